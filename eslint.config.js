@@ -20,7 +20,7 @@ const ALLOWED = {
   'src/node': ['src/node', 'src', 'dsp'],
   renderer: ['renderer', 'src', 'dsp'],
   electron: ['electron', 'src/node', 'src', 'dsp'],
-  test: ['test', 'src/node', 'src', 'dsp', 'renderer', 'electron'],
+  test: ['test', 'scripts', 'src/node', 'src', 'dsp', 'renderer', 'electron'],
   scripts: ['scripts', 'src/node', 'src', 'dsp'],
 };
 const PORTABLE = new Set(['dsp', 'src', 'renderer']);

@@ -1,0 +1,211 @@
+import { Fft } from './fft.js';
+
+/**
+ * Line-echo canceller for the agent channel: the customer's voice comes back into the agent's
+ * channel attenuated (typically -20 to -30 dB) and 30-150 ms late. Two stages:
+ *  1. bulk delay: cross-correlation of agent and customer over blocks where the customer dominates
+ *     (computed by FFT, accumulated with forgetting), giving delay and gain;
+ *  2. a short NLMS filter (`tapCount` taps around the bulk delay) subtracts the echo, adapting only
+ *     while the customer talks and the agent's residual does not look like double talk.
+ * Output is the agent signal minus the estimated echo, sample-aligned with the input.
+ */
+export interface EchoCancellerOptions {
+  sampleRateHz: number;
+  /** Longest echo delay searched, ms. Default 200. */
+  maxDelayMs?: number;
+  /** NLMS filter length, samples. Default 16. */
+  tapCount?: number;
+  /** NLMS step size (0..1). Default 0.2. */
+  stepSize?: number;
+}
+
+export class EchoCanceller {
+  readonly maxDelaySamples: number;
+  private readonly taps: number;
+  private readonly lead: number;
+  private leadEff = 0;
+  private bulkGain = 0;
+  private agentNoise = 1;
+  private readonly mu: number;
+  private readonly history: Float32Array; // customer samples, newest at the end
+  private readonly weights: Float64Array;
+  // bulk delay estimation
+  private readonly blockSamples: number;
+  private readonly fft: Fft;
+  private readonly ar: Float64Array;
+  private readonly ai: Float64Array;
+  private readonly cr: Float64Array;
+  private readonly ci: Float64Array;
+  private readonly sr: Float64Array;
+  private readonly si: Float64Array;
+  private readonly blockA: Float32Array;
+  private readonly blockC: Float32Array; // customer with maxDelay samples of lead-in
+  private blockFill = 0;
+  private accCustomerEnergy = 0;
+  private accAgentEnergy = 0;
+  /** Current bulk delay in samples, or -1 before one is found. */
+  delaySamples = -1;
+  /** Correlation coefficient behind the current delay (0..1). */
+  delayConfidence = 0;
+  /** Mean square of the echo estimate over the last processed frame. */
+  echoEnergy = 0;
+
+  constructor(options: EchoCancellerOptions) {
+    const { sampleRateHz, maxDelayMs = 200, tapCount = 16, stepSize = 0.2 } = options;
+    if (!(sampleRateHz >= 8000 && sampleRateHz <= 48000)) throw new RangeError(`sampleRateHz ${sampleRateHz}`);
+    if (!(tapCount >= 1 && tapCount <= 256)) throw new RangeError(`tapCount ${tapCount}`);
+    if (!(stepSize > 0 && stepSize <= 1)) throw new RangeError(`stepSize ${stepSize}`);
+    this.maxDelaySamples = Math.round((maxDelayMs / 1000) * sampleRateHz);
+    this.taps = tapCount;
+    this.lead = Math.floor(tapCount / 4);
+    this.mu = stepSize;
+    this.history = new Float32Array(this.maxDelaySamples + tapCount + 8192);
+    this.weights = new Float64Array(tapCount);
+    this.blockSamples = 1 << Math.ceil(Math.log2(sampleRateHz / 4));
+    const fftSize = 1 << Math.ceil(Math.log2(this.blockSamples + this.maxDelaySamples));
+    this.fft = new Fft(fftSize);
+    this.ar = new Float64Array(fftSize);
+    this.ai = new Float64Array(fftSize);
+    this.cr = new Float64Array(fftSize);
+    this.ci = new Float64Array(fftSize);
+    this.sr = new Float64Array(fftSize);
+    this.si = new Float64Array(fftSize);
+    this.blockA = new Float32Array(this.blockSamples);
+    this.blockC = new Float32Array(this.blockSamples + this.maxDelaySamples);
+  }
+
+  /**
+   * Cancel echo in one frame. `agent` and `customer` are simultaneous frames of equal length
+   * (at most 8192 samples); the residual is written to `out` (may alias `agent`).
+   */
+  process(agent: Float32Array, customer: Float32Array, out: Float32Array): void {
+    const n = agent.length;
+    const h = this.history;
+    const keep = h.length - n;
+    h.copyWithin(0, n);
+    h.set(customer, keep);
+    this.collectForDelay(agent, n);
+
+    const d = this.delaySamples;
+    if (d < 0) {
+      if (out !== agent) out.set(agent);
+      this.echoEnergy = 0;
+      return;
+    }
+    const w = this.weights;
+    const taps = this.taps;
+    // Double-talk check without trusting the filter: the agent channel may hold only as much as the
+    // bulk echo gain predicts from the delayed customer signal, plus line noise.
+    const base0 = keep - d + this.leadEff; // index in h of x[t - d + lead] for t = 0
+    let delayedEnergy = 0;
+    let agentEnergy = 0;
+    for (let i = 0; i < n; i++) {
+      const x = h[keep - d + i] as number;
+      delayedEnergy += x * x;
+      const a = agent[i] as number;
+      agentEnergy += a * a;
+    }
+    this.agentNoise = Math.min(this.agentNoise * 1.02 + 1e-12, agentEnergy);
+    const expected = this.bulkGain * this.bulkGain * delayedEnergy;
+    const adapt = expected > 4 * this.agentNoise && agentEnergy < 4 * expected + 2 * this.agentNoise;
+    let echoEnergy = 0;
+    for (let i = 0; i < n; i++) {
+      let y = 0;
+      let norm = 1e-6;
+      const base = base0 + i;
+      for (let k = 0; k < taps; k++) {
+        const x = h[base - k] as number;
+        y += (w[k] as number) * x;
+        norm += x * x;
+      }
+      const e = (agent[i] as number) - y;
+      if (adapt) {
+        const g = (this.mu * e) / norm;
+        for (let k = 0; k < taps; k++) w[k] = (w[k] as number) + g * (h[base - k] as number);
+      }
+      echoEnergy += y * y;
+      out[i] = e;
+    }
+    this.echoEnergy = echoEnergy / n;
+  }
+
+  private collectForDelay(agent: Float32Array, n: number): void {
+    // Customer lead-in for this frame is already in history; copy aligned block pieces.
+    const h = this.history;
+    for (let i = 0; i < n; i++) {
+      if (this.blockFill === 0) {
+        // customer samples from maxDelay before the block start
+        const start = h.length - n + i - this.maxDelaySamples;
+        this.blockC.set(h.subarray(start, start + this.maxDelaySamples), 0);
+      }
+      this.blockA[this.blockFill] = agent[i] as number;
+      this.blockC[this.maxDelaySamples + this.blockFill] = h[h.length - n + i] as number;
+      this.blockFill++;
+      if (this.blockFill === this.blockSamples) {
+        this.blockFill = 0;
+        this.updateDelay();
+      }
+    }
+  }
+
+  private updateDelay(): void {
+    const L = this.blockSamples;
+    const D = this.maxDelaySamples;
+    let ea = 0;
+    let ec = 0;
+    for (let i = 0; i < L; i++) {
+      const a = this.blockA[i] as number;
+      const c = this.blockC[D + i] as number;
+      ea += a * a;
+      ec += c * c;
+    }
+    // Only blocks where the customer clearly dominates say where the echo is.
+    if (ec < 1e-6 * L || ea > 0.1 * ec) return;
+    const N = this.fft.size;
+    this.ar.fill(0);
+    this.ai.fill(0);
+    this.cr.fill(0);
+    this.ci.fill(0);
+    for (let i = 0; i < L; i++) this.ar[i] = this.blockA[i] as number;
+    for (let i = 0; i < L + D; i++) this.cr[i] = this.blockC[i] as number;
+    this.fft.transform(this.ar, this.ai);
+    this.fft.transform(this.cr, this.ci);
+    // r[j] = sum_t a[t] c'[t + j] with c' the customer from D before the block: lag = D - j.
+    const forget = 0.9;
+    for (let k = 0; k < N; k++) {
+      const xr = (this.ar[k] as number) * (this.cr[k] as number) + (this.ai[k] as number) * (this.ci[k] as number);
+      const xi = (this.ar[k] as number) * (this.ci[k] as number) - (this.ai[k] as number) * (this.cr[k] as number);
+      this.sr[k] = forget * (this.sr[k] as number) + xr;
+      this.si[k] = forget * (this.si[k] as number) + xi;
+    }
+    this.accAgentEnergy = forget * this.accAgentEnergy + ea;
+    this.accCustomerEnergy = forget * this.accCustomerEnergy + ec;
+    this.ar.set(this.sr);
+    this.ai.set(this.si);
+    this.fft.transform(this.ar, this.ai, true);
+    let best = 0;
+    let bestLag = -1;
+    let signed = 0;
+    for (let j = 0; j <= D; j++) {
+      const v = Math.abs(this.ar[j] as number);
+      if (v > best) {
+        best = v;
+        bestLag = D - j;
+        signed = this.ar[j] as number;
+      }
+    }
+    const gain = signed / (this.accCustomerEnergy + 1e-20);
+    const rho = best / Math.sqrt(this.accAgentEnergy * this.accCustomerEnergy + 1e-20);
+    if (bestLag >= 0 && rho > 0.3) {
+      if (Math.abs(bestLag - this.delaySamples) > this.lead) {
+        this.delaySamples = bestLag;
+        this.leadEff = Math.min(this.lead, bestLag);
+        this.weights.fill(0);
+        // start from the pure delayed copy the correlation found; NLMS refines it
+        this.weights[this.leadEff] = gain;
+      }
+      this.bulkGain = Math.abs(gain);
+      this.delayConfidence = rho;
+    }
+  }
+}

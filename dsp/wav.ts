@@ -1,0 +1,299 @@
+/**
+ * Streaming, push-based WAV (RIFF/WAVE) decoder: feed bytes in any chunking, receive planar float blocks.
+ * Memory stays constant whatever the file length: only one output block per channel is kept.
+ */
+import { ALAW_TO_FLOAT, MULAW_TO_FLOAT } from './g711.js';
+import { fail, fourcc, parseFmt, u32, WavFormatError, type WavFormat } from './wav-header.js';
+
+export { encodeWav, WavFormatError, type SampleEncoding, type WavFormat } from './wav-header.js';
+
+/** Callbacks of {@link WavStreamDecoder}, called synchronously from push() and end(). */
+export interface WavDecoderHandlers {
+  /** Called once, when the data chunk starts. */
+  onFormat(format: WavFormat): void;
+  /** Planar samples in [-1, 1]; arrays are views reused between calls: copy what you keep. frames = channel[0].length */
+  onSamples(channels: readonly Float32Array[]): void;
+}
+
+type State = 'riff' | 'chunk' | 'fmt' | 'skip' | 'data' | 'done';
+type Kernel = 'u8' | 's16' | 's24' | 's32' | 'float' | 'mulaw' | 'alaw';
+
+function kernelFor(encoding: WavFormat['encoding'], bits: number): Kernel {
+  if (encoding !== 'pcm') return encoding;
+  return bits === 8 ? 'u8' : bits === 16 ? 's16' : bits === 24 ? 's24' : 's32';
+}
+
+/**
+ * Push-based WAV decoder. Walks the RIFF chunks (skipping LIST, fact, … and honouring pad bytes), reports the
+ * format when the data chunk starts, then decodes the declared data bytes (or to the end when the header gives
+ * no size) into planar blocks of `maxBlockFrames` frames; end() delivers the last, shorter block.
+ */
+export class WavStreamDecoder {
+  private readonly maxBlockFrames: number;
+  private state: State = 'riff';
+  private readonly header = new Uint8Array(40);
+  private headerHave = 0;
+  private headerNeed = 12;
+  private skipBytes = 0;
+  private fmtSizeBytes = 0;
+  private pendingFormat: WavFormat | null = null;
+  private current: WavFormat | null = null;
+  private dataLeftBytes: number | null = null;
+  private kernel: Kernel = 's16';
+  private stride = 1;
+  private sampleBytes = 1;
+  private carry = new Uint8Array(0);
+  private carryHave = 0;
+  private planes: Float32Array[] = [];
+  private fill = 0;
+  private frames = 0;
+  private bytesSeen = 0;
+  private clipped = 0;
+  private readonly warnings: string[] = [];
+  private failure: WavFormatError | null = null;
+  private result: { frames: number; warnings: string[] } | null = null;
+  private readonly scratch = new DataView(new ArrayBuffer(8));
+
+  constructor(
+    private readonly handlers: WavDecoderHandlers,
+    options?: { maxBlockFrames?: number },
+  ) {
+    this.maxBlockFrames = Math.max(1, Math.floor(options?.maxBlockFrames ?? 4096));
+  }
+
+  /** The format, once the data chunk has started; null before. */
+  get format(): WavFormat | null {
+    return this.current;
+  }
+
+  /** Feeds the next bytes of the file (any chunk size, even 1 byte). Throws WavFormatError on bad input. */
+  push(bytes: Uint8Array): void {
+    if (this.failure) throw this.failure;
+    if (this.result) throw new Error('WavStreamDecoder: push() after end()');
+    try {
+      this.consume(bytes);
+    } catch (error) {
+      throw this.remember(error);
+    }
+  }
+
+  /** Flushes the last block; returns the frame count and warnings. Throws WavFormatError if there was no audio. */
+  end(): { frames: number; warnings: string[] } {
+    if (this.failure) throw this.failure;
+    if (this.result) return this.result;
+    try {
+      this.finish();
+    } catch (error) {
+      throw this.remember(error);
+    }
+    this.result = { frames: this.frames, warnings: [...this.warnings] };
+    return this.result;
+  }
+
+  /** A WavFormatError is final: later calls rethrow it. Other errors (from handlers) pass through. */
+  private remember(error: unknown): unknown {
+    if (error instanceof WavFormatError) this.failure = error;
+    return error;
+  }
+
+  private finish(): void {
+    const fmt = this.current;
+    if (fmt === null) {
+      if (this.bytesSeen === 0) fail('file is empty');
+      if (this.state === 'riff') {
+        const seen = fourcc(this.header, 0).slice(0, this.headerHave);
+        if (!['RIFF', 'RIFX', 'RF64'].some((id) => id.startsWith(seen)))
+          fail('not a WAV file (no RIFF/WAVE header)');
+        fail(`truncated header: the file ends after ${this.bytesSeen} bytes`);
+      }
+      if (this.state === 'fmt') fail('truncated header: the fmt chunk is cut short');
+      fail(this.pendingFormat ? 'file holds no audio (no data chunk)' : 'truncated header: no fmt chunk');
+    }
+    const seconds = (frames: number): string => (frames / fmt.sampleRateHz).toFixed(1);
+    if (this.dataLeftBytes !== null && this.dataLeftBytes > 0 && fmt.declaredDataBytes !== null) {
+      const said = `header says ${seconds(Math.floor(fmt.declaredDataBytes / this.stride))} s of audio`;
+      this.warnings.push(
+        `${said} but the file holds ${seconds(this.frames)} s (cut short?): analyzed what is there`,
+      );
+    } else if (this.carryHave > 0) {
+      this.warnings.push(`dropped ${this.carryHave} bytes of a partial frame at the end of the audio`);
+    }
+    if (this.clipped > 0) this.warnings.push(`${this.clipped} float samples beyond ±1 (or NaN) were clipped`);
+    if (this.fill > 0) {
+      const fill = this.fill;
+      this.fill = 0;
+      this.handlers.onSamples(this.planes.map((plane) => plane.subarray(0, fill)));
+    }
+    if (this.frames === 0) fail('file holds no audio');
+  }
+
+  private consume(bytes: Uint8Array): void {
+    this.bytesSeen += bytes.length;
+    let pos = 0;
+    while (pos < bytes.length && this.state !== 'done') {
+      if (this.state === 'data') {
+        pos = this.consumeData(bytes, pos);
+      } else if (this.state === 'skip') {
+        const n = Math.min(this.skipBytes, bytes.length - pos);
+        pos += n;
+        this.skipBytes -= n;
+        if (this.skipBytes === 0) this.expectChunk();
+      } else {
+        while (this.headerHave < this.headerNeed && pos < bytes.length) {
+          this.header[this.headerHave++] = bytes[pos++] as number;
+        }
+        if (this.headerHave === this.headerNeed) this.headerComplete();
+      }
+    }
+  }
+
+  private expectChunk(): void {
+    this.state = 'chunk';
+    this.headerHave = 0;
+    this.headerNeed = 8;
+  }
+
+  private skip(bytes: number): void {
+    this.skipBytes = bytes;
+    if (bytes === 0) this.expectChunk();
+    else this.state = 'skip';
+  }
+
+  private headerComplete(): void {
+    const h = this.header;
+    if (this.state === 'riff') {
+      const id = fourcc(h, 0);
+      if (id === 'RIFX') fail('unsupported: big-endian RIFX');
+      if (id === 'RF64') fail('RF64 (64-bit WAV) files are not supported');
+      if (id !== 'RIFF' || fourcc(h, 8) !== 'WAVE') fail('not a WAV file (no RIFF/WAVE header)');
+      this.expectChunk();
+    } else if (this.state === 'fmt') {
+      this.pendingFormat = parseFmt(h, this.fmtSizeBytes);
+      this.skip(this.fmtSizeBytes - this.headerNeed + (this.fmtSizeBytes & 1));
+    } else {
+      const id = fourcc(h, 0);
+      const sizeBytes = u32(h, 4);
+      if (id === 'data') {
+        this.startData(sizeBytes);
+      } else if (id === 'fmt ' && this.pendingFormat === null) {
+        if (sizeBytes < 16) fail(`truncated header: fmt chunk is ${sizeBytes} bytes, expected at least 16`);
+        this.fmtSizeBytes = sizeBytes;
+        this.state = 'fmt';
+        this.headerHave = 0;
+        this.headerNeed = Math.min(sizeBytes, this.header.length);
+      } else {
+        this.skip(sizeBytes + (sizeBytes & 1));
+      }
+    }
+  }
+
+  private startData(sizeBytes: number): void {
+    const pending = this.pendingFormat ?? fail('invalid WAV: the data chunk comes before the fmt chunk');
+    const declared = sizeBytes === 0 || sizeBytes === 0xffffffff ? null : sizeBytes;
+    if (declared === null) {
+      this.warnings.push('header gives no data size (streaming writer): analyzed to the end of the file');
+    }
+    const format: WavFormat = { ...pending, declaredDataBytes: declared };
+    this.current = format;
+    this.dataLeftBytes = declared;
+    this.stride = format.blockAlignBytes;
+    this.sampleBytes = format.bitsPerSample / 8;
+    this.kernel = kernelFor(format.encoding, format.bitsPerSample);
+    this.carry = new Uint8Array(this.stride);
+    this.planes = Array.from({ length: format.channels }, () => new Float32Array(this.maxBlockFrames));
+    this.state = 'data';
+    this.handlers.onFormat(format);
+  }
+
+  /** Decodes whole frames from bytes[start..], keeping a partial frame in `carry`; returns the new position. */
+  private consumeData(bytes: Uint8Array, start: number): number {
+    let pos = start;
+    const end = this.dataLeftBytes === null ? bytes.length : Math.min(bytes.length, pos + this.dataLeftBytes);
+    if (this.carryHave > 0) {
+      while (this.carryHave < this.stride && pos < end) this.carry[this.carryHave++] = bytes[pos++] as number;
+      if (this.carryHave === this.stride) {
+        this.carryHave = 0;
+        this.decode(this.carry, 0, 1);
+      }
+    }
+    const frames = Math.floor((end - pos) / this.stride);
+    this.decode(bytes, pos, frames);
+    pos += frames * this.stride;
+    while (pos < end) this.carry[this.carryHave++] = bytes[pos++] as number;
+    if (this.dataLeftBytes !== null) {
+      this.dataLeftBytes -= pos - start;
+      if (this.dataLeftBytes === 0) this.state = 'done';
+    }
+    return pos;
+  }
+
+  private decode(src: Uint8Array, offset: number, frames: number): void {
+    let pos = offset;
+    let left = frames;
+    while (left > 0) {
+      const n = Math.min(left, this.maxBlockFrames - this.fill);
+      for (let ch = 0; ch < this.planes.length; ch++) {
+        this.decodeChannel(src, pos + ch * this.sampleBytes, this.planes[ch] as Float32Array, n);
+      }
+      this.fill += n;
+      this.frames += n;
+      pos += n * this.stride;
+      left -= n;
+      if (this.fill === this.maxBlockFrames) {
+        this.fill = 0;
+        this.handlers.onSamples(this.planes);
+      }
+    }
+  }
+
+  /** The hot loop: n samples of one channel from src[p], p += stride, into out[fill..]. No allocation. */
+  private decodeChannel(src: Uint8Array, start: number, out: Float32Array, n: number): void {
+    const stride = this.stride;
+    const end = this.fill + n;
+    let p = start;
+    let i = this.fill;
+    // Typed-array reads are `number | undefined` under noUncheckedIndexedAccess; p stays in range by construction.
+    switch (this.kernel) {
+      case 'u8':
+        for (; i < end; i++, p += stride) out[i] = ((src[p] as number) - 128) / 128;
+        break;
+      case 's16':
+        for (; i < end; i++, p += stride) {
+          out[i] = ((((src[p] as number) | ((src[p + 1] as number) << 8)) << 16) >> 16) / 32768;
+        }
+        break;
+      case 's24':
+        for (; i < end; i++, p += stride) {
+          const u = (src[p] as number) | ((src[p + 1] as number) << 8) | ((src[p + 2] as number) << 16);
+          out[i] = ((u << 8) >> 8) / 8388608;
+        }
+        break;
+      case 's32':
+        for (; i < end; i++, p += stride) {
+          const lo = (src[p] as number) | ((src[p + 1] as number) << 8) | ((src[p + 2] as number) << 16);
+          out[i] = (lo | ((src[p + 3] as number) << 24)) / 2147483648;
+        }
+        break;
+      case 'mulaw':
+        for (; i < end; i++, p += stride) out[i] = MULAW_TO_FLOAT[src[p] as number] as number;
+        break;
+      case 'alaw':
+        for (; i < end; i++, p += stride) out[i] = ALAW_TO_FLOAT[src[p] as number] as number;
+        break;
+      default: {
+        // Floats may sit at any byte offset: copy through an aligned scratch view (little-endian, platform-proof).
+        const width = this.sampleBytes;
+        const s = this.scratch;
+        for (; i < end; i++, p += stride) {
+          for (let k = 0; k < width; k++) s.setUint8(k, src[p + k] as number);
+          let v = width === 4 ? s.getFloat32(0, true) : s.getFloat64(0, true);
+          if (!(v >= -1 && v <= 1)) {
+            v = v > 1 ? 1 : v < -1 ? -1 : 0;
+            this.clipped++;
+          }
+          out[i] = v;
+        }
+      }
+    }
+  }
+}

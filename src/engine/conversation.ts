@@ -1,0 +1,322 @@
+import { LevelBaseline } from './baseline.js';
+import type { CallEvent, Cue } from './events.js';
+import type { Settings } from './settings.js';
+import { ENGINE_RATE_HZ, type ActiveUtterance, type Utterance } from './speech-tracker.js';
+
+/** Nominal active speech level on a telephone line (ITU-T P.56 / G.711 practice: -26 dBov). */
+export const NOMINAL_SPEECH_DB = -26;
+const HISTORY_SAMPLES = 60 * ENGINE_RATE_HZ;
+const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
+
+interface Pending {
+  onset: number;
+  kind: 'undecided' | 'overlap';
+  /** Start of the customer utterance the agent came in over. */
+  customerStart: number;
+  agentEnd: number | null;
+}
+
+interface OpenSpan {
+  start: number;
+  end: number;
+  relSum: number;
+  count: number;
+}
+
+/**
+ * The turn-taking rules (docs/algorithms.md): who holds the floor, customer peaks against the
+ * customer's calm level, raised voice against the agent's normal level, interruption versus
+ * backchannel by what the customer does next, and responses with their gap. Fed with finished
+ * utterances and the utterances under way; emits final events and provisional cues.
+ */
+export class Conversation {
+  readonly calm: LevelBaseline;
+  readonly normal: LevelBaseline;
+  private readonly customer: Utterance[] = [];
+  private readonly agent: Utterance[] = [];
+  private readonly loud = new Map<number, boolean>();
+  private readonly pending: Pending[] = [];
+  private customerActive: ActiveUtterance | null = null;
+  private agentActive: ActiveUtterance | null = null;
+  private peak: OpenSpan | null = null;
+  private raised: OpenSpan | null = null;
+  private ventingCuedFor = -1;
+  private louderCuedFor = -1;
+  private readonly s: Settings;
+  private readonly rate = ENGINE_RATE_HZ;
+
+  constructor(
+    settings: Settings,
+    private readonly emit: (e: CallEvent) => void,
+    private readonly cue: (c: Cue) => void,
+  ) {
+    this.s = settings;
+    this.calm = new LevelBaseline(settings.customerCalmDb, 2, 20, 60);
+    this.normal = new LevelBaseline(settings.agentNormalDb, 2, 20, 60);
+  }
+
+  /** The utterances under way (confirmed agent speech only), updated every frame. */
+  setActive(customer: ActiveUtterance | null, agent: ActiveUtterance | null): void {
+    this.customerActive = customer && customer.confirmed ? customer : null;
+    this.agentActive = agent;
+  }
+
+  customerEnded(u: Utterance): void {
+    this.customer.push(u);
+    this.emit({ type: 'speech', party: 'customer', startSample: u.startSample, endSample: u.endSample, levelDb: u.levelDb });
+    if (this.calm.db === null) this.calm.seedIfEmpty(this.normal.db ?? NOMINAL_SPEECH_DB, 2);
+    const calm = this.calm.db as number;
+    const rel = u.levelDb - calm;
+    const isLoud = rel >= this.s.peakDb;
+    this.loud.set(u.startSample, isLoud);
+    const durationSec = (u.endSample - u.startSample) / this.rate;
+    if (isLoud) {
+      const p = this.peak;
+      if (p && u.startSample - p.end <= this.s.peakBridgeSec * this.rate && !this.agentSpokeBetween(p.end, u.startSample)) {
+        p.end = u.endSample;
+        p.relSum += rel;
+        p.count++;
+      } else {
+        this.closePeak();
+        this.peak = { start: u.startSample, end: u.endSample, relSum: rel, count: 1 };
+      }
+    } else {
+      this.closePeak();
+    }
+    this.calm.update(u.levelDb, durationSec, isLoud);
+  }
+
+  /** Agent speech accepted as the agent's (not echo, not a colleague) has started at `onset`. */
+  agentStarted(onset: number): void {
+    this.pending.push({ onset, kind: 'undecided', customerStart: -1, agentEnd: null });
+  }
+
+  agentEnded(u: Utterance): void {
+    this.agent.push(u);
+    this.emit({ type: 'speech', party: 'agent', startSample: u.startSample, endSample: u.endSample, levelDb: u.levelDb });
+    for (const p of this.pending) if (p.onset === u.startSample) p.agentEnd = u.endSample;
+    const durationSec = (u.endSample - u.startSample) / this.rate;
+    if (this.normal.db === null) {
+      if (durationSec >= 0.8) this.normal.update(u.levelDb, durationSec, false);
+      return;
+    }
+    const rel = u.levelDb - this.normal.db;
+    const isRaised = rel >= this.s.raisedVoiceDb;
+    if (isRaised) {
+      const r = this.raised;
+      if (r && u.startSample - r.end <= this.s.peakBridgeSec * this.rate) {
+        r.end = u.endSample;
+        r.relSum += rel;
+        r.count++;
+      } else {
+        this.closeRaised();
+        this.raised = { start: u.startSample, end: u.endSample, relSum: rel, count: 1 };
+      }
+    } else if (durationSec >= 0.3) {
+      this.closeRaised();
+    }
+    this.normal.update(u.levelDb, durationSec, isRaised);
+  }
+
+  /** An agent onset announced earlier turned out not to be the agent's: forget it. */
+  agentRejected(onset: number): void {
+    const i = this.pending.findIndex((p) => p.onset === onset);
+    if (i >= 0) this.pending.splice(i, 1);
+  }
+
+  /** Advance to `now` (engine samples): decide what can be decided. */
+  tick(now: number): void {
+    this.cueActive(now);
+    for (let i = 0; i < this.pending.length; ) {
+      if (this.decide(this.pending[i] as Pending, now)) this.pending.splice(i, 1);
+      else i++;
+    }
+    const gapLimit = (this.s.peakBridgeSec + this.s.minSilenceMs / 1000) * this.rate;
+    const p = this.peak;
+    if (p && now - p.end > gapLimit && !(this.customerActive && this.customerActive.startSample > p.end)) this.closePeak();
+    const r = this.raised;
+    if (r && now - r.end > gapLimit && !(this.agentActive && this.agentActive.startSample > r.end)) this.closeRaised();
+    this.prune(now);
+  }
+
+  /** End of the call: decide everything still open. */
+  finish(now: number): void {
+    this.customerActive = null;
+    this.agentActive = null;
+    const late = now + 10 * this.rate;
+    for (const p of this.pending) this.decide(p, late);
+    this.pending.length = 0;
+    this.closePeak();
+    this.closeRaised();
+  }
+
+  private cueActive(now: number): void {
+    const c = this.customerActive;
+    const calm = this.calm.db ?? this.normal.db ?? NOMINAL_SPEECH_DB;
+    if (c && c.startSample !== this.ventingCuedFor && now - c.startSample >= this.rate) {
+      if (10 * Math.log10(c.levelPowerSum / c.speechFrames) - calm >= this.s.peakDb) {
+        this.ventingCuedFor = c.startSample;
+        this.cue({ type: 'customerVenting', atSample: now });
+      }
+    }
+    const a = this.agentActive;
+    const normal = this.normal.db;
+    if (a && normal !== null && a.startSample !== this.louderCuedFor && now - a.startSample >= this.rate / 2) {
+      const rel = 10 * Math.log10(a.levelPowerSum / a.speechFrames) - normal;
+      if (rel >= this.s.raisedVoiceDb) {
+        this.louderCuedFor = a.startSample;
+        this.cue({ type: 'louderThanNormal', atSample: now, aboveNormalDb: rel });
+      }
+    }
+  }
+
+  /** The customer utterance (finished or under way) in which `sample` falls, if any. */
+  private customerAt(sample: number): { start: number; end: number; finished: boolean } | null {
+    for (let i = this.customer.length - 1; i >= 0; i--) {
+      const u = this.customer[i] as Utterance;
+      if (u.startSample <= sample + TOLERANCE_SAMPLES && u.endSample > sample + TOLERANCE_SAMPLES) {
+        return { start: u.startSample, end: u.endSample, finished: true };
+      }
+      if (u.endSample < sample - HISTORY_SAMPLES) break;
+    }
+    const a = this.customerActive;
+    if (a && a.startSample <= sample + TOLERANCE_SAMPLES && a.lastSpeechSample > sample + TOLERANCE_SAMPLES) {
+      return { start: a.startSample, end: a.lastSpeechSample, finished: false };
+    }
+    return null;
+  }
+
+  private finishedCustomer(start: number): Utterance | undefined {
+    for (let i = this.customer.length - 1; i >= 0; i--) {
+      const u = this.customer[i] as Utterance;
+      if (u.startSample === start) return u;
+      if (u.startSample < start) break;
+    }
+    return undefined;
+  }
+
+  private decide(p: Pending, now: number): boolean {
+    const s = this.s;
+    if (p.kind === 'undecided') {
+      const cov = this.customerAt(p.onset);
+      if (cov) {
+        p.kind = 'overlap';
+        p.customerStart = cov.start;
+        this.cue({ type: 'talkingOver', atSample: now });
+      } else {
+        const a = this.customerActive;
+        // the customer's current utterance began before the onset but has not yet shown whether it goes past it
+        if (a && a.startSample <= p.onset && now - p.onset < 0.6 * this.rate) return false;
+        this.decideResponse(p.onset);
+        return true;
+      }
+    }
+    const maxBc = s.maxBackchannelSec * this.rate;
+    const resume = s.customerResumeSec * this.rate;
+    const cu = this.finishedCustomer(p.customerStart);
+    const customerEnd = cu ? cu.endSample : null;
+    if (p.agentEnd !== null && p.agentEnd - p.onset <= maxBc) {
+      // Short: a backchannel if the customer keeps the floor, an interjection they yield to otherwise.
+      const keeps = this.customerAt(p.agentEnd) !== null || this.customerStartsWithin(p.agentEnd, p.agentEnd + resume);
+      if (keeps) {
+        this.emit({ type: 'backchannel', startSample: p.onset, endSample: p.agentEnd });
+        return true;
+      }
+      if (now < p.agentEnd + resume + (s.minSilenceMs / 1000) * this.rate) return false;
+      const end = Math.min(p.agentEnd, customerEnd ?? p.agentEnd);
+      this.emitInterruption(p, end);
+      return true;
+    }
+    if (p.agentEnd === null && now - p.onset <= maxBc) return false;
+    // A real turn taken over the customer: the overlap ends when either party stops.
+    if (customerEnd !== null && (p.agentEnd === null || customerEnd <= p.agentEnd)) {
+      this.emitInterruption(p, Math.max(p.onset + 1, customerEnd));
+      return true;
+    }
+    if (p.agentEnd !== null) {
+      this.emitInterruption(p, p.agentEnd);
+      return true;
+    }
+    return false;
+  }
+
+  private emitInterruption(p: Pending, end: number): void {
+    const cu = this.finishedCustomer(p.customerStart);
+    let atPeak: boolean;
+    if (cu) atPeak = this.loud.get(cu.startSample) ?? false;
+    else {
+      const a = this.customerActive;
+      const calm = this.calm.db ?? this.normal.db ?? NOMINAL_SPEECH_DB;
+      atPeak = a !== null && 10 * Math.log10(a.levelPowerSum / a.speechFrames) - calm >= this.s.peakDb;
+    }
+    this.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
+  }
+
+  private customerStartsWithin(from: number, to: number): boolean {
+    for (let i = this.customer.length - 1; i >= 0; i--) {
+      const u = this.customer[i] as Utterance;
+      if (u.startSample > from && u.startSample <= to) return true;
+      if (u.endSample < from) break;
+    }
+    const a = this.customerActive;
+    return a !== null && a.startSample > from && a.startSample <= to;
+  }
+
+  private decideResponse(onset: number): void {
+    let lastCustomer: Utterance | undefined;
+    for (let i = this.customer.length - 1; i >= 0; i--) {
+      const u = this.customer[i] as Utterance;
+      if (u.endSample <= onset + TOLERANCE_SAMPLES) {
+        lastCustomer = u;
+        break;
+      }
+    }
+    if (!lastCustomer) return;
+    // The agent must not have spoken since the customer finished (then the agent is going on).
+    for (let i = this.agent.length - 1; i >= 0; i--) {
+      const a = this.agent[i] as Utterance;
+      if (a.startSample >= onset) continue;
+      if (a.endSample > lastCustomer.endSample) return;
+      break;
+    }
+    const start = lastCustomer.endSample;
+    const end = Math.max(onset, start);
+    const afterPeak = this.loud.get(lastCustomer.startSample) ?? false;
+    this.emit({ type: 'response', startSample: start, endSample: end, gapSamples: end - start, afterPeak });
+  }
+
+  private agentSpokeBetween(from: number, to: number): boolean {
+    const lo = from + TOLERANCE_SAMPLES;
+    const hi = to - TOLERANCE_SAMPLES;
+    if (hi <= lo) return false;
+    for (let i = this.agent.length - 1; i >= 0; i--) {
+      const a = this.agent[i] as Utterance;
+      if (a.startSample < hi && a.endSample > lo) return true;
+      if (a.endSample < lo) break;
+    }
+    const a = this.agentActive;
+    return a !== null && a.confirmed && a.startSample < hi && a.lastSpeechSample > lo;
+  }
+
+  private closePeak(): void {
+    const p = this.peak;
+    this.peak = null;
+    if (!p || p.end - p.start < this.s.minPeakSec * this.rate) return;
+    this.emit({ type: 'customerPeak', startSample: p.start, endSample: p.end, levelAboveCalmDb: p.relSum / p.count });
+  }
+
+  private closeRaised(): void {
+    const r = this.raised;
+    this.raised = null;
+    if (!r || r.end - r.start < this.s.minRaisedSec * this.rate) return;
+    this.emit({ type: 'raisedVoice', startSample: r.start, endSample: r.end, levelAboveNormalDb: r.relSum / r.count });
+  }
+
+  private prune(now: number): void {
+    const oldest = now - HISTORY_SAMPLES;
+    while (this.customer.length > 0 && (this.customer[0] as Utterance).endSample < oldest) {
+      this.loud.delete((this.customer.shift() as Utterance).startSample);
+    }
+    while (this.agent.length > 0 && (this.agent[0] as Utterance).endSample < oldest) this.agent.shift();
+  }
+}

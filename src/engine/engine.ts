@@ -1,0 +1,250 @@
+import { EchoCanceller } from '../../dsp/echo.js';
+import { LoudnessMeter, SILENCE_LUFS } from '../../dsp/loudness.js';
+import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
+import type { SileroStreams } from '../../dsp/silero.js';
+import { Conversation } from './conversation.js';
+import type { CallEvent, Cue } from './events.js';
+import type { Settings } from './settings.js';
+import {
+  ENGINE_RATE_HZ,
+  FRAME_SAMPLES,
+  SUB_SAMPLES,
+  SUBS_PER_FRAME,
+  SpeechTracker,
+  type FrameMeasure,
+  type Utterance,
+} from './speech-tracker.js';
+
+export const AGENT = 0;
+export const CUSTOMER = 1;
+/** Frames between timeline points: 3 x 32 ms = 96 ms (about 10 Hz). */
+export const TIMELINE_FRAMES = 3;
+
+/** One point of the chart timeline. Levels are K-weighted momentary loudness, dB. */
+export interface TimelinePoint {
+  sample: number;
+  agentDb: number;
+  customerDb: number;
+  /** Relative to the party's own baseline (null before one is known), dB. */
+  agentRelDb: number | null;
+  customerRelDb: number | null;
+  agentSpeaking: boolean;
+  customerSpeaking: boolean;
+}
+
+export interface EngineListener {
+  event(e: CallEvent): void;
+  cue?(c: Cue): void;
+  timeline?(p: TimelinePoint): void;
+}
+
+export interface EngineStats {
+  frames: number;
+  vadStreamFrames: number;
+  vadCalls: number;
+  echoDelaySamples: number;
+}
+
+class PartyChannel {
+  readonly meter = new LoudnessMeter({ sampleRateHz: ENGINE_RATE_HZ, blockSamples: FRAME_SAMPLES });
+  readonly floor = new NoiseFloorTracker(FRAME_SAMPLES / ENGINE_RATE_HZ, 1, -70);
+  readonly tracker: SpeechTracker;
+  readonly measure: FrameMeasure;
+  readonly previous = new Float32Array(FRAME_SAMPLES);
+  idleFrames = 1000;
+
+  constructor(settings: Settings) {
+    this.tracker = new SpeechTracker(settings);
+    this.measure = {
+      frame: 0,
+      subDb: new Float64Array(SUBS_PER_FRAME),
+      frameDb: -120,
+      loudnessDb: SILENCE_LUFS,
+      noiseFloorDb: -70,
+      probability: 0,
+    };
+  }
+
+  /** Levels of one frame; returns whether it could be speech (worth running the model on). */
+  measureFrame(frame: Float32Array, index: number, settings: Settings): boolean {
+    const m = this.measure;
+    m.frame = index;
+    let total = 0;
+    for (let j = 0; j < SUBS_PER_FRAME; j++) {
+      let e = 0;
+      for (let i = j * SUB_SAMPLES; i < (j + 1) * SUB_SAMPLES; i++) {
+        const x = frame[i] as number;
+        e += x * x;
+      }
+      total += e;
+      m.subDb[j] = e > 0 ? 10 * Math.log10(e / SUB_SAMPLES) : -120;
+    }
+    m.frameDb = total > 0 ? Math.max(-120, 10 * Math.log10(total / FRAME_SAMPLES)) : -120;
+    this.meter.push(frame);
+    m.loudnessDb = this.meter.blockLufs;
+    m.noiseFloorDb = this.floor.update(m.frameDb);
+    m.probability = 0;
+    return m.frameDb > m.noiseFloorDb + settings.speechAboveNoiseDb - 3;
+  }
+}
+
+/**
+ * The conversation engine: frames of both parties in (8 kHz, 256 samples, aligned), events out.
+ * Per frame: echo cancellation of the agent channel, levels and noise floors, Silero VAD only where
+ * a channel could hold speech (both parties in one batched call), speech trackers, then the
+ * turn-taking rules. Causal: nothing looks ahead; decisions wait at most a few seconds.
+ */
+export class CallEngine {
+  private readonly channels: [PartyChannel, PartyChannel];
+  private readonly echo = new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ });
+  private readonly residual = new Float32Array(FRAME_SAMPLES);
+  private readonly conversation: Conversation;
+  private readonly probs = new Float32Array(2);
+  private readonly runStreams: number[] = [];
+  private readonly runFrames: Float32Array[] = [];
+  private frameIndex = 0;
+  /** Start sample of the agent utterance under way once announced, else -1. */
+  private agentAnnounced = -1;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly vad: SileroStreams,
+    private readonly listener: EngineListener,
+  ) {
+    if (vad.sampleRateHz !== ENGINE_RATE_HZ || vad.streamCount !== 2) {
+      throw new RangeError('the engine needs a two-stream Silero VAD at 8000 Hz');
+    }
+    this.channels = [new PartyChannel(settings), new PartyChannel(settings)];
+    this.conversation = new Conversation(
+      settings,
+      (e) => listener.event(e),
+      (c) => listener.cue?.(c),
+    );
+  }
+
+  get stats(): EngineStats {
+    return {
+      frames: this.frameIndex,
+      vadStreamFrames: this.vad.frames,
+      vadCalls: this.vad.calls,
+      echoDelaySamples: this.echo.delaySamples,
+    };
+  }
+
+  get baselines(): { customerCalmDb: number | null; agentNormalDb: number | null } {
+    return { customerCalmDb: this.conversation.calm.db, agentNormalDb: this.conversation.normal.db };
+  }
+
+  /** Push one aligned frame of each party (FRAME_SAMPLES at ENGINE_RATE_HZ). */
+  async pushFrame(agent: Float32Array, customer: Float32Array): Promise<void> {
+    const s = this.settings;
+    const index = this.frameIndex++;
+    const [ag, cu] = this.channels;
+    this.echo.process(agent, customer, this.residual);
+    let agentCandidate = ag.measureFrame(this.residual, index, s);
+    const echoDb = this.echo.echoEnergy > 0 ? 10 * Math.log10(this.echo.echoEnergy) : -120;
+    // What is left of the customer's echo is not agent speech: the residual must stand above it.
+    if (agentCandidate && ag.measure.frameDb < echoDb - 10) agentCandidate = false;
+    const customerCandidate = cu.measureFrame(customer, index, s);
+
+    await this.runVad(agentCandidate, customerCandidate, this.residual, customer);
+    ag.previous.set(this.residual);
+    cu.previous.set(customer);
+
+    const customerEnded = cu.tracker.push(cu.measure);
+    const agentEnded = ag.tracker.push(ag.measure);
+    if (customerEnded) this.conversation.customerEnded(customerEnded);
+    this.handleAgent(agentEnded);
+    this.conversation.setActive(cu.tracker.active, this.agentAnnounced >= 0 ? ag.tracker.active : null);
+    const now = (index + 1) * FRAME_SAMPLES;
+    this.conversation.tick(now);
+    if (index % TIMELINE_FRAMES === TIMELINE_FRAMES - 1) this.emitTimeline(now);
+  }
+
+  /** End of stream: close utterances and decide everything still open. */
+  finish(): void {
+    const last = this.frameIndex - 1;
+    const [ag, cu] = this.channels;
+    const c = cu.tracker.flush(last);
+    if (c) this.conversation.customerEnded(c);
+    this.handleAgent(ag.tracker.flush(last));
+    this.conversation.setActive(null, null);
+    this.conversation.finish(this.frameIndex * FRAME_SAMPLES);
+  }
+
+  private async runVad(agentCandidate: boolean, customerCandidate: boolean, agent: Float32Array, customer: Float32Array): Promise<void> {
+    const streams = this.runStreams;
+    const frames = this.runFrames;
+    streams.length = 0;
+    frames.length = 0;
+    const warm: number[] = [];
+    const wanted: [boolean, boolean] = [agentCandidate, customerCandidate];
+    const current = [agent, customer];
+    for (const p of [AGENT, CUSTOMER]) {
+      const ch = this.channels[p] as PartyChannel;
+      if (!wanted[p]) {
+        ch.idleFrames++;
+        continue;
+      }
+      if (ch.idleFrames > 1) {
+        // Re-entering speech after skipped frames: start the model fresh on the frame before.
+        this.vad.reset(p);
+        warm.push(p);
+      }
+      ch.idleFrames = 0;
+      streams.push(p);
+      frames.push(current[p] as Float32Array);
+    }
+    if (warm.length > 0) {
+      await this.vad.run(
+        warm,
+        warm.map((p) => (this.channels[p] as PartyChannel).previous),
+        this.probs,
+      );
+    }
+    if (streams.length > 0) await this.vad.run(streams, frames, this.probs);
+    for (const p of streams) (this.channels[p] as PartyChannel).measure.probability = this.probs[p] as number;
+  }
+
+  /** Accept agent-channel speech as the agent's only when it is near the agent's own level. */
+  private handleAgent(ended: Utterance | null): void {
+    const ag = this.channels[AGENT] as PartyChannel;
+    const normal = this.conversation.normal.db;
+    const floorDb = normal === null ? -Infinity : normal - this.settings.roomTalkerBelowAgentDb;
+    if (ended) {
+      const announced = this.agentAnnounced === ended.startSample;
+      this.agentAnnounced = -1;
+      if (ended.levelDb >= floorDb) {
+        if (!announced) this.conversation.agentStarted(ended.startSample);
+        this.conversation.agentEnded(ended);
+      } else if (announced) {
+        this.conversation.agentRejected(ended.startSample);
+      }
+    }
+    const a = ag.tracker.active;
+    if (a && a.confirmed && this.agentAnnounced !== a.startSample) {
+      const level = 10 * Math.log10(a.levelPowerSum / a.speechFrames);
+      if (level >= floorDb) {
+        this.agentAnnounced = a.startSample;
+        this.conversation.agentStarted(a.startSample);
+      }
+    }
+  }
+
+  private emitTimeline(now: number): void {
+    if (!this.listener.timeline) return;
+    const [ag, cu] = this.channels;
+    const agentDb = ag.meter.momentaryLufs;
+    const customerDb = cu.meter.momentaryLufs;
+    const b = this.baselines;
+    this.listener.timeline({
+      sample: now,
+      agentDb,
+      customerDb,
+      agentRelDb: b.agentNormalDb === null ? null : agentDb - b.agentNormalDb,
+      customerRelDb: b.customerCalmDb === null ? null : customerDb - b.customerCalmDb,
+      agentSpeaking: this.agentAnnounced >= 0 && ag.tracker.speaking,
+      customerSpeaking: cu.tracker.speaking,
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import { StreamingResampler } from '../../dsp/resample.js';
+import type { CallEngine } from './engine.js';
+import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
+
+/**
+ * Turns aligned blocks of any length at the source rate into the engine's frames: both parties are
+ * resampled to 8 kHz and cut into 256-sample frames. The one entry point for every source (file,
+ * two files, live capture), so the same samples give the same events.
+ */
+export class CallFeeder {
+  private readonly resamplers: [StreamingResampler, StreamingResampler];
+  private readonly pending: [Float32Array, Float32Array];
+  private fill = 0;
+  private sourceSamples = 0;
+
+  constructor(
+    private readonly engine: CallEngine,
+    readonly sourceRateHz: number,
+  ) {
+    this.resamplers = [
+      new StreamingResampler({ fromHz: sourceRateHz, toHz: ENGINE_RATE_HZ }),
+      new StreamingResampler({ fromHz: sourceRateHz, toHz: ENGINE_RATE_HZ }),
+    ];
+    this.pending = [new Float32Array(FRAME_SAMPLES), new Float32Array(FRAME_SAMPLES)];
+  }
+
+  /** Source samples pushed so far. */
+  get samplesIn(): number {
+    return this.sourceSamples;
+  }
+
+  async push(agent: Float32Array, customer: Float32Array): Promise<void> {
+    if (agent.length !== customer.length) throw new RangeError('agent and customer blocks must be the same length');
+    this.sourceSamples += agent.length;
+    const a = this.resamplers[0].process(agent);
+    const c = this.resamplers[1].process(customer);
+    await this.frame(a, c);
+  }
+
+  /** End of stream: the resampler tails and a last, zero-padded frame. */
+  async end(): Promise<void> {
+    const a = this.resamplers[0].flush();
+    const c = this.resamplers[1].flush();
+    await this.frame(a, c);
+    if (this.fill > 0) {
+      this.pending[0].fill(0, this.fill);
+      this.pending[1].fill(0, this.fill);
+      this.fill = 0;
+      await this.engine.pushFrame(this.pending[0], this.pending[1]);
+    }
+    this.engine.finish();
+  }
+
+  private async frame(a: Float32Array, c: Float32Array): Promise<void> {
+    const n = Math.min(a.length, c.length);
+    let i = 0;
+    while (i < n) {
+      const take = Math.min(FRAME_SAMPLES - this.fill, n - i);
+      this.pending[0].set(a.subarray(i, i + take), this.fill);
+      this.pending[1].set(c.subarray(i, i + take), this.fill);
+      this.fill += take;
+      i += take;
+      if (this.fill === FRAME_SAMPLES) {
+        this.fill = 0;
+        await this.engine.pushFrame(this.pending[0], this.pending[1]);
+      }
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import type { Settings } from './settings.js';
+
+/** Engine frame geometry: 8 kHz, 32 ms frames (Silero's 256 samples), 8 ms sub-frames for boundaries. */
+export const ENGINE_RATE_HZ = 8000;
+export const FRAME_SAMPLES = 256;
+export const SUB_SAMPLES = 64;
+export const SUBS_PER_FRAME = FRAME_SAMPLES / SUB_SAMPLES;
+const RING_SUBS = 256; // 2 s of sub-frame levels
+
+/** An utterance of one party: speech from `startSample` to `endSample` (engine samples). */
+export interface Utterance {
+  startSample: number;
+  endSample: number;
+  /** Power mean of the K-weighted loudness of its speech frames, dB. */
+  levelDb: number;
+  speechFrames: number;
+}
+
+/** The utterance under way, if any. */
+export interface ActiveUtterance {
+  startSample: number;
+  /** End of the last speech frame so far. */
+  lastSpeechSample: number;
+  speechFrames: number;
+  levelPowerSum: number;
+  /** True once it has lasted minSpeechMs: from then on it is announced. */
+  confirmed: boolean;
+}
+
+export interface FrameMeasure {
+  /** Frame index; frame k covers samples [k*FRAME_SAMPLES, (k+1)*FRAME_SAMPLES). */
+  frame: number;
+  /** Unweighted level of each sub-frame, dB. */
+  subDb: Float64Array;
+  /** Unweighted frame level, dB. */
+  frameDb: number;
+  /** K-weighted frame loudness, dB. */
+  loudnessDb: number;
+  noiseFloorDb: number;
+  /** Silero probability, or 0 where the model was not run (clearly not speech). */
+  probability: number;
+}
+
+/**
+ * Turns per-frame VAD probabilities and levels of one party into utterances: hysteresis on the
+ * probability, an energy gate above the noise floor, minimum speech and silence durations, and
+ * boundaries refined to 8 ms sub-frames by level.
+ */
+export class SpeechTracker {
+  active: ActiveUtterance | null = null;
+  /** End sample of the last finished utterance (-1 before any). */
+  lastEndSample = -1;
+  private silenceFrames = 0;
+  private readonly minSilenceFrames: number;
+  private readonly minSpeechFrames: number;
+  private readonly ringDb = new Float64Array(RING_SUBS);
+  private ringFloor = -120;
+
+  constructor(private readonly settings: Settings) {
+    this.minSilenceFrames = Math.max(1, Math.round((settings.minSilenceMs / 1000) * (ENGINE_RATE_HZ / FRAME_SAMPLES)));
+    this.minSpeechFrames = Math.max(1, Math.round((settings.minSpeechMs / 1000) * (ENGINE_RATE_HZ / FRAME_SAMPLES)));
+  }
+
+  /** Whether this party is speaking at the frame just pushed (within an utterance, pauses included). */
+  get speaking(): boolean {
+    return this.active !== null && this.active.confirmed;
+  }
+
+  /**
+   * Push one frame's measures. Returns the utterance that ended with this frame (its end lies
+   * minSilenceMs back), or null.
+   */
+  push(m: FrameMeasure): Utterance | null {
+    const s = this.settings;
+    for (let i = 0; i < SUBS_PER_FRAME; i++) {
+      this.ringDb[(m.frame * SUBS_PER_FRAME + i) % RING_SUBS] = m.subDb[i] as number;
+    }
+    this.ringFloor = m.noiseFloorDb;
+    const loudEnough = m.frameDb > m.noiseFloorDb + s.speechAboveNoiseDb;
+    const threshold = this.active ? s.vadOffThreshold : s.vadOnThreshold;
+    const isSpeech = loudEnough && m.probability >= threshold;
+    const frameStart = m.frame * FRAME_SAMPLES;
+    const frameEnd = frameStart + FRAME_SAMPLES;
+
+    if (isSpeech) {
+      this.silenceFrames = 0;
+      const power = Math.pow(10, m.loudnessDb / 10);
+      if (!this.active) {
+        this.active = {
+          startSample: this.refineOnset(m.frame),
+          lastSpeechSample: frameEnd,
+          speechFrames: 1,
+          levelPowerSum: power,
+          confirmed: false,
+        };
+      } else {
+        this.active.lastSpeechSample = frameEnd;
+        this.active.speechFrames++;
+        this.active.levelPowerSum += power;
+      }
+      if (!this.active.confirmed && this.active.speechFrames >= this.minSpeechFrames) this.active.confirmed = true;
+      return null;
+    }
+    if (!this.active) return null;
+    this.silenceFrames++;
+    if (this.silenceFrames < this.minSilenceFrames) return null;
+    const a = this.active;
+    this.active = null;
+    this.silenceFrames = 0;
+    if (!a.confirmed) return null;
+    const endSample = this.refineOffset(a.lastSpeechSample, a.startSample, m.frame);
+    this.lastEndSample = endSample;
+    return {
+      startSample: a.startSample,
+      endSample,
+      levelDb: 10 * Math.log10(a.levelPowerSum / a.speechFrames),
+      speechFrames: a.speechFrames,
+    };
+  }
+
+  /** Force the utterance under way to end now (end of stream). */
+  flush(lastFrame: number): Utterance | null {
+    const a = this.active;
+    this.active = null;
+    if (!a || !a.confirmed) return null;
+    const endSample = this.refineOffset(a.lastSpeechSample, a.startSample, lastFrame);
+    this.lastEndSample = endSample;
+    return {
+      startSample: a.startSample,
+      endSample,
+      levelDb: 10 * Math.log10(a.levelPowerSum / a.speechFrames),
+      speechFrames: a.speechFrames,
+    };
+  }
+
+  private subLoud(sub: number): boolean {
+    return (this.ringDb[sub % RING_SUBS] as number) > this.ringFloor + this.settings.speechAboveNoiseDb - 3;
+  }
+
+  /** Earliest sub-frame of the contiguous loud run that leads into this frame (up to 160 ms back). */
+  private refineOnset(frame: number): number {
+    const first = frame * SUBS_PER_FRAME;
+    let sub = first;
+    // the onset is the first loud sub-frame in this frame, or earlier if the run began before it
+    while (sub < first + SUBS_PER_FRAME - 1 && !this.subLoud(sub)) sub++;
+    const limit = Math.max(0, first - 20);
+    while (sub - 1 >= limit && this.subLoud(sub - 1)) sub--;
+    return sub * SUB_SAMPLES;
+  }
+
+  /** Last loud sub-frame at or before `lastSpeechSample` plus one sub-frame (bounded by the ring). */
+  private refineOffset(lastSpeechSample: number, startSample: number, nowFrame: number): number {
+    const oldest = Math.max((nowFrame + 1) * SUBS_PER_FRAME - RING_SUBS, Math.ceil(startSample / SUB_SAMPLES));
+    let sub = Math.ceil(lastSpeechSample / SUB_SAMPLES) - 1;
+    while (sub > oldest && !this.subLoud(sub)) sub--;
+    return Math.max(startSample + SUB_SAMPLES, (sub + 1) * SUB_SAMPLES);
+  }
+}

@@ -1,0 +1,258 @@
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SETTINGS, resolveSettings, SETTING_NAMES, type Settings } from '../engine/settings.js';
+import { eventsCsv, summaryCsv } from '../report/csv.js';
+import type { Report } from '../report/schema.js';
+import { summaryText } from '../report/text.js';
+import { analyzeSource, VERSION } from './analyze.js';
+import { AudioInputError, openStereoCall, openTwoFiles, type CallSource } from './audio-source.js';
+import { SETTINGS_HELP } from './settings-help.js';
+
+/** A mistake in how the command was called: printed with a hint, exit code 2. */
+class UsageError extends Error {}
+
+const HELP = `softspoken ${VERSION}: did the agent speak softly and wait for the pause?
+
+Usage:
+  softspoken analyze CALL.wav [--agent-channel 0|1] [--json REPORT.json] [--csv EVENTS.csv]
+  softspoken analyze --agent AGENT.wav --customer CUSTOMER.wav [--json REPORT.json]
+  softspoken analyze FOLDER [--agent-channel 0|1] --out-dir REPORTS/
+  softspoken settings            print the default settings as JSON (a starting settings file)
+
+Input: WAV (PCM 8/16/24/32-bit, float 32/64, u-law, A-law, WAVE_FORMAT_EXTENSIBLE), 8 to 48 kHz.
+A two-channel call (one party per channel) or two mono files of the same call.
+
+Options:
+  --agent-channel N   which channel of a two-channel file is the agent, 0 or 1 (default 0)
+  --agent FILE        the agent's mono recording (with --customer)
+  --customer FILE     the customer's mono recording (with --agent)
+  --json FILE         write the full report (docs/report.md) as JSON
+  --csv FILE          write the events as CSV, one row per event
+  --out-dir DIR       for a folder: write NAME.json and NAME.csv per call and summary.csv
+  --settings FILE     read settings from a JSON file (any subset of 'softspoken settings')
+  --set NAME=VALUE    change one setting (repeatable; applied after --settings)
+  --quiet             print no summary (warnings and errors still go to stderr)
+  --stats             print resource use (wall time, peak memory) to stderr
+  -h, --help          this help
+  -v, --version       the version
+
+Settings (name, default, meaning):
+${SETTINGS_HELP}
+
+Exit status: 0 analyzed; 1 an input could not be analyzed (the message says why); 2 wrong usage.`;
+
+interface Args {
+  positionals: string[];
+  agentChannel: 0 | 1;
+  agent?: string;
+  customer?: string;
+  json?: string;
+  csv?: string;
+  outDir?: string;
+  quiet: boolean;
+  stats: boolean;
+  settings: Settings;
+}
+
+function parse(argv: string[]): Args | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'agent-channel': { type: 'string' },
+        agent: { type: 'string' },
+        customer: { type: 'string' },
+        json: { type: 'string' },
+        csv: { type: 'string' },
+        'out-dir': { type: 'string' },
+        settings: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', default: false },
+        stats: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (v.version) return 'version';
+  const channel = v['agent-channel'] ?? '0';
+  if (channel !== '0' && channel !== '1') throw new UsageError(`--agent-channel must be 0 or 1, not '${channel}'`);
+  let overrides: Record<string, unknown> = {};
+  if (v.settings) {
+    let text: string;
+    try {
+      text = readFileSync(v.settings, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read settings file ${v.settings}`);
+    }
+    try {
+      overrides = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      throw new UsageError(`settings file ${v.settings} is not valid JSON`);
+    }
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+      throw new UsageError(`settings file ${v.settings} must hold a JSON object`);
+    }
+  }
+  for (const item of v.set ?? []) {
+    const eq = item.indexOf('=');
+    if (eq < 1) throw new UsageError(`--set takes NAME=VALUE, not '${item}'`);
+    const name = item.slice(0, eq);
+    const raw = item.slice(eq + 1);
+    if (!(SETTING_NAMES as string[]).includes(name)) throw new UsageError(`unknown setting '${name}' (see softspoken settings)`);
+    overrides[name] = raw === 'null' ? null : Number(raw);
+  }
+  let settings: Settings;
+  try {
+    settings = resolveSettings(overrides);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const args: Args = {
+    positionals: parsed.positionals,
+    agentChannel: channel === '1' ? 1 : 0,
+    quiet: v.quiet ?? false,
+    stats: v.stats ?? false,
+    settings,
+  };
+  if (v.agent !== undefined) args.agent = v.agent;
+  if (v.customer !== undefined) args.customer = v.customer;
+  if (v.json !== undefined) args.json = v.json;
+  if (v.csv !== undefined) args.csv = v.csv;
+  if (v['out-dir'] !== undefined) args.outDir = v['out-dir'];
+  return args;
+}
+
+function writeOut(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new AudioInputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function analyzeOne(source: CallSource, args: Args, agentChannel: number | null): Promise<Report> {
+  const report = await analyzeSource(source, { settings: args.settings, agentChannel });
+  for (const w of report.warnings) process.stderr.write(`softspoken: warning: ${w}\n`);
+  return report;
+}
+
+async function analyzeCommand(args: Args): Promise<number> {
+  const { positionals } = args;
+  if (args.agent !== undefined || args.customer !== undefined) {
+    if (args.agent === undefined || args.customer === undefined) throw new UsageError('--agent and --customer go together');
+    if (positionals.length > 0) throw new UsageError('give either a call file or --agent/--customer, not both');
+    const report = await analyzeOne(await openTwoFiles(args.agent, args.customer), args, null);
+    return finishSingle(report, args);
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'no call given' : 'give one call file or one folder');
+  }
+  const input = positionals[0] as string;
+  let isDir = false;
+  try {
+    isDir = statSync(input).isDirectory();
+  } catch {
+    // missing files are reported by the source with their name
+  }
+  if (isDir) return analyzeFolder(input, args);
+  const report = await analyzeOne(await openStereoCall(input, args.agentChannel), args, args.agentChannel);
+  return finishSingle(report, args);
+}
+
+function finishSingle(report: Report, args: Args): number {
+  if (args.json) writeOut(args.json, JSON.stringify(report));
+  if (args.csv) writeOut(args.csv, eventsCsv(report));
+  if (!args.quiet) {
+    process.stdout.write(summaryText(report) + '\n');
+    if (args.json) process.stdout.write(`report: ${args.json}\n`);
+  }
+  return 0;
+}
+
+async function analyzeFolder(dir: string, args: Args): Promise<number> {
+  if (!args.outDir) throw new UsageError('a folder needs --out-dir for the reports');
+  const files = readdirSync(dir)
+    .filter((f) => extname(f).toLowerCase() === '.wav')
+    .sort();
+  if (files.length === 0) throw new AudioInputError(`${dir} holds no .wav files`);
+  mkdirSync(args.outDir, { recursive: true });
+  const results: { file: string; report: Report | null; error?: string }[] = [];
+  let failed = 0;
+  for (const f of files) {
+    const path = join(dir, f);
+    try {
+      const report = await analyzeOne(await openStereoCall(path, args.agentChannel), args, args.agentChannel);
+      const name = basename(f, extname(f));
+      writeOut(join(args.outDir, `${name}.json`), JSON.stringify(report));
+      writeOut(join(args.outDir, `${name}.csv`), eventsCsv(report));
+      results.push({ file: f, report });
+      if (!args.quiet) process.stdout.write(summaryText(report) + '\n\n');
+    } catch (error) {
+      if (!(error instanceof AudioInputError)) throw error;
+      failed++;
+      process.stderr.write(`softspoken: error: ${error.message}\n`);
+      results.push({ file: f, report: null, error: error.message });
+    }
+  }
+  writeOut(join(args.outDir, 'summary.csv'), summaryCsv(results));
+  if (!args.quiet) process.stdout.write(`${files.length - failed} of ${files.length} calls analyzed; reports in ${args.outDir}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** Runs the CLI; returns the exit code. Never lets a stack trace reach the user for bad input. */
+export async function main(argv: string[]): Promise<number> {
+  const started = performance.now();
+  const [command, ...rest] = argv;
+  let code: number;
+  let stats = false;
+  try {
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      process.stdout.write(HELP + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === 'settings') {
+      process.stdout.write(JSON.stringify(DEFAULT_SETTINGS, null, 2) + '\n');
+      return 0;
+    }
+    if (command !== 'analyze') throw new UsageError(`unknown command '${command}'`);
+    const args = parse(rest);
+    if (args === 'help') {
+      process.stdout.write(HELP + '\n');
+      return 0;
+    }
+    if (args === 'version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    stats = args.stats;
+    code = await analyzeCommand(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`softspoken: ${error.message}\nTry 'softspoken --help'.\n`);
+      return 2;
+    }
+    if (error instanceof AudioInputError) {
+      process.stderr.write(`softspoken: error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (stats) {
+    const usage = process.resourceUsage();
+    const line = { wallSec: (performance.now() - started) / 1000, maxRssBytes: usage.maxRSS * 1024, cpuUserSec: usage.userCPUTime / 1e6 };
+    process.stderr.write(`stats: ${JSON.stringify(line)}\n`);
+  }
+  return code;
+}

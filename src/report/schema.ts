@@ -1,0 +1,79 @@
+/** The analysis report (docs/report.md documents every field). Seconds, rounded to milliseconds. */
+import type { Settings } from '../engine/settings.js';
+
+export const REPORT_SCHEMA = 'softspoken.report/1';
+
+export type ReportEvent =
+  | { type: 'customerPeak'; start: number; end: number; levelAboveCalmDb: number; verdict: PeakVerdict }
+  | { type: 'raisedVoice'; start: number; end: number; levelAboveNormalDb: number }
+  | { type: 'interruption'; start: number; end: number; atPeak: boolean }
+  | { type: 'backchannel'; start: number; end: number }
+  | { type: 'response'; start: number; end: number; gapSec: number; afterPeak: boolean };
+
+export interface PeakVerdict {
+  /** Spoke softly and waited for the pause: no interruption, a long enough pause, no raised reply. */
+  complied: boolean;
+  interrupted: boolean;
+  /** Silence before the agent's reply, s; null when the agent did not reply after the peak. */
+  waitSec: number | null;
+  waitedLongEnough: boolean | null;
+  raisedReply: boolean;
+  /** Plain-words reasons when not complied. */
+  reasons: string[];
+}
+
+export interface SourceInfoReport {
+  files: string[];
+  codec: string;
+  sampleRateHz: number;
+  channels: number;
+  /** Which source channel is the agent (null for two mono files). */
+  agentChannel: number | null;
+  durationSec: number;
+}
+
+export interface Summary {
+  durationSec: number;
+  /** Shares of the call's duration. */
+  talk: { agent: number; customer: number; overlap: number; silence: number };
+  /** Agent talk time over both parties' talk time. */
+  agentTalkShare: number | null;
+  customerPeaks: number;
+  compliedPeaks: number;
+  /** Share of customer peaks complied with; null when there were none. */
+  compliance: number | null;
+  interruptions: number;
+  interruptionsAtPeak: number;
+  backchannels: number;
+  responses: number;
+  raisedVoiceSpans: number;
+  raisedVoiceSec: number;
+  medianWaitAfterPeakSec: number | null;
+}
+
+export interface Timeline {
+  /** Time between points, s; point i is at (i + 1) * hopSec. */
+  hopSec: number;
+  /** Each party's K-weighted momentary loudness relative to their own baseline, dB (null: no baseline yet). */
+  agentRelDb: (number | null)[];
+  customerRelDb: (number | null)[];
+  /** Absolute K-weighted momentary loudness, dB (LUFS-like, full scale = 0). */
+  agentDb: number[];
+  customerDb: number[];
+  /** 1 while the party is speaking. */
+  agentSpeaking: number[];
+  customerSpeaking: number[];
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  analyzer: { name: 'softspoken'; version: string; engineRateHz: number; vad: string };
+  source: SourceInfoReport;
+  settings: Settings;
+  warnings: string[];
+  baselines: { customerCalmDb: number | null; agentNormalDb: number | null };
+  speech: { agent: [number, number][]; customer: [number, number][] };
+  events: ReportEvent[];
+  summary: Summary;
+  timeline: Timeline;
+}

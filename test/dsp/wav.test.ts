@@ -1,0 +1,291 @@
+import { describe, expect, it } from 'vitest';
+import { encodeWav, WavFormatError, WavStreamDecoder } from '../../dsp/wav.js';
+import {
+  ascii,
+  chunk,
+  concat,
+  fmtChunk,
+  fmtExtensibleChunk,
+  int16Bytes,
+  riffWave,
+  subFormatGuid,
+  u32le,
+  wavFile,
+  type FmtFields,
+} from '../helpers/wav-bytes.js';
+
+/** Pushes `bytes` in pieces of `pieceBytes` and collects copies of everything the decoder emits. */
+function decode(bytes: Uint8Array, pieceBytes = bytes.length || 1, maxBlockFrames?: number) {
+  const channels: number[][] = [];
+  const blockSizes: number[] = [];
+  const decoder = new WavStreamDecoder(
+    {
+      onFormat: (f) => channels.push(...Array.from({ length: f.channels }, (): number[] => [])),
+      onSamples: (planes) => {
+        blockSizes.push(planes[0]?.length ?? 0);
+        planes.forEach((plane, c) => channels[c]?.push(...plane));
+      },
+    },
+    maxBlockFrames === undefined ? undefined : { maxBlockFrames },
+  );
+  for (let at = 0; at < bytes.length; at += pieceBytes) decoder.push(bytes.subarray(at, at + pieceBytes));
+  const { frames, warnings } = decoder.end();
+  return { format: decoder.format, channels, frames, warnings, blockSizes };
+}
+
+const mono = (formatTag: number, bitsPerSample: number, sampleRateHz = 8000): FmtFields => ({
+  formatTag,
+  channels: 1,
+  sampleRateHz,
+  bitsPerSample,
+});
+const f32 = (values: number[]): number[] => values.map(Math.fround);
+const errorOf = (bytes: Uint8Array): string => {
+  try {
+    decode(bytes);
+  } catch (error) {
+    expect(error).toBeInstanceOf(WavFormatError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a WavFormatError');
+};
+
+describe('WavStreamDecoder sample values', () => {
+  it('decodes 8-bit unsigned PCM around 0x80', () => {
+    const d = decode(wavFile({ fmt: mono(1, 8), data: [0x80, 0xff, 0x00, 0x01] }));
+    expect(d.channels[0]).toEqual(f32([0, 127 / 128, -1, -127 / 128]));
+    expect(d.format?.codecName).toBe('PCM 8-bit');
+  });
+
+  it('decodes 16-bit signed PCM with full-scale negative at -1', () => {
+    const d = decode(wavFile({ fmt: mono(1, 16), data: [0x00, 0x80, 0xff, 0x7f, 0x01, 0x00, 0xff, 0xff] }));
+    expect(d.channels[0]).toEqual(f32([-1, 32767 / 32768, 1 / 32768, -1 / 32768]));
+  });
+
+  it('decodes 24-bit signed PCM', () => {
+    const data = [0x00, 0x00, 0x80, 0xff, 0xff, 0x7f, 0x00, 0x01, 0x00, 0xff, 0xff, 0xff];
+    const d = decode(wavFile({ fmt: mono(1, 24), data }));
+    expect(d.channels[0]).toEqual(f32([-1, 8388607 / 8388608, 256 / 8388608, -1 / 8388608]));
+  });
+
+  it('decodes 32-bit signed PCM', () => {
+    const data = [0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0xc0];
+    const d = decode(wavFile({ fmt: mono(1, 32), data }));
+    expect(d.channels[0]).toEqual(f32([-1, 65536 / 2147483648, -0.5]));
+  });
+
+  it('decodes IEEE float 32 and 64-bit, clipping beyond ±1 with a warning', () => {
+    // 0.5 = 0x3F000000, -0.25 = 0xBE800000, 2.0 = 0x40000000
+    const d32 = decode(wavFile({ fmt: mono(3, 32), data: [0, 0, 0, 0x3f, 0, 0, 0x80, 0xbe, 0, 0, 0, 0x40] }));
+    expect(d32.channels[0]).toEqual([0.5, -0.25, 1]);
+    expect(d32.format?.codecName).toBe('IEEE float 32-bit');
+    expect(d32.warnings).toEqual(['1 float samples beyond ±1 (or NaN) were clipped']);
+    // 0.5 = 0x3FE0000000000000, -1 = 0xBFF0000000000000
+    const d64 = decode(
+      wavFile({ fmt: mono(3, 64), data: [0, 0, 0, 0, 0, 0, 0xe0, 0x3f, 0, 0, 0, 0, 0, 0, 0xf0, 0xbf] }),
+    );
+    expect(d64.channels[0]).toEqual([0.5, -1]);
+    expect(d64.warnings).toEqual([]);
+  });
+
+  it('decodes u-law per G.711', () => {
+    // 0xFE is the smallest positive step: ~0xFE = 0x01 → segment 0, mantissa 1 → 8 in the 16-bit scale.
+    const d = decode(wavFile({ fmt: mono(7, 8), data: [0xff, 0x80, 0x00, 0xfe] }));
+    expect(d.channels[0]).toEqual(f32([0, 32124 / 32768, -32124 / 32768, 8 / 32768]));
+    expect(d.format).toMatchObject({ encoding: 'mulaw', codecName: 'u-law', formatTag: 7 });
+  });
+
+  it('decodes A-law per G.711', () => {
+    const d = decode(wavFile({ fmt: mono(6, 8), data: [0xd5, 0x55, 0xaa, 0x2a] }));
+    expect(d.channels[0]).toEqual(f32([8 / 32768, -8 / 32768, 32256 / 32768, -32256 / 32768]));
+    expect(d.format).toMatchObject({ encoding: 'alaw', codecName: 'A-law', formatTag: 6 });
+  });
+
+  it('de-interleaves stereo into planar channels', () => {
+    const d = decode(
+      wavFile({ fmt: { ...mono(1, 16), channels: 2 }, data: int16Bytes([16384, -16384, 8192, -8192]) }),
+    );
+    expect(d.channels).toEqual([
+      [0.5, 0.25],
+      [-0.5, -0.25],
+    ]);
+    expect(d.format?.blockAlignBytes).toBe(4);
+  });
+});
+
+describe('WavStreamDecoder chunk walking', () => {
+  it('reads WAVE_FORMAT_EXTENSIBLE with the PCM and float SubFormat GUIDs', () => {
+    const stereo = { channels: 2, sampleRateHz: 16000, bitsPerSample: 16 };
+    const pcm = decode(
+      wavFile({ fmt: fmtExtensibleChunk(stereo, subFormatGuid(1)), data: int16Bytes([-32768, 16384]) }),
+    );
+    expect(pcm.format).toMatchObject({ formatTag: 1, extensible: true, encoding: 'pcm', channels: 2 });
+    expect(pcm.channels).toEqual([[-1], [0.5]]);
+    const floatFmt = fmtExtensibleChunk({ ...stereo, bitsPerSample: 32 }, subFormatGuid(3));
+    const flt = decode(wavFile({ fmt: floatFmt, data: [0, 0, 0x80, 0x3e, 0, 0, 0x80, 0xbf] }));
+    expect(flt.format).toMatchObject({ formatTag: 3, extensible: true, codecName: 'IEEE float 32-bit' });
+    expect(flt.channels).toEqual([[0.25], [-1]]);
+  });
+
+  it('skips odd-sized chunks before and after fmt, honouring the pad byte', () => {
+    const bytes = riffWave([
+      chunk('LIST', ascii('abc')),
+      fmtChunk(mono(1, 16)),
+      chunk('junk', [1, 2, 3, 4, 5]),
+      chunk('fact', u32le(2)),
+      chunk('data', int16Bytes([16384, -8192])),
+    ]);
+    expect(decode(bytes).channels[0]).toEqual([0.5, -0.25]);
+  });
+
+  it('gives the same samples whatever the push size, in blocks of maxBlockFrames', () => {
+    const values = Array.from({ length: 2 * 10_001 }, (_, i) => ((i * 7919) % 65536) - 32768);
+    const bytes = wavFile({
+      fmt: { ...mono(1, 16, 44100), channels: 2 },
+      data: int16Bytes(values),
+      before: [chunk('LIST', ascii('odd'))],
+      after: [chunk('LIST', ascii('INFOtail'))],
+    });
+    const whole = decode(bytes, bytes.length, 4096);
+    expect(whole.frames).toBe(10_001);
+    expect(whole.blockSizes).toEqual([4096, 4096, 1809]);
+    expect(whole.channels[0]?.[3]).toBe((values[6] ?? NaN) / 32768);
+    expect(whole.channels[1]?.[3]).toBe((values[7] ?? NaN) / 32768);
+    for (const piece of [1, 3, 7, 1000]) {
+      const d = decode(bytes, piece, 4096);
+      expect(d.channels).toEqual(whole.channels);
+      expect(d.warnings).toEqual([]);
+    }
+  });
+
+  it('reuses its output arrays between calls', () => {
+    const seen: Float32Array[] = [];
+    const decoder = new WavStreamDecoder(
+      { onFormat: () => undefined, onSamples: (planes) => void seen.push(planes[0] ?? new Float32Array()) },
+      { maxBlockFrames: 2 },
+    );
+    decoder.push(wavFile({ fmt: mono(1, 16), data: int16Bytes([1, 2, 3, 4, 5]) }));
+    decoder.end();
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]?.buffer).toBe(seen[0]?.buffer);
+  });
+
+  it('treats data size 0 and 0xFFFFFFFF as "to the end of the file", with a warning', () => {
+    for (const size of [0, 0xffffffff]) {
+      const d = decode(
+        wavFile({ fmt: mono(1, 16), data: int16Bytes([16384, 8192]), dataSizeBytes: size }),
+        3,
+      );
+      expect(d.channels[0]).toEqual([0.5, 0.25]);
+      expect(d.format?.declaredDataBytes).toBeNull();
+      expect(d.warnings).toEqual([
+        'header gives no data size (streaming writer): analyzed to the end of the file',
+      ]);
+    }
+  });
+
+  it('warns when the file holds less audio than declared', () => {
+    const data = new Uint8Array(7.5 * 8000 * 2);
+    const d = decode(wavFile({ fmt: mono(1, 16), data, dataSizeBytes: 12 * 8000 * 2 }), 65536);
+    expect(d.frames).toBe(60000);
+    expect(d.warnings).toEqual([
+      'header says 12.0 s of audio but the file holds 7.5 s (cut short?): analyzed what is there',
+    ]);
+  });
+
+  it('decodes only the declared bytes when other chunks follow data', () => {
+    const d = decode(
+      wavFile({ fmt: mono(1, 16), data: int16Bytes([16384]), after: [chunk('LIST', ascii('INFOxx'))] }),
+    );
+    expect(d.channels[0]).toEqual([0.5]);
+  });
+
+  it('drops a trailing partial frame with a warning', () => {
+    const stereo = { ...mono(1, 16), channels: 2 };
+    const d = decode(wavFile({ fmt: stereo, data: [...int16Bytes([1, 2, 3, 4]), 0x05, 0x00] }));
+    expect(d.frames).toBe(2);
+    expect(d.warnings).toEqual(['dropped 2 bytes of a partial frame at the end of the audio']);
+  });
+
+  it('round-trips encodeWav (pcm16 and float32)', () => {
+    const left = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i / 10));
+    const right = Float32Array.from({ length: 300 }, (_, i) => -Math.cos(i / 7) / 2);
+    const pcm = encodeWav([left, right], 16000);
+    expect(pcm.length).toBe(44 + 300 * 4);
+    const dp = decode(pcm, 17);
+    expect(dp.format).toMatchObject({ sampleRateHz: 16000, channels: 2, codecName: 'PCM 16-bit' });
+    // Within half a 16-bit step, a full one where +1 clamps to 32767.
+    const worst = Math.max(...(dp.channels[0] ?? []).map((v, i) => Math.abs(v - (left[i] ?? NaN))));
+    expect(worst).toBeLessThanOrEqual(1 / 32768);
+    expect(dp.channels[1]?.[0]).toBe(-16384 / 32768);
+    const flt = encodeWav([left, right], 16000, 'float32');
+    expect(flt.length).toBe(58 + 300 * 8);
+    expect(decode(flt, 5).channels).toEqual([Array.from(left), Array.from(right)]);
+  });
+});
+
+describe('WavStreamDecoder errors', () => {
+  const pcm16 = mono(1, 16);
+  const someAudio = int16Bytes([1, 2]);
+  const withFmt = (fmt: Partial<FmtFields>): Uint8Array =>
+    wavFile({ fmt: { ...pcm16, ...fmt }, data: someAudio });
+
+  it('names the problem in one line', () => {
+    expect(errorOf(new Uint8Array(0))).toBe('file is empty');
+    expect(errorOf(concat(ascii('ID3'), new Uint8Array(100)))).toBe('not a WAV file (no RIFF/WAVE header)');
+    expect(errorOf(concat(ascii('RIFF'), u32le(100), ascii('AVI '), new Uint8Array(20)))).toBe(
+      'not a WAV file (no RIFF/WAVE header)',
+    );
+    expect(errorOf(concat(ascii('RIFX'), u32le(100), ascii('WAVE')))).toBe('unsupported: big-endian RIFX');
+    expect(errorOf(concat(ascii('RF64'), u32le(0xffffffff), ascii('WAVE')))).toMatch(/^RF64 .*not supported/);
+    expect(errorOf(withFmt({ formatTag: 0x11, bitsPerSample: 4, blockAlign: 256 }))).toBe(
+      'unsupported WAV encoding: IMA ADPCM (format tag 0x0011); ' +
+        'supported: PCM 8/16/24/32-bit, IEEE float 32/64-bit, u-law, A-law',
+    );
+    expect(errorOf(withFmt({ formatTag: 0x55 }))).toMatch(
+      /^unsupported WAV encoding: MPEG Layer 3 \(format tag 0x0055\)/,
+    );
+    expect(errorOf(withFmt({ formatTag: 0x1234 }))).toMatch(
+      /^unsupported WAV encoding: unknown \(format tag 0x1234\)/,
+    );
+    expect(errorOf(withFmt({ bitsPerSample: 12, blockAlign: 2 }))).toBe(
+      'unsupported bit depth: 12-bit PCM (supported: 8/16/24/32-bit)',
+    );
+    expect(errorOf(withFmt({ formatTag: 3, bitsPerSample: 16 }))).toMatch(/16-bit IEEE float/);
+    expect(errorOf(withFmt({ formatTag: 7, bitsPerSample: 16 }))).toMatch(/16-bit u-law/);
+    expect(errorOf(withFmt({ sampleRateHz: 96000 }))).toBe(
+      'sample rate 96000 Hz is not supported (8000 to 48000 Hz)',
+    );
+    expect(errorOf(withFmt({ sampleRateHz: 4000 }))).toMatch(/^sample rate 4000 Hz/);
+    expect(errorOf(withFmt({ channels: 0, blockAlign: 2 }))).toBe('WAV header gives 0 channels');
+  });
+
+  it('rejects an unknown extensible SubFormat', () => {
+    const guid = subFormatGuid(1).map((b, i) => (i === 15 ? b ^ 1 : b));
+    const fmt = fmtExtensibleChunk({ channels: 1, sampleRateHz: 8000, bitsPerSample: 16 }, guid);
+    expect(errorOf(wavFile({ fmt, data: someAudio }))).toMatch(/unknown WAVE_FORMAT_EXTENSIBLE sub-format/);
+  });
+
+  it('reports files without audio and truncated headers', () => {
+    expect(errorOf(riffWave([fmtChunk(pcm16)]))).toBe('file holds no audio (no data chunk)');
+    expect(errorOf(wavFile({ fmt: pcm16, data: [] }))).toBe('file holds no audio');
+    expect(errorOf(wavFile({ fmt: pcm16, data: [], dataSizeBytes: 400 }))).toBe('file holds no audio');
+    expect(errorOf(concat(ascii('RIFF'), [1, 2]))).toBe('truncated header: the file ends after 6 bytes');
+    expect(errorOf(riffWave([]))).toBe('truncated header: no fmt chunk');
+    expect(errorOf(riffWave([fmtChunk(pcm16).subarray(0, 14)]))).toBe(
+      'truncated header: the fmt chunk is cut short',
+    );
+    expect(errorOf(riffWave([chunk('fmt ', [1, 0, 1, 0])]))).toMatch(
+      /^truncated header: fmt chunk is 4 bytes/,
+    );
+    expect(errorOf(riffWave([chunk('data', someAudio), fmtChunk(pcm16)]))).toMatch(/data chunk comes before/);
+  });
+
+  it('keeps failing after an error', () => {
+    const decoder = new WavStreamDecoder({ onFormat: () => undefined, onSamples: () => undefined });
+    expect(() => decoder.push(concat(ascii('OggS'), new Uint8Array(20)))).toThrow(WavFormatError);
+    expect(() => decoder.push(new Uint8Array(1))).toThrow('not a WAV file');
+    expect(() => decoder.end()).toThrow('not a WAV file');
+  });
+});
