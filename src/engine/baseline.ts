@@ -1,9 +1,9 @@
 /**
- * A party's running "own level" (the customer's calm level, the agent's normal level), in dB.
- * Ordinary utterances pull it towards their level with a weight that grows with their duration
- * (time constant `tauSec` of speech); utterances flagged as loud only creep it up, much more slowly
- * (`loudTauSec`), so a long outburst does not become the new normal but a hot line eventually does.
- * Slow gain drift is followed because every ordinary utterance updates it. No whole-call statistics.
+ * A party's running "own level" (the customer's calm level, the agent's normal level), in dB:
+ * the lower envelope of their utterance levels. Quieter utterances pull it down quickly (nobody is
+ * calmer than calm), ordinary ones nudge it up slowly (gain drift, a hot line), and utterances
+ * flagged as loud only creep it up, so an outburst never becomes the new normal but a line that
+ * stays loud eventually does. Weights grow with the utterance's duration. No whole-call statistics.
  */
 export class LevelBaseline {
   private valueDb: number | null;
@@ -12,14 +12,16 @@ export class LevelBaseline {
   /**
    * @param seedDb starting level, dB, or null to take the first utterance's level
    * @param seedWeightSec how many seconds of speech the seed is worth
-   * @param tauSec time constant for ordinary utterances, s of speech
-   * @param loudTauSec time constant for loud utterances, s of speech
+   * @param downSec time constant when an utterance is quieter than the baseline, s of speech
+   * @param upSec time constant when an ordinary utterance is louder, s of speech
+   * @param loudSec time constant for loud utterances, s of speech
    */
   constructor(
     seedDb: number | null,
     seedWeightSec: number,
-    private readonly tauSec: number,
-    private readonly loudTauSec: number,
+    private readonly downSec: number,
+    private readonly upSec: number,
+    private readonly loudSec: number,
   ) {
     this.valueDb = seedDb;
     this.weightSec = seedDb === null ? 0 : seedWeightSec;
@@ -48,9 +50,10 @@ export class LevelBaseline {
       this.weightSec = durationSec;
       return;
     }
-    const tau = loud ? this.loudTauSec : this.tauSec;
-    // Early on, average (weight by seconds so far); later, exponential forgetting with time constant tau.
-    const w = loud ? durationSec / (tau + durationSec) : durationSec / (Math.min(this.weightSec, tau) + durationSec);
+    const down = !loud && levelDb < this.valueDb;
+    const tau = loud ? this.loudSec : down ? this.downSec : this.upSec;
+    // Going down, early evidence counts fully (average by seconds so far); going up is always slow.
+    const w = durationSec / ((down ? Math.min(Math.max(this.weightSec, 0.5), tau) : tau) + durationSec);
     this.valueDb += w * (levelDb - this.valueDb);
     if (!loud) this.weightSec += durationSec;
   }

@@ -51,8 +51,8 @@ export class Conversation {
     private readonly cue: (c: Cue) => void,
   ) {
     this.s = settings;
-    this.calm = new LevelBaseline(settings.customerCalmDb, 2, 20, 60);
-    this.normal = new LevelBaseline(settings.agentNormalDb, 2, 20, 60);
+    this.calm = new LevelBaseline(settings.customerCalmDb, 2, 2, 20, 60);
+    this.normal = new LevelBaseline(settings.agentNormalDb, 2, 4, 20, 60);
   }
 
   /** The utterances under way (confirmed agent speech only), updated every frame. */
@@ -64,7 +64,7 @@ export class Conversation {
   customerEnded(u: Utterance): void {
     this.customer.push(u);
     this.emit({ type: 'speech', party: 'customer', startSample: u.startSample, endSample: u.endSample, levelDb: u.levelDb });
-    if (this.calm.db === null) this.calm.seedIfEmpty(this.normal.db ?? NOMINAL_SPEECH_DB, 2);
+    if (this.calm.db === null) this.calm.seedIfEmpty(Math.min(this.normal.db ?? NOMINAL_SPEECH_DB, NOMINAL_SPEECH_DB), 2);
     const calm = this.calm.db as number;
     const rel = u.levelDb - calm;
     const isLoud = rel >= this.s.peakDb;
@@ -285,17 +285,20 @@ export class Conversation {
     this.emit({ type: 'response', startSample: start, endSample: end, gapSamples: end - start, afterPeak });
   }
 
+  /** Whether the agent took a turn (not a backchannel) between the two customer utterances. */
   private agentSpokeBetween(from: number, to: number): boolean {
     const lo = from + TOLERANCE_SAMPLES;
     const hi = to - TOLERANCE_SAMPLES;
     if (hi <= lo) return false;
+    const turn = this.s.maxBackchannelSec * this.rate;
     for (let i = this.agent.length - 1; i >= 0; i--) {
       const a = this.agent[i] as Utterance;
-      if (a.startSample < hi && a.endSample > lo) return true;
+      if (a.startSample < hi && a.endSample > lo && a.endSample - a.startSample > turn) return true;
+      if (a.startSample >= from && a.startSample < hi && a.endSample >= to) return true;
       if (a.endSample < lo) break;
     }
     const a = this.agentActive;
-    return a !== null && a.confirmed && a.startSample < hi && a.lastSpeechSample > lo;
+    return a !== null && a.confirmed && a.startSample >= from && a.startSample < hi;
   }
 
   private closePeak(): void {

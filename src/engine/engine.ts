@@ -144,7 +144,7 @@ export class CallEngine {
     let agentCandidate = ag.measureFrame(this.residual, index, s);
     const echoDb = this.echo.echoEnergy > 0 ? 10 * Math.log10(this.echo.echoEnergy) : -120;
     // What is left of the customer's echo is not agent speech: the residual must stand above it.
-    if (agentCandidate && ag.measure.frameDb < echoDb - 10) agentCandidate = false;
+    if (agentCandidate && ag.measure.frameDb < echoDb - 4) agentCandidate = false;
     const customerCandidate = cu.measureFrame(customer, index, s);
 
     await this.runVad(agentCandidate, customerCandidate, this.residual, customer);
