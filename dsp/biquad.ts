@@ -38,7 +38,8 @@ export class Biquad {
   /** @throws RangeError when a coefficient is not finite */
   constructor(coefficients: BiquadCoefficients) {
     for (const [name, value] of Object.entries(coefficients)) {
-      if (!Number.isFinite(value)) throw new RangeError(`Biquad: coefficient ${name} must be finite, got ${value}`);
+      if (!Number.isFinite(value))
+        throw new RangeError(`Biquad: coefficient ${name} must be finite, got ${value}`);
     }
     this.coefficients = { ...coefficients };
     this.b0 = coefficients.b0;

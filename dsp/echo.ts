@@ -15,7 +15,7 @@ export interface EchoCancellerOptions {
   maxDelayMs?: number;
   /** NLMS filter length, samples. Default 16. */
   tapCount?: number;
-  /** NLMS step size (0..1). Default 0.2. */
+  /** NLMS step size (0..1). Default 0.03: line noise makes larger steps wander. */
   stepSize?: number;
 }
 
@@ -49,9 +49,11 @@ export class EchoCanceller {
   delayConfidence = 0;
   /** Mean square of the echo estimate over the last processed frame. */
   echoEnergy = 0;
+  /** Mean square the bulk delay and gain predict for the echo in the last frame. */
+  expectedEchoEnergy = 0;
 
   constructor(options: EchoCancellerOptions) {
-    const { sampleRateHz, maxDelayMs = 200, tapCount = 16, stepSize = 0.2 } = options;
+    const { sampleRateHz, maxDelayMs = 200, tapCount = 16, stepSize = 0.03 } = options;
     if (!(sampleRateHz >= 8000 && sampleRateHz <= 48000)) throw new RangeError(`sampleRateHz ${sampleRateHz}`);
     if (!(tapCount >= 1 && tapCount <= 256)) throw new RangeError(`tapCount ${tapCount}`);
     if (!(stepSize > 0 && stepSize <= 1)) throw new RangeError(`stepSize ${stepSize}`);
@@ -107,6 +109,7 @@ export class EchoCanceller {
     }
     this.agentNoise = Math.min(this.agentNoise * 1.02 + 1e-12, agentEnergy);
     const expected = this.bulkGain * this.bulkGain * delayedEnergy;
+    this.expectedEchoEnergy = expected / n;
     const adapt = expected > 4 * this.agentNoise && agentEnergy < 4 * expected + 2 * this.agentNoise;
     let echoEnergy = 0;
     for (let i = 0; i < n; i++) {

@@ -35,7 +35,9 @@ export function rmsDb(frame: Float32Array, length: number = frame.length): numbe
 
 /** Loudness in LUFS of a K-weighted mean square (mono: channel weight G = 1.0), floored at SILENCE_LUFS. */
 function lufs(meanSquare: number): number {
-  return meanSquare > 0 ? Math.max(SILENCE_LUFS, LOUDNESS_OFFSET_DB + 10 * Math.log10(meanSquare)) : SILENCE_LUFS;
+  return meanSquare > 0
+    ? Math.max(SILENCE_LUFS, LOUDNESS_OFFSET_DB + 10 * Math.log10(meanSquare))
+    : SILENCE_LUFS;
 }
 
 /**
@@ -68,7 +70,8 @@ export class LoudnessMeter {
     this.filter = new KWeightingFilter(sampleRateHz); // validates sampleRateHz
     this.sampleRateHz = sampleRateHz;
     this.blockSamples = blockSamples;
-    const blocksIn = (seconds: number): number => Math.max(1, Math.round((seconds * sampleRateHz) / blockSamples));
+    const blocksIn = (seconds: number): number =>
+      Math.max(1, Math.round((seconds * sampleRateHz) / blockSamples));
     this.momentaryBlocks = blocksIn(MOMENTARY_WINDOW_SECONDS);
     this.shortTermBlocks = Math.max(this.momentaryBlocks, blocksIn(SHORT_TERM_WINDOW_SECONDS));
     this.weighted = new Float32Array(blockSamples);
@@ -82,7 +85,9 @@ export class LoudnessMeter {
   push(block: Float32Array): void {
     const n = this.blockSamples;
     if (block.length !== n) {
-      throw new RangeError(`LoudnessMeter.push: block.length must be blockSamples (${n}), got ${block.length}`);
+      throw new RangeError(
+        `LoudnessMeter.push: block.length must be blockSamples (${n}), got ${block.length}`,
+      );
     }
     const w = this.weighted;
     this.filter.process(block, w, n);
@@ -137,7 +142,8 @@ export class LoudnessMeter {
     let shortTerm = 0;
     for (let i = 0; i < size; i++) shortTerm += ring[i] as number;
     let momentary = 0;
-    for (let i = 1; i <= this.momentaryBlocks; i++) momentary += ring[(this.next + size - i) % size] as number;
+    for (let i = 1; i <= this.momentaryBlocks; i++)
+      momentary += ring[(this.next + size - i) % size] as number;
     this.shortTermSum = shortTerm;
     this.momentarySum = momentary;
   }

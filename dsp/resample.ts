@@ -1,33 +1,22 @@
 /**
  * Streaming band-limited sample-rate conversion between integer rates (windowed-sinc, polyphase).
- *
- * Output sample k is the band-limited input signal evaluated at time k / toHz, with input sample i at
- * time i / fromHz: the kernel is symmetric and centred, so there is no delay to compensate, and the
- * output does not depend on how the input is chunked (every output sample is computed by the same
- * arithmetic whatever the chunking). The signal before the first and after the last input sample is zero.
- *
- * The low-pass is a Kaiser-windowed sinc sized with Kaiser's formula, cut off below the lower of the two
- * Nyquist frequencies and scaled for unit gain at DC (each polyphase row sums to exactly 1).
- * Portable: no Node or DOM APIs.
+ * Output sample k is the band-limited input evaluated at time k / toHz (input sample i is at i / fromHz):
+ * the kernel is symmetric and centred, so there is no delay, and each output sample is computed by the same
+ * arithmetic however the input is chunked. The signal is zero before the first and after the last sample.
+ * The low-pass is a Kaiser-windowed sinc sized with Kaiser's formula, cut off below the lower Nyquist
+ * frequency, unit gain at DC (each polyphase row sums to 1). Portable: no Node or DOM APIs.
  */
 
-/** Trade-off between speed and anti-alias quality. Edges are fractions of the lower Nyquist frequency. */
+/** Trade-off between speed and anti-alias quality. */
 export type ResamplerQuality = 'fast' | 'good';
 
-interface FilterDesign {
-  /** end of the passband (ripple below `attenuationDb`), fraction of the lower Nyquist */
-  readonly passEdge: number;
-  /** start of the stopband, fraction of the lower Nyquist */
-  readonly stopEdge: number;
-  readonly attenuationDb: number;
-}
-
 /**
- * 'fast': flat to 0.7 Nyquist, >= 60 dB down from 1.15 Nyquist (cut-off, -6 dB, at 0.925 Nyquist). Only
- * tones between Nyquist and 1.15 Nyquist alias, and only into the top 15 % of the new band.
- * 'good': flat to 0.8 Nyquist, >= 80 dB down from Nyquist itself (no aliasing); about 3x the work.
+ * Band edges as fractions of the lower Nyquist frequency; ripple and stopband `attenuationDb` below unity.
+ * 'fast' (default): within 0.01 dB up to 0.7 x Nyquist, -0.2 dB at 0.75 x, -6 dB at 0.925 x, about 60 dB
+ * down from 1.15 x. Only tones between 1 and 1.15 x Nyquist alias, attenuated, into the top 15 % of the new
+ * band. 'good': within 0.001 dB up to 0.8 x Nyquist, 80 dB down from Nyquist (no aliasing); 3x the work.
  */
-const DESIGNS: Record<ResamplerQuality, FilterDesign> = {
+const DESIGNS: Record<ResamplerQuality, { passEdge: number; stopEdge: number; attenuationDb: number }> = {
   fast: { passEdge: 0.7, stopEdge: 1.15, attenuationDb: 60 },
   good: { passEdge: 0.8, stopEdge: 1.0, attenuationDb: 80 },
 };
@@ -38,6 +27,13 @@ const MAX_EXACT_PHASES = 1024;
 const SLICE_SAMPLES = 4096;
 const MIN_RATE_HZ = 1000;
 const MAX_RATE_HZ = 384000;
+
+function checkRate(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < MIN_RATE_HZ || value > MAX_RATE_HZ) {
+    const range = `[${MIN_RATE_HZ}, ${MAX_RATE_HZ}]`;
+    throw new RangeError(`StreamingResampler: ${name} must be an integer in ${range}, got ${value}`);
+  }
+}
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -81,12 +77,11 @@ export class StreamingResampler {
   /** Polyphase: `phases` (+1) rows of `rowTaps` taps; row r is the kernel at fractional offset r / phases. */
   private readonly taps: Float32Array;
   private readonly rowTaps: number;
+  /** `up` when the table is exact, else fewer: then phases in between are interpolated linearly. */
   private readonly phases: number;
-  private readonly interpolatePhases: boolean;
   /** Samples needed before / after the current input position n. */
   private readonly behind: number;
   private readonly ahead: number;
-
   private readonly history: Float32Array;
   private historyStart = 0;
   private historyLength = 0;
@@ -99,14 +94,8 @@ export class StreamingResampler {
   /** @throws RangeError naming the parameter when a rate is not an integer in [1000, 384000] Hz */
   constructor(options: { fromHz: number; toHz: number; quality?: ResamplerQuality }) {
     const { fromHz, toHz, quality = 'fast' } = options;
-    for (const [name, value] of [
-      ['fromHz', fromHz],
-      ['toHz', toHz],
-    ] as const) {
-      if (!Number.isInteger(value) || value < MIN_RATE_HZ || value > MAX_RATE_HZ) {
-        throw new RangeError(`StreamingResampler: ${name} must be an integer in [${MIN_RATE_HZ}, ${MAX_RATE_HZ}], got ${value}`);
-      }
-    }
+    checkRate('fromHz', fromHz);
+    checkRate('toHz', toHz);
     const design = DESIGNS[quality];
     if (design === undefined) throw new RangeError(`StreamingResampler: unknown quality ${String(quality)}`);
     this.fromHz = fromHz;
@@ -126,34 +115,27 @@ export class StreamingResampler {
     const halfWidth = (a - 7.95) / (14.36 * transition) / 2; // Kaiser's order estimate, halved
     const kernel = makeKernel(cutoff, halfWidth, beta);
     let reach = Math.floor(halfWidth) + 1; // every |tau| <= halfWidth lies within (-reach, reach)
+    this.phases = Math.min(this.up, MAX_EXACT_PHASES);
     if (this.decimating) {
-      this.phases = 1;
-      this.interpolatePhases = false;
-      this.rowTaps = reach;
       const weights = Array.from({ length: reach }, (_, d) => kernel(d));
       const sum = weights.reduce((s, w, d) => s + (d === 0 ? w : 2 * w), 0);
       this.taps = Float32Array.from(weights, (w) => w / sum);
-      this.behind = reach - 1;
+      this.rowTaps = reach;
       this.ahead = reach - 1;
     } else {
       reach += reach % 2; // rows a multiple of 4 taps long, for the unrolled loop
-      this.interpolatePhases = this.up > MAX_EXACT_PHASES;
-      this.phases = this.interpolatePhases ? MAX_EXACT_PHASES : this.up;
-      this.rowTaps = 2 * reach;
-      const rows = this.phases + (this.interpolatePhases ? 1 : 0);
-      this.taps = new Float32Array(rows * this.rowTaps);
+      const rowTaps = (this.rowTaps = 2 * reach);
+      const rows = this.phases + (this.phases < this.up ? 1 : 0);
+      this.taps = new Float32Array(rows * rowTaps);
       // Row r, tap m multiplies input sample n - reach + 1 + m for an output at n + r / phases.
       for (let r = 0; r < rows; r++) {
-        const row = Array.from({ length: this.rowTaps }, (_, m) => kernel(r / this.phases + reach - 1 - m));
+        const row = Array.from({ length: rowTaps }, (_, m) => kernel(r / this.phases + reach - 1 - m));
         const sum = row.reduce((s, w) => s + w, 0);
-        this.taps.set(
-          row.map((w) => w / sum),
-          r * this.rowTaps,
-        );
+        for (let m = 0; m < rowTaps; m++) this.taps[r * rowTaps + m] = (row[m] as number) / sum;
       }
-      this.behind = reach - 1;
       this.ahead = reach;
     }
+    this.behind = reach - 1;
     this.history = new Float32Array(this.behind + 2 * this.ahead + SLICE_SAMPLES + 2);
     this.restart();
   }
@@ -174,7 +156,7 @@ export class StreamingResampler {
     this.reserve(Math.floor((input.length * this.up) / this.down) + 2);
     let produced = 0;
     for (let offset = 0; offset < input.length; offset += SLICE_SAMPLES) {
-      const slice = input.subarray(offset, Math.min(input.length, offset + SLICE_SAMPLES));
+      const slice = input.length <= SLICE_SAMPLES ? input : input.subarray(offset, offset + SLICE_SAMPLES);
       this.history.set(slice, this.historyLength);
       this.historyLength += slice.length;
       produced = this.produce(produced, Infinity);
@@ -192,7 +174,7 @@ export class StreamingResampler {
     const remaining = Math.max(0, target - this.outputCount);
     this.reserve(remaining);
     let produced = 0;
-    if (!this.identity && remaining > 0) {
+    if (remaining > 0) {
       this.history.fill(0, this.historyLength, this.historyLength + this.ahead + 1);
       this.historyLength += this.ahead + 1;
       produced = this.produce(0, remaining);
@@ -218,7 +200,6 @@ export class StreamingResampler {
   /** Drops history no longer needed by the next output. */
   private compact(): void {
     const drop = this.n - this.behind - this.historyStart;
-    if (drop <= 0) return;
     this.history.copyWithin(0, drop, this.historyLength);
     this.historyLength -= drop;
     this.historyStart += drop;
@@ -243,16 +224,14 @@ export class StreamingResampler {
     let k = at;
     for (let made = 0; n <= lastReady && made < limit; made++) {
       const start = n - this.behind - this.historyStart;
-      let y: number;
-      if (this.interpolatePhases) {
+      if (phases === up) {
+        out[k++] = dot(x, start, taps, phase * rowTaps, rowTaps);
+      } else {
         const position = (phase * phases) / up;
         const row = Math.floor(position);
         const y0 = dot(x, start, taps, row * rowTaps, rowTaps);
-        y = y0 + (position - row) * (dot(x, start, taps, (row + 1) * rowTaps, rowTaps) - y0);
-      } else {
-        y = dot(x, start, taps, phase * rowTaps, rowTaps);
+        out[k++] = y0 + (position - row) * (dot(x, start, taps, (row + 1) * rowTaps, rowTaps) - y0);
       }
-      out[k++] = y;
       n += stepN;
       phase += stepPhase;
       if (phase >= up) {
@@ -297,7 +276,8 @@ export class StreamingResampler {
     for (; j < count; j++) {
       const c0 = centre + j * down;
       let y0 = h0 * (x[c0] as number);
-      for (let d = 1; d < reach; d++) y0 += (h[d] as number) * ((x[c0 - d] as number) + (x[c0 + d] as number));
+      for (let d = 1; d < reach; d++)
+        y0 += (h[d] as number) * ((x[c0 - d] as number) + (x[c0 + d] as number));
       out[at + j] = y0;
     }
   }

@@ -16,6 +16,15 @@ import {
 } from './speech-tracker.js';
 
 export const AGENT = 0;
+/** The agent channel must exceed the predicted echo by this factor (4 dB) to be agent speech. */
+const ECHO_MARGIN = 2.5;
+
+function meanSquare(x: Float32Array): number {
+  let e = 0;
+  for (let i = 0; i < x.length; i++) e += (x[i] as number) * (x[i] as number);
+  return e / x.length;
+}
+
 export const CUSTOMER = 1;
 /** Frames between timeline points: 3 x 32 ms = 96 ms (about 10 Hz). */
 export const TIMELINE_FRAMES = 3;
@@ -142,9 +151,10 @@ export class CallEngine {
     const [ag, cu] = this.channels;
     this.echo.process(agent, customer, this.residual);
     let agentCandidate = ag.measureFrame(this.residual, index, s);
-    const echoDb = this.echo.echoEnergy > 0 ? 10 * Math.log10(this.echo.echoEnergy) : -120;
-    // What is left of the customer's echo is not agent speech: the residual must stand above it.
-    if (agentCandidate && ag.measure.frameDb < echoDb - 4) agentCandidate = false;
+    // The agent channel must hold clearly more than the customer's echo predicts (bulk delay and
+    // gain), so a residual left by an imperfect canceller is never taken for the agent.
+    const expected = this.echo.expectedEchoEnergy;
+    if (agentCandidate && expected > 0 && meanSquare(agent) < ECHO_MARGIN * expected) agentCandidate = false;
     const customerCandidate = cu.measureFrame(customer, index, s);
 
     await this.runVad(agentCandidate, customerCandidate, this.residual, customer);

@@ -13,7 +13,12 @@ const TABLE_SHELF = {
 const TABLE_HIGHPASS = { b0: 1, b1: -2, b2: 1, a1: -1.99004745483398, a2: 0.99007225036621 };
 
 // The analog prototype the tables were derived from (the commonly used parametrisation).
-const SHELF = { f0: 1681.974450955533, gainDb: 3.999843853973347, q: 0.7071752369554196, vbExp: 0.4996667741545416 };
+const SHELF = {
+  f0: 1681.974450955533,
+  gainDb: 3.999843853973347,
+  q: 0.7071752369554196,
+  vbExp: 0.4996667741545416,
+};
 const HIGHPASS = { f0: 38.13547087602444, q: 0.5003270373238773 };
 // The table keeps b = [1, -2, 1]: its high-frequency gain is H(z = -1) = 4 / (1 - a1 + a2), not 1.
 const HIGHPASS_GAIN = 4 / (1 - TABLE_HIGHPASS.a1 + TABLE_HIGHPASS.a2);
@@ -103,7 +108,9 @@ describe('K-weighting coefficients (BS.1770-4)', () => {
 describe('KWeightingFilter response, measured with sine tones', () => {
   for (const fsHz of [8000, 16000, 44100, 48000]) {
     it(`matches the bilinear image of the analog design at ${fsHz} Hz`, () => {
-      const freqs = [25, 50, 100, 500, 997, 2000, 3500, 6000, 10000, 15000, 20000].filter((f) => f < 0.45 * fsHz);
+      const freqs = [25, 50, 100, 500, 997, 2000, 3500, 6000, 10000, 15000, 20000].filter(
+        (f) => f < 0.45 * fsHz,
+      );
       for (const fHz of freqs) {
         const filter = new KWeightingFilter(fsHz);
         const x = sine(fsHz, fsHz, fHz, 0.5); // 1 s; the high-pass has settled after 0.5 s
@@ -111,7 +118,8 @@ describe('KWeightingFilter response, measured with sine tones', () => {
         const measuredDb = 20 * Math.log10(fittedAmplitude(x, fsHz, fHz, fsHz / 2) / 0.5);
         expect(measuredDb, `${fHz} Hz`).toBeCloseTo(digitalGainDb(fHz, fsHz), 3);
         // Far below the shelf and Nyquist, warping is negligible: the digital filter follows the analog curve.
-        if (fHz <= 500 && fsHz >= 16000) expect(Math.abs(measuredDb - analogGainDb(fHz)), `${fHz} Hz`).toBeLessThan(0.01);
+        if (fHz <= 500 && fsHz >= 16000)
+          expect(Math.abs(measuredDb - analogGainDb(fHz)), `${fHz} Hz`).toBeLessThan(0.01);
       }
     });
   }

@@ -4,7 +4,10 @@ import { LoudnessMeter, SILENCE_LUFS, dbfs, rmsDb } from '../../dsp/loudness.js'
 
 /** Phase-continuous sine whose amplitude is amplitudeAt(i) at sample i. */
 function sine(n: number, fsHz: number, fHz: number, amplitudeAt: (i: number) => number): Float32Array {
-  return Float32Array.from({ length: n }, (_, i) => amplitudeAt(i) * Math.sin((2 * Math.PI * fHz * i) / fsHz));
+  return Float32Array.from(
+    { length: n },
+    (_, i) => amplitudeAt(i) * Math.sin((2 * Math.PI * fHz * i) / fsHz),
+  );
 }
 
 /** Gain of the K-weighting filter at fHz, measured as the RMS ratio of a long sine through it. */
@@ -46,7 +49,10 @@ describe('LoudnessMeter', () => {
   it('reads a 0 dBFS 997 Hz sine at 48 kHz as -3.01 LKFS (BS.1770-4), and scales with level', () => {
     for (const amplitude of [1, 0.1, 0.01]) {
       const meter = new LoudnessMeter({ sampleRateHz: 48000, blockSamples: 4800 });
-      feed(meter, sine(2 * 48000, 48000, 997, () => amplitude));
+      feed(
+        meter,
+        sine(2 * 48000, 48000, 997, () => amplitude),
+      );
       expect(meter.momentaryLufs).toBeCloseTo(20 * Math.log10(amplitude) - 3.01, 2);
     }
   });
@@ -56,7 +62,10 @@ describe('LoudnessMeter', () => {
       const amplitude = 0.25;
       const expected = -0.691 + 10 * Math.log10(((amplitude * amplitude) / 2) * kGainSquared(fsHz, 997));
       const meter = new LoudnessMeter({ sampleRateHz: fsHz, blockSamples: fsHz / 10 });
-      feed(meter, sine(4 * fsHz, fsHz, 997, () => amplitude));
+      feed(
+        meter,
+        sine(4 * fsHz, fsHz, 997, () => amplitude),
+      );
       expect(meter.momentaryLufs).toBeCloseTo(expected, 2);
       expect(meter.shortTermLufs).toBeCloseTo(expected, 2);
       expect(meter.blockLufs).toBeCloseTo(expected, 1); // 99.7 periods per block: not quite whole
@@ -87,9 +96,13 @@ describe('LoudnessMeter', () => {
       return -0.691 + 10 * Math.log10(((blocks - after) * msQuiet + after * msLoud) / blocks);
     };
     const readings = new Map<number, { m: number; s: number }>();
-    feed(meter, x, (b) => readings.set(b + 1 - stepBlock, { m: meter.momentaryLufs, s: meter.shortTermLufs }));
-    for (const j of [0, 1, 2, 3, 4, 5, 10]) expect(readings.get(j)?.m, `momentary ${j}`).toBeCloseTo(expectedLufs(j, 4), 1);
-    for (const j of [0, 5, 15, 29, 30, 35]) expect(readings.get(j)?.s, `short-term ${j}`).toBeCloseTo(expectedLufs(j, 30), 1);
+    feed(meter, x, (b) =>
+      readings.set(b + 1 - stepBlock, { m: meter.momentaryLufs, s: meter.shortTermLufs }),
+    );
+    for (const j of [0, 1, 2, 3, 4, 5, 10])
+      expect(readings.get(j)?.m, `momentary ${j}`).toBeCloseTo(expectedLufs(j, 4), 1);
+    for (const j of [0, 5, 15, 29, 30, 35])
+      expect(readings.get(j)?.s, `short-term ${j}`).toBeCloseTo(expectedLufs(j, 30), 1);
     // Reacted within 400 ms: the full 10 dB after 4 blocks; not before.
     const m = (j: number): number => readings.get(j)?.m ?? Number.NaN;
     const s = (j: number): number => readings.get(j)?.s ?? Number.NaN;
@@ -129,11 +142,17 @@ describe('LoudnessMeter', () => {
   it('reads SILENCE_LUFS for silence, before any block, and again after reset', () => {
     const meter = new LoudnessMeter({ sampleRateHz: 48000, blockSamples: 1024 });
     expect([meter.blockLufs, meter.momentaryLufs, meter.shortTermLufs]).toEqual([-120, -120, -120]);
-    feed(meter, sine(48000, 48000, 440, () => 0.5));
+    feed(
+      meter,
+      sine(48000, 48000, 440, () => 0.5),
+    );
     expect(meter.shortTermLufs).toBeGreaterThan(-20);
     feed(meter, new Float32Array(4 * 48000)); // 4 s of digital silence: the filter tail decays to zero
     expect([meter.blockLufs, meter.momentaryLufs, meter.shortTermLufs]).toEqual([-120, -120, -120]);
-    feed(meter, sine(48000, 48000, 440, () => 0.5));
+    feed(
+      meter,
+      sine(48000, 48000, 440, () => 0.5),
+    );
     meter.reset();
     expect([meter.blockLufs, meter.momentaryLufs, meter.shortTermLufs]).toEqual([-120, -120, -120]);
   });

@@ -13,11 +13,20 @@ const PAIRS: readonly (readonly [number, number])[] = [
 ];
 
 function sine(n: number, fsHz: number, fHz: number, amplitude: number, phase = 0): Float32Array {
-  return Float32Array.from({ length: n }, (_, i) => amplitude * Math.sin((2 * Math.PI * fHz * i) / fsHz + phase));
+  return Float32Array.from(
+    { length: n },
+    (_, i) => amplitude * Math.sin((2 * Math.PI * fHz * i) / fsHz + phase),
+  );
 }
 
 /** Whole stream through a fresh resampler, in chunks of `chunk` samples (whole input when omitted). */
-function resample(x: Float32Array, fromHz: number, toHz: number, chunk = x.length, quality?: ResamplerQuality) {
+function resample(
+  x: Float32Array,
+  fromHz: number,
+  toHz: number,
+  chunk = x.length,
+  quality?: ResamplerQuality,
+) {
   const r = new StreamingResampler(quality ? { fromHz, toHz, quality } : { fromHz, toHz });
   const parts: number[] = [];
   for (let i = 0; i < x.length; i += Math.max(1, chunk)) parts.push(...r.process(x.subarray(i, i + chunk)));
@@ -69,12 +78,14 @@ describe('StreamingResampler', () => {
       const single = resample(x, fromHz, toHz, 1);
       const r = new StreamingResampler({ fromHz, toHz });
       const parts: number[] = [];
-      for (let i = 0, c = 1; i < x.length; i += c, c = (c * 7 + 3) % 600) parts.push(...r.process(x.subarray(i, i + c)));
+      for (let i = 0, c = 1; i < x.length; i += c, c = (c * 7 + 3) % 600)
+        parts.push(...r.process(x.subarray(i, i + c)));
       parts.push(...r.flush());
       for (const other of [single, Float32Array.from(parts)]) {
         expect(other.length).toBe(whole.length);
         let maxDiff = 0;
-        for (let k = 0; k < whole.length; k++) maxDiff = Math.max(maxDiff, Math.abs((other[k] as number) - (whole[k] as number)));
+        for (let k = 0; k < whole.length; k++)
+          maxDiff = Math.max(maxDiff, Math.abs((other[k] as number) - (whole[k] as number)));
         expect(maxDiff, `${fromHz}->${toHz}`).toBeLessThanOrEqual(1e-6);
       }
     }
@@ -141,7 +152,10 @@ describe('StreamingResampler', () => {
     for (const [fromHz, toHz, fHz, quality] of cases) {
       const y = resample(sine(fromHz, fromHz, fHz, 0.5), fromHz, toHz, fromHz, quality);
       const rms = rmsOf(y, Math.round(toHz / 8), Math.round((7 * toHz) / 8));
-      expect(20 * Math.log10(rms / (0.5 / Math.SQRT2)), `${fromHz}->${toHz} ${fHz} Hz ${quality}`).toBeLessThan(-50);
+      expect(
+        20 * Math.log10(rms / (0.5 / Math.SQRT2)),
+        `${fromHz}->${toHz} ${fHz} Hz ${quality}`,
+      ).toBeLessThan(-50);
     }
   });
 

@@ -3,7 +3,15 @@
  * CallEngine, CallFeeder and ReportBuilder, as src/node/analyze.ts does for a file, but fed from the
  * scene's arrays in fixed-size blocks.
  */
-import { composeScene, type Placement, type Scene, type SceneOptions } from '../../scripts/scene/compose.js';
+import {
+  type Clip,
+  clipDurationSec,
+  composeScene,
+  loadClips,
+  type Placement,
+  type Scene,
+  type SceneOptions,
+} from '../../scripts/scene/compose.js';
 import { CallEngine } from '../../src/engine/engine.js';
 import type { Cue } from '../../src/engine/events.js';
 import { CallFeeder } from '../../src/engine/feeder.js';
@@ -69,4 +77,28 @@ export async function runScene(
   const scene = composeScene(placements, { ...options, sampleRateHz: SCENE_RATE_HZ });
   const { report, cues } = await analyzeScene(scene, settings);
   return { scene, report, cues };
+}
+
+/** A fixture clip by id (test/fixtures/voices/index.json). */
+export function fixtureClip(id: string): Clip {
+  const clip = loadClips().find((c) => c.id === id);
+  if (!clip) throw new Error(`no fixture clip '${id}'`);
+  return clip;
+}
+
+/** Duration of a fixture clip, s. */
+export const clipSec = (id: string): number => clipDurationSec(fixtureClip(id));
+
+/**
+ * The first `seconds` of a fixture clip, ending in a 10 ms fade (a speaker who stops mid-sentence,
+ * without the click of a hard cut).
+ */
+export function trimClip(id: string, seconds: number): Clip {
+  const clip = fixtureClip(id);
+  const n = Math.round(seconds * clip.sampleRateHz);
+  if (n > clip.samples.length) throw new RangeError(`${id} is shorter than ${seconds} s`);
+  const samples = clip.samples.slice(0, n);
+  const fade = Math.round(0.01 * clip.sampleRateHz);
+  for (let i = 0; i < fade; i++) samples[n - 1 - i] = (samples[n - 1 - i] as number) * (i / fade);
+  return { ...clip, id: `${id}-first-${seconds}s`, samples };
 }

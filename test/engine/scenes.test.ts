@@ -1,0 +1,357 @@
+/**
+ * The whole engine (Silero, echo canceller, speech trackers, turn-taking rules, report) on scenes
+ * composed from the fixture voice clips at known times. Every expectation is derived from where the
+ * clips were placed (the fixture clips are trimmed to their speech: they start and end with a word),
+ * never from an earlier run's output. The contract is /work/shared/eval/REPORT.md.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Placement } from '../../scripts/scene/compose.js';
+import type { Report, ReportEvent } from '../../src/report/schema.js';
+import { clipSec, runScene, trimClip } from '../helpers/run-scene.js';
+
+type Span = [number, number];
+type EventOf<T extends ReportEvent['type']> = Extract<ReportEvent, { type: T }>;
+
+/** Boundary tolerance for speech spans and turn-taking events, s. */
+const TOL = 0.15;
+
+function ofType<T extends ReportEvent['type']>(report: Report, type: T): EventOf<T>[] {
+  return report.events.filter((e): e is EventOf<T> => e.type === type);
+}
+
+const overlaps = (a: Span, b: Span): boolean => a[0] < b[1] && b[0] < a[1];
+
+function expectNear(actual: number, expected: number, tol: number, what: string): void {
+  expect(
+    Math.abs(actual - expected),
+    `${what}: got ${actual}, expected ${expected.toFixed(3)} ± ${tol}`,
+  ).toBeLessThanOrEqual(tol);
+}
+
+/** One found span per placed span, in order, each overlapping its placement with both boundaries within TOL. */
+function expectSpansMatch(found: Span[], placed: Span[], who: string): void {
+  expect(found, `${who} speech ${JSON.stringify(found)} vs placed ${JSON.stringify(placed)}`).toHaveLength(
+    placed.length,
+  );
+  placed.forEach((p, i) => {
+    const f = found[i] as Span;
+    expect(overlaps(f, p), `${who} span ${i} ${JSON.stringify(f)} overlaps ${JSON.stringify(p)}`).toBe(true);
+    expectNear(f[0], p[0], TOL, `${who} span ${i} start`);
+    expectNear(f[1], p[1], TOL, `${who} span ${i} end`);
+  });
+}
+
+/** Sum of the parts of `spans` inside `window`, s. */
+function timeInside(spans: Span[], window: Span): number {
+  return spans.reduce((sum, [s, e]) => sum + Math.max(0, Math.min(e, window[1]) - Math.max(s, window[0])), 0);
+}
+
+/** Lays clips of one party end to end, `gapSec` apart, from `atSec`; returns the placements and the end. */
+function sentences(
+  party: Placement['party'],
+  ids: string[],
+  atSec: number,
+  gapSec: number,
+  gainDb = 0,
+): { placements: Placement[]; endSec: number } {
+  const placements: Placement[] = [];
+  let t = atSec;
+  for (const [i, id] of ids.entries()) {
+    if (i > 0) t += gapSec;
+    placements.push({ party, clip: id, atSec: t, gainDb });
+    t += clipSec(id);
+  }
+  return { placements, endSec: t };
+}
+
+describe('the engine on composed scenes', () => {
+  it('a reply after a 1.2 s pause is a response with that gap, and each party’s speech is where it was placed', async () => {
+    const agent1: Span = [0.5, 0.5 + clipSec('a-kal16-calm-2')];
+    const customer: Span = [agent1[1] + 0.7, agent1[1] + 0.7 + clipSec('c-slt-calm-2')];
+    const agent2: Span = [customer[1] + 1.2, customer[1] + 1.2 + clipSec('a-kal16-calm-3')];
+    const { report } = await runScene(
+      [
+        { party: 'agent', clip: 'a-kal16-calm-2', atSec: agent1[0] },
+        { party: 'customer', clip: 'c-slt-calm-2', atSec: customer[0] },
+        { party: 'agent', clip: 'a-kal16-calm-3', atSec: agent2[0] },
+      ],
+      { durationSec: agent2[1] + 1.5 },
+    );
+
+    expectSpansMatch(report.speech.agent, [agent1, agent2], 'agent');
+    expectSpansMatch(report.speech.customer, [customer], 'customer');
+    const responses = ofType(report, 'response');
+    expect(responses).toHaveLength(1);
+    const r = responses[0] as EventOf<'response'>;
+    expectNear(r.start, customer[1], TOL, 'response start (end of the customer)');
+    expectNear(r.end, agent2[0], TOL, 'response end (agent onset)');
+    expectNear(r.gapSec, 1.2, TOL, 'gapSec');
+    expect(r.afterPeak).toBe(false);
+    expect(report.events.map((e) => e.type)).toEqual(['response']);
+  });
+
+  it('an agent turn over the customer’s second sentence, which the customer abandons, is one interruption', async () => {
+    const first = sentences('customer', ['c-usf3-calm-1'], 0.5, 0);
+    const secondAt = first.endSec + 0.2;
+    // The customer gets 1.2 s into the second sentence; the agent comes in 0.7 s into it and keeps going.
+    const customerStops = secondAt + 1.2;
+    const agentOnset = secondAt + 0.7;
+    const agentTurn: Span = [agentOnset, agentOnset + clipSec('a-kal16-calm-3')];
+    expect(agentTurn[1] - agentTurn[0]).toBeGreaterThan(2);
+    const { report } = await runScene(
+      [
+        ...first.placements,
+        { party: 'customer', clip: trimClip('c-usf3-calm-2', 1.2), atSec: secondAt },
+        { party: 'agent', clip: 'a-kal16-calm-3', atSec: agentOnset },
+      ],
+      { durationSec: agentTurn[1] + 1.5 },
+    );
+
+    expectSpansMatch(report.speech.agent, [agentTurn], 'agent');
+    const interruptions = ofType(report, 'interruption');
+    expect(interruptions).toHaveLength(1);
+    const i = interruptions[0] as EventOf<'interruption'>;
+    expectNear(i.start, agentOnset, TOL, 'interruption start (agent onset)');
+    expectNear(i.end, customerStops, TOL, 'interruption end (the customer stops)');
+    expect(i.atPeak).toBe(false);
+    expect(ofType(report, 'backchannel')).toEqual([]);
+    expect(ofType(report, 'response')).toEqual([]);
+  });
+
+  it('a short interjection the customer yields to is an interruption, not a backchannel', async () => {
+    const first = sentences('customer', ['c-slt-calm-2'], 0.5, 0);
+    const secondAt = first.endSec + 0.25;
+    const customerStops = secondAt + 1.0;
+    // "Sorry," (the first words of the interjection clip), 0.7 s into the customer's second sentence.
+    const sorry = trimClip('a-kal16-int-1', 0.45);
+    const agentOnset = secondAt + 0.7;
+    const agentEnd = agentOnset + 0.45;
+    // The customer stops right after the agent comes in, and says nothing for 1.8 s, then goes on.
+    const resumeAt = customerStops + 1.8;
+    const { report } = await runScene(
+      [
+        ...first.placements,
+        { party: 'customer', clip: trimClip('c-slt-calm-3', 1.0), atSec: secondAt },
+        { party: 'agent', clip: sorry, atSec: agentOnset },
+        { party: 'customer', clip: 'c-slt-calm-1', atSec: resumeAt },
+      ],
+      { durationSec: resumeAt + clipSec('c-slt-calm-1') + 1 },
+    );
+
+    expectSpansMatch(report.speech.agent, [[agentOnset, agentEnd]], 'agent');
+    const interruptions = ofType(report, 'interruption');
+    expect(interruptions).toHaveLength(1);
+    const i = interruptions[0] as EventOf<'interruption'>;
+    expectNear(i.start, agentOnset, TOL, 'interruption start (agent onset)');
+    expectNear(i.end, Math.min(customerStops, agentEnd), TOL, 'interruption end (overlap ends)');
+    expect(ofType(report, 'backchannel')).toEqual([]);
+  });
+
+  it('"mm hmm" while the customer keeps talking is one backchannel and no interruption', async () => {
+    const customer = sentences('customer', ['c-usf3-calm-1', 'c-usf3-calm-2', 'c-usf3-calm-3'], 0.5, 0.2);
+    const second = customer.placements[1] as Placement;
+    const agentOnset = second.atSec + 0.7;
+    const mmHmm: Span = [agentOnset, agentOnset + clipSec('a-kal16-bc-1')];
+    expect(mmHmm[1]).toBeLessThan(second.atSec + clipSec('c-usf3-calm-2')); // inside the second sentence
+    const { report } = await runScene(
+      [...customer.placements, { party: 'agent', clip: 'a-kal16-bc-1', atSec: agentOnset }],
+      { durationSec: customer.endSec + 1 },
+    );
+
+    expectSpansMatch(report.speech.agent, [mmHmm], 'agent');
+    const backchannels = ofType(report, 'backchannel');
+    expect(backchannels).toHaveLength(1);
+    const b = backchannels[0] as EventOf<'backchannel'>;
+    expectNear(b.start, mmHmm[0], TOL, 'backchannel start');
+    expectNear(b.end, mmHmm[1], TOL, 'backchannel end');
+    expect(ofType(report, 'interruption')).toEqual([]);
+    expect(ofType(report, 'response')).toEqual([]);
+  });
+
+  it('angry sentences after calm ones are one peak; a calm reply after 1.5 s complies', async () => {
+    const calm = sentences('customer', ['c-slt-calm-2', 'c-slt-calm-3'], 0.5, 0.25);
+    const agentAt = calm.endSec + 0.4;
+    const agentEnd = agentAt + clipSec('a-kal16-calm-3');
+    // Angry clips are 6 dB hotter than calm ones natively; +2 dB puts them 8 dB above the calm sentences.
+    const angry = sentences(
+      'customer',
+      ['c-slt-angry-1', 'c-slt-angry-2', 'c-slt-angry-3'],
+      agentEnd + 0.6,
+      0.2,
+      2,
+    );
+    const replyAt = angry.endSec + 1.5;
+    const replyEnd = replyAt + clipSec('a-kal16-calm-2');
+    const { report } = await runScene(
+      [
+        ...calm.placements,
+        { party: 'agent', clip: 'a-kal16-calm-3', atSec: agentAt },
+        ...angry.placements,
+        { party: 'agent', clip: 'a-kal16-calm-2', atSec: replyAt },
+      ],
+      { durationSec: replyEnd + 1 },
+    );
+
+    const peaks = ofType(report, 'customerPeak');
+    expect(peaks).toHaveLength(1);
+    const peak = peaks[0] as EventOf<'customerPeak'>;
+    const angryStart = (angry.placements[0] as Placement).atSec;
+    expectNear(peak.start, angryStart, 1, 'peak start (first angry sentence)');
+    expectNear(peak.end, angry.endSec, 1, 'peak end (last angry sentence)');
+
+    const afterPeak = ofType(report, 'response').filter((r) => r.afterPeak);
+    expect(afterPeak).toHaveLength(1);
+    const reply = afterPeak[0] as EventOf<'response'>;
+    expectNear(reply.start, angry.endSec, TOL, 'reply start (the customer stops)');
+    expectNear(reply.end, replyAt, TOL, 'reply end (agent onset)');
+    expectNear(reply.gapSec, 1.5, TOL, 'reply gapSec');
+
+    expect(ofType(report, 'interruption')).toEqual([]);
+    expect(ofType(report, 'raisedVoice')).toEqual([]);
+    expect(peak.verdict.complied, JSON.stringify(peak.verdict)).toBe(true);
+    expect(peak.verdict.reasons).toEqual([]);
+  });
+
+  it('a reply 10 dB above the agent’s normal voice is raised, and the peak is not complied with', async () => {
+    const agentCalm = sentences('agent', ['a-gbm3-calm-2', 'a-gbm3-calm-3'], 0.5, 0.3);
+    const customerCalm = sentences(
+      'customer',
+      ['c-usf3-calm-1', 'c-usf3-calm-2'],
+      agentCalm.endSec + 0.6,
+      0.2,
+    );
+    const angry = sentences(
+      'customer',
+      ['c-usf3-angry-1', 'c-usf3-angry-2', 'c-usf3-angry-3'],
+      customerCalm.endSec + 0.4,
+      0.2,
+      2,
+    );
+    const replyAt = angry.endSec + 1.5;
+    const reply: Span = [replyAt, replyAt + clipSec('a-gbm3-calm-1')];
+    const { report } = await runScene(
+      [
+        ...agentCalm.placements,
+        ...customerCalm.placements,
+        ...angry.placements,
+        { party: 'agent', clip: 'a-gbm3-calm-1', atSec: replyAt, gainDb: 10 },
+      ],
+      { durationSec: reply[1] + 1 },
+    );
+
+    const raised = ofType(report, 'raisedVoice');
+    expect(raised).toHaveLength(1);
+    const r = raised[0] as EventOf<'raisedVoice'>;
+    expect(overlaps([r.start, r.end], reply)).toBe(true);
+    expectNear(r.start, reply[0], 0.3, 'raisedVoice start');
+    expectNear(r.end, reply[1], 0.3, 'raisedVoice end');
+
+    const peaks = ofType(report, 'customerPeak');
+    expect(peaks).toHaveLength(1);
+    const peak = peaks[0] as EventOf<'customerPeak'>;
+    expectNear(peak.start, (angry.placements[0] as Placement).atSec, 1, 'peak start');
+    expectNear(peak.end, angry.endSec, 1, 'peak end');
+    expect(peak.verdict.complied).toBe(false);
+    expect(peak.verdict.raisedReply).toBe(true);
+    expect(peak.verdict.reasons.length).toBeGreaterThan(0);
+    expect(peak.verdict.reasons.join(' ')).toMatch(/louder/);
+  });
+
+  // FAILS with the current engine: at the customer's first words the echo canceller has not yet
+  // converged, and a fraction of a second of line echo (-20 dB, 80 ms) is taken as agent speech
+  // (here about 1.09-1.50 s, reported as a backchannel). The later sentences are fine (next test).
+  // Worse in other openings: when the leaked utterance lasts 0.8 s or more it becomes the agent's
+  // normal level (the echo's level) and seeds the customer's calm level ~20 dB too low, so a calm
+  // customer is reported as a customerPeak (seen with the customer starting at 0.2 s).
+  it.fails('line echo of the customer in the silent agent channel is not agent speech', async () => {
+    const customer = sentences(
+      'customer',
+      ['c-slt-calm-2', 'c-slt-calm-3', 'c-usf3-calm-1', 'c-usf3-calm-2'],
+      1,
+      0.4,
+    );
+    const { report } = await runScene(customer.placements, {
+      durationSec: customer.endSec + 1,
+      echo: { delayMs: 80, gainDb: -20 },
+    });
+    expect(report.speech.agent).toEqual([]);
+    expect(ofType(report, 'interruption')).toEqual([]);
+    expect(ofType(report, 'backchannel')).toEqual([]);
+    expect(ofType(report, 'customerPeak')).toEqual([]);
+  });
+
+  it('line echo after the customer’s first sentence is not agent speech', async () => {
+    const customer = sentences(
+      'customer',
+      ['c-usf3-calm-1', 'c-slt-calm-2', 'c-slt-calm-3', 'c-usf3-calm-2', 'c-usf3-calm-3'],
+      0.5,
+      0.4,
+    );
+    const firstEnd = 0.5 + clipSec('c-usf3-calm-1');
+    const { report } = await runScene(customer.placements, {
+      durationSec: customer.endSec + 1,
+      echo: { delayMs: 80, gainDb: -20 },
+    });
+    expect(report.speech.customer.length).toBeGreaterThan(0);
+    expect(report.speech.agent.filter(([, e]) => e > firstEnd + TOL)).toEqual([]);
+    expect(ofType(report, 'interruption')).toEqual([]);
+    expect(ofType(report, 'backchannel').filter((b) => b.end > firstEnd + TOL)).toEqual([]);
+  });
+
+  it('a colleague talking in the room after the agent has spoken is not agent speech', async () => {
+    const agent = sentences('agent', ['a-kal16-calm-2', 'a-kal16-calm-3'], 0.5, 0.3);
+    const roomAt = agent.endSec + 1;
+    const room: Span = [roomAt, roomAt + clipSec('r-rms-calm-1')];
+    const { report } = await runScene(agent.placements, {
+      durationSec: room[1] + 1,
+      room: [{ clip: 'r-rms-calm-1', atSec: roomAt, gainDb: -18 }],
+    });
+    expectSpansMatch(
+      report.speech.agent,
+      agent.placements.map((p) => [p.atSec, p.atSec + clipSec(p.clip as string)]),
+      'agent',
+    );
+    expect(timeInside(report.speech.agent, room)).toBe(0);
+    expect(report.events).toEqual([]);
+  });
+
+  // FAILS with the current engine (beyond the brief, but the same contract): a colleague heard
+  // before the agent's first words is taken as agent speech, because the room-voice rule compares
+  // with the agent's normal level, which is not known yet; the colleague's level then becomes the
+  // agent's normal level and the agent's own calm sentence is reported as raisedVoice.
+  it.fails('a colleague talking in the room before the agent’s first words is not agent speech', async () => {
+    const room: Span = [0.5, 0.5 + clipSec('r-awb-calm-1')];
+    const agent = sentences('agent', ['a-kal16-calm-2'], room[1] + 1.5, 0);
+    const { report } = await runScene(agent.placements, {
+      durationSec: agent.endSec + 1,
+      room: [{ clip: 'r-awb-calm-1', atSec: room[0], gainDb: -18 }],
+    });
+    expect(timeInside(report.speech.agent, room)).toBe(0);
+    expect(report.events).toEqual([]);
+  });
+
+  it('keyboard clicks in the agent channel are not speech', async () => {
+    // Typing: bursts of clicks 90-180 ms apart, from soft to loud, on a quiet line.
+    const clicks: { atSec: number; gainDb: number }[] = [];
+    let t = 0.5;
+    for (let i = 0; i < 60; i++) {
+      clicks.push({ atSec: t, gainDb: -30 + (i % 7) * 4 });
+      t += 0.09 + ((i * 37) % 10) * 0.01 + (i % 12 === 11 ? 0.6 : 0);
+    }
+    const { report } = await runScene([], {
+      durationSec: t + 1,
+      clicks,
+      noiseDb: { agent: -65, customer: -65 },
+    });
+    expect(report.speech).toEqual({ agent: [], customer: [] });
+    expect(report.events).toEqual([]);
+  });
+
+  it('silence has no speech and no events', async () => {
+    const { report } = await runScene([], { durationSec: 15 });
+    expect(report.speech).toEqual({ agent: [], customer: [] });
+    expect(report.events).toEqual([]);
+    expect(report.baselines).toEqual({ customerCalmDb: null, agentNormalDb: null });
+    expect(report.summary.talk.silence).toBe(1);
+  });
+});
