@@ -8,7 +8,7 @@ export interface Settings {
   vadOnThreshold: number;
   /** Probability below which speech may end (hysteresis). 0..1, default 0.3. */
   vadOffThreshold: number;
-  /** Silence needed to end an utterance, ms. 100..2000, default 240. */
+  /** Silence needed to end an utterance, ms. 100..2000, default 320. */
   minSilenceMs: number;
   /** Shortest speech kept as an utterance, ms (clicks are shorter). 30..1000, default 120. */
   minSpeechMs: number;
@@ -47,7 +47,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   vadOnThreshold: 0.5,
   vadOffThreshold: 0.3,
-  minSilenceMs: 240,
+  minSilenceMs: 320,
   minSpeechMs: 120,
   speechAboveNoiseDb: 9,
   roomTalkerBelowAgentDb: 10,
