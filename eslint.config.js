@@ -52,11 +52,19 @@ const layersRule = {
         return;
       }
       const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-      if (PORTABLE.has(from) && (builtins.has(spec) || builtins.has(pkg ?? '') || NODE_ONLY_PACKAGES.has(pkg ?? ''))) {
+      if (
+        PORTABLE.has(from) &&
+        (builtins.has(spec) || builtins.has(pkg ?? '') || NODE_ONLY_PACKAGES.has(pkg ?? ''))
+      ) {
         context.report({ node, message: `${from}/ must run in the browser too: '${spec}' is Node-only` });
       }
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

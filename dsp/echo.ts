@@ -25,6 +25,8 @@ export class EchoCanceller {
   private readonly lead: number;
   private leadEff = 0;
   private bulkGain = 0;
+  private stableUpdates = 0;
+  private eligibleBlocks = 0;
   private agentNoise = 1;
   private readonly mu: number;
   private readonly history: Float32Array; // customer samples, newest at the end
@@ -54,7 +56,8 @@ export class EchoCanceller {
 
   constructor(options: EchoCancellerOptions) {
     const { sampleRateHz, maxDelayMs = 200, tapCount = 16, stepSize = 0.03 } = options;
-    if (!(sampleRateHz >= 8000 && sampleRateHz <= 48000)) throw new RangeError(`sampleRateHz ${sampleRateHz}`);
+    if (!(sampleRateHz >= 8000 && sampleRateHz <= 48000))
+      throw new RangeError(`sampleRateHz ${sampleRateHz}`);
     if (!(tapCount >= 1 && tapCount <= 256)) throw new RangeError(`tapCount ${tapCount}`);
     if (!(stepSize > 0 && stepSize <= 1)) throw new RangeError(`stepSize ${stepSize}`);
     this.maxDelaySamples = Math.round((maxDelayMs / 1000) * sampleRateHz);
@@ -110,6 +113,12 @@ export class EchoCanceller {
     this.agentNoise = Math.min(this.agentNoise * 1.02 + 1e-12, agentEnergy);
     const expected = this.bulkGain * this.bulkGain * delayedEnergy;
     this.expectedEchoEnergy = expected / n;
+    if (expected < 0.01 * this.agentNoise) {
+      // the customer was silent a delay ago: there is no echo to take out
+      if (out !== agent) out.set(agent);
+      this.echoEnergy = 0;
+      return;
+    }
     const adapt = expected > 4 * this.agentNoise && agentEnergy < 4 * expected + 2 * this.agentNoise;
     let echoEnergy = 0;
     for (let i = 0; i < n; i++) {
@@ -162,8 +171,10 @@ export class EchoCanceller {
       ea += a * a;
       ec += c * c;
     }
-    // Only blocks where the customer clearly dominates say where the echo is.
+    // Only blocks where the customer clearly dominates say where the echo is. Once the delay has
+    // held for a while, one such block in four is enough to follow a change.
     if (ec < 1e-6 * L || ea > 0.1 * ec) return;
+    if (this.stableUpdates >= 8 && this.eligibleBlocks++ % 4 !== 0) return;
     const N = this.fft.size;
     this.ar.fill(0);
     this.ai.fill(0);
@@ -176,8 +187,10 @@ export class EchoCanceller {
     // r[j] = sum_t a[t] c'[t + j] with c' the customer from D before the block: lag = D - j.
     const forget = 0.9;
     for (let k = 0; k < N; k++) {
-      const xr = (this.ar[k] as number) * (this.cr[k] as number) + (this.ai[k] as number) * (this.ci[k] as number);
-      const xi = (this.ar[k] as number) * (this.ci[k] as number) - (this.ai[k] as number) * (this.cr[k] as number);
+      const xr =
+        (this.ar[k] as number) * (this.cr[k] as number) + (this.ai[k] as number) * (this.ci[k] as number);
+      const xi =
+        (this.ar[k] as number) * (this.ci[k] as number) - (this.ai[k] as number) * (this.cr[k] as number);
       this.sr[k] = forget * (this.sr[k] as number) + xr;
       this.si[k] = forget * (this.si[k] as number) + xi;
     }
@@ -201,6 +214,7 @@ export class EchoCanceller {
     const rho = best / Math.sqrt(this.accAgentEnergy * this.accCustomerEnergy + 1e-20);
     if (bestLag >= 0 && rho > 0.3) {
       if (Math.abs(bestLag - this.delaySamples) > this.lead) {
+        this.stableUpdates = 0;
         this.delaySamples = bestLag;
         this.leadEff = Math.min(this.lead, bestLag);
         this.weights.fill(0);
@@ -208,6 +222,7 @@ export class EchoCanceller {
         this.weights[this.leadEff] = gain;
       }
       this.bulkGain = Math.abs(gain);
+      this.stableUpdates++;
       this.delayConfidence = rho;
     }
   }

@@ -5,7 +5,8 @@ export class Fft {
   private readonly bitReversed: Uint32Array;
 
   constructor(readonly size: number) {
-    if (size < 2 || (size & (size - 1)) !== 0) throw new RangeError(`FFT size must be a power of two, not ${size}`);
+    if (size < 2 || (size & (size - 1)) !== 0)
+      throw new RangeError(`FFT size must be a power of two, not ${size}`);
     this.cos = new Float64Array(size / 2);
     this.sin = new Float64Array(size / 2);
     for (let k = 0; k < size / 2; k++) {

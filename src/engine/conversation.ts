@@ -63,8 +63,15 @@ export class Conversation {
 
   customerEnded(u: Utterance): void {
     this.customer.push(u);
-    this.emit({ type: 'speech', party: 'customer', startSample: u.startSample, endSample: u.endSample, levelDb: u.levelDb });
-    if (this.calm.db === null) this.calm.seedIfEmpty(Math.min(this.normal.db ?? NOMINAL_SPEECH_DB, NOMINAL_SPEECH_DB), 2);
+    this.emit({
+      type: 'speech',
+      party: 'customer',
+      startSample: u.startSample,
+      endSample: u.endSample,
+      levelDb: u.levelDb,
+    });
+    if (this.calm.db === null)
+      this.calm.seedIfEmpty(Math.min(this.normal.db ?? NOMINAL_SPEECH_DB, NOMINAL_SPEECH_DB), 2);
     const calm = this.calm.db as number;
     const rel = u.levelDb - calm;
     const isLoud = rel >= this.s.peakDb;
@@ -72,7 +79,11 @@ export class Conversation {
     const durationSec = (u.endSample - u.startSample) / this.rate;
     if (isLoud) {
       const p = this.peak;
-      if (p && u.startSample - p.end <= this.s.peakBridgeSec * this.rate && !this.agentSpokeBetween(p.end, u.startSample)) {
+      if (
+        p &&
+        u.startSample - p.end <= this.s.peakBridgeSec * this.rate &&
+        !this.agentSpokeBetween(p.end, u.startSample)
+      ) {
         p.end = u.endSample;
         p.relSum += rel;
         p.count++;
@@ -93,7 +104,13 @@ export class Conversation {
 
   agentEnded(u: Utterance): void {
     this.agent.push(u);
-    this.emit({ type: 'speech', party: 'agent', startSample: u.startSample, endSample: u.endSample, levelDb: u.levelDb });
+    this.emit({
+      type: 'speech',
+      party: 'agent',
+      startSample: u.startSample,
+      endSample: u.endSample,
+      levelDb: u.levelDb,
+    });
     for (const p of this.pending) if (p.onset === u.startSample) p.agentEnd = u.endSample;
     const durationSec = (u.endSample - u.startSample) / this.rate;
     if (this.normal.db === null) {
@@ -127,15 +144,17 @@ export class Conversation {
   /** Advance to `now` (engine samples): decide what can be decided. */
   tick(now: number): void {
     this.cueActive(now);
-    for (let i = 0; i < this.pending.length; ) {
+    for (let i = 0; i < this.pending.length;) {
       if (this.decide(this.pending[i] as Pending, now)) this.pending.splice(i, 1);
       else i++;
     }
     const gapLimit = (this.s.peakBridgeSec + this.s.minSilenceMs / 1000) * this.rate;
     const p = this.peak;
-    if (p && now - p.end > gapLimit && !(this.customerActive && this.customerActive.startSample > p.end)) this.closePeak();
+    if (p && now - p.end > gapLimit && !(this.customerActive && this.customerActive.startSample > p.end))
+      this.closePeak();
     const r = this.raised;
-    if (r && now - r.end > gapLimit && !(this.agentActive && this.agentActive.startSample > r.end)) this.closeRaised();
+    if (r && now - r.end > gapLimit && !(this.agentActive && this.agentActive.startSample > r.end))
+      this.closeRaised();
     this.prune(now);
   }
 
@@ -161,7 +180,12 @@ export class Conversation {
     }
     const a = this.agentActive;
     const normal = this.normal.db;
-    if (a && normal !== null && a.startSample !== this.louderCuedFor && now - a.startSample >= this.rate / 2) {
+    if (
+      a &&
+      normal !== null &&
+      a.startSample !== this.louderCuedFor &&
+      now - a.startSample >= this.rate / 2
+    ) {
       const rel = 10 * Math.log10(a.levelPowerSum / a.speechFrames) - normal;
       if (rel >= this.s.raisedVoiceDb) {
         this.louderCuedFor = a.startSample;
@@ -217,7 +241,8 @@ export class Conversation {
     const customerEnd = cu ? cu.endSample : null;
     if (p.agentEnd !== null && p.agentEnd - p.onset <= maxBc) {
       // Short: a backchannel if the customer keeps the floor, an interjection they yield to otherwise.
-      const keeps = this.customerAt(p.agentEnd) !== null || this.customerStartsWithin(p.agentEnd, p.agentEnd + resume);
+      const keeps =
+        this.customerAt(p.agentEnd) !== null || this.customerStartsWithin(p.agentEnd, p.agentEnd + resume);
       if (keeps) {
         this.emit({ type: 'backchannel', startSample: p.onset, endSample: p.agentEnd });
         return true;
@@ -305,14 +330,24 @@ export class Conversation {
     const p = this.peak;
     this.peak = null;
     if (!p || p.end - p.start < this.s.minPeakSec * this.rate) return;
-    this.emit({ type: 'customerPeak', startSample: p.start, endSample: p.end, levelAboveCalmDb: p.relSum / p.count });
+    this.emit({
+      type: 'customerPeak',
+      startSample: p.start,
+      endSample: p.end,
+      levelAboveCalmDb: p.relSum / p.count,
+    });
   }
 
   private closeRaised(): void {
     const r = this.raised;
     this.raised = null;
     if (!r || r.end - r.start < this.s.minRaisedSec * this.rate) return;
-    this.emit({ type: 'raisedVoice', startSample: r.start, endSample: r.end, levelAboveNormalDb: r.relSum / r.count });
+    this.emit({
+      type: 'raisedVoice',
+      startSample: r.start,
+      endSample: r.end,
+      levelAboveNormalDb: r.relSum / r.count,
+    });
   }
 
   private prune(now: number): void {

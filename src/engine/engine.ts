@@ -18,6 +18,9 @@ import {
 export const AGENT = 0;
 /** The agent channel must exceed the predicted echo by this factor (4 dB) to be agent speech. */
 const ECHO_MARGIN = 2.5;
+/** Until the echo path is measured: the strongest line echo assumed, as a power ratio (-15 dB). */
+const WORST_ECHO_GAIN = 0.03;
+const RECENT_FRAMES = 7;
 
 function meanSquare(x: Float32Array): number {
   let e = 0;
@@ -61,6 +64,8 @@ class PartyChannel {
   readonly measure: FrameMeasure;
   readonly previous = new Float32Array(FRAME_SAMPLES);
   idleFrames = 1000;
+  skipNext = false;
+  lastProbability = 0;
 
   constructor(settings: Settings) {
     this.tracker = new SpeechTracker(settings);
@@ -107,6 +112,7 @@ export class CallEngine {
   private readonly channels: [PartyChannel, PartyChannel];
   private readonly echo = new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ });
   private readonly residual = new Float32Array(FRAME_SAMPLES);
+  private readonly recentCustomer = new Float64Array(RECENT_FRAMES);
   private readonly conversation: Conversation;
   private readonly probs = new Float32Array(2);
   private readonly runStreams: number[] = [];
@@ -153,8 +159,17 @@ export class CallEngine {
     let agentCandidate = ag.measureFrame(this.residual, index, s);
     // The agent channel must hold clearly more than the customer's echo predicts (bulk delay and
     // gain), so a residual left by an imperfect canceller is never taken for the agent.
-    const expected = this.echo.expectedEchoEnergy;
-    if (agentCandidate && expected > 0 && meanSquare(agent) < ECHO_MARGIN * expected) agentCandidate = false;
+    // Before the echo path is known, assume the worst echo the line may have (-15 dB, within the
+    // last 200 ms of the customer). Inside an utterance the agent already holds, the margin relaxes
+    // (hysteresis), so double talk does not chop the agent's turn into pieces.
+    const customerEnergy = meanSquare(customer);
+    this.recentCustomer[index % RECENT_FRAMES] = customerEnergy;
+    const expected =
+      this.echo.delaySamples >= 0
+        ? this.echo.expectedEchoEnergy
+        : WORST_ECHO_GAIN * Math.max(...this.recentCustomer);
+    const margin = ag.tracker.speaking ? 1 : ECHO_MARGIN;
+    if (agentCandidate && expected > 0 && meanSquare(agent) < margin * expected) agentCandidate = false;
     const customerCandidate = cu.measureFrame(customer, index, s);
 
     await this.runVad(agentCandidate, customerCandidate, this.residual, customer);
@@ -182,7 +197,12 @@ export class CallEngine {
     this.conversation.finish(this.frameIndex * FRAME_SAMPLES);
   }
 
-  private async runVad(agentCandidate: boolean, customerCandidate: boolean, agent: Float32Array, customer: Float32Array): Promise<void> {
+  private async runVad(
+    agentCandidate: boolean,
+    customerCandidate: boolean,
+    agent: Float32Array,
+    customer: Float32Array,
+  ): Promise<void> {
     const streams = this.runStreams;
     const frames = this.runFrames;
     streams.length = 0;
@@ -196,6 +216,19 @@ export class CallEngine {
         ch.idleFrames++;
         continue;
       }
+      // Inside confirmed, clearly loud speech the model runs on every other frame; the skipped
+      // frame keeps the last probability (onsets and quiet stretches always get the model).
+      if (
+        ch.tracker.speaking &&
+        ch.idleFrames === 0 &&
+        ch.measure.frameDb > ch.measure.noiseFloorDb + this.settings.speechAboveNoiseDb + 6 &&
+        ch.skipNext
+      ) {
+        ch.skipNext = false;
+        ch.measure.probability = ch.lastProbability;
+        continue;
+      }
+      ch.skipNext = true;
       if (ch.idleFrames > 1) {
         // Re-entering speech after skipped frames: start the model fresh on the frame before.
         this.vad.reset(p);
@@ -213,7 +246,11 @@ export class CallEngine {
       );
     }
     if (streams.length > 0) await this.vad.run(streams, frames, this.probs);
-    for (const p of streams) (this.channels[p] as PartyChannel).measure.probability = this.probs[p] as number;
+    for (const p of streams) {
+      const ch = this.channels[p] as PartyChannel;
+      ch.measure.probability = this.probs[p] as number;
+      ch.lastProbability = ch.measure.probability;
+    }
   }
 
   /** Accept agent-channel speech as the agent's only when it is near the agent's own level. */

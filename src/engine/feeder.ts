@@ -30,7 +30,8 @@ export class CallFeeder {
   }
 
   async push(agent: Float32Array, customer: Float32Array): Promise<void> {
-    if (agent.length !== customer.length) throw new RangeError('agent and customer blocks must be the same length');
+    if (agent.length !== customer.length)
+      throw new RangeError('agent and customer blocks must be the same length');
     this.sourceSamples += agent.length;
     const a = this.resamplers[0].process(agent);
     const c = this.resamplers[1].process(customer);

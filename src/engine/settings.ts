@@ -14,7 +14,7 @@ export interface Settings {
   minSpeechMs: number;
   /** A frame can only be speech when this far above the channel's noise floor, dB. 0..40, default 9. */
   speechAboveNoiseDb: number;
-  /** Agent-channel sound this far below the agent's own speaking level is someone else (a colleague), dB. 3..40, default 10. */
+  /** Agent-channel sound this far below the agent's own speaking level is someone else (a colleague), dB. 3..40, default 7. */
   roomTalkerBelowAgentDb: number;
 
   // Loudness and baselines
@@ -50,7 +50,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   minSilenceMs: 320,
   minSpeechMs: 120,
   speechAboveNoiseDb: 9,
-  roomTalkerBelowAgentDb: 10,
+  roomTalkerBelowAgentDb: 7,
   peakDb: 6,
   raisedVoiceDb: 6,
   peakBridgeSec: 1.2,
@@ -93,8 +93,13 @@ export function resolveSettings(overrides: Partial<Record<string, unknown>> = {}
     if (value === undefined) continue;
     if (!(SETTING_NAMES as string[]).includes(key)) throw new RangeError(`unknown setting '${key}'`);
     if ((SEEDS as readonly string[]).includes(key)) {
-      if (value !== null && !(typeof value === 'number' && Number.isFinite(value) && value > -100 && value < 0)) {
-        throw new RangeError(`${key} must be a level in dB between -100 and 0 (or null), not ${String(value)}`);
+      if (
+        value !== null &&
+        !(typeof value === 'number' && Number.isFinite(value) && value > -100 && value < 0)
+      ) {
+        throw new RangeError(
+          `${key} must be a level in dB between -100 and 0 (or null), not ${String(value)}`,
+        );
       }
       (out as unknown as Record<string, unknown>)[key] = value;
       continue;
@@ -106,7 +111,9 @@ export function resolveSettings(overrides: Partial<Record<string, unknown>> = {}
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   if (out.vadOffThreshold > out.vadOnThreshold) {
-    throw new RangeError(`vadOffThreshold (${out.vadOffThreshold}) must not exceed vadOnThreshold (${out.vadOnThreshold})`);
+    throw new RangeError(
+      `vadOffThreshold (${out.vadOffThreshold}) must not exceed vadOnThreshold (${out.vadOnThreshold})`,
+    );
   }
   return out;
 }

@@ -57,8 +57,14 @@ export class SpeechTracker {
   private ringFloor = -120;
 
   constructor(private readonly settings: Settings) {
-    this.minSilenceFrames = Math.max(1, Math.round((settings.minSilenceMs / 1000) * (ENGINE_RATE_HZ / FRAME_SAMPLES)));
-    this.minSpeechFrames = Math.max(1, Math.round((settings.minSpeechMs / 1000) * (ENGINE_RATE_HZ / FRAME_SAMPLES)));
+    this.minSilenceFrames = Math.max(
+      1,
+      Math.round((settings.minSilenceMs / 1000) * (ENGINE_RATE_HZ / FRAME_SAMPLES)),
+    );
+    this.minSpeechFrames = Math.max(
+      1,
+      Math.round((settings.minSpeechMs / 1000) * (ENGINE_RATE_HZ / FRAME_SAMPLES)),
+    );
   }
 
   /** Whether this party is speaking at the frame just pushed (within an utterance, pauses included). */
@@ -98,7 +104,8 @@ export class SpeechTracker {
         this.active.speechFrames++;
         this.active.levelPowerSum += power;
       }
-      if (!this.active.confirmed && this.active.speechFrames >= this.minSpeechFrames) this.active.confirmed = true;
+      if (!this.active.confirmed && this.active.speechFrames >= this.minSpeechFrames)
+        this.active.confirmed = true;
       return null;
     }
     if (!this.active) return null;
@@ -150,7 +157,10 @@ export class SpeechTracker {
 
   /** Last loud sub-frame at or before `lastSpeechSample` plus one sub-frame (bounded by the ring). */
   private refineOffset(lastSpeechSample: number, startSample: number, nowFrame: number): number {
-    const oldest = Math.max((nowFrame + 1) * SUBS_PER_FRAME - RING_SUBS, Math.ceil(startSample / SUB_SAMPLES));
+    const oldest = Math.max(
+      (nowFrame + 1) * SUBS_PER_FRAME - RING_SUBS,
+      Math.ceil(startSample / SUB_SAMPLES),
+    );
     let sub = Math.ceil(lastSpeechSample / SUB_SAMPLES) - 1;
     while (sub > oldest && !this.subLoud(sub)) sub--;
     return Math.max(startSample + SUB_SAMPLES, (sub + 1) * SUB_SAMPLES);

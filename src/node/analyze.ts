@@ -48,8 +48,10 @@ export async function analyzeSource(source: CallSource, options: AnalyzeOptions)
   if ((peaks[0] as number) < SILENT_PEAK && (peaks[1] as number) < SILENT_PEAK) {
     warnings.push('the call is silent in both channels: the report has no speech');
   } else {
-    if ((peaks[0] as number) < SILENT_PEAK) warnings.push('the agent channel is silent (wrong channel, or a one-sided recording?)');
-    if ((peaks[1] as number) < SILENT_PEAK) warnings.push('the customer channel is silent (wrong channel, or a one-sided recording?)');
+    if ((peaks[0] as number) < SILENT_PEAK)
+      warnings.push('the agent channel is silent (wrong channel, or a one-sided recording?)');
+    if ((peaks[1] as number) < SILENT_PEAK)
+      warnings.push('the customer channel is silent (wrong channel, or a one-sided recording?)');
   }
   const report = builder.build({
     version: VERSION,
@@ -65,7 +67,11 @@ export async function analyzeSource(source: CallSource, options: AnalyzeOptions)
     warnings,
     baselines: engine.baselines,
   });
-  if (report.speech.agent.length === 0 && report.speech.customer.length === 0 && !warnings.some((w) => w.includes('silent'))) {
+  if (
+    report.speech.agent.length === 0 &&
+    report.speech.customer.length === 0 &&
+    !warnings.some((w) => w.includes('silent'))
+  ) {
     report.warnings.push('no speech was found in either channel');
   }
   return report;

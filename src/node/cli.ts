@@ -83,7 +83,8 @@ function parse(argv: string[]): Args | 'help' | 'version' {
   if (v.help) return 'help';
   if (v.version) return 'version';
   const channel = v['agent-channel'] ?? '0';
-  if (channel !== '0' && channel !== '1') throw new UsageError(`--agent-channel must be 0 or 1, not '${channel}'`);
+  if (channel !== '0' && channel !== '1')
+    throw new UsageError(`--agent-channel must be 0 or 1, not '${channel}'`);
   let overrides: Record<string, unknown> = {};
   if (v.settings) {
     let text: string;
@@ -106,7 +107,8 @@ function parse(argv: string[]): Args | 'help' | 'version' {
     if (eq < 1) throw new UsageError(`--set takes NAME=VALUE, not '${item}'`);
     const name = item.slice(0, eq);
     const raw = item.slice(eq + 1);
-    if (!(SETTING_NAMES as string[]).includes(name)) throw new UsageError(`unknown setting '${name}' (see softspoken settings)`);
+    if (!(SETTING_NAMES as string[]).includes(name))
+      throw new UsageError(`unknown setting '${name}' (see softspoken settings)`);
     overrides[name] = raw === 'null' ? null : Number(raw);
   }
   let settings: Settings;
@@ -134,7 +136,9 @@ function writeOut(path: string, text: string): void {
   try {
     writeFileSync(path, text);
   } catch (error) {
-    throw new AudioInputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new AudioInputError(
+      `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -147,8 +151,10 @@ async function analyzeOne(source: CallSource, args: Args, agentChannel: number |
 async function analyzeCommand(args: Args): Promise<number> {
   const { positionals } = args;
   if (args.agent !== undefined || args.customer !== undefined) {
-    if (args.agent === undefined || args.customer === undefined) throw new UsageError('--agent and --customer go together');
-    if (positionals.length > 0) throw new UsageError('give either a call file or --agent/--customer, not both');
+    if (args.agent === undefined || args.customer === undefined)
+      throw new UsageError('--agent and --customer go together');
+    if (positionals.length > 0)
+      throw new UsageError('give either a call file or --agent/--customer, not both');
     const report = await analyzeOne(await openTwoFiles(args.agent, args.customer), args, null);
     return finishSingle(report, args);
   }
@@ -203,7 +209,10 @@ async function analyzeFolder(dir: string, args: Args): Promise<number> {
     }
   }
   writeOut(join(args.outDir, 'summary.csv'), summaryCsv(results));
-  if (!args.quiet) process.stdout.write(`${files.length - failed} of ${files.length} calls analyzed; reports in ${args.outDir}\n`);
+  if (!args.quiet)
+    process.stdout.write(
+      `${files.length - failed} of ${files.length} calls analyzed; reports in ${args.outDir}\n`,
+    );
   return failed > 0 ? 1 : 0;
 }
 
@@ -251,7 +260,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (stats) {
     const usage = process.resourceUsage();
-    const line = { wallSec: (performance.now() - started) / 1000, maxRssBytes: usage.maxRSS * 1024, cpuUserSec: usage.userCPUTime / 1e6 };
+    const line = {
+      wallSec: (performance.now() - started) / 1000,
+      maxRssBytes: usage.maxRSS * 1024,
+      cpuUserSec: usage.userCPUTime / 1e6,
+    };
     process.stderr.write(`stats: ${JSON.stringify(line)}\n`);
   }
   return code;

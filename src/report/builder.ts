@@ -3,7 +3,13 @@ import type { CallEvent } from '../engine/events.js';
 import type { Settings } from '../engine/settings.js';
 import { ENGINE_RATE_HZ, FRAME_SAMPLES } from '../engine/speech-tracker.js';
 import { TIMELINE_FRAMES } from '../engine/engine.js';
-import { REPORT_SCHEMA, type Report, type ReportEvent, type SourceInfoReport, type Timeline } from './schema.js';
+import {
+  REPORT_SCHEMA,
+  type Report,
+  type ReportEvent,
+  type SourceInfoReport,
+  type Timeline,
+} from './schema.js';
 import { judgePeaks, summarize } from './verdicts.js';
 
 const sec = (samples: number): number => Math.round((samples / ENGINE_RATE_HZ) * 1000) / 1000;
@@ -56,14 +62,31 @@ export class ReportBuilder {
             start: sec(e.startSample),
             end: sec(e.endSample),
             levelAboveCalmDb: db(e.levelAboveCalmDb),
-            verdict: { complied: true, interrupted: false, waitSec: null, waitedLongEnough: null, raisedReply: false, reasons: [] },
+            verdict: {
+              complied: true,
+              interrupted: false,
+              waitSec: null,
+              waitedLongEnough: null,
+              raisedReply: false,
+              reasons: [],
+            },
           });
           break;
         case 'raisedVoice':
-          events.push({ type: 'raisedVoice', start: sec(e.startSample), end: sec(e.endSample), levelAboveNormalDb: db(e.levelAboveNormalDb) });
+          events.push({
+            type: 'raisedVoice',
+            start: sec(e.startSample),
+            end: sec(e.endSample),
+            levelAboveNormalDb: db(e.levelAboveNormalDb),
+          });
           break;
         case 'interruption':
-          events.push({ type: 'interruption', start: sec(e.startSample), end: sec(e.endSample), atPeak: e.atPeak });
+          events.push({
+            type: 'interruption',
+            start: sec(e.startSample),
+            end: sec(e.endSample),
+            atPeak: e.atPeak,
+          });
           break;
         case 'backchannel':
           events.push({ type: 'backchannel', start: sec(e.startSample), end: sec(e.endSample) });
@@ -90,7 +113,12 @@ export class ReportBuilder {
     const summary = summarize(events, speech, input.source.durationSec);
     return {
       schema: REPORT_SCHEMA,
-      analyzer: { name: 'softspoken', version: input.version, engineRateHz: ENGINE_RATE_HZ, vad: 'silero-vad v5 (@ricky0123/vad-web)' },
+      analyzer: {
+        name: 'softspoken',
+        version: input.version,
+        engineRateHz: ENGINE_RATE_HZ,
+        vad: 'silero-vad v5 (@ricky0123/vad-web)',
+      },
       source: input.source,
       settings: input.settings,
       warnings: input.warnings,

@@ -12,7 +12,18 @@ function rows(header: string[], data: unknown[][]): string {
 
 /** One row per event, in time order. */
 export function eventsCsv(report: Report): string {
-  const header = ['type', 'start', 'end', 'durationSec', 'atPeak', 'afterPeak', 'gapSec', 'levelAboveOwnDb', 'complied', 'reasons'];
+  const header = [
+    'type',
+    'start',
+    'end',
+    'durationSec',
+    'atPeak',
+    'afterPeak',
+    'gapSec',
+    'levelAboveOwnDb',
+    'complied',
+    'reasons',
+  ];
   const data = report.events.map((e) => {
     const base = [e.type, e.start, e.end, Math.round((e.end - e.start) * 1000) / 1000];
     switch (e.type) {

@@ -15,7 +15,9 @@ export function summaryText(report: Report): string {
   const src = report.source;
   const lines: string[] = [];
   const who = src.agentChannel === null ? 'agent and customer files' : `agent = channel ${src.agentChannel}`;
-  lines.push(`${src.files.join(' + ')}: ${clock(s.durationSec)} (${s.durationSec.toFixed(1)} s), ${src.codec}, ${src.sampleRateHz} Hz, ${who}`);
+  lines.push(
+    `${src.files.join(' + ')}: ${clock(s.durationSec)} (${s.durationSec.toFixed(1)} s), ${src.codec}, ${src.sampleRateHz} Hz, ${who}`,
+  );
   lines.push(
     `talk: agent ${pct(s.talk.agent)}, customer ${pct(s.talk.customer)}, overlap ${pct(s.talk.overlap)}, silence ${pct(s.talk.silence)}` +
       (s.agentTalkShare === null ? '' : `; agent share of talk ${pct(s.agentTalkShare)}`),
@@ -30,9 +32,13 @@ export function summaryText(report: Report): string {
         ? 'no talk-over'
         : `waited ${v.waitSec.toFixed(1)} s, soft reply`
       : v.reasons.join('; ');
-    lines.push(`  ${String(i + 1).padStart(2)}. ${clock(p.start)}-${clock(p.end)}  +${p.levelAboveCalmDb.toFixed(1)} dB  ${mark}: ${detail}`);
+    lines.push(
+      `  ${String(i + 1).padStart(2)}. ${clock(p.start)}-${clock(p.end)}  +${p.levelAboveCalmDb.toFixed(1)} dB  ${mark}: ${detail}`,
+    );
   });
-  lines.push(`interruptions: ${s.interruptions} (${s.interruptionsAtPeak} at peaks); backchannels: ${s.backchannels} (not counted)`);
+  lines.push(
+    `interruptions: ${s.interruptions} (${s.interruptionsAtPeak} at peaks); backchannels: ${s.backchannels} (not counted)`,
+  );
   lines.push(`raised voice: ${s.raisedVoiceSpans} span(s), ${s.raisedVoiceSec.toFixed(1)} s`);
   lines.push(
     `median wait after peaks: ${s.medianWaitAfterPeakSec === null ? '-' : `${s.medianWaitAfterPeakSec.toFixed(2)} s`} (pause wanted: ${report.settings.minPauseSec} s)`,

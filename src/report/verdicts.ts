@@ -34,7 +34,14 @@ export function judgePeaks(events: ReportEvent[], speech: Report['speech'], sett
       raisedReply = events.some((e) => e.type === 'raisedVoice' && overlaps(e.start, e.end, t0, t1));
       if (raisedReply) reasons.push('the reply was louder than the agent’s normal voice');
     }
-    peak.verdict = { complied: reasons.length === 0, interrupted, waitSec, waitedLongEnough, raisedReply, reasons };
+    peak.verdict = {
+      complied: reasons.length === 0,
+      interrupted,
+      waitSec,
+      waitedLongEnough,
+      raisedReply,
+      reasons,
+    };
   }
 }
 

@@ -50,7 +50,8 @@ function sine(n: number, fsHz: number, fHz: number, amplitude: number): Float32A
 
 /** Least-squares amplitude of a sinusoid of frequency fHz in x[from..]. */
 function fittedAmplitude(x: Float32Array, fsHz: number, fHz: number, from: number): number {
-  let ss = 0, cc = 0, sc = 0, xs = 0, xc = 0; // prettier-ignore
+  // prettier-ignore
+  let ss = 0, cc = 0, sc = 0, xs = 0, xc = 0;
   for (let i = from; i < x.length; i++) {
     const s = Math.sin((2 * Math.PI * fHz * i) / fsHz);
     const c = Math.cos((2 * Math.PI * fHz * i) / fsHz);

@@ -36,7 +36,8 @@ function resample(
 
 /** Least-squares fit of a sin(2 pi f k / fs) + b cos(...) to y[from..to): amplitude and phase. */
 function fit(y: Float32Array, fsHz: number, fHz: number, from: number, to: number) {
-  let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0; // prettier-ignore
+  // prettier-ignore
+  let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
   for (let k = from; k < to; k++) {
     const s = Math.sin((2 * Math.PI * fHz * k) / fsHz);
     const c = Math.cos((2 * Math.PI * fHz * k) / fsHz);
