@@ -7,6 +7,7 @@ import { ENGINE_RATE_HZ, type ActiveUtterance, type Utterance } from './speech-t
 export const NOMINAL_SPEECH_DB = -26;
 const HISTORY_SAMPLES = 60 * ENGINE_RATE_HZ;
 const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
+const WAVE_HYSTERESIS_DB = 3;
 
 interface Pending {
   onset: number;
@@ -51,7 +52,7 @@ export class Conversation {
     private readonly cue: (c: Cue) => void,
   ) {
     this.s = settings;
-    this.calm = new LevelBaseline(settings.customerCalmDb, 2, 2, 20, 60);
+    this.calm = new LevelBaseline(settings.customerCalmDb, 2, 2, 20, 120);
     this.normal = new LevelBaseline(settings.agentNormalDb, 2, 4, 20, 60);
   }
 
@@ -74,7 +75,9 @@ export class Conversation {
       this.calm.seedIfEmpty(Math.min(this.normal.db ?? NOMINAL_SPEECH_DB, NOMINAL_SPEECH_DB), 2);
     const calm = this.calm.db as number;
     const rel = u.levelDb - calm;
-    const isLoud = rel >= this.s.peakDb;
+    // Within a wave a sentence 3 dB less loud still belongs to it (hysteresis); a calm one ends it.
+    const inWave = this.peak !== null && u.startSample - this.peak.end <= this.s.peakBridgeSec * this.rate;
+    const isLoud = rel >= this.s.peakDb || (inWave && rel >= this.s.peakDb - WAVE_HYSTERESIS_DB);
     this.loud.set(u.startSample, isLoud);
     const durationSec = (u.endSample - u.startSample) / this.rate;
     if (isLoud) {

@@ -21,6 +21,8 @@ const ECHO_MARGIN = 2.5;
 /** Until the echo path is measured: the strongest line echo assumed, as a power ratio (-15 dB). */
 const WORST_ECHO_GAIN = 0.03;
 const RECENT_FRAMES = 7;
+/** A single frame may be this much quieter than the utterance-level room-talker limit, dB. */
+const ONSET_SLACK_DB = 3;
 
 function meanSquare(x: Float32Array): number {
   let e = 0;
@@ -76,6 +78,7 @@ class PartyChannel {
       loudnessDb: SILENCE_LUFS,
       noiseFloorDb: -70,
       probability: 0,
+      onsetMinLoudnessDb: -Infinity,
     };
   }
 
@@ -176,6 +179,10 @@ export class CallEngine {
     ag.previous.set(this.residual);
     cu.previous.set(customer);
 
+    // A colleague in the room is much quieter than the agent's close-talking voice: agent speech
+    // may only begin on a frame near the agent's own level (ONSET_BELOW_NORMAL_DB below it at most).
+    const normal = this.conversation.normal.db;
+    ag.measure.onsetMinLoudnessDb = normal === null ? -Infinity : normal - s.roomTalkerBelowAgentDb - ONSET_SLACK_DB;
     const customerEnded = cu.tracker.push(cu.measure);
     const agentEnded = ag.tracker.push(ag.measure);
     if (customerEnded) this.conversation.customerEnded(customerEnded);

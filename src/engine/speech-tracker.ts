@@ -39,6 +39,8 @@ export interface FrameMeasure {
   noiseFloorDb: number;
   /** Silero probability, or 0 where the model was not run (clearly not speech). */
   probability: number;
+  /** An utterance can only start on a frame at least this loud (K-weighted dB); -Infinity: any. */
+  onsetMinLoudnessDb: number;
 }
 
 /**
@@ -84,7 +86,7 @@ export class SpeechTracker {
     this.ringFloor = m.noiseFloorDb;
     const loudEnough = m.frameDb > m.noiseFloorDb + s.speechAboveNoiseDb;
     const threshold = this.active ? s.vadOffThreshold : s.vadOnThreshold;
-    const isSpeech = loudEnough && m.probability >= threshold;
+    const isSpeech = loudEnough && m.probability >= threshold && (this.active !== null || m.loudnessDb >= m.onsetMinLoudnessDb);
     const frameStart = m.frame * FRAME_SAMPLES;
     const frameEnd = frameStart + FRAME_SAMPLES;
 
