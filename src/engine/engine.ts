@@ -65,6 +65,10 @@ class PartyChannel {
   readonly tracker: SpeechTracker;
   readonly measure: FrameMeasure;
   readonly previous = new Float32Array(FRAME_SAMPLES);
+  /** Cancels the other party's echo from this channel. */
+  readonly echo = new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ });
+  readonly residual = new Float32Array(FRAME_SAMPLES);
+  readonly recentOther = new Float64Array(RECENT_FRAMES);
   idleFrames = 1000;
   skipNext = false;
   lastProbability = 0;
@@ -107,15 +111,12 @@ class PartyChannel {
 
 /**
  * The conversation engine: frames of both parties in (8 kHz, 256 samples, aligned), events out.
- * Per frame: echo cancellation of the agent channel, levels and noise floors, Silero VAD only where
+ * Per frame: echo cancellation in both channels, levels and noise floors, Silero VAD only where
  * a channel could hold speech (both parties in one batched call), speech trackers, then the
  * turn-taking rules. Causal: nothing looks ahead; decisions wait at most a few seconds.
  */
 export class CallEngine {
   private readonly channels: [PartyChannel, PartyChannel];
-  private readonly echo = new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ });
-  private readonly residual = new Float32Array(FRAME_SAMPLES);
-  private readonly recentCustomer = new Float64Array(RECENT_FRAMES);
   private readonly conversation: Conversation;
   private readonly probs = new Float32Array(2);
   private readonly runStreams: number[] = [];
@@ -145,7 +146,7 @@ export class CallEngine {
       frames: this.frameIndex,
       vadStreamFrames: this.vad.frames,
       vadCalls: this.vad.calls,
-      echoDelaySamples: this.echo.delaySamples,
+      echoDelaySamples: this.channels[AGENT].echo.delaySamples,
     };
   }
 
@@ -158,26 +159,16 @@ export class CallEngine {
     const s = this.settings;
     const index = this.frameIndex++;
     const [ag, cu] = this.channels;
-    this.echo.process(agent, customer, this.residual);
-    let agentCandidate = ag.measureFrame(this.residual, index, s);
-    // The agent channel must hold clearly more than the customer's echo predicts (bulk delay and
-    // gain), so a residual left by an imperfect canceller is never taken for the agent.
-    // Before the echo path is known, assume the worst echo the line may have (-15 dB, within the
-    // last 200 ms of the customer). Inside an utterance the agent already holds, the margin relaxes
-    // (hysteresis), so double talk does not chop the agent's turn into pieces.
-    const customerEnergy = meanSquare(customer);
-    this.recentCustomer[index % RECENT_FRAMES] = customerEnergy;
-    const expected =
-      this.echo.delaySamples >= 0
-        ? this.echo.expectedEchoEnergy
-        : WORST_ECHO_GAIN * Math.max(...this.recentCustomer);
-    const margin = ag.tracker.speaking ? 1 : ECHO_MARGIN;
-    if (agentCandidate && expected > 0 && meanSquare(agent) < margin * expected) agentCandidate = false;
-    const customerCandidate = cu.measureFrame(customer, index, s);
-
-    await this.runVad(agentCandidate, customerCandidate, this.residual, customer);
-    ag.previous.set(this.residual);
-    cu.previous.set(customer);
+    // Each channel may carry the other party's voice as line echo: cancel it, then demand that the
+    // channel hold clearly more than the echo the bulk path predicts, so a residual left by an
+    // imperfect canceller is never taken for speech. Before a path is measured, assume the worst
+    // echo a line may have (-15 dB, within the last 200 ms). Inside an utterance the party already
+    // holds, the margin relaxes (hysteresis), so double talk does not chop a turn into pieces.
+    const agentCandidate = this.cleanChannel(ag, agent, customer, index);
+    const customerCandidate = this.cleanChannel(cu, customer, agent, index);
+    await this.runVad(agentCandidate, customerCandidate, ag.residual, cu.residual);
+    ag.previous.set(ag.residual);
+    cu.previous.set(cu.residual);
 
     // A colleague in the room is much quieter than the agent's close-talking voice: agent speech
     // may only begin on a frame near the agent's own level (ONSET_BELOW_NORMAL_DB below it at most).
@@ -202,6 +193,17 @@ export class CallEngine {
     this.handleAgent(ag.tracker.flush(last));
     this.conversation.setActive(null, null);
     this.conversation.finish(this.frameIndex * FRAME_SAMPLES);
+  }
+
+  private cleanChannel(ch: PartyChannel, own: Float32Array, other: Float32Array, index: number): boolean {
+    ch.echo.process(own, other, ch.residual);
+    let candidate = ch.measureFrame(ch.residual, index, this.settings);
+    ch.recentOther[index % RECENT_FRAMES] = meanSquare(other);
+    const expected =
+      ch.echo.delaySamples >= 0 ? ch.echo.expectedEchoEnergy : WORST_ECHO_GAIN * Math.max(...ch.recentOther);
+    const margin = ch.tracker.speaking ? 1 : ECHO_MARGIN;
+    if (candidate && expected > 0 && meanSquare(own) < margin * expected) candidate = false;
+    return candidate;
   }
 
   private async runVad(

@@ -6,6 +6,11 @@ export const FRAME_SAMPLES = 256;
 export const SUB_SAMPLES = 64;
 export const SUBS_PER_FRAME = FRAME_SAMPLES / SUB_SAMPLES;
 const RING_SUBS = 256; // 2 s of sub-frame levels
+/** Boundary refinement: a sub-frame this far above the noise floor still belongs to the speech, dB. */
+const ONSET_ABOVE_FLOOR_DB = 4;
+const OFFSET_ABOVE_FLOOR_DB = 3;
+/** How far past the model's last speech frame a fading tail may be followed: 200 ms. */
+const MAX_TAIL_SUBS = 25;
 
 /** An utterance of one party: speech from `startSample` to `endSample` (engine samples). */
 export interface Utterance {
@@ -142,8 +147,9 @@ export class SpeechTracker {
     };
   }
 
-  private subLoud(sub: number): boolean {
-    return (this.ringDb[sub % RING_SUBS] as number) > this.ringFloor + this.settings.speechAboveNoiseDb - 3;
+  /** Whether a sub-frame stands `aboveDb` over the noise floor (boundaries use lower bars than onsets). */
+  private subAbove(sub: number, aboveDb: number): boolean {
+    return (this.ringDb[sub % RING_SUBS] as number) > this.ringFloor + aboveDb;
   }
 
   /** Earliest sub-frame of the contiguous loud run that leads into this frame (up to 160 ms back). */
@@ -151,20 +157,27 @@ export class SpeechTracker {
     const first = frame * SUBS_PER_FRAME;
     let sub = first;
     // the onset is the first loud sub-frame in this frame, or earlier if the run began before it
-    while (sub < first + SUBS_PER_FRAME - 1 && !this.subLoud(sub)) sub++;
-    const limit = Math.max(0, first - 20);
-    while (sub - 1 >= limit && this.subLoud(sub - 1)) sub--;
+    while (sub < first + SUBS_PER_FRAME - 1 && !this.subAbove(sub, ONSET_ABOVE_FLOOR_DB)) sub++;
+    const limit = Math.max(0, first - 30);
+    while (sub - 1 >= limit && this.subAbove(sub - 1, ONSET_ABOVE_FLOOR_DB)) sub--;
     return sub * SUB_SAMPLES;
   }
 
-  /** Last loud sub-frame at or before `lastSpeechSample` plus one sub-frame (bounded by the ring). */
+  /**
+   * The end: the last sub-frame above the offset bar, following the level's tail forward past the
+   * model's last speech frame (the model lets go of fading speech early) or back over trailing quiet.
+   */
   private refineOffset(lastSpeechSample: number, startSample: number, nowFrame: number): number {
-    const oldest = Math.max(
-      (nowFrame + 1) * SUBS_PER_FRAME - RING_SUBS,
-      Math.ceil(startSample / SUB_SAMPLES),
-    );
+    const newest = (nowFrame + 1) * SUBS_PER_FRAME - 1;
+    const oldest = Math.max(newest + 1 - RING_SUBS, Math.ceil(startSample / SUB_SAMPLES));
     let sub = Math.ceil(lastSpeechSample / SUB_SAMPLES) - 1;
-    while (sub > oldest && !this.subLoud(sub)) sub--;
+    if (this.subAbove(sub, OFFSET_ABOVE_FLOOR_DB)) {
+      const limit = Math.min(newest, sub + MAX_TAIL_SUBS);
+      while (sub < limit && this.subAbove(sub + 1, OFFSET_ABOVE_FLOOR_DB)) sub++;
+    } else {
+      while (sub > oldest && !this.subAbove(sub, OFFSET_ABOVE_FLOOR_DB)) sub--;
+    }
     return Math.max(startSample + SUB_SAMPLES, (sub + 1) * SUB_SAMPLES);
   }
+
 }
