@@ -283,6 +283,10 @@ export class CallEngine {
       if (level >= floorDb) {
         this.agentAnnounced = a.startSample;
         this.conversation.agentStarted(a.startSample);
+      } else {
+        // Its first moments are far below the agent's own level: a colleague, not the agent.
+        // Dropping it keeps it from running on into (and being averaged with) the agent's speech.
+        ag.tracker.discardActive();
       }
     }
   }

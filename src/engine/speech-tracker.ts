@@ -132,6 +132,12 @@ export class SpeechTracker {
     };
   }
 
+  /** Drop the utterance under way (it turned out not to be this party's). */
+  discardActive(): void {
+    this.active = null;
+    this.silenceFrames = 0;
+  }
+
   /** Force the utterance under way to end now (end of stream). */
   flush(lastFrame: number): Utterance | null {
     const a = this.active;
