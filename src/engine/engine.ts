@@ -11,6 +11,7 @@ import {
   SUB_SAMPLES,
   SUBS_PER_FRAME,
   SpeechTracker,
+  CONTINUE_ABOVE_FLOOR_DB,
   type FrameMeasure,
   type Utterance,
 } from './speech-tracker.js';
@@ -105,7 +106,8 @@ class PartyChannel {
     m.loudnessDb = this.meter.blockLufs;
     m.noiseFloorDb = this.floor.update(m.frameDb);
     m.probability = 0;
-    return m.frameDb > m.noiseFloorDb + settings.speechAboveNoiseDb - 3;
+    const bar = this.tracker.active ? CONTINUE_ABOVE_FLOOR_DB - 1 : settings.speechAboveNoiseDb - 3;
+    return m.frameDb > m.noiseFloorDb + bar;
   }
 }
 

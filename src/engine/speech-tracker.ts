@@ -9,6 +9,8 @@ const RING_SUBS = 256; // 2 s of sub-frame levels
 /** Boundary refinement: a sub-frame this far above the noise floor still belongs to the speech, dB. */
 const ONSET_ABOVE_FLOOR_DB = 4;
 const OFFSET_ABOVE_FLOOR_DB = 3;
+/** Speech under way continues on frames this far above the noise floor, dB. */
+export const CONTINUE_ABOVE_FLOOR_DB = 4;
 /** How far past the model's last speech frame a fading tail may be followed: 200 ms. */
 const MAX_TAIL_SUBS = 25;
 
@@ -89,7 +91,8 @@ export class SpeechTracker {
       this.ringDb[(m.frame * SUBS_PER_FRAME + i) % RING_SUBS] = m.subDb[i] as number;
     }
     this.ringFloor = m.noiseFloorDb;
-    const loudEnough = m.frameDb > m.noiseFloorDb + s.speechAboveNoiseDb;
+    // Starting speech needs the full margin over the noise floor; speech under way only a small one.
+    const loudEnough = m.frameDb > m.noiseFloorDb + (this.active ? CONTINUE_ABOVE_FLOOR_DB : s.speechAboveNoiseDb);
     const threshold = this.active ? s.vadOffThreshold : s.vadOnThreshold;
     const isSpeech = loudEnough && m.probability >= threshold && (this.active !== null || m.loudnessDb >= m.onsetMinLoudnessDb);
     const frameStart = m.frame * FRAME_SAMPLES;
