@@ -9,6 +9,11 @@ import { Fft } from './fft.js';
  *     while the customer talks and the agent's residual does not look like double talk.
  * Output is the agent signal minus the estimated echo, sample-aligned with the input.
  */
+/** Longest frame `process` takes. */
+const MAX_FRAME_SAMPLES = 4096;
+/** Once a delay is found, the full search runs on one eligible block in this many. */
+const FULL_SEARCH_EVERY = 8;
+
 export interface EchoCancellerOptions {
   sampleRateHz: number;
   /** Longest echo delay searched, ms. Default 200. */
@@ -25,8 +30,12 @@ export class EchoCanceller {
   private readonly lead: number;
   private leadEff = 0;
   private bulkGain = 0;
-  private stableUpdates = 0;
   private eligibleBlocks = 0;
+  private delayCorrelation = 0;
+  private blockEnergyA = 0;
+  private blockEnergyC = 0;
+  private searchEnergyA = 0;
+  private searchEnergyC = 0;
   private agentNoise = 1;
   private readonly mu: number;
   private readonly history: Float32Array; // customer samples, newest at the end
@@ -43,6 +52,7 @@ export class EchoCanceller {
   private readonly blockA: Float32Array;
   private readonly blockC: Float32Array; // customer with maxDelay samples of lead-in
   private blockFill = 0;
+  private writePos: number;
   private accCustomerEnergy = 0;
   private accAgentEnergy = 0;
   /** Current bulk delay in samples, or -1 before one is found. */
@@ -64,7 +74,8 @@ export class EchoCanceller {
     this.taps = tapCount;
     this.lead = Math.floor(tapCount / 4);
     this.mu = stepSize;
-    this.history = new Float32Array(this.maxDelaySamples + tapCount + 8192);
+    this.history = new Float32Array(this.maxDelaySamples + tapCount + 16 * MAX_FRAME_SAMPLES);
+    this.writePos = this.maxDelaySamples + tapCount;
     this.weights = new Float64Array(tapCount);
     this.blockSamples = 1 << Math.ceil(Math.log2(sampleRateHz / 4));
     const fftSize = 1 << Math.ceil(Math.log2(this.blockSamples + this.maxDelaySamples));
@@ -81,15 +92,22 @@ export class EchoCanceller {
 
   /**
    * Cancel echo in one frame. `agent` and `customer` are simultaneous frames of equal length
-   * (at most 8192 samples); the residual is written to `out` (may alias `agent`).
+   * (at most 4096 samples); the residual is written to `out` (may alias `agent`).
    */
   process(agent: Float32Array, customer: Float32Array, out: Float32Array): void {
     const n = agent.length;
+    if (n > MAX_FRAME_SAMPLES) throw new RangeError(`frames of at most ${MAX_FRAME_SAMPLES} samples, not ${n}`);
     const h = this.history;
-    const keep = h.length - n;
-    h.copyWithin(0, n);
+    // A linear buffer written forward and compacted rarely: no per-frame shifting of the history.
+    if (this.writePos + n > h.length) {
+      const tail = this.maxDelaySamples + this.taps;
+      h.copyWithin(0, this.writePos - tail, this.writePos);
+      this.writePos = tail;
+    }
+    const keep = this.writePos; // index in h of this frame's first customer sample
     h.set(customer, keep);
-    this.collectForDelay(agent, n);
+    this.writePos += n;
+    this.collectForDelay(agent, n, keep);
 
     const d = this.delaySamples;
     if (d < 0) {
@@ -114,7 +132,7 @@ export class EchoCanceller {
     const expected = this.bulkGain * this.bulkGain * delayedEnergy;
     this.expectedEchoEnergy = expected / n;
     if (expected < 0.01 * this.agentNoise) {
-      // the customer was silent a delay ago: there is no echo to take out
+      // the echo (if any) is well under the line noise: nothing worth taking out
       if (out !== agent) out.set(agent);
       this.echoEnergy = 0;
       return;
@@ -141,17 +159,17 @@ export class EchoCanceller {
     this.echoEnergy = echoEnergy / n;
   }
 
-  private collectForDelay(agent: Float32Array, n: number): void {
+  private collectForDelay(agent: Float32Array, n: number, keep: number): void {
     // Customer lead-in for this frame is already in history; copy aligned block pieces.
     const h = this.history;
     for (let i = 0; i < n; i++) {
       if (this.blockFill === 0) {
         // customer samples from maxDelay before the block start
-        const start = h.length - n + i - this.maxDelaySamples;
+        const start = keep + i - this.maxDelaySamples;
         this.blockC.set(h.subarray(start, start + this.maxDelaySamples), 0);
       }
       this.blockA[this.blockFill] = agent[i] as number;
-      this.blockC[this.maxDelaySamples + this.blockFill] = h[h.length - n + i] as number;
+      this.blockC[this.maxDelaySamples + this.blockFill] = h[keep + i] as number;
       this.blockFill++;
       if (this.blockFill === this.blockSamples) {
         this.blockFill = 0;
@@ -171,10 +189,30 @@ export class EchoCanceller {
       ea += a * a;
       ec += c * c;
     }
-    // Only blocks where the customer clearly dominates say where the echo is. Once the delay has
-    // held for a while, one such block in four is enough to follow a change.
+    this.blockEnergyA = ea;
+    this.blockEnergyC = ec;
+    // Only blocks where the customer clearly dominates say where the echo is.
     if (ec < 1e-6 * L || ea > 0.1 * ec) return;
-    if (this.stableUpdates >= 8 && this.eligibleBlocks++ % 4 !== 0) return;
+    const forget = 0.9;
+    this.accAgentEnergy = forget * this.accAgentEnergy + ea;
+    this.accCustomerEnergy = forget * this.accCustomerEnergy + ec;
+    if (this.delaySamples >= 0) {
+      // Correlation at the current delay alone (cheap): follows the echo's gain every block.
+      const off = D - this.delaySamples;
+      let r = 0;
+      for (let i = 0; i < L; i++) r += (this.blockA[i] as number) * (this.blockC[off + i] as number);
+      this.delayCorrelation = forget * this.delayCorrelation + r;
+    }
+    // The full search over all delays (FFT) until a delay is found, then one block in eight.
+    if (this.delaySamples < 0 || this.eligibleBlocks++ % FULL_SEARCH_EVERY === 0) this.searchDelay(L, D, forget);
+    if (this.delaySamples >= 0) {
+      const rho = Math.abs(this.delayCorrelation) / Math.sqrt(this.accAgentEnergy * this.accCustomerEnergy + 1e-20);
+      this.bulkGain = Math.abs(this.delayCorrelation) / (this.accCustomerEnergy + 1e-20);
+      this.delayConfidence = rho;
+    }
+  }
+
+  private searchDelay(L: number, D: number, forget: number): void {
     const N = this.fft.size;
     this.ar.fill(0);
     this.ai.fill(0);
@@ -185,7 +223,6 @@ export class EchoCanceller {
     this.fft.transform(this.ar, this.ai);
     this.fft.transform(this.cr, this.ci);
     // r[j] = sum_t a[t] c'[t + j] with c' the customer from D before the block: lag = D - j.
-    const forget = 0.9;
     for (let k = 0; k < N; k++) {
       const xr =
         (this.ar[k] as number) * (this.cr[k] as number) + (this.ai[k] as number) * (this.ci[k] as number);
@@ -194,8 +231,8 @@ export class EchoCanceller {
       this.sr[k] = forget * (this.sr[k] as number) + xr;
       this.si[k] = forget * (this.si[k] as number) + xi;
     }
-    this.accAgentEnergy = forget * this.accAgentEnergy + ea;
-    this.accCustomerEnergy = forget * this.accCustomerEnergy + ec;
+    this.searchEnergyA = forget * this.searchEnergyA + this.blockEnergyA;
+    this.searchEnergyC = forget * this.searchEnergyC + this.blockEnergyC;
     this.ar.set(this.sr);
     this.ai.set(this.si);
     this.fft.transform(this.ar, this.ai, true);
@@ -210,20 +247,16 @@ export class EchoCanceller {
         signed = this.ar[j] as number;
       }
     }
-    const gain = signed / (this.accCustomerEnergy + 1e-20);
-    const rho = best / Math.sqrt(this.accAgentEnergy * this.accCustomerEnergy + 1e-20);
-    if (bestLag >= 0 && rho > 0.3) {
-      if (Math.abs(bestLag - this.delaySamples) > this.lead) {
-        this.stableUpdates = 0;
-        this.delaySamples = bestLag;
-        this.leadEff = Math.min(this.lead, bestLag);
-        this.weights.fill(0);
-        // start from the pure delayed copy the correlation found; NLMS refines it
-        this.weights[this.leadEff] = gain;
-      }
-      this.bulkGain = Math.abs(gain);
-      this.stableUpdates++;
-      this.delayConfidence = rho;
+    const rho = best / Math.sqrt(this.searchEnergyA * this.searchEnergyC + 1e-20);
+    if (bestLag >= 0 && rho > 0.3 && Math.abs(bestLag - this.delaySamples) > this.lead) {
+      const gain = signed / (this.searchEnergyC + 1e-20);
+      this.delaySamples = bestLag;
+      this.leadEff = Math.min(this.lead, bestLag);
+      this.weights.fill(0);
+      // start from the pure delayed copy the correlation found; NLMS refines it
+      this.weights[this.leadEff] = gain;
+      // carry the search's correlation over to the per-block tracker, on its energy scale
+      this.delayCorrelation = gain * this.accCustomerEnergy;
     }
   }
 }

@@ -22,6 +22,8 @@ const ECHO_MARGIN = 2.5;
 /** Until the echo path is measured: the strongest line echo assumed, as a power ratio (-15 dB). */
 const WORST_ECHO_GAIN = 0.03;
 const RECENT_FRAMES = 7;
+/** Inside loud, confirmed speech the model sees one frame in this many. */
+const VAD_STRIDE = 2;
 /** A single frame may be this much quieter than the utterance-level room-talker limit, dB. */
 const ONSET_SLACK_DB = 3;
 
@@ -71,7 +73,7 @@ class PartyChannel {
   readonly residual = new Float32Array(FRAME_SAMPLES);
   readonly recentOther = new Float64Array(RECENT_FRAMES);
   idleFrames = 1000;
-  skipNext = false;
+  skipped = 0;
   lastProbability = 0;
 
   constructor(settings: Settings) {
@@ -227,19 +229,19 @@ export class CallEngine {
         ch.idleFrames++;
         continue;
       }
-      // Inside confirmed, clearly loud speech the model runs on every other frame; the skipped
-      // frame keeps the last probability (onsets and quiet stretches always get the model).
+      // Inside confirmed, clearly loud speech the model runs on one frame in VAD_STRIDE; skipped
+      // frames keep the last probability (onsets and quiet stretches always get the model).
       if (
         ch.tracker.speaking &&
         ch.idleFrames === 0 &&
         ch.measure.frameDb > ch.measure.noiseFloorDb + this.settings.speechAboveNoiseDb + 6 &&
-        ch.skipNext
+        ch.skipped < VAD_STRIDE - 1
       ) {
-        ch.skipNext = false;
+        ch.skipped++;
         ch.measure.probability = ch.lastProbability;
         continue;
       }
-      ch.skipNext = true;
+      ch.skipped = 0;
       if (ch.idleFrames > 1) {
         // Re-entering speech after skipped frames: start the model fresh on the frame before.
         this.vad.reset(p);
