@@ -203,8 +203,9 @@ export class EchoCanceller {
       for (let i = 0; i < L; i++) r += (this.blockA[i] as number) * (this.blockC[off + i] as number);
       this.delayCorrelation = forget * this.delayCorrelation + r;
     }
-    // The full search over all delays (FFT) until a delay is found, then one block in eight.
-    if (this.delaySamples < 0 || this.eligibleBlocks++ % FULL_SEARCH_EVERY === 0) this.searchDelay(L, D, forget);
+    // The full search over all delays (FFT) on the first sixteen such blocks, then on one in eight:
+    // enough to follow a change, and cheap on a line that has no echo at all.
+    if (this.eligibleBlocks++ < 16 || this.eligibleBlocks % FULL_SEARCH_EVERY === 0) this.searchDelay(L, D, forget);
     if (this.delaySamples >= 0) {
       const rho = Math.abs(this.delayCorrelation) / Math.sqrt(this.accAgentEnergy * this.accCustomerEnergy + 1e-20);
       this.bulkGain = Math.abs(this.delayCorrelation) / (this.accCustomerEnergy + 1e-20);

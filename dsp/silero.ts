@@ -8,7 +8,10 @@
  * At 8 kHz a frame is 256 samples with 32 samples of context; at 16 kHz 512 with 64.
  */
 
-/** Runs the model once on a packed batch. Implementations must not keep references to the arrays. */
+/**
+ * Runs the model once on a packed batch. The same array objects come back for the same batch size
+ * (their contents change), so an implementation may cache tensors that wrap them.
+ */
 export type SileroInfer = (
   input: Float32Array,
   state: Float32Array,
@@ -34,6 +37,8 @@ export class SileroStreams {
   private readonly input: Float32Array;
   private readonly packedState: Float32Array;
   private readonly order: number[];
+  private readonly inputViews: Float32Array[];
+  private readonly stateViews: Float32Array[];
   /** Number of model calls made so far (for cost accounting). */
   calls = 0;
   /** Number of stream-frames evaluated so far. */
@@ -52,12 +57,22 @@ export class SileroStreams {
     this.input = new Float32Array(rowSamples * streamCount);
     this.packedState = new Float32Array(2 * STATE_PER_STREAM * streamCount);
     this.order = [];
+    // One stable view per batch size, so an inference function may cache what wraps them.
+    this.inputViews = Array.from({ length: streamCount }, (_, b) => this.input.subarray(0, rowSamples * (b + 1)));
+    this.stateViews = Array.from({ length: streamCount }, (_, b) =>
+      this.packedState.subarray(0, 2 * STATE_PER_STREAM * (b + 1)),
+    );
   }
 
   /** Forget a stream's recurrent state and context (before a new stretch of audio). */
   reset(stream: number): void {
     this.states[stream]?.fill(0);
     this.contexts[stream]?.fill(0);
+  }
+
+  /** Set a stream's context to the tail of `frame` (the audio just before its next frame). */
+  primeContext(stream: number, frame: Float32Array): void {
+    this.contexts[stream]?.set(frame.subarray(this.frameSamples - this.contextSamples, this.frameSamples));
   }
 
   /**
@@ -86,12 +101,7 @@ export class SileroStreams {
       }
       this.order.push(s);
     }
-    const result = await this.infer(
-      this.input.subarray(0, rowSamples * batch),
-      this.packedState.subarray(0, 2 * STATE_PER_STREAM * batch),
-      batch,
-      this.sampleRateHz,
-    );
+    const result = await this.infer(this.inputViews[batch - 1] as Float32Array, this.stateViews[batch - 1] as Float32Array, batch, this.sampleRateHz);
     this.calls++;
     this.frames += batch;
     for (let b = 0; b < batch; b++) {

@@ -19,6 +19,16 @@ export async function createNodeSileroInfer(modelPath = sileroModelPath()): Prom
     graphOptimizationLevel: 'all',
   });
   const srTensors = new Map<number, ort.Tensor>();
+  // Tensors wrapping the caller's (stable, reused) arrays: no allocation per call.
+  const wrapped = new WeakMap<Float32Array, ort.Tensor>();
+  const wrap = (data: Float32Array, dims: number[]): ort.Tensor => {
+    let t = wrapped.get(data);
+    if (!t) {
+      t = new ort.Tensor('float32', data, dims);
+      wrapped.set(data, t);
+    }
+    return t;
+  };
   return async (input, state, batch, sampleRateHz) => {
     let sr = srTensors.get(sampleRateHz);
     if (!sr) {
@@ -26,8 +36,8 @@ export async function createNodeSileroInfer(modelPath = sileroModelPath()): Prom
       srTensors.set(sampleRateHz, sr);
     }
     const out = await session.run({
-      input: new ort.Tensor('float32', input, [batch, input.length / batch]),
-      state: new ort.Tensor('float32', state, [2, batch, 128]),
+      input: wrap(input, [batch, input.length / batch]),
+      state: wrap(state, [2, batch, 128]),
       sr,
     });
     const prob = out['output'];
