@@ -32,6 +32,7 @@ export class EchoCanceller {
   private bulkGain = 0;
   private eligibleBlocks = 0;
   private delayCorrelation = 0;
+  private delayEnergy = 0;
   private blockEnergyA = 0;
   private blockEnergyC = 0;
   private searchEnergyA = 0;
@@ -96,7 +97,8 @@ export class EchoCanceller {
    */
   process(agent: Float32Array, customer: Float32Array, out: Float32Array): void {
     const n = agent.length;
-    if (n > MAX_FRAME_SAMPLES) throw new RangeError(`frames of at most ${MAX_FRAME_SAMPLES} samples, not ${n}`);
+    if (n > MAX_FRAME_SAMPLES)
+      throw new RangeError(`frames of at most ${MAX_FRAME_SAMPLES} samples, not ${n}`);
     const h = this.history;
     // A linear buffer written forward and compacted rarely: no per-frame shifting of the history.
     if (this.writePos + n > h.length) {
@@ -196,20 +198,26 @@ export class EchoCanceller {
     const forget = 0.9;
     this.accAgentEnergy = forget * this.accAgentEnergy + ea;
     this.accCustomerEnergy = forget * this.accCustomerEnergy + ec;
-    if (this.delaySamples >= 0) {
-      // Correlation at the current delay alone (cheap): follows the echo's gain every block.
-      const off = D - this.delaySamples;
-      let r = 0;
-      for (let i = 0; i < L; i++) r += (this.blockA[i] as number) * (this.blockC[off + i] as number);
-      this.delayCorrelation = forget * this.delayCorrelation + r;
-    }
     // The full search over all delays (FFT) on the first sixteen such blocks, then on one in eight:
     // enough to follow a change, and cheap on a line that has no echo at all.
-    if (this.eligibleBlocks++ < 16 || this.eligibleBlocks % FULL_SEARCH_EVERY === 0) this.searchDelay(L, D, forget);
+    if (this.eligibleBlocks++ < 16 || this.eligibleBlocks % FULL_SEARCH_EVERY === 0)
+      this.searchDelay(L, D, forget);
     if (this.delaySamples >= 0) {
-      const rho = Math.abs(this.delayCorrelation) / Math.sqrt(this.accAgentEnergy * this.accCustomerEnergy + 1e-20);
-      this.bulkGain = Math.abs(this.delayCorrelation) / (this.accCustomerEnergy + 1e-20);
-      this.delayConfidence = rho;
+      // Least-squares gain at the found delay, from the customer samples the echo comes from
+      // (accumulated with forgetting): cheap, and follows the echo's level every block.
+      const off = D - this.delaySamples;
+      let r = 0;
+      let e = 0;
+      for (let i = 0; i < L; i++) {
+        const c = this.blockC[off + i] as number;
+        r += (this.blockA[i] as number) * c;
+        e += c * c;
+      }
+      this.delayCorrelation = forget * this.delayCorrelation + r;
+      this.delayEnergy = forget * this.delayEnergy + e;
+      this.bulkGain = Math.abs(this.delayCorrelation) / (this.delayEnergy + 1e-20);
+      this.delayConfidence =
+        Math.abs(this.delayCorrelation) / Math.sqrt(this.accAgentEnergy * this.delayEnergy + 1e-20);
     }
   }
 
@@ -239,25 +247,33 @@ export class EchoCanceller {
     this.fft.transform(this.ar, this.ai, true);
     let best = 0;
     let bestLag = -1;
-    let signed = 0;
     for (let j = 0; j <= D; j++) {
       const v = Math.abs(this.ar[j] as number);
       if (v > best) {
         best = v;
         bestLag = D - j;
-        signed = this.ar[j] as number;
       }
     }
     const rho = best / Math.sqrt(this.searchEnergyA * this.searchEnergyC + 1e-20);
     if (bestLag >= 0 && rho > 0.3 && Math.abs(bestLag - this.delaySamples) > this.lead) {
-      const gain = signed / (this.searchEnergyC + 1e-20);
+      // least-squares gain of this block at the new delay
+      const off = D - bestLag;
+      let r = 0;
+      let e = 0;
+      for (let i = 0; i < L; i++) {
+        const c = this.blockC[off + i] as number;
+        r += (this.blockA[i] as number) * c;
+        e += c * c;
+      }
+      const gain = r / (e + 1e-20);
       this.delaySamples = bestLag;
       this.leadEff = Math.min(this.lead, bestLag);
       this.weights.fill(0);
       // start from the pure delayed copy the correlation found; NLMS refines it
       this.weights[this.leadEff] = gain;
-      // carry the search's correlation over to the per-block tracker, on its energy scale
-      this.delayCorrelation = gain * this.accCustomerEnergy;
+      // the per-block gain tracker starts afresh at the new delay
+      this.delayCorrelation = 0;
+      this.delayEnergy = 0;
     }
   }
 }

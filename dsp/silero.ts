@@ -58,7 +58,9 @@ export class SileroStreams {
     this.packedState = new Float32Array(2 * STATE_PER_STREAM * streamCount);
     this.order = [];
     // One stable view per batch size, so an inference function may cache what wraps them.
-    this.inputViews = Array.from({ length: streamCount }, (_, b) => this.input.subarray(0, rowSamples * (b + 1)));
+    this.inputViews = Array.from({ length: streamCount }, (_, b) =>
+      this.input.subarray(0, rowSamples * (b + 1)),
+    );
     this.stateViews = Array.from({ length: streamCount }, (_, b) =>
       this.packedState.subarray(0, 2 * STATE_PER_STREAM * (b + 1)),
     );
@@ -101,7 +103,12 @@ export class SileroStreams {
       }
       this.order.push(s);
     }
-    const result = await this.infer(this.inputViews[batch - 1] as Float32Array, this.stateViews[batch - 1] as Float32Array, batch, this.sampleRateHz);
+    const result = await this.infer(
+      this.inputViews[batch - 1] as Float32Array,
+      this.stateViews[batch - 1] as Float32Array,
+      batch,
+      this.sampleRateHz,
+    );
     this.calls++;
     this.frames += batch;
     for (let b = 0; b < batch; b++) {

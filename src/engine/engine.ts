@@ -2,7 +2,7 @@ import { EchoCanceller } from '../../dsp/echo.js';
 import { LoudnessMeter, SILENCE_LUFS } from '../../dsp/loudness.js';
 import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
 import type { SileroStreams } from '../../dsp/silero.js';
-import { Conversation } from './conversation.js';
+import { Conversation, NOMINAL_SPEECH_DB } from './conversation.js';
 import type { CallEvent, Cue } from './events.js';
 import type { Settings } from './settings.js';
 import {
@@ -26,6 +26,8 @@ const RECENT_FRAMES = 7;
 const VAD_STRIDE = 2;
 /** A single frame may be this much quieter than the utterance-level room-talker limit, dB. */
 const ONSET_SLACK_DB = 3;
+/** Before the agent's level is known: agent speech is at most this far below the nominal level, dB. */
+const UNKNOWN_AGENT_BELOW_NOMINAL_DB = 15;
 
 function meanSquare(x: Float32Array): number {
   let e = 0;
@@ -175,9 +177,12 @@ export class CallEngine {
     cu.previous.set(cu.residual);
 
     // A colleague in the room is much quieter than the agent's close-talking voice: agent speech
-    // may only begin on a frame near the agent's own level (ONSET_BELOW_NORMAL_DB below it at most).
+    // may only begin on a frame near the agent’s own level (or, before that is known, the nominal one).
     const normal = this.conversation.normal.db;
-    ag.measure.onsetMinLoudnessDb = normal === null ? -Infinity : normal - s.roomTalkerBelowAgentDb - ONSET_SLACK_DB;
+    ag.measure.onsetMinLoudnessDb =
+      (normal ?? NOMINAL_SPEECH_DB - UNKNOWN_AGENT_BELOW_NOMINAL_DB + s.roomTalkerBelowAgentDb) -
+      s.roomTalkerBelowAgentDb -
+      ONSET_SLACK_DB;
     const customerEnded = cu.tracker.push(cu.measure);
     const agentEnded = ag.tracker.push(ag.measure);
     if (customerEnded) this.conversation.customerEnded(customerEnded);
@@ -270,7 +275,12 @@ export class CallEngine {
   private handleAgent(ended: Utterance | null): void {
     const ag = this.channels[AGENT] as PartyChannel;
     const normal = this.conversation.normal.db;
-    const floorDb = normal === null ? -Infinity : normal - this.settings.roomTalkerBelowAgentDb;
+    // Until the agent's own level is known, a voice far below the nominal telephone speech level is
+    // not taken for the agent (a colleague before the agent's first words would otherwise set it).
+    const floorDb =
+      normal === null
+        ? NOMINAL_SPEECH_DB - UNKNOWN_AGENT_BELOW_NOMINAL_DB
+        : normal - this.settings.roomTalkerBelowAgentDb;
     if (ended) {
       const announced = this.agentAnnounced === ended.startSample;
       this.agentAnnounced = -1;

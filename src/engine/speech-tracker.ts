@@ -92,9 +92,13 @@ export class SpeechTracker {
     }
     this.ringFloor = m.noiseFloorDb;
     // Starting speech needs the full margin over the noise floor; speech under way only a small one.
-    const loudEnough = m.frameDb > m.noiseFloorDb + (this.active ? CONTINUE_ABOVE_FLOOR_DB : s.speechAboveNoiseDb);
+    const loudEnough =
+      m.frameDb > m.noiseFloorDb + (this.active ? CONTINUE_ABOVE_FLOOR_DB : s.speechAboveNoiseDb);
     const threshold = this.active ? s.vadOffThreshold : s.vadOnThreshold;
-    const isSpeech = loudEnough && m.probability >= threshold && (this.active !== null || m.loudnessDb >= m.onsetMinLoudnessDb);
+    const isSpeech =
+      loudEnough &&
+      m.probability >= threshold &&
+      (this.active !== null || m.loudnessDb >= m.onsetMinLoudnessDb);
     const frameStart = m.frame * FRAME_SAMPLES;
     const frameEnd = frameStart + FRAME_SAMPLES;
 
@@ -188,5 +192,4 @@ export class SpeechTracker {
     }
     return Math.max(startSample + SUB_SAMPLES, (sub + 1) * SUB_SAMPLES);
   }
-
 }

@@ -257,13 +257,8 @@ describe('the engine on composed scenes', () => {
     expect(peak.verdict.reasons.join(' ')).toMatch(/louder/);
   });
 
-  // FAILS with the current engine: at the customer's first words the echo canceller has not yet
-  // converged, and a fraction of a second of line echo (-20 dB, 80 ms) is taken as agent speech
-  // (here about 1.09-1.50 s, reported as a backchannel). The later sentences are fine (next test).
-  // Worse in other openings: when the leaked utterance lasts 0.8 s or more it becomes the agent's
-  // normal level (the echo's level) and seeds the customer's calm level ~20 dB too low, so a calm
-  // customer is reported as a customerPeak (seen with the customer starting at 0.2 s).
-  it.fails('line echo of the customer in the silent agent channel is not agent speech', async () => {
+  // The hardest moment is the customer's first words, before the echo path has been measured.
+  it('line echo of the customer in the silent agent channel is not agent speech', async () => {
     const customer = sentences(
       'customer',
       ['c-slt-calm-2', 'c-slt-calm-3', 'c-usf3-calm-1', 'c-usf3-calm-2'],
@@ -315,11 +310,8 @@ describe('the engine on composed scenes', () => {
     expect(report.events).toEqual([]);
   });
 
-  // FAILS with the current engine (beyond the brief, but the same contract): a colleague heard
-  // before the agent's first words is taken as agent speech, because the room-voice rule compares
-  // with the agent's normal level, which is not known yet; the colleague's level then becomes the
-  // agent's normal level and the agent's own calm sentence is reported as raisedVoice.
-  it.fails('a colleague talking in the room before the agent’s first words is not agent speech', async () => {
+  // Before the agent's own level is known, a colleague must not set it.
+  it('a colleague talking in the room before the agent’s first words is not agent speech', async () => {
     const room: Span = [0.5, 0.5 + clipSec('r-awb-calm-1')];
     const agent = sentences('agent', ['a-kal16-calm-2'], room[1] + 1.5, 0);
     const { report } = await runScene(agent.placements, {
