@@ -22,6 +22,8 @@ interface OpenSpan {
   end: number;
   relSum: number;
   count: number;
+  brightnessSum: number;
+  brightnessCount: number;
 }
 
 /**
@@ -41,6 +43,8 @@ export class Conversation {
   private agentActive: ActiveUtterance | null = null;
   private peak: OpenSpan | null = null;
   private raised: OpenSpan | null = null;
+  /** The customer's calm voice brightness (spectral centroid), Hz; null until measured. */
+  private calmCentroidHz: number | null = null;
   private ventingCuedFor = -1;
   private louderCuedFor = -1;
   private readonly s: Settings;
@@ -80,8 +84,12 @@ export class Conversation {
     const isLoud = rel >= this.s.peakDb || (inWave && rel >= this.s.peakDb - WAVE_HYSTERESIS_DB);
     this.loud.set(u.startSample, isLoud);
     const durationSec = (u.endSample - u.startSample) / this.rate;
+    const brighter =
+      this.calmCentroidHz !== null && Number.isFinite(u.centroidHz)
+        ? u.centroidHz - this.calmCentroidHz
+        : null;
     if (isLoud) {
-      const p = this.peak;
+      let p = this.peak;
       if (
         p &&
         u.startSample - p.end <= this.s.peakBridgeSec * this.rate &&
@@ -92,10 +100,28 @@ export class Conversation {
         p.count++;
       } else {
         this.closePeak();
-        this.peak = { start: u.startSample, end: u.endSample, relSum: rel, count: 1 };
+        p = {
+          start: u.startSample,
+          end: u.endSample,
+          relSum: rel,
+          count: 1,
+          brightnessSum: 0,
+          brightnessCount: 0,
+        };
+        this.peak = p;
+      }
+      if (brighter !== null) {
+        p.brightnessSum += brighter;
+        p.brightnessCount++;
       }
     } else {
       this.closePeak();
+      if (Number.isFinite(u.centroidHz)) {
+        // the calm voice's brightness: a running mean over calm sentences (time constant 10 s)
+        const c = this.calmCentroidHz;
+        this.calmCentroidHz =
+          c === null ? u.centroidHz : c + (durationSec / (durationSec + 10)) * (u.centroidHz - c);
+      }
     }
     this.calm.update(u.levelDb, durationSec, isLoud);
   }
@@ -130,7 +156,14 @@ export class Conversation {
         r.count++;
       } else {
         this.closeRaised();
-        this.raised = { start: u.startSample, end: u.endSample, relSum: rel, count: 1 };
+        this.raised = {
+          start: u.startSample,
+          end: u.endSample,
+          relSum: rel,
+          count: 1,
+          brightnessSum: 0,
+          brightnessCount: 0,
+        };
       }
     } else if (durationSec >= 0.3) {
       this.closeRaised();
@@ -338,6 +371,7 @@ export class Conversation {
       startSample: p.start,
       endSample: p.end,
       levelAboveCalmDb: p.relSum / p.count,
+      brightnessRiseHz: p.brightnessCount > 0 ? p.brightnessSum / p.brightnessCount : null,
     });
   }
 

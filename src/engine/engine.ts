@@ -1,6 +1,7 @@
 import { EchoCanceller } from '../../dsp/echo.js';
 import { LoudnessMeter, SILENCE_LUFS } from '../../dsp/loudness.js';
 import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
+import { SpectralFeatures } from '../../dsp/spectral.js';
 import type { SileroStreams } from '../../dsp/silero.js';
 import { Conversation, NOMINAL_SPEECH_DB } from './conversation.js';
 import type { CallEvent, Cue } from './events.js';
@@ -24,6 +25,8 @@ const WORST_ECHO_GAIN = 0.03;
 const RECENT_FRAMES = 7;
 /** Inside loud, confirmed speech the model sees one frame in this many. */
 const VAD_STRIDE = 2;
+/** The spectral centroid is measured on one likely-speech frame in this many. */
+const CENTROID_EVERY = 4;
 /** A single frame may be this much quieter than the utterance-level room-talker limit, dB. */
 const ONSET_SLACK_DB = 3;
 /** Before the agent's level is known: agent speech is at most this far below the nominal level, dB. */
@@ -73,6 +76,7 @@ class PartyChannel {
   /** Cancels the other party's echo from this channel. */
   readonly echo = new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ });
   readonly residual = new Float32Array(FRAME_SAMPLES);
+  readonly spectral = new SpectralFeatures(FRAME_SAMPLES, ENGINE_RATE_HZ);
   readonly recentOther = new Float64Array(RECENT_FRAMES);
   idleFrames = 1000;
   skipped = 0;
@@ -87,6 +91,7 @@ class PartyChannel {
       loudnessDb: SILENCE_LUFS,
       noiseFloorDb: -70,
       probability: 0,
+      centroidHz: NaN,
       onsetMinLoudnessDb: -Infinity,
     };
   }
@@ -175,6 +180,13 @@ export class CallEngine {
     await this.runVad(agentCandidate, customerCandidate, ag.residual, cu.residual);
     ag.previous.set(ag.residual);
     cu.previous.set(cu.residual);
+    // Voice brightness (Meyda's spectral centroid) on one likely-speech frame in four: enough for an
+    // utterance's average, at a quarter of the cost.
+    for (const ch of this.channels) {
+      const m = ch.measure;
+      const likely = m.probability >= s.vadOffThreshold && m.frameDb > m.noiseFloorDb + s.speechAboveNoiseDb;
+      m.centroidHz = likely && index % CENTROID_EVERY === 0 ? ch.spectral.centroidHz(ch.residual) : NaN;
+    }
 
     // A colleague in the room is much quieter than the agent's close-talking voice: agent speech
     // may only begin on a frame near the agent’s own level (or, before that is known, the nominal one).

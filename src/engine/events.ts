@@ -9,7 +9,7 @@ export interface Span {
 /** A final event: once emitted it is never revised. */
 export type CallEvent =
   | ({ type: 'speech'; party: Party; levelDb: number } & Span)
-  | ({ type: 'customerPeak'; levelAboveCalmDb: number } & Span)
+  | ({ type: 'customerPeak'; levelAboveCalmDb: number; brightnessRiseHz: number | null } & Span)
   | ({ type: 'raisedVoice'; levelAboveNormalDb: number } & Span)
   | ({ type: 'interruption'; atPeak: boolean } & Span)
   | ({ type: 'backchannel' } & Span)

@@ -21,6 +21,8 @@ export interface Utterance {
   /** Power mean of the K-weighted loudness of its speech frames, dB. */
   levelDb: number;
   speechFrames: number;
+  /** Mean spectral centroid of the frames where it was measured, Hz (NaN: none measured). */
+  centroidHz: number;
 }
 
 /** The utterance under way, if any. */
@@ -30,6 +32,8 @@ export interface ActiveUtterance {
   lastSpeechSample: number;
   speechFrames: number;
   levelPowerSum: number;
+  centroidSum: number;
+  centroidCount: number;
   /** True once it has lasted minSpeechMs: from then on it is announced. */
   confirmed: boolean;
 }
@@ -46,6 +50,8 @@ export interface FrameMeasure {
   noiseFloorDb: number;
   /** Silero probability, or 0 where the model was not run (clearly not speech). */
   probability: number;
+  /** Spectral centroid, Hz, on the frames where it is measured; NaN elsewhere. */
+  centroidHz: number;
   /** An utterance can only start on a frame at least this loud (K-weighted dB); -Infinity: any. */
   onsetMinLoudnessDb: number;
 }
@@ -111,12 +117,18 @@ export class SpeechTracker {
           lastSpeechSample: frameEnd,
           speechFrames: 1,
           levelPowerSum: power,
+          centroidSum: 0,
+          centroidCount: 0,
           confirmed: false,
         };
       } else {
         this.active.lastSpeechSample = frameEnd;
         this.active.speechFrames++;
         this.active.levelPowerSum += power;
+      }
+      if (Number.isFinite(m.centroidHz)) {
+        this.active.centroidSum += m.centroidHz;
+        this.active.centroidCount++;
       }
       if (!this.active.confirmed && this.active.speechFrames >= this.minSpeechFrames)
         this.active.confirmed = true;
@@ -136,6 +148,7 @@ export class SpeechTracker {
       endSample,
       levelDb: 10 * Math.log10(a.levelPowerSum / a.speechFrames),
       speechFrames: a.speechFrames,
+      centroidHz: a.centroidCount > 0 ? a.centroidSum / a.centroidCount : NaN,
     };
   }
 
@@ -157,6 +170,7 @@ export class SpeechTracker {
       endSample,
       levelDb: 10 * Math.log10(a.levelPowerSum / a.speechFrames),
       speechFrames: a.speechFrames,
+      centroidHz: a.centroidCount > 0 ? a.centroidSum / a.centroidCount : NaN,
     };
   }
 

@@ -62,6 +62,7 @@ export class ReportBuilder {
             start: sec(e.startSample),
             end: sec(e.endSample),
             levelAboveCalmDb: db(e.levelAboveCalmDb),
+            brightnessRiseHz: e.brightnessRiseHz === null ? null : Math.round(e.brightnessRiseHz),
             verdict: {
               complied: true,
               interrupted: false,

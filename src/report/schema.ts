@@ -4,7 +4,15 @@ import type { Settings } from '../engine/settings.js';
 export const REPORT_SCHEMA = 'softspoken.report/1';
 
 export type ReportEvent =
-  | { type: 'customerPeak'; start: number; end: number; levelAboveCalmDb: number; verdict: PeakVerdict }
+  | {
+      type: 'customerPeak';
+      start: number;
+      end: number;
+      levelAboveCalmDb: number;
+      /** How much brighter (spectral centroid) than the customer's calm voice, Hz; null before a calm sentence. */
+      brightnessRiseHz: number | null;
+      verdict: PeakVerdict;
+    }
   | { type: 'raisedVoice'; start: number; end: number; levelAboveNormalDb: number }
   | { type: 'interruption'; start: number; end: number; atPeak: boolean }
   | { type: 'backchannel'; start: number; end: number }
