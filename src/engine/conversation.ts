@@ -8,6 +8,8 @@ export const NOMINAL_SPEECH_DB = -26;
 const HISTORY_SAMPLES = 60 * ENGINE_RATE_HZ;
 const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
 const WAVE_HYSTERESIS_DB = 3;
+/** A sentence under way this long and calm ends the wave before it, s. */
+const CALM_VERDICT_SEC = 1.5;
 
 interface Pending {
   onset: number;
@@ -184,14 +186,39 @@ export class Conversation {
       if (this.decide(this.pending[i] as Pending, now)) this.pending.splice(i, 1);
       else i++;
     }
+    // A wave is over once the customer has been quiet for longer than the bridge, or has been
+    // speaking calmly for CALM_VERDICT_SEC since; the same for a raised voice. This bounds how long
+    // these events wait to be final (docs/algorithms.md: decision delay).
     const gapLimit = (this.s.peakBridgeSec + this.s.minSilenceMs / 1000) * this.rate;
     const p = this.peak;
-    if (p && now - p.end > gapLimit && !(this.customerActive && this.customerActive.startSample > p.end))
+    if (
+      p &&
+      now - p.end > gapLimit &&
+      this.stillQuietOrCalm(this.customerActive, p.end, now, this.calm.db, this.s.peakDb)
+    )
       this.closePeak();
     const r = this.raised;
-    if (r && now - r.end > gapLimit && !(this.agentActive && this.agentActive.startSample > r.end))
+    if (
+      r &&
+      now - r.end > gapLimit &&
+      this.stillQuietOrCalm(this.agentActive, r.end, now, this.normal.db, this.s.raisedVoiceDb)
+    )
       this.closeRaised();
     this.prune(now);
+  }
+
+  /** No utterance began after `since`, or the one under way has been calm for CALM_VERDICT_SEC. */
+  private stillQuietOrCalm(
+    active: ActiveUtterance | null,
+    since: number,
+    now: number,
+    baselineDb: number | null,
+    loudDb: number,
+  ): boolean {
+    if (!active || !active.confirmed || active.startSample <= since) return true;
+    if (now - active.startSample < CALM_VERDICT_SEC * this.rate || baselineDb === null) return false;
+    const level = 10 * Math.log10(active.levelPowerSum / active.speechFrames);
+    return level - baselineDb < loudDb - WAVE_HYSTERESIS_DB;
   }
 
   /** End of the call: decide everything still open. */
