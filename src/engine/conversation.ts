@@ -10,9 +10,15 @@ const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
 const WAVE_HYSTERESIS_DB = 3;
 /** A sentence under way this long and calm ends the wave before it, s. */
 const CALM_VERDICT_SEC = 1.5;
+/** The agent resuming within this long of stopping continues the same turn, s. */
+const TURN_PAUSE_SEC = 0.6;
 
 interface Pending {
   onset: number;
+  /** Start of the agent utterance under way in this turn (a turn may span short pauses). */
+  agentStart: number;
+  /** Where the turn's previous utterance ended, while a continuation is under way. */
+  previousAgentEnd: number | null;
   kind: 'undecided' | 'overlap';
   /** Start of the customer utterance the agent came in over. */
   customerStart: number;
@@ -48,6 +54,9 @@ export class Conversation {
   /** The customer's calm voice brightness (spectral centroid), Hz; null until measured. */
   private calmCentroidHz: number | null = null;
   private ventingCuedFor = -1;
+  /** The agent utterance that carries the last decided overlap turn, and where it ended. */
+  private overlapTurnStart = -1;
+  private overlapTurnEnd: number | null = null;
   private louderCuedFor = -1;
   private readonly s: Settings;
   private readonly rate = ENGINE_RATE_HZ;
@@ -130,7 +139,29 @@ export class Conversation {
 
   /** Agent speech accepted as the agent's (not echo, not a colleague) has started at `onset`. */
   agentStarted(onset: number): void {
-    this.pending.push({ onset, kind: 'undecided', customerStart: -1, agentEnd: null });
+    // The agent going on after a short pause of their own is the same turn, not a new onset: over
+    // a customer who talks at the same time, speech breaks into pieces that are not new attempts.
+    const gap = TURN_PAUSE_SEC * this.rate;
+    for (const p of this.pending) {
+      if (p.kind !== 'undecided' && p.agentEnd !== null && onset - p.agentEnd <= gap) {
+        p.previousAgentEnd = p.agentEnd;
+        p.agentStart = onset;
+        p.agentEnd = null;
+        return;
+      }
+    }
+    if (this.overlapTurnEnd !== null && onset - this.overlapTurnEnd <= gap) {
+      this.overlapTurnStart = onset;
+      return;
+    }
+    this.pending.push({
+      onset,
+      agentStart: onset,
+      previousAgentEnd: null,
+      kind: 'undecided',
+      customerStart: -1,
+      agentEnd: null,
+    });
   }
 
   agentEnded(u: Utterance): void {
@@ -142,7 +173,8 @@ export class Conversation {
       endSample: u.endSample,
       levelDb: u.levelDb,
     });
-    for (const p of this.pending) if (p.onset === u.startSample) p.agentEnd = u.endSample;
+    for (const p of this.pending) if (p.agentStart === u.startSample) p.agentEnd = u.endSample;
+    if (u.startSample === this.overlapTurnStart) this.overlapTurnEnd = u.endSample;
     const durationSec = (u.endSample - u.startSample) / this.rate;
     if (this.normal.db === null) {
       if (durationSec >= 0.8) this.normal.update(u.levelDb, durationSec, false);
@@ -177,6 +209,13 @@ export class Conversation {
   agentRejected(onset: number): void {
     const i = this.pending.findIndex((p) => p.onset === onset);
     if (i >= 0) this.pending.splice(i, 1);
+    for (const p of this.pending) {
+      if (p.agentStart === onset && p.previousAgentEnd !== null) {
+        // a continuation that was not the agent after all: the turn ended where it had
+        p.agentEnd = p.previousAgentEnd;
+        p.previousAgentEnd = null;
+      }
+    }
   }
 
   /** Advance to `now` (engine samples): decide what can be decided. */
@@ -307,7 +346,10 @@ export class Conversation {
       const keeps =
         this.customerAt(p.agentEnd) !== null || this.customerStartsWithin(p.agentEnd, p.agentEnd + resume);
       if (keeps) {
+        // wait a moment: the agent going on after a short pause makes it one longer turn
+        if (now < p.agentEnd + TURN_PAUSE_SEC * this.rate) return false;
         this.emit({ type: 'backchannel', startSample: p.onset, endSample: p.agentEnd });
+        this.rememberTurn(p);
         return true;
       }
       if (now < p.agentEnd + resume + (s.minSilenceMs / 1000) * this.rate) return false;
@@ -328,7 +370,13 @@ export class Conversation {
     return false;
   }
 
+  private rememberTurn(p: Pending): void {
+    this.overlapTurnStart = p.agentStart;
+    this.overlapTurnEnd = p.agentEnd;
+  }
+
   private emitInterruption(p: Pending, end: number): void {
+    this.rememberTurn(p);
     const cu = this.finishedCustomer(p.customerStart);
     let atPeak: boolean;
     if (cu) atPeak = this.loud.get(cu.startSample) ?? false;
