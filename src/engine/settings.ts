@@ -34,7 +34,7 @@ export interface Settings {
   agentNormalDb: number | null;
 
   // Overlap
-  /** Longest agent utterance that can be a backchannel when the customer keeps talking, s. 0.2..5, default 1.2. */
+  /** Longest agent utterance that can be a backchannel when the customer keeps talking, s. 0.2..5, default 1.5. */
   maxBackchannelSec: number;
   /** The customer "keeps the floor" when they are still talking, or resume within this long, after the agent stops, s. 0..3, default 0.6. */
   customerResumeSec: number;
@@ -58,7 +58,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   minRaisedSec: 1.0,
   customerCalmDb: null,
   agentNormalDb: null,
-  maxBackchannelSec: 1.2,
+  maxBackchannelSec: 1.5,
   customerResumeSec: 0.6,
   minPauseSec: 1.0,
 });
