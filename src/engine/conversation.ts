@@ -233,28 +233,29 @@ export class Conversation {
     if (
       p &&
       now - p.end > gapLimit &&
-      this.stillQuietOrCalm(this.customerActive, p.end, now, this.calm.db, this.s.peakDb)
+      this.stillQuietOrCalm(this.customerActive, now, this.calm.db, this.s.peakDb)
     )
       this.closePeak();
     const r = this.raised;
     if (
       r &&
       now - r.end > gapLimit &&
-      this.stillQuietOrCalm(this.agentActive, r.end, now, this.normal.db, this.s.raisedVoiceDb)
+      this.stillQuietOrCalm(this.agentActive, now, this.normal.db, this.s.raisedVoiceDb)
     )
       this.closeRaised();
     this.prune(now);
   }
 
-  /** No utterance began after `since`, or the one under way has been calm for CALM_VERDICT_SEC. */
+  /** Nobody is speaking, or the utterance under way has been calm for CALM_VERDICT_SEC. */
   private stillQuietOrCalm(
     active: ActiveUtterance | null,
-    since: number,
     now: number,
     baselineDb: number | null,
     loudDb: number,
   ): boolean {
-    if (!active || !active.confirmed || active.startSample <= since) return true;
+    if (!active || !active.confirmed) return true;
+    // (one under way may even have begun just before the wave's last sentence ended: boundaries
+    // are refined separately; it is judged like any later one)
     if (now - active.startSample < CALM_VERDICT_SEC * this.rate || baselineDb === null) return false;
     const level = 10 * Math.log10(active.levelPowerSum / active.speechFrames);
     return level - baselineDb < loudDb - WAVE_HYSTERESIS_DB;
