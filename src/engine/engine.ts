@@ -27,6 +27,8 @@ const RECENT_FRAMES = 7;
 const VAD_STRIDE = 2;
 /** The spectral centroid is measured on one likely-speech frame in this many. */
 const CENTROID_EVERY = 8;
+/** A probability this high lets the customer's model rest through loud speech. */
+const SURE_PROBABILITY = 0.9;
 /** A single frame may be this much quieter than the utterance-level room-talker limit, dB. */
 const ONSET_SLACK_DB = 3;
 /** Before the agent's level is known: agent speech is at most this far below the nominal level, dB. */
@@ -256,12 +258,17 @@ export class CallEngine {
         continue;
       }
       // Inside confirmed, clearly loud speech the model runs on one frame in VAD_STRIDE; skipped
-      // frames keep the last probability (onsets and quiet stretches always get the model).
+      // frames keep the last probability (onsets and quiet stretches always get the model). In the
+      // customer's channel (one voice, no room, echo removed) it rests altogether once a sentence
+      // is well under way and the model was sure, until the level dips.
       if (
         ch.tracker.speaking &&
         ch.idleFrames === 0 &&
         ch.measure.frameDb > ch.measure.noiseFloorDb + this.settings.speechAboveNoiseDb + 6 &&
-        ch.skipped < VAD_STRIDE - 1
+        (ch.skipped < VAD_STRIDE - 1 ||
+          (p === CUSTOMER &&
+            ch.lastProbability >= SURE_PROBABILITY &&
+            (ch.tracker.active?.speechFrames ?? 0) >= 8))
       ) {
         ch.skipped++;
         ch.measure.probability = ch.lastProbability;
