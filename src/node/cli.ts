@@ -77,7 +77,9 @@ function parse(argv: string[]): Args | 'help' | 'version' {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+    // Node's parser explains at length; its first sentence names the problem.
+    const first = ((error as Error).message.split('\n')[0] ?? 'bad arguments').split(/\.\s/)[0] ?? '';
+    throw new UsageError(first.charAt(0).toLowerCase() + first.slice(1));
   }
   const v = parsed.values;
   if (v.help) return 'help';
@@ -109,7 +111,10 @@ function parse(argv: string[]): Args | 'help' | 'version' {
     const raw = item.slice(eq + 1);
     if (!(SETTING_NAMES as string[]).includes(name))
       throw new UsageError(`unknown setting '${name}' (see softspoken settings)`);
-    overrides[name] = raw === 'null' ? null : Number(raw);
+    const value = raw === 'null' ? null : raw.trim() === '' ? NaN : Number(raw);
+    if (value !== null && !Number.isFinite(value))
+      throw new UsageError(`--set ${name} takes a number, not '${raw}'`);
+    overrides[name] = value;
   }
   let settings: Settings;
   try {
