@@ -32,6 +32,8 @@ export class EchoCanceller {
   private bulkGain = 0;
   private eligibleBlocks = 0;
   private delayCorrelation = 0;
+  private blockR = 0;
+  private blockE = 0;
   private delayEnergy = 0;
   private blockEnergyA = 0;
   private blockEnergyC = 0;
@@ -205,20 +207,27 @@ export class EchoCanceller {
     if (this.delaySamples >= 0) {
       // Least-squares gain at the found delay, from the customer samples the echo comes from
       // (accumulated with forgetting): cheap, and follows the echo's level every block.
-      const off = D - this.delaySamples;
-      let r = 0;
-      let e = 0;
-      for (let i = 0; i < L; i++) {
-        const c = this.blockC[off + i] as number;
-        r += (this.blockA[i] as number) * c;
-        e += c * c;
-      }
-      this.delayCorrelation = forget * this.delayCorrelation + r;
-      this.delayEnergy = forget * this.delayEnergy + e;
+      this.correlateBlockAt(this.delaySamples);
+      this.delayCorrelation = forget * this.delayCorrelation + this.blockR;
+      this.delayEnergy = forget * this.delayEnergy + this.blockE;
       this.bulkGain = Math.abs(this.delayCorrelation) / (this.delayEnergy + 1e-20);
       this.delayConfidence =
         Math.abs(this.delayCorrelation) / Math.sqrt(this.accAgentEnergy * this.delayEnergy + 1e-20);
     }
+  }
+
+  /** The block's agent-customer correlation at `lag` (blockR) and the lagged customer energy (blockE). */
+  private correlateBlockAt(lag: number): void {
+    const off = this.maxDelaySamples - lag;
+    let r = 0;
+    let e = 0;
+    for (let i = 0; i < this.blockSamples; i++) {
+      const c = this.blockC[off + i] as number;
+      r += (this.blockA[i] as number) * c;
+      e += c * c;
+    }
+    this.blockR = r;
+    this.blockE = e;
   }
 
   private searchDelay(L: number, D: number, forget: number): void {
@@ -257,15 +266,8 @@ export class EchoCanceller {
     const rho = best / Math.sqrt(this.searchEnergyA * this.searchEnergyC + 1e-20);
     if (bestLag >= 0 && rho > 0.3 && Math.abs(bestLag - this.delaySamples) > this.lead) {
       // least-squares gain of this block at the new delay
-      const off = D - bestLag;
-      let r = 0;
-      let e = 0;
-      for (let i = 0; i < L; i++) {
-        const c = this.blockC[off + i] as number;
-        r += (this.blockA[i] as number) * c;
-        e += c * c;
-      }
-      const gain = r / (e + 1e-20);
+      this.correlateBlockAt(bestLag);
+      const gain = this.blockR / (this.blockE + 1e-20);
       this.delaySamples = bestLag;
       this.leadEff = Math.min(this.lead, bestLag);
       this.weights.fill(0);

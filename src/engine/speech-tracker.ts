@@ -140,16 +140,7 @@ export class SpeechTracker {
     const a = this.active;
     this.active = null;
     this.silenceFrames = 0;
-    if (!a.confirmed) return null;
-    const endSample = this.refineOffset(a.lastSpeechSample, a.startSample, m.frame);
-    this.lastEndSample = endSample;
-    return {
-      startSample: a.startSample,
-      endSample,
-      levelDb: 10 * Math.log10(a.levelPowerSum / a.speechFrames),
-      speechFrames: a.speechFrames,
-      centroidHz: a.centroidCount > 0 ? a.centroidSum / a.centroidCount : NaN,
-    };
+    return a.confirmed ? this.finish(a, m.frame) : null;
   }
 
   /** Drop the utterance under way (it turned out not to be this party's). */
@@ -162,8 +153,11 @@ export class SpeechTracker {
   flush(lastFrame: number): Utterance | null {
     const a = this.active;
     this.active = null;
-    if (!a || !a.confirmed) return null;
-    const endSample = this.refineOffset(a.lastSpeechSample, a.startSample, lastFrame);
+    return a && a.confirmed ? this.finish(a, lastFrame) : null;
+  }
+
+  private finish(a: ActiveUtterance, nowFrame: number): Utterance {
+    const endSample = this.refineOffset(a.lastSpeechSample, a.startSample, nowFrame);
     this.lastEndSample = endSample;
     return {
       startSample: a.startSample,
