@@ -14,7 +14,7 @@ export interface Settings {
   minSpeechMs: number;
   /** A frame can only be speech when this far above the channel's noise floor, dB. 0..40, default 9. */
   speechAboveNoiseDb: number;
-  /** Agent-channel sound this far below the agent's own speaking level is someone else (a colleague), dB. 3..40, default 7. */
+  /** Agent-channel sound this far below the agent's own speaking level is someone else (a colleague), dB. 3..40, default 6. */
   roomTalkerBelowAgentDb: number;
 
   // Loudness and baselines
@@ -50,7 +50,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   minSilenceMs: 320,
   minSpeechMs: 120,
   speechAboveNoiseDb: 9,
-  roomTalkerBelowAgentDb: 7,
+  roomTalkerBelowAgentDb: 6,
   peakDb: 6,
   raisedVoiceDb: 6,
   peakBridgeSec: 1.2,
