@@ -34,6 +34,12 @@ const ONSET_SLACK_DB = 3;
 /** Before the agent's level is known: agent speech is at most this far below the nominal level, dB. */
 const UNKNOWN_AGENT_BELOW_NOMINAL_DB = 15;
 
+function maxOf(x: Float64Array): number {
+  let m = -Infinity;
+  for (let i = 0; i < x.length; i++) if ((x[i] as number) > m) m = x[i] as number;
+  return m;
+}
+
 function meanSquare(x: Float32Array): number {
   let e = 0;
   for (let i = 0; i < x.length; i++) e += (x[i] as number) * (x[i] as number);
@@ -134,6 +140,8 @@ export class CallEngine {
   private readonly probs = new Float32Array(2);
   private readonly runStreams: number[] = [];
   private readonly runFrames: Float32Array[] = [];
+  private readonly warmStreams: number[] = [];
+  private readonly warmFrames: Float32Array[] = [];
   private frameIndex = 0;
   /** Start sample of the agent utterance under way once announced, else -1. */
   private agentAnnounced = -1;
@@ -181,7 +189,7 @@ export class CallEngine {
     const customerEnergy = meanSquare(customer);
     const agentCandidate = this.cleanChannel(ag, agent, customer, agentEnergy, customerEnergy, index);
     const customerCandidate = this.cleanChannel(cu, customer, agent, customerEnergy, agentEnergy, index);
-    await this.runVad(agentCandidate, customerCandidate, ag.residual, cu.residual);
+    await this.runVad(agentCandidate, customerCandidate);
     ag.previous.set(ag.residual);
     cu.previous.set(cu.residual);
     // Voice brightness (Meyda's spectral centroid) on one likely-speech frame in eight: enough for an
@@ -232,28 +240,25 @@ export class CallEngine {
     let candidate = ch.measureFrame(ch.residual, index, this.settings);
     ch.recentOther[index % RECENT_FRAMES] = otherEnergy;
     const expected =
-      ch.echo.delaySamples >= 0 ? ch.echo.expectedEchoEnergy : WORST_ECHO_GAIN * Math.max(...ch.recentOther);
+      ch.echo.delaySamples >= 0 ? ch.echo.expectedEchoEnergy : WORST_ECHO_GAIN * maxOf(ch.recentOther);
     const margin = ch.tracker.speaking ? 1 : ECHO_MARGIN;
     if (candidate && expected > 0 && ownEnergy < margin * expected) candidate = false;
     return candidate;
   }
 
-  private async runVad(
-    agentCandidate: boolean,
-    customerCandidate: boolean,
-    agent: Float32Array,
-    customer: Float32Array,
-  ): Promise<void> {
+  /** Runs the model where it is wanted; no allocation (reused lists). */
+  private async runVad(agentCandidate: boolean, customerCandidate: boolean): Promise<void> {
     const streams = this.runStreams;
     const frames = this.runFrames;
+    const warm = this.warmStreams;
+    const warmFrames = this.warmFrames;
     streams.length = 0;
     frames.length = 0;
-    const warm: number[] = [];
-    const wanted: [boolean, boolean] = [agentCandidate, customerCandidate];
-    const current = [agent, customer];
-    for (const p of [AGENT, CUSTOMER]) {
+    warm.length = 0;
+    warmFrames.length = 0;
+    for (let p = AGENT; p <= CUSTOMER; p++) {
       const ch = this.channels[p] as PartyChannel;
-      if (!wanted[p]) {
+      if (!(p === AGENT ? agentCandidate : customerCandidate)) {
         ch.idleFrames++;
         continue;
       }
@@ -279,18 +284,13 @@ export class CallEngine {
         // Re-entering speech after skipped frames: start the model fresh on the frame before.
         this.vad.reset(p);
         warm.push(p);
+        warmFrames.push(ch.previous);
       }
       ch.idleFrames = 0;
       streams.push(p);
-      frames.push(current[p] as Float32Array);
+      frames.push(ch.residual);
     }
-    if (warm.length > 0) {
-      await this.vad.run(
-        warm,
-        warm.map((p) => (this.channels[p] as PartyChannel).previous),
-        this.probs,
-      );
-    }
+    if (warm.length > 0) await this.vad.run(warm, warmFrames, this.probs);
     if (streams.length > 0) await this.vad.run(streams, frames, this.probs);
     for (const p of streams) {
       const ch = this.channels[p] as PartyChannel;
