@@ -239,8 +239,11 @@ export class CallEngine {
     ch.echo.process(own, other, ch.residual);
     let candidate = ch.measureFrame(ch.residual, index, this.settings);
     ch.recentOther[index % RECENT_FRAMES] = otherEnergy;
+    // (the bulk path's prediction, or the adaptive filter's where the echo is smeared over several taps)
     const expected =
-      ch.echo.delaySamples >= 0 ? ch.echo.expectedEchoEnergy : WORST_ECHO_GAIN * maxOf(ch.recentOther);
+      ch.echo.delaySamples >= 0
+        ? Math.max(ch.echo.expectedEchoEnergy, ch.echo.echoEnergy)
+        : WORST_ECHO_GAIN * maxOf(ch.recentOther);
     const margin = ch.tracker.speaking ? 1 : ECHO_MARGIN;
     if (candidate && expected > 0 && ownEnergy < margin * expected) candidate = false;
     return candidate;

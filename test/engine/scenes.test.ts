@@ -5,9 +5,9 @@
  * never from an earlier run's output. The contract is /work/shared/eval/REPORT.md.
  */
 import { describe, expect, it } from 'vitest';
-import type { Placement } from '../../scripts/scene/compose.js';
+import { composeScene, type Placement } from '../../scripts/scene/compose.js';
 import type { Report, ReportEvent } from '../../src/report/schema.js';
-import { clipSec, runScene, trimClip } from '../helpers/run-scene.js';
+import { analyzeScene, clipSec, runScene, trimClip } from '../helpers/run-scene.js';
 
 type Span = [number, number];
 type EventOf<T extends ReportEvent['type']> = Extract<ReportEvent, { type: T }>;
@@ -308,6 +308,36 @@ describe('the engine on composed scenes', () => {
     );
     expect(timeInside(report.speech.agent, room)).toBe(0);
     expect(report.events).toEqual([]);
+  });
+
+  it('a smeared line echo (several reflections over 2 ms, -18 dB in all) is not agent speech either', async () => {
+    const customer = sentences('customer', ['c-usf3-calm-1', 'c-slt-calm-2', 'c-usf3-calm-2'], 0.8, 0.5);
+    const scene = composeScene(customer.placements, {
+      durationSec: customer.endSec + 1,
+      sampleRateHz: 16000,
+    });
+    // hybrid echo is a short filter, not a pure delay: taps 95, 97, 100 and 104 ms, decaying
+    const rate = scene.sampleRateHz;
+    const taps: [number, number][] = [
+      [0.095, 0.07],
+      [0.097, 0.09],
+      [0.1, 0.05],
+      [0.104, -0.03],
+    ];
+    const agent = new Float32Array(scene.customer.length);
+    for (const [delaySec, gain] of taps) {
+      const d = Math.round(delaySec * rate);
+      for (let i = d; i < agent.length; i++)
+        agent[i] = (agent[i] as number) + gain * (scene.customer[i - d] as number);
+    }
+    const { report } = await analyzeScene({
+      ...scene,
+      agent,
+      speech: { agent: [], customer: scene.speech.customer },
+    });
+    expect(report.speech.customer.length).toBeGreaterThan(0);
+    expect(report.speech.agent).toEqual([]);
+    expect(report.events.filter((e) => e.type !== 'response')).toEqual([]);
   });
 
   // Before the agent's own level is known, a colleague must not set it.
