@@ -12,6 +12,8 @@ const WAVE_HYSTERESIS_DB = 3;
 const CALM_VERDICT_SEC = 1.5;
 /** The agent resuming within this long of stopping continues the same turn, s. */
 const TURN_PAUSE_SEC = 0.6;
+/** A customer sentence this long and loud already is cued as venting (live), s. */
+const VENTING_CUE_SEC = 0.6;
 
 interface Pending {
   onset: number;
@@ -275,7 +277,7 @@ export class Conversation {
   private cueActive(now: number): void {
     const c = this.customerActive;
     const calm = this.calm.db ?? this.normal.db ?? NOMINAL_SPEECH_DB;
-    if (c && c.startSample !== this.ventingCuedFor && now - c.startSample >= this.rate) {
+    if (c && c.startSample !== this.ventingCuedFor && now - c.startSample >= VENTING_CUE_SEC * this.rate) {
       if (10 * Math.log10(c.levelPowerSum / c.speechFrames) - calm >= this.s.peakDb) {
         this.ventingCuedFor = c.startSample;
         this.cue({ type: 'customerVenting', atSample: now });
