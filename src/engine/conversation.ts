@@ -1,6 +1,7 @@
 import { LevelBaseline } from './baseline.js';
 import type { CallEvent, Cue } from './events.js';
 import type { Settings } from './settings.js';
+import { WaveTracker } from './waves.js';
 import { ENGINE_RATE_HZ, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
 /** Nominal active speech level on a telephone line (ITU-T P.56 / G.711 practice: -26 dBov). */
@@ -27,15 +28,6 @@ interface Pending {
   agentEnd: number | null;
 }
 
-interface OpenSpan {
-  start: number;
-  end: number;
-  relSum: number;
-  count: number;
-  brightnessSum: number;
-  brightnessCount: number;
-}
-
 /**
  * The turn-taking rules (docs/algorithms.md): who holds the floor, customer peaks against the
  * customer's calm level, raised voice against the agent's normal level, interruption versus
@@ -51,8 +43,8 @@ export class Conversation {
   private readonly pending: Pending[] = [];
   private customerActive: ActiveUtterance | null = null;
   private agentActive: ActiveUtterance | null = null;
-  private peak: OpenSpan | null = null;
-  private raised: OpenSpan | null = null;
+  private readonly peaks: WaveTracker;
+  private readonly raisedSpans: WaveTracker;
   /** The customer's calm voice brightness (spectral centroid), Hz; null until measured. */
   private calmCentroidHz: number | null = null;
   private ventingCuedFor = -1;
@@ -71,6 +63,48 @@ export class Conversation {
     this.s = settings;
     this.calm = new LevelBaseline(settings.customerCalmDb, 2, 2, 20, 120);
     this.normal = new LevelBaseline(settings.agentNormalDb, 2, 4, 20, 60);
+    const r = this.rate;
+    const common = {
+      bridgeSamples: settings.peakBridgeSec * r,
+      closeAfterSamples: (settings.peakBridgeSec + settings.minSilenceMs / 1000) * r,
+      calmVerdictSamples: CALM_VERDICT_SEC * r,
+      calmBelowDb: WAVE_HYSTERESIS_DB,
+    };
+    // Within a wave a sentence 3 dB less loud still belongs to it; a calm one ends it.
+    this.peaks = new WaveTracker(
+      {
+        ...common,
+        loudDb: settings.peakDb,
+        hysteresisDb: WAVE_HYSTERESIS_DB,
+        minSamples: settings.minPeakSec * r,
+        ignoreShorterThanSamples: 0,
+      },
+      (w) =>
+        this.emit({
+          type: 'customerPeak',
+          startSample: w.startSample,
+          endSample: w.endSample,
+          levelAboveCalmDb: w.meanAboveDb,
+          brightnessRiseHz: w.brightnessRiseHz,
+        }),
+    );
+    // A raised span is ended by an ordinary reply of some length, not by a short "mm hmm".
+    this.raisedSpans = new WaveTracker(
+      {
+        ...common,
+        loudDb: settings.raisedVoiceDb,
+        hysteresisDb: 0,
+        minSamples: settings.minRaisedSec * r,
+        ignoreShorterThanSamples: 0.3 * r,
+      },
+      (w) =>
+        this.emit({
+          type: 'raisedVoice',
+          startSample: w.startSample,
+          endSample: w.endSample,
+          levelAboveNormalDb: w.meanAboveDb,
+        }),
+    );
   }
 
   /** The utterances under way (confirmed agent speech only), updated every frame. */
@@ -90,51 +124,21 @@ export class Conversation {
     });
     if (this.calm.db === null)
       this.calm.seedIfEmpty(Math.min(this.normal.db ?? NOMINAL_SPEECH_DB, NOMINAL_SPEECH_DB), 2);
-    const calm = this.calm.db as number;
-    const rel = u.levelDb - calm;
-    // Within a wave a sentence 3 dB less loud still belongs to it (hysteresis); a calm one ends it.
-    const inWave = this.peak !== null && u.startSample - this.peak.end <= this.s.peakBridgeSec * this.rate;
-    const isLoud = rel >= this.s.peakDb || (inWave && rel >= this.s.peakDb - WAVE_HYSTERESIS_DB);
-    this.loud.set(u.startSample, isLoud);
+    const rel = u.levelDb - (this.calm.db as number);
     const durationSec = (u.endSample - u.startSample) / this.rate;
     const brighter =
       this.calmCentroidHz !== null && Number.isFinite(u.centroidHz)
         ? u.centroidHz - this.calmCentroidHz
         : null;
-    if (isLoud) {
-      let p = this.peak;
-      if (
-        p &&
-        u.startSample - p.end <= this.s.peakBridgeSec * this.rate &&
-        !this.agentSpokeBetween(p.end, u.startSample)
-      ) {
-        p.end = u.endSample;
-        p.relSum += rel;
-        p.count++;
-      } else {
-        this.closePeak();
-        p = {
-          start: u.startSample,
-          end: u.endSample,
-          relSum: rel,
-          count: 1,
-          brightnessSum: 0,
-          brightnessCount: 0,
-        };
-        this.peak = p;
-      }
-      if (brighter !== null) {
-        p.brightnessSum += brighter;
-        p.brightnessCount++;
-      }
-    } else {
-      this.closePeak();
-      if (Number.isFinite(u.centroidHz)) {
-        // the calm voice's brightness: a running mean over calm sentences (time constant 10 s)
-        const c = this.calmCentroidHz;
-        this.calmCentroidHz =
-          c === null ? u.centroidHz : c + (durationSec / (durationSec + 10)) * (u.centroidHz - c);
-      }
+    const isLoud = this.peaks.add(u, rel, brighter, (waveEnd) =>
+      this.agentSpokeBetween(waveEnd, u.startSample),
+    );
+    this.loud.set(u.startSample, isLoud);
+    if (!isLoud && Number.isFinite(u.centroidHz)) {
+      // the calm voice's brightness: a running mean over calm sentences (time constant 10 s)
+      const c = this.calmCentroidHz;
+      this.calmCentroidHz =
+        c === null ? u.centroidHz : c + (durationSec / (durationSec + 10)) * (u.centroidHz - c);
     }
     this.calm.update(u.levelDb, durationSec, isLoud);
   }
@@ -182,28 +186,7 @@ export class Conversation {
       if (durationSec >= 0.8) this.normal.update(u.levelDb, durationSec, false);
       return;
     }
-    const rel = u.levelDb - this.normal.db;
-    const isRaised = rel >= this.s.raisedVoiceDb;
-    if (isRaised) {
-      const r = this.raised;
-      if (r && u.startSample - r.end <= this.s.peakBridgeSec * this.rate) {
-        r.end = u.endSample;
-        r.relSum += rel;
-        r.count++;
-      } else {
-        this.closeRaised();
-        this.raised = {
-          start: u.startSample,
-          end: u.endSample,
-          relSum: rel,
-          count: 1,
-          brightnessSum: 0,
-          brightnessCount: 0,
-        };
-      }
-    } else if (durationSec >= 0.3) {
-      this.closeRaised();
-    }
+    const isRaised = this.raisedSpans.add(u, u.levelDb - this.normal.db, null, () => false);
     this.normal.update(u.levelDb, durationSec, isRaised);
   }
 
@@ -227,40 +210,9 @@ export class Conversation {
       if (this.decide(this.pending[i] as Pending, now)) this.pending.splice(i, 1);
       else i++;
     }
-    // A wave is over once the customer has been quiet for longer than the bridge, or has been
-    // speaking calmly for CALM_VERDICT_SEC since; the same for a raised voice. This bounds how long
-    // these events wait to be final (docs/algorithms.md: decision delay).
-    const gapLimit = (this.s.peakBridgeSec + this.s.minSilenceMs / 1000) * this.rate;
-    const p = this.peak;
-    if (
-      p &&
-      now - p.end > gapLimit &&
-      this.stillQuietOrCalm(this.customerActive, now, this.calm.db, this.s.peakDb)
-    )
-      this.closePeak();
-    const r = this.raised;
-    if (
-      r &&
-      now - r.end > gapLimit &&
-      this.stillQuietOrCalm(this.agentActive, now, this.normal.db, this.s.raisedVoiceDb)
-    )
-      this.closeRaised();
+    this.peaks.tick(now, this.customerActive, this.calm.db);
+    this.raisedSpans.tick(now, this.agentActive, this.normal.db);
     this.prune(now);
-  }
-
-  /** Nobody is speaking, or the utterance under way has been calm for CALM_VERDICT_SEC. */
-  private stillQuietOrCalm(
-    active: ActiveUtterance | null,
-    now: number,
-    baselineDb: number | null,
-    loudDb: number,
-  ): boolean {
-    if (!active || !active.confirmed) return true;
-    // (one under way may even have begun just before the wave's last sentence ended: boundaries
-    // are refined separately; it is judged like any later one)
-    if (now - active.startSample < CALM_VERDICT_SEC * this.rate || baselineDb === null) return false;
-    const level = 10 * Math.log10(active.levelPowerSum / active.speechFrames);
-    return level - baselineDb < loudDb - WAVE_HYSTERESIS_DB;
   }
 
   /** End of the call: decide everything still open. */
@@ -270,8 +222,8 @@ export class Conversation {
     const late = now + 10 * this.rate;
     for (const p of this.pending) this.decide(p, late);
     this.pending.length = 0;
-    this.closePeak();
-    this.closeRaised();
+    this.peaks.close();
+    this.raisedSpans.close();
   }
 
   private cueActive(now: number): void {
@@ -438,31 +390,6 @@ export class Conversation {
     }
     const a = this.agentActive;
     return a !== null && a.confirmed && a.startSample >= from && a.startSample < hi;
-  }
-
-  private closePeak(): void {
-    const p = this.peak;
-    this.peak = null;
-    if (!p || p.end - p.start < this.s.minPeakSec * this.rate) return;
-    this.emit({
-      type: 'customerPeak',
-      startSample: p.start,
-      endSample: p.end,
-      levelAboveCalmDb: p.relSum / p.count,
-      brightnessRiseHz: p.brightnessCount > 0 ? p.brightnessSum / p.brightnessCount : null,
-    });
-  }
-
-  private closeRaised(): void {
-    const r = this.raised;
-    this.raised = null;
-    if (!r || r.end - r.start < this.s.minRaisedSec * this.rate) return;
-    this.emit({
-      type: 'raisedVoice',
-      startSample: r.start,
-      endSample: r.end,
-      levelAboveNormalDb: r.relSum / r.count,
-    });
   }
 
   private prune(now: number): void {

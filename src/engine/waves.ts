@@ -1,0 +1,123 @@
+import type { ActiveUtterance, Utterance } from './speech-tracker.js';
+
+/** A run of loud utterances of one party: a customer's peak, an agent's raised voice. */
+export interface Wave {
+  startSample: number;
+  endSample: number;
+  /** Mean, over its utterances, of their level above the party's own level, dB. */
+  meanAboveDb: number;
+  /** Mean brightness (spectral centroid) above the party's calm voice, Hz; null if not measured. */
+  brightnessRiseHz: number | null;
+}
+
+export interface WaveOptions {
+  /** An utterance this far above the party's own level is loud, dB. */
+  loudDb: number;
+  /** Inside a wave, an utterance this much less loud still belongs to it, dB. */
+  hysteresisDb: number;
+  /** Loud utterances at most this far apart form one wave, samples. */
+  bridgeSamples: number;
+  /** Shorter waves are dropped, samples. */
+  minSamples: number;
+  /** An ordinary utterance shorter than this does not end a wave, samples. */
+  ignoreShorterThanSamples: number;
+  /** With nobody speaking this long after the wave's end, the wave is over, samples. */
+  closeAfterSamples: number;
+  /** An utterance under way this long, and not loud by `calmBelowDb` margin, ends the wave, samples. */
+  calmVerdictSamples: number;
+  calmBelowDb: number;
+}
+
+interface Open {
+  start: number;
+  end: number;
+  aboveSum: number;
+  count: number;
+  brightnessSum: number;
+  brightnessCount: number;
+}
+
+/**
+ * Groups one party's loud utterances into waves (docs/algorithms.md, section 3): a wave runs from its
+ * first loud utterance to its last, across short pauses; an ordinary utterance, a long enough silence,
+ * or (as the caller decides) the other party taking a turn ends it.
+ */
+export class WaveTracker {
+  private open: Open | null = null;
+
+  constructor(
+    private readonly o: WaveOptions,
+    private readonly onWave: (wave: Wave) => void,
+  ) {}
+
+  /**
+   * Take in a finished utterance, `aboveDb` over the party's own level. `breaks(waveEnd)` says whether
+   * the other party took a turn since the open wave's last utterance. Returns whether it was loud.
+   */
+  add(
+    u: Utterance,
+    aboveDb: number,
+    brightnessHz: number | null,
+    breaks: (waveEnd: number) => boolean,
+  ): boolean {
+    const o = this.o;
+    let w = this.open;
+    const inWave = w !== null && u.startSample - w.end <= o.bridgeSamples;
+    const loud = aboveDb >= o.loudDb || (inWave && aboveDb >= o.loudDb - o.hysteresisDb);
+    if (loud) {
+      if (w && inWave && !breaks(w.end)) {
+        w.end = u.endSample;
+        w.aboveSum += aboveDb;
+        w.count++;
+      } else {
+        this.close();
+        w = {
+          start: u.startSample,
+          end: u.endSample,
+          aboveSum: aboveDb,
+          count: 1,
+          brightnessSum: 0,
+          brightnessCount: 0,
+        };
+        this.open = w;
+      }
+      if (brightnessHz !== null) {
+        w.brightnessSum += brightnessHz;
+        w.brightnessCount++;
+      }
+    } else if (u.endSample - u.startSample >= o.ignoreShorterThanSamples) {
+      this.close();
+    }
+    return loud;
+  }
+
+  /**
+   * Close the open wave once the party has been quiet for longer than the bridge, or has been speaking
+   * calmly for `calmVerdictSamples`: this bounds how long a wave waits to be final.
+   */
+  tick(now: number, active: ActiveUtterance | null, ownLevelDb: number | null): void {
+    const w = this.open;
+    if (!w || now - w.end <= this.o.closeAfterSamples) return;
+    if (active && active.confirmed) {
+      // (one under way may even have begun just before the wave's last utterance ended: boundaries
+      // are refined separately; it is judged like any later one)
+      if (now - active.startSample < this.o.calmVerdictSamples || ownLevelDb === null) return;
+      const level = 10 * Math.log10(active.levelPowerSum / active.speechFrames);
+      if (level - ownLevelDb >= this.o.loudDb - this.o.calmBelowDb) return;
+    }
+    this.close();
+  }
+
+  /** Close the open wave now (end of the call, or a calm utterance). */
+  close(): void {
+    const w = this.open;
+    this.open = null;
+    if (!w || w.end - w.start < this.o.minSamples) return;
+    this.onWave({
+      startSample: w.start,
+      endSample: w.end,
+      meanAboveDb: w.aboveSum / w.count,
+      brightnessRiseHz: w.brightnessCount > 0 ? w.brightnessSum / w.brightnessCount : null,
+    });
+  }
+}
