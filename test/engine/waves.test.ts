@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { ActiveUtterance, Utterance } from '../../src/engine/speech-tracker.js';
+import { WaveTracker, type Wave, type WaveOptions } from '../../src/engine/waves.js';
+
+const R = 8000;
+const sec = (s: number): number => Math.round(s * R);
+const utt = (start: number, end: number): Utterance => ({
+  startSample: sec(start),
+  endSample: sec(end),
+  levelDb: -20,
+  speechFrames: 10,
+  centroidHz: NaN,
+});
+const OPTIONS: WaveOptions = {
+  loudDb: 6,
+  hysteresisDb: 3,
+  bridgeSamples: sec(1.2),
+  minSamples: sec(1.5),
+  ignoreShorterThanSamples: 0,
+  closeAfterSamples: sec(1.52),
+  calmVerdictSamples: sec(1.5),
+  calmBelowDb: 3,
+};
+
+function tracker(options: Partial<WaveOptions> = {}): { t: WaveTracker; waves: Wave[] } {
+  const waves: Wave[] = [];
+  return { t: new WaveTracker({ ...OPTIONS, ...options }, (w) => waves.push(w)), waves };
+}
+const never = (): boolean => false;
+
+describe('WaveTracker', () => {
+  it('joins loud sentences across short breaths into one wave, from the first to the last', () => {
+    const { t, waves } = tracker();
+    expect(t.add(utt(1, 3), 9, null, never)).toBe(true);
+    expect(t.add(utt(3.3, 5), 8, null, never)).toBe(true);
+    // 4 dB is not loud on its own, but inside a wave it still belongs (hysteresis)
+    expect(t.add(utt(5.2, 7), 4, null, never)).toBe(true);
+    expect(t.add(utt(7.4, 9), 1, null, never)).toBe(false); // a calm sentence ends it
+    expect(waves).toEqual([
+      { startSample: sec(1), endSample: sec(7), meanAboveDb: 7, brightnessRiseHz: null },
+    ]);
+  });
+
+  it('starts a new wave after a gap longer than the bridge or when the other party took a turn', () => {
+    const { t, waves } = tracker();
+    t.add(utt(0, 2), 9, null, never);
+    t.add(utt(3.5, 5.5), 9, null, never); // 1.5 s gap > 1.2 s bridge
+    t.add(utt(5.8, 8), 9, null, () => true); // the agent spoke in between
+    t.close();
+    expect(waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([
+      [0, 2],
+      [3.5, 5.5],
+      [5.8, 8],
+    ]);
+  });
+
+  it('is not fooled by a weak sentence on its own, and drops waves shorter than the minimum', () => {
+    const { t, waves } = tracker();
+    expect(t.add(utt(0, 2), 4, null, never)).toBe(false);
+    t.add(utt(3, 4), 9, null, never); // 1 s < 1.5 s minimum
+    t.close();
+    expect(waves).toEqual([]);
+  });
+
+  it('closes a wave once the party is quiet past the bridge, or calm for a while, and not before', () => {
+    const { t, waves } = tracker();
+    t.add(utt(0, 2), 9, null, never);
+    t.tick(sec(2 + 1.5), null, -30);
+    expect(waves).toHaveLength(0); // still within bridge + silence
+    const calmActive: ActiveUtterance = {
+      startSample: sec(3),
+      lastSpeechSample: sec(4),
+      speechFrames: 10,
+      levelPowerSum: 10 * 10 ** (-29 / 10), // -29 dB: 1 dB above a -30 dB own level
+      centroidSum: 0,
+      centroidCount: 0,
+      confirmed: true,
+    };
+    t.tick(sec(4), calmActive, -30); // calm, but only 1 s under way
+    expect(waves).toHaveLength(0);
+    t.tick(sec(4.6), calmActive, -30); // calm for 1.6 s
+    expect(waves).toHaveLength(1);
+  });
+
+  it('averages brightness over the loud sentences that have it', () => {
+    const { t, waves } = tracker();
+    t.add(utt(0, 1), 9, 200, never);
+    t.add(utt(1.2, 2), 9, null, never);
+    t.add(utt(2.2, 3), 9, 100, never);
+    t.close();
+    expect(waves[0]?.brightnessRiseHz).toBe(150);
+  });
+
+  it('lets short ordinary utterances pass without ending a wave when asked to', () => {
+    const { t, waves } = tracker({ ignoreShorterThanSamples: sec(0.3), hysteresisDb: 0 });
+    t.add(utt(0, 1), 8, null, never);
+    t.add(utt(1.1, 1.3), 0, null, never); // "mm" at the normal level, 0.2 s
+    t.add(utt(1.5, 2.5), 8, null, never);
+    t.close();
+    expect(waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([[0, 2.5]]);
+  });
+});
