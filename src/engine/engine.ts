@@ -55,6 +55,9 @@ export interface TimelinePoint {
   sample: number;
   agentDb: number;
   customerDb: number;
+  /** K-weighted short-term loudness (3 s window), dB: the slower, steadier curve. */
+  agentShortTermDb: number;
+  customerShortTermDb: number;
   /** Relative to the party's own baseline (null before one is known), dB. */
   agentRelDb: number | null;
   customerRelDb: number | null;
@@ -346,6 +349,8 @@ export class CallEngine {
       sample: now,
       agentDb,
       customerDb,
+      agentShortTermDb: ag.meter.shortTermLufs,
+      customerShortTermDb: cu.meter.shortTermLufs,
       agentRelDb: b.agentNormalDb === null ? null : agentDb - b.agentNormalDb,
       customerRelDb: b.customerCalmDb === null ? null : customerDb - b.customerCalmDb,
       agentSpeaking: this.agentAnnounced >= 0 && ag.tracker.speaking,

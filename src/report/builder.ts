@@ -24,6 +24,8 @@ export class ReportBuilder {
     customerRelDb: [],
     agentDb: [],
     customerDb: [],
+    agentShortTermDb: [],
+    customerShortTermDb: [],
     agentSpeaking: [],
     customerSpeaking: [],
   };
@@ -38,6 +40,8 @@ export class ReportBuilder {
     t.customerRelDb.push(p.customerRelDb === null ? null : db(Math.max(-60, p.customerRelDb)));
     t.agentDb.push(db(p.agentDb));
     t.customerDb.push(db(p.customerDb));
+    t.agentShortTermDb.push(db(p.agentShortTermDb));
+    t.customerShortTermDb.push(db(p.customerShortTermDb));
     t.agentSpeaking.push(p.agentSpeaking ? 1 : 0);
     t.customerSpeaking.push(p.customerSpeaking ? 1 : 0);
   }

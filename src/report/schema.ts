@@ -68,6 +68,9 @@ export interface Timeline {
   /** Absolute K-weighted momentary loudness, dB (LUFS-like, full scale = 0). */
   agentDb: number[];
   customerDb: number[];
+  /** K-weighted short-term loudness (3 s window), dB. */
+  agentShortTermDb: number[];
+  customerShortTermDb: number[];
   /** 1 while the party is speaking. */
   agentSpeaking: number[];
   customerSpeaking: number[];
