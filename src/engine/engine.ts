@@ -18,6 +18,7 @@ import {
 } from './speech-tracker.js';
 
 export const AGENT = 0;
+export const CUSTOMER = 1;
 /** The agent channel must exceed the predicted echo by this factor (4 dB) to be agent speech. */
 const ECHO_MARGIN = 2.5;
 /** Until the echo path is measured: the strongest line echo assumed, as a power ratio (-15 dB). */
@@ -46,7 +47,6 @@ function meanSquare(x: Float32Array): number {
   return e / x.length;
 }
 
-export const CUSTOMER = 1;
 /** Frames between timeline points: 3 x 32 ms = 96 ms (about 10 Hz). */
 export const TIMELINE_FRAMES = 3;
 
@@ -135,7 +135,8 @@ class PartyChannel {
  * The conversation engine: frames of both parties in (8 kHz, 256 samples, aligned), events out.
  * Per frame: echo cancellation in both channels, levels and noise floors, Silero VAD only where
  * a channel could hold speech (both parties in one batched call), speech trackers, then the
- * turn-taking rules. Causal: nothing looks ahead; decisions wait at most a few seconds.
+ * turn-taking rules. Causal: nothing looks ahead; every final event is out within 3 s of its end
+ * (docs/algorithms.md, section 5).
  */
 export class CallEngine {
   private readonly channels: [PartyChannel, PartyChannel];

@@ -63,8 +63,6 @@ export interface FrameMeasure {
  */
 export class SpeechTracker {
   active: ActiveUtterance | null = null;
-  /** End sample of the last finished utterance (-1 before any). */
-  lastEndSample = -1;
   private silenceFrames = 0;
   private readonly minSilenceFrames: number;
   private readonly minSpeechFrames: number;
@@ -158,7 +156,6 @@ export class SpeechTracker {
 
   private finish(a: ActiveUtterance, nowFrame: number): Utterance {
     const endSample = this.refineOffset(a.lastSpeechSample, a.startSample, nowFrame);
-    this.lastEndSample = endSample;
     return {
       startSample: a.startSample,
       endSample,
