@@ -13,6 +13,10 @@ const WAVE_HYSTERESIS_DB = 3;
 const CALM_VERDICT_SEC = 1.5;
 /** The agent resuming within this long of stopping continues the same turn, s. */
 const TURN_PAUSE_SEC = 0.6;
+/** An agent onset this soon after the customer stopped may be inside the customer's turn, s. */
+const BRIEF_PAUSE_SEC = 0.35;
+/** ...and is, if the customer goes on within this long of the agent's onset, s. */
+const RESUME_AFTER_ONSET_SEC = 0.5;
 /** A customer sentence this long and loud already is cued as venting (live), s. */
 const VENTING_CUE_SEC = 0.6;
 
@@ -288,8 +292,26 @@ export class Conversation {
         const a = this.customerActive;
         // the customer's current utterance began before the onset but has not yet shown whether it goes past it
         if (a && a.startSample <= p.onset && now - p.onset < 0.6 * this.rate) return false;
-        this.decideResponse(p.onset);
-        return true;
+        // Coming in on a breath inside the customer's turn: if the customer goes straight on, the
+        // agent is talking over them, not answering.
+        const last = this.lastCustomerBefore(p.onset);
+        if (last && p.onset - last.endSample < BRIEF_PAUSE_SEC * this.rate) {
+          const resumed = this.customerStartingIn(
+            last.endSample,
+            p.onset + RESUME_AFTER_ONSET_SEC * this.rate,
+          );
+          if (resumed !== null) {
+            p.kind = 'overlap';
+            p.customerStart = resumed;
+            this.cue({ type: 'talkingOver', atSample: now });
+          } else if (now - p.onset < (RESUME_AFTER_ONSET_SEC + this.s.minSpeechMs / 1000) * this.rate) {
+            return false;
+          }
+        }
+        if (p.kind === 'undecided') {
+          this.decideResponse(p.onset);
+          return true;
+        }
       }
     }
     const maxBc = s.maxBackchannelSec * this.rate;
@@ -341,6 +363,26 @@ export class Conversation {
       atPeak = a !== null && 10 * Math.log10(a.levelPowerSum / a.speechFrames) - calm >= this.s.peakDb;
     }
     this.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
+  }
+
+  /** The last finished customer utterance ending by `sample`. */
+  private lastCustomerBefore(sample: number): Utterance | undefined {
+    for (let i = this.customer.length - 1; i >= 0; i--) {
+      const u = this.customer[i] as Utterance;
+      if (u.endSample <= sample + TOLERANCE_SAMPLES) return u;
+    }
+    return undefined;
+  }
+
+  /** Start of a customer utterance (finished or under way) beginning in (from, to], or null. */
+  private customerStartingIn(from: number, to: number): number | null {
+    for (let i = this.customer.length - 1; i >= 0; i--) {
+      const u = this.customer[i] as Utterance;
+      if (u.startSample > from && u.startSample <= to) return u.startSample;
+      if (u.endSample <= from) break;
+    }
+    const a = this.customerActive;
+    return a !== null && a.startSample > from && a.startSample <= to ? a.startSample : null;
   }
 
   private customerStartsWithin(from: number, to: number): boolean {
