@@ -257,6 +257,27 @@ describe('the engine on composed scenes', () => {
     expect(peak.verdict.reasons.join(' ')).toMatch(/louder/);
   });
 
+  it('coming in on the customer’s breath while they go straight on is talking over, not a response', async () => {
+    const first: Span = [0.5, 0.5 + clipSec('c-slt-calm-1')];
+    // a 0.45 s breath between two sentences (long enough to end the first utterance); the agent
+    // comes in 0.15 s into it, the customer goes on 0.3 s later and gives up 0.7 s after the onset
+    const onset = first[1] + 0.15;
+    const secondAt = first[1] + 0.45;
+    const secondCut = onset + 0.7 - secondAt;
+    const { report } = await runScene(
+      [
+        { party: 'customer', clip: 'c-slt-calm-1', atSec: first[0] },
+        { party: 'customer', clip: trimClip('c-slt-calm-2', secondCut), atSec: secondAt },
+        { party: 'agent', clip: 'a-kal16-int-1', atSec: onset },
+      ],
+      { durationSec: onset + clipSec('a-kal16-int-1') + 1 },
+    );
+    const interruptions = ofType(report, 'interruption');
+    expect(interruptions).toHaveLength(1);
+    expectNear(interruptions[0]?.start ?? NaN, onset, TOL, 'interruption onset');
+    expect(ofType(report, 'response').filter((r) => Math.abs(r.end - onset) < 0.5)).toEqual([]);
+  });
+
   // The hardest moment is the customer's first words, before the echo path has been measured.
   it('line echo of the customer in the silent agent channel is not agent speech', async () => {
     const customer = sentences(
