@@ -253,6 +253,12 @@ export class CallEngine {
     return candidate;
   }
 
+  /** The agent channel's frame is at the agent's own level (not a quieter colleague). */
+  private nearAgentLevel(ch: PartyChannel): boolean {
+    const normal = this.conversation.normal.db;
+    return normal !== null && ch.measure.loudnessDb >= normal - 3;
+  }
+
   /** Runs the model where it is wanted; no allocation (reused lists). */
   private async runVad(agentCandidate: boolean, customerCandidate: boolean): Promise<void> {
     const streams = this.runStreams;
@@ -270,17 +276,18 @@ export class CallEngine {
         continue;
       }
       // Inside confirmed, clearly loud speech the model runs on one frame in VAD_STRIDE; skipped
-      // frames keep the last probability (onsets and quiet stretches always get the model). In the
-      // customer's channel (one voice, no room, echo removed) it rests altogether once a sentence
-      // is well under way and the model was sure, until the level dips.
+      // frames keep the last probability (onsets and quiet stretches always get the model). It rests
+      // altogether once a sentence is well under way and the model was sure, until the level dips:
+      // in the customer's channel (one voice, no room, echo removed), and in the agent's while the
+      // level stays at the agent's own (a quieter colleague keeps the model awake).
       if (
         ch.tracker.speaking &&
         ch.idleFrames === 0 &&
         ch.measure.frameDb > ch.measure.noiseFloorDb + this.settings.speechAboveNoiseDb + 6 &&
         (ch.skipped < VAD_STRIDE - 1 ||
-          (p === CUSTOMER &&
-            ch.lastProbability >= SURE_PROBABILITY &&
-            (ch.tracker.active?.speechFrames ?? 0) >= 8))
+          (ch.lastProbability >= SURE_PROBABILITY &&
+            (ch.tracker.active?.speechFrames ?? 0) >= 8 &&
+            (p === CUSTOMER || this.nearAgentLevel(ch))))
       ) {
         ch.skipped++;
         ch.measure.probability = ch.lastProbability;
