@@ -82,7 +82,17 @@ function timeRssMb(stderr: string): number | undefined {
   return /^\d+$/.test(last) ? Number(last) / 1024 : undefined;
 }
 
+/** A fixed CPU-bound loop, ms: how fast this (shared, drifting) machine is right now. */
+function calibrationMs(): number {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x += i % 7;
+  if (x < 0) console.log(x); // keep the loop
+  return performance.now() - started;
+}
+
 async function main(): Promise<void> {
+  const calibrationBefore = calibrationMs();
   const call10 = ensureCall(10);
   const call60 = ensureCall(60);
   const audioSec = 10 * 60;
@@ -113,6 +123,7 @@ async function main(): Promise<void> {
     : await run(process.execPath, [...cliArgs, '--stats']);
   mustSucceed('analyze --stats (60-minute call)', mem);
   console.log(`bench: 60-minute call: ${mem.wallSec.toFixed(2)} s`);
+  const calibration = (calibrationBefore + calibrationMs()) / 2;
   const rssStats = statsRssMb(mem.stderr);
   const rssTime = haveTime ? timeRssMb(mem.stderr) : undefined;
 
@@ -127,6 +138,13 @@ async function main(): Promise<void> {
       `>= ${TARGET_X_REALTIME}x`,
       verdict(xRealtime >= TARGET_X_REALTIME),
     ],
+    [
+      '60-min call, wall time (x real time)',
+      `${mem.wallSec.toFixed(2)} s (${(3600 / mem.wallSec).toFixed(0)}x)`,
+      '',
+      '',
+    ],
+    ['machine speed now: fixed loop', `${calibration.toFixed(0)} ms`, '(lower is faster)', ''],
     [
       '60-min call, peak RSS (--stats)',
       mb(rssStats),
