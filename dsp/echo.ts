@@ -12,7 +12,7 @@ import { Fft } from './fft.js';
 /** Longest frame `process` takes. */
 const MAX_FRAME_SAMPLES = 4096;
 /** Once a delay is found, the full search runs on one eligible block in this many. */
-const FULL_SEARCH_EVERY = 8;
+const FULL_SEARCH_EVERY = 16;
 
 export interface EchoCancellerOptions {
   sampleRateHz: number;
