@@ -1,6 +1,7 @@
 import { LevelBaseline } from './baseline.js';
 import type { CallEvent, Cue } from './events.js';
 import type { Settings } from './settings.js';
+import { lastEndingBy, startingIn, utteranceAt, utteranceStartingAt } from './history.js';
 import { WaveTracker } from './waves.js';
 import { ENGINE_RATE_HZ, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
@@ -255,35 +256,14 @@ export class Conversation {
     }
   }
 
-  /** The customer utterance (finished or under way) in which `sample` falls, if any. */
-  private customerAt(sample: number): { start: number; end: number; finished: boolean } | null {
-    for (let i = this.customer.length - 1; i >= 0; i--) {
-      const u = this.customer[i] as Utterance;
-      if (u.startSample <= sample + TOLERANCE_SAMPLES && u.endSample > sample + TOLERANCE_SAMPLES) {
-        return { start: u.startSample, end: u.endSample, finished: true };
-      }
-      if (u.endSample < sample - HISTORY_SAMPLES) break;
-    }
-    const a = this.customerActive;
-    if (a && a.startSample <= sample + TOLERANCE_SAMPLES && a.lastSpeechSample > sample + TOLERANCE_SAMPLES) {
-      return { start: a.startSample, end: a.lastSpeechSample, finished: false };
-    }
-    return null;
-  }
-
-  private finishedCustomer(start: number): Utterance | undefined {
-    for (let i = this.customer.length - 1; i >= 0; i--) {
-      const u = this.customer[i] as Utterance;
-      if (u.startSample === start) return u;
-      if (u.startSample < start) break;
-    }
-    return undefined;
+  private customerAtSample(sample: number): { start: number; end: number; finished: boolean } | null {
+    return utteranceAt(this.customer, this.customerActive, sample, TOLERANCE_SAMPLES);
   }
 
   private decide(p: Pending, now: number): boolean {
     const s = this.s;
     if (p.kind === 'undecided') {
-      const cov = this.customerAt(p.onset);
+      const cov = this.customerAtSample(p.onset);
       if (cov) {
         p.kind = 'overlap';
         p.customerStart = cov.start;
@@ -294,9 +274,11 @@ export class Conversation {
         if (a && a.startSample <= p.onset && now - p.onset < 0.6 * this.rate) return false;
         // Coming in on a breath inside the customer's turn: if the customer goes straight on, the
         // agent is talking over them, not answering.
-        const last = this.lastCustomerBefore(p.onset);
+        const last = lastEndingBy(this.customer, p.onset, TOLERANCE_SAMPLES);
         if (last && p.onset - last.endSample < BRIEF_PAUSE_SEC * this.rate) {
-          const resumed = this.customerStartingIn(
+          const resumed = startingIn(
+            this.customer,
+            this.customerActive,
             last.endSample,
             p.onset + RESUME_AFTER_ONSET_SEC * this.rate,
           );
@@ -316,12 +298,13 @@ export class Conversation {
     }
     const maxBc = s.maxBackchannelSec * this.rate;
     const resume = s.customerResumeSec * this.rate;
-    const cu = this.finishedCustomer(p.customerStart);
+    const cu = utteranceStartingAt(this.customer, p.customerStart);
     const customerEnd = cu ? cu.endSample : null;
     if (p.agentEnd !== null && p.agentEnd - p.onset <= maxBc) {
       // Short: a backchannel if the customer keeps the floor, an interjection they yield to otherwise.
       const keeps =
-        this.customerAt(p.agentEnd) !== null || this.customerStartsWithin(p.agentEnd, p.agentEnd + resume);
+        this.customerAtSample(p.agentEnd) !== null ||
+        startingIn(this.customer, this.customerActive, p.agentEnd, p.agentEnd + resume) !== null;
       if (keeps) {
         // wait a moment: the agent going on after a short pause makes it one longer turn
         if (now < p.agentEnd + TURN_PAUSE_SEC * this.rate) return false;
@@ -354,7 +337,7 @@ export class Conversation {
 
   private emitInterruption(p: Pending, end: number): void {
     this.rememberTurn(p);
-    const cu = this.finishedCustomer(p.customerStart);
+    const cu = utteranceStartingAt(this.customer, p.customerStart);
     let atPeak: boolean;
     if (cu) atPeak = this.loud.get(cu.startSample) ?? false;
     else {
@@ -365,45 +348,8 @@ export class Conversation {
     this.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
   }
 
-  /** The last finished customer utterance ending by `sample`. */
-  private lastCustomerBefore(sample: number): Utterance | undefined {
-    for (let i = this.customer.length - 1; i >= 0; i--) {
-      const u = this.customer[i] as Utterance;
-      if (u.endSample <= sample + TOLERANCE_SAMPLES) return u;
-    }
-    return undefined;
-  }
-
-  /** Start of a customer utterance (finished or under way) beginning in (from, to], or null. */
-  private customerStartingIn(from: number, to: number): number | null {
-    for (let i = this.customer.length - 1; i >= 0; i--) {
-      const u = this.customer[i] as Utterance;
-      if (u.startSample > from && u.startSample <= to) return u.startSample;
-      if (u.endSample <= from) break;
-    }
-    const a = this.customerActive;
-    return a !== null && a.startSample > from && a.startSample <= to ? a.startSample : null;
-  }
-
-  private customerStartsWithin(from: number, to: number): boolean {
-    for (let i = this.customer.length - 1; i >= 0; i--) {
-      const u = this.customer[i] as Utterance;
-      if (u.startSample > from && u.startSample <= to) return true;
-      if (u.endSample < from) break;
-    }
-    const a = this.customerActive;
-    return a !== null && a.startSample > from && a.startSample <= to;
-  }
-
   private decideResponse(onset: number): void {
-    let lastCustomer: Utterance | undefined;
-    for (let i = this.customer.length - 1; i >= 0; i--) {
-      const u = this.customer[i] as Utterance;
-      if (u.endSample <= onset + TOLERANCE_SAMPLES) {
-        lastCustomer = u;
-        break;
-      }
-    }
+    const lastCustomer = lastEndingBy(this.customer, onset, TOLERANCE_SAMPLES);
     if (!lastCustomer) return;
     // The agent must not have spoken since the customer finished (then the agent is going on).
     for (let i = this.agent.length - 1; i >= 0; i--) {
