@@ -3,7 +3,7 @@ import type { CallEvent, Cue } from './events.js';
 import type { Settings } from './settings.js';
 import { lastEndingBy, startingIn, utteranceAt, utteranceStartingAt } from './history.js';
 import { WaveTracker } from './waves.js';
-import { ENGINE_RATE_HZ, type ActiveUtterance, type Utterance } from './speech-tracker.js';
+import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
 /** Nominal active speech level on a telephone line (ITU-T P.56 / G.711 practice: -26 dBov). */
 export const NOMINAL_SPEECH_DB = -26;
@@ -235,7 +235,7 @@ export class Conversation {
     const c = this.customerActive;
     const calm = this.calm.db ?? this.normal.db ?? NOMINAL_SPEECH_DB;
     if (c && c.startSample !== this.ventingCuedFor && now - c.startSample >= VENTING_CUE_SEC * this.rate) {
-      if (10 * Math.log10(c.levelPowerSum / c.speechFrames) - calm >= this.s.peakDb) {
+      if (utteranceLevelDb(c) - calm >= this.s.peakDb) {
         this.ventingCuedFor = c.startSample;
         this.cue({ type: 'customerVenting', atSample: now });
       }
@@ -248,7 +248,7 @@ export class Conversation {
       a.startSample !== this.louderCuedFor &&
       now - a.startSample >= this.rate / 2
     ) {
-      const rel = 10 * Math.log10(a.levelPowerSum / a.speechFrames) - normal;
+      const rel = utteranceLevelDb(a) - normal;
       if (rel >= this.s.raisedVoiceDb) {
         this.louderCuedFor = a.startSample;
         this.cue({ type: 'louderThanNormal', atSample: now, aboveNormalDb: rel });
@@ -343,7 +343,7 @@ export class Conversation {
     else {
       const a = this.customerActive;
       const calm = this.calm.db ?? this.normal.db ?? NOMINAL_SPEECH_DB;
-      atPeak = a !== null && 10 * Math.log10(a.levelPowerSum / a.speechFrames) - calm >= this.s.peakDb;
+      atPeak = a !== null && utteranceLevelDb(a) - calm >= this.s.peakDb;
     }
     this.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
   }

@@ -1,5 +1,5 @@
 import { EchoCanceller } from '../../dsp/echo.js';
-import { LoudnessMeter, SILENCE_LUFS } from '../../dsp/loudness.js';
+import { dbfs, LoudnessMeter, SILENCE_LUFS } from '../../dsp/loudness.js';
 import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
 import { SpectralFeatures } from '../../dsp/spectral.js';
 import type { SileroStreams } from '../../dsp/silero.js';
@@ -13,6 +13,7 @@ import {
   SUBS_PER_FRAME,
   SpeechTracker,
   CONTINUE_ABOVE_FLOOR_DB,
+  utteranceLevelDb,
   type FrameMeasure,
   type Utterance,
 } from './speech-tracker.js';
@@ -119,9 +120,9 @@ class PartyChannel {
         e += x * x;
       }
       total += e;
-      m.subDb[j] = e > 0 ? 10 * Math.log10(e / SUB_SAMPLES) : -120;
+      m.subDb[j] = dbfs(e / SUB_SAMPLES);
     }
-    m.frameDb = total > 0 ? Math.max(-120, 10 * Math.log10(total / FRAME_SAMPLES)) : -120;
+    m.frameDb = dbfs(total / FRAME_SAMPLES);
     this.meter.push(frame);
     m.loudnessDb = this.meter.blockLufs;
     m.noiseFloorDb = this.floor.update(m.frameDb);
@@ -335,7 +336,7 @@ export class CallEngine {
     }
     const a = ag.tracker.active;
     if (a && a.confirmed && this.agentAnnounced !== a.startSample) {
-      const level = 10 * Math.log10(a.levelPowerSum / a.speechFrames);
+      const level = utteranceLevelDb(a);
       if (level >= floorDb) {
         this.agentAnnounced = a.startSample;
         this.conversation.agentStarted(a.startSample);

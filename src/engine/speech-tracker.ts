@@ -25,6 +25,11 @@ export interface Utterance {
   centroidHz: number;
 }
 
+/** Level of an utterance so far: the power mean of its frames' K-weighted loudness, dB. */
+export function utteranceLevelDb(a: { levelPowerSum: number; speechFrames: number }): number {
+  return 10 * Math.log10(a.levelPowerSum / a.speechFrames);
+}
+
 /** The utterance under way, if any. */
 export interface ActiveUtterance {
   startSample: number;
@@ -159,7 +164,7 @@ export class SpeechTracker {
     return {
       startSample: a.startSample,
       endSample,
-      levelDb: 10 * Math.log10(a.levelPowerSum / a.speechFrames),
+      levelDb: utteranceLevelDb(a),
       speechFrames: a.speechFrames,
       centroidHz: a.centroidCount > 0 ? a.centroidSum / a.centroidCount : NaN,
     };

@@ -1,4 +1,4 @@
-import type { ActiveUtterance, Utterance } from './speech-tracker.js';
+import { utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
 /** A run of loud utterances of one party: a customer's peak, an agent's raised voice. */
 export interface Wave {
@@ -102,7 +102,7 @@ export class WaveTracker {
       // (one under way may even have begun just before the wave's last utterance ended: boundaries
       // are refined separately; it is judged like any later one)
       if (now - active.startSample < this.o.calmVerdictSamples || ownLevelDb === null) return;
-      const level = 10 * Math.log10(active.levelPowerSum / active.speechFrames);
+      const level = utteranceLevelDb(active);
       if (level - ownLevelDb >= this.o.loudDb - this.o.calmBelowDb) return;
     }
     this.close();
