@@ -124,20 +124,16 @@ export function parseFmt(b: Uint8Array, sizeBytes: number): WavFormat {
   };
 }
 
-/** Writes an interleaved WAV with a canonical header (44 bytes for pcm16; 58 for float32, with a fact chunk). */
-export function encodeWav(
-  channels: readonly Float32Array[],
+/** A canonical WAV header for `frames` interleaved frames (44 bytes for pcm16; 58 for float32, with a fact chunk). */
+export function encodeWavHeader(
+  frames: number,
+  channelCount: number,
   sampleRateHz: number,
   encoding: 'pcm16' | 'float32' = 'pcm16',
 ): Uint8Array {
-  const frames = channels[0]?.length ?? 0;
-  if (channels.length === 0 || channels.some((c) => c.length !== frames)) {
-    throw new RangeError('encodeWav: needs at least one channel, all of the same length');
-  }
   const float = encoding === 'float32';
-  const sampleBytes = float ? 4 : 2;
-  const blockAlign = channels.length * sampleBytes;
-  const out = new Uint8Array((float ? 58 : 44) + frames * blockAlign);
+  const blockAlign = channelCount * (float ? 4 : 2);
+  const out = new Uint8Array(float ? 58 : 44);
   const view = new DataView(out.buffer);
   let o = 0;
   const id = (s: string): void => {
@@ -149,15 +145,15 @@ export function encodeWav(
     o += bytes;
   };
   id('RIFF');
-  le(4, out.length - 8);
+  le(4, out.length - 8 + frames * blockAlign);
   id('WAVEfmt ');
   le(4, float ? 18 : 16);
   le(2, float ? 3 : 1);
-  le(2, channels.length);
+  le(2, channelCount);
   le(4, sampleRateHz);
   le(4, sampleRateHz * blockAlign);
   le(2, blockAlign);
-  le(2, sampleBytes * 8);
+  le(2, (blockAlign / channelCount) * 8);
   if (float) {
     le(2, 0); // cbSize
     id('fact');
@@ -166,6 +162,23 @@ export function encodeWav(
   }
   id('data');
   le(4, frames * blockAlign);
+  return out;
+}
+
+/** The interleaved sample bytes of planar channels (all of the same length); pcm16 clips to full scale. */
+export function encodeWavFrames(
+  channels: readonly Float32Array[],
+  encoding: 'pcm16' | 'float32' = 'pcm16',
+): Uint8Array {
+  const frames = channels[0]?.length ?? 0;
+  if (channels.length === 0 || channels.some((c) => c.length !== frames)) {
+    throw new RangeError('encodeWav: needs at least one channel, all of the same length');
+  }
+  const float = encoding === 'float32';
+  const sampleBytes = float ? 4 : 2;
+  const out = new Uint8Array(frames * channels.length * sampleBytes);
+  const view = new DataView(out.buffer);
+  let o = 0;
   for (let i = 0; i < frames; i++) {
     for (const channel of channels) {
       const x = channel[i] as number;
@@ -175,5 +188,19 @@ export function encodeWav(
       o += sampleBytes;
     }
   }
+  return out;
+}
+
+/** Writes an interleaved WAV with a canonical header (44 bytes for pcm16; 58 for float32, with a fact chunk). */
+export function encodeWav(
+  channels: readonly Float32Array[],
+  sampleRateHz: number,
+  encoding: 'pcm16' | 'float32' = 'pcm16',
+): Uint8Array {
+  const data = encodeWavFrames(channels, encoding);
+  const header = encodeWavHeader(channels[0]?.length ?? 0, channels.length, sampleRateHz, encoding);
+  const out = new Uint8Array(header.length + data.length);
+  out.set(header);
+  out.set(data, header.length);
   return out;
 }

@@ -5,7 +5,14 @@
 import { ALAW_TO_FLOAT, MULAW_TO_FLOAT } from './g711.js';
 import { fail, fourcc, parseFmt, u32, WavFormatError, type WavFormat } from './wav-header.js';
 
-export { encodeWav, WavFormatError, type SampleEncoding, type WavFormat } from './wav-header.js';
+export {
+  encodeWav,
+  encodeWavFrames,
+  encodeWavHeader,
+  WavFormatError,
+  type SampleEncoding,
+  type WavFormat,
+} from './wav-header.js';
 
 /** Callbacks of {@link WavStreamDecoder}, called synchronously from push() and end(). */
 export interface WavDecoderHandlers {
@@ -296,4 +303,31 @@ export class WavStreamDecoder {
       }
     }
   }
+}
+
+/** Decodes a whole WAV held in memory (fixtures, tests): planar channels, format and warnings. */
+export function decodeWav(bytes: Uint8Array): {
+  format: WavFormat;
+  channels: Float32Array[];
+  warnings: string[];
+} {
+  const parts: Float32Array[][] = [];
+  let format: WavFormat | null = null;
+  const decoder = new WavStreamDecoder({
+    onFormat: (f) => {
+      format = f;
+    },
+    onSamples: (channels) => parts.push(channels.map((c) => c.slice())),
+  });
+  decoder.push(bytes);
+  const { frames, warnings } = decoder.end();
+  if (!format) throw new WavFormatError('file holds no audio');
+  const found: WavFormat = format;
+  const channels = Array.from({ length: found.channels }, () => new Float32Array(frames));
+  let at = 0;
+  for (const block of parts) {
+    block.forEach((c, k) => (channels[k] as Float32Array).set(c, at));
+    at += block[0]?.length ?? 0;
+  }
+  return { format: found, channels, warnings };
 }

@@ -23,12 +23,11 @@ import {
   addNoise,
   clipDurationSec,
   composeScene,
-  encodeStereoPcm16,
   loadClips,
   mergeSpans,
   mulberry32,
-  wavHeader,
 } from './scene/compose.js';
+import { encodeWavFrames, encodeWavHeader } from '../dsp/wav.js';
 
 const RATE = 16000;
 const CHUNK_SEC = 30;
@@ -135,7 +134,7 @@ export function renderCall(plan: Plan, outPath: string, seed: number): void {
   mkdirSync(path.dirname(outPath), { recursive: true });
   const fd = openSync(outPath, 'w');
   try {
-    writeSync(fd, wavHeader(frames, 2, RATE));
+    writeSync(fd, encodeWavHeader(frames, 2, RATE));
     for (let k = 0, f0 = 0; f0 < frames; k++, f0 += chunkN) {
       const t0 = f0 / RATE;
       const n = Math.min(chunkN, frames - f0);
@@ -159,7 +158,7 @@ export function renderCall(plan: Plan, outPath: string, seed: number): void {
       const headC = scene.customer.subarray(0, n);
       addNoise(headA, NOISE_DB, noise);
       addNoise(headC, NOISE_DB, noise);
-      writeSync(fd, encodeStereoPcm16(headA, headC, 0));
+      writeSync(fd, encodeWavFrames([headA, headC]));
       carryA = scene.agent.slice(n, n + tailN);
       carryC = scene.customer.slice(n, n + tailN);
     }

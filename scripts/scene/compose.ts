@@ -8,8 +8,9 @@
  * Order per channel: clips, then echo / room voices / clicks (agent channel only), then the gain
  * drift (applied to everything so far), then white noise. Everything random comes from `seed`.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Clip, loadClips } from './clips.js';
+import { encodeWav } from '../../dsp/wav.js';
 
 export { type Clip, loadClips, clipDurationSec } from './clips.js';
 
@@ -177,51 +178,13 @@ export function composeScene(placements: Placement[], options: SceneOptions): Sc
   };
 }
 
-/** The 44-byte header of a PCM16 WAV holding `frames` frames. */
-export function wavHeader(frames: number, channels: number, sampleRateHz: number): Buffer {
-  const h = Buffer.alloc(44);
-  const dataBytes = frames * channels * 2;
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + dataBytes, 4);
-  h.write('WAVEfmt ', 8, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(channels, 22);
-  h.writeUInt32LE(sampleRateHz, 24);
-  h.writeUInt32LE(sampleRateHz * channels * 2, 28);
-  h.writeUInt16LE(channels * 2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
-}
-
-/** Interleaves two channels as PCM16 (agent on `agentChannel`), clipping to the 16-bit range. */
-export function encodeStereoPcm16(
-  agent: Float32Array,
-  customer: Float32Array,
-  agentChannel: 0 | 1 = 0,
-): Buffer {
-  const frames = Math.min(agent.length, customer.length);
-  const out = Buffer.alloc(frames * 4);
-  const toInt = (x: number): number => Math.max(-32768, Math.min(32767, Math.round(x * 32768)));
-  for (let i = 0; i < frames; i++) {
-    const a = toInt(agent[i] ?? 0);
-    const c = toInt(customer[i] ?? 0);
-    out.writeInt16LE(agentChannel === 0 ? a : c, 4 * i);
-    out.writeInt16LE(agentChannel === 0 ? c : a, 4 * i + 2);
-  }
-  return out;
-}
-
 /** Writes the scene as a two-channel PCM16 WAV, the agent on `agentChannel` (0 by default). */
 export function writeStereoWav(path: string, scene: Scene, agentChannel: 0 | 1 = 0): void {
   const frames = Math.min(scene.agent.length, scene.customer.length);
-  const fd = openSync(path, 'w');
-  try {
-    writeSync(fd, wavHeader(frames, 2, scene.sampleRateHz));
-    writeSync(fd, encodeStereoPcm16(scene.agent, scene.customer, agentChannel));
-  } finally {
-    closeSync(fd);
-  }
+  const agent = scene.agent.subarray(0, frames);
+  const customer = scene.customer.subarray(0, frames);
+  writeFileSync(
+    path,
+    encodeWav(agentChannel === 0 ? [agent, customer] : [customer, agent], scene.sampleRateHz),
+  );
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parsePcm16Wav } from '../../scripts/scene/clips.js';
+import { decodeWav } from '../../dsp/wav.js';
 import {
   type Clip,
   clipDurationSec,
@@ -181,13 +181,14 @@ describe('writeStereoWav', () => {
     const scene = composeScene([{ party: 'agent', clip: agent, atSec: 0 }], { durationSec: 0.2 });
     writeStereoWav(path.join(dir, 'a0.wav'), scene, 0);
     writeStereoWav(path.join(dir, 'a1.wav'), scene, 1);
-    const ch0 = parsePcm16Wav(readFileSync(path.join(dir, 'a0.wav')));
+    const a0 = decodeWav(readFileSync(path.join(dir, 'a0.wav')));
+    const ch0 = { samples: a0.channels[0] as Float32Array, sampleRateHz: a0.format.sampleRateHz };
     expect(ch0.sampleRateHz).toBe(RATE);
     expect(ch0.samples.length).toBe(0.2 * RATE);
     for (let i = 0; i < ch0.samples.length; i++) {
       const want = Math.max(-1, Math.min(32767 / 32768, scene.agent[i] ?? 0));
       expect(Math.abs((ch0.samples[i] ?? 0) - want)).toBeLessThanOrEqual(1 / 32768);
     }
-    expect(parsePcm16Wav(readFileSync(path.join(dir, 'a1.wav'))).samples.every((v) => v === 0)).toBe(true);
+    expect(decodeWav(readFileSync(path.join(dir, 'a1.wav'))).channels[0]?.every((v) => v === 0)).toBe(true);
   });
 });
