@@ -206,12 +206,8 @@ export class CallEngine {
     }
 
     // A colleague in the room is much quieter than the agent's close-talking voice: agent speech
-    // may only begin on a frame near the agent’s own level (or, before that is known, the nominal one).
-    const normal = this.conversation.normal.db;
-    ag.measure.onsetMinLoudnessDb =
-      (normal ?? NOMINAL_SPEECH_DB - UNKNOWN_AGENT_BELOW_NOMINAL_DB + s.roomTalkerBelowAgentDb) -
-      s.roomTalkerBelowAgentDb -
-      ONSET_SLACK_DB;
+    // may only begin on a frame near the agent's own level (or, before that is known, the nominal one).
+    ag.measure.onsetMinLoudnessDb = this.agentFloorDb() - ONSET_SLACK_DB;
     const customerEnded = cu.tracker.push(cu.measure);
     const agentEnded = ag.tracker.push(ag.measure);
     if (customerEnded) this.conversation.customerEnded(customerEnded);
@@ -314,16 +310,22 @@ export class CallEngine {
     }
   }
 
+  /**
+   * The quietest utterance level still taken for the agent: roomTalkerBelowAgentDb under their normal
+   * level; until that is known, far below the nominal telephone speech level (a colleague heard before
+   * the agent's first words must not set it).
+   */
+  private agentFloorDb(): number {
+    const normal = this.conversation.normal.db;
+    return normal === null
+      ? NOMINAL_SPEECH_DB - UNKNOWN_AGENT_BELOW_NOMINAL_DB
+      : normal - this.settings.roomTalkerBelowAgentDb;
+  }
+
   /** Accept agent-channel speech as the agent's only when it is near the agent's own level. */
   private handleAgent(ended: Utterance | null): void {
     const ag = this.channels[AGENT] as PartyChannel;
-    const normal = this.conversation.normal.db;
-    // Until the agent's own level is known, a voice far below the nominal telephone speech level is
-    // not taken for the agent (a colleague before the agent's first words would otherwise set it).
-    const floorDb =
-      normal === null
-        ? NOMINAL_SPEECH_DB - UNKNOWN_AGENT_BELOW_NOMINAL_DB
-        : normal - this.settings.roomTalkerBelowAgentDb;
+    const floorDb = this.agentFloorDb();
     if (ended) {
       const announced = this.agentAnnounced === ended.startSample;
       this.agentAnnounced = -1;
