@@ -5,7 +5,9 @@ import { DEFAULT_SETTINGS, resolveSettings, SETTING_NAMES, type Settings } from 
 import { eventsCsv, summaryCsv } from '../report/csv.js';
 import type { Report } from '../report/schema.js';
 import { summaryText } from '../report/text.js';
+import type { SileroInfer } from '../../dsp/silero.js';
 import { analyzeSource, VERSION } from './analyze.js';
+import { createNodeSileroInfer } from './onnx-vad.js';
 import { AudioInputError, openStereoCall, openTwoFiles, type CallSource } from './audio-source.js';
 import { SETTINGS_HELP } from './settings-help.js';
 
@@ -147,8 +149,15 @@ function writeOut(path: string, text: string): void {
   }
 }
 
+let sharedInfer: Promise<SileroInfer> | null = null;
+
 async function analyzeOne(source: CallSource, args: Args, agentChannel: number | null): Promise<Report> {
-  const report = await analyzeSource(source, { settings: args.settings, agentChannel });
+  sharedInfer ??= createNodeSileroInfer(); // loaded once, for every call of a folder
+  const report = await analyzeSource(source, {
+    settings: args.settings,
+    agentChannel,
+    infer: await sharedInfer,
+  });
   for (const w of report.warnings) process.stderr.write(`softspoken: warning: ${w}\n`);
   return report;
 }

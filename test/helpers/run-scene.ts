@@ -12,11 +12,9 @@ import {
   type Scene,
   type SceneOptions,
 } from '../../scripts/scene/compose.js';
-import { CallEngine } from '../../src/engine/engine.js';
+import { CallAnalysis } from '../../src/analysis.js';
 import type { Cue } from '../../src/engine/events.js';
-import { CallFeeder } from '../../src/engine/feeder.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/engine/settings.js';
-import { ReportBuilder } from '../../src/report/builder.js';
 import type { Report } from '../../src/report/schema.js';
 import { createNodeVad } from '../../src/node/onnx-vad.js';
 
@@ -36,35 +34,19 @@ export async function analyzeScene(
   blockSamples = BLOCK_SAMPLES,
 ): Promise<{ report: Report; cues: Cue[] }> {
   const vad = await createNodeVad(8000, 2);
-  const builder = new ReportBuilder();
   const cues: Cue[] = [];
-  const engine = new CallEngine(settings, vad, {
-    event: (e) => builder.event(e),
-    timeline: (p) => builder.point(p),
-    cue: (c) => void cues.push(c),
-  });
-  const feeder = new CallFeeder(engine, scene.sampleRateHz);
+  const analysis = new CallAnalysis(
+    settings,
+    vad,
+    { files: ['scene'], codec: 'PCM float', sampleRateHz: scene.sampleRateHz, channels: 2, agentChannel: 0 },
+    (c) => void cues.push(c),
+  );
   const n = Math.min(scene.agent.length, scene.customer.length);
   for (let at = 0; at < n; at += blockSamples) {
     const end = Math.min(n, at + blockSamples);
-    await feeder.push(scene.agent.slice(at, end), scene.customer.slice(at, end));
+    await analysis.push(scene.agent.slice(at, end), scene.customer.slice(at, end));
   }
-  await feeder.end();
-  const durationSec = feeder.samplesIn / scene.sampleRateHz;
-  const report = builder.build({
-    version: 'test',
-    source: {
-      files: ['scene'],
-      codec: 'PCM float',
-      sampleRateHz: scene.sampleRateHz,
-      channels: 2,
-      agentChannel: 0,
-      durationSec: Math.round(durationSec * 1000) / 1000,
-    },
-    settings,
-    warnings: [],
-    baselines: engine.baselines,
-  });
+  const report = await analysis.finish('test');
   return { report, cues };
 }
 
