@@ -1,0 +1,39 @@
+/**
+ * What the review UI needs from whatever hosts it: the Electron app (through the preload bridge) or a
+ * browser tab in web mode (browser APIs only). The views talk to this interface and never to either directly.
+ */
+import type { ExportKind, RecentCall } from '../../src/ipc/contract.js';
+
+/** Where one file's bytes come from: a File the user gave the page, or a URL of the app's own origin. */
+export type ByteSource =
+  | { name: string; sizeBytes: number; blob: Blob }
+  | { name: string; sizeBytes: number; url: string };
+
+/** A call ready to analyze. */
+export interface CallInput {
+  /** Stable key for recents and the remembered agent side. */
+  key: string;
+  /** Display name. */
+  name: string;
+  /** One two-channel file, or two mono files. */
+  parts: ByteSource[];
+  /**
+   * Which side is the agent, as the user chose it for this call earlier: the channel of a two-channel file,
+   * or the file (0 = first) of two mono files. Null when never chosen.
+   */
+  rememberedAgentSide: 0 | 1 | null;
+}
+
+export interface Host {
+  readonly mode: 'electron' | 'web';
+  /** The open dialog (one two-channel file, or two mono files); null when cancelled. */
+  pickCall(): Promise<CallInput | null>;
+  /** Files dropped on the window (one two-channel file, or two mono files). */
+  openDropped(files: readonly File[]): Promise<CallInput>;
+  recent(): Promise<RecentCall[]>;
+  openRecent(key: string): Promise<CallInput>;
+  forgetRecent(key: string): Promise<void>;
+  rememberAgentSide(key: string, side: 0 | 1): Promise<void>;
+  /** Saves an export; resolves to where it went (a path, or a download's file name), or null when cancelled. */
+  save(suggestedName: string, kind: ExportKind, content: string): Promise<string | null>;
+}

@@ -1,0 +1,86 @@
+/**
+ * The one typed contract between the Electron main process, the preload bridge and the renderer:
+ * channel names and the request/response type of each. Types only: no Electron, no Node, no DOM.
+ * A channel missing from a handler map or the bridge fails to compile (see `IpcHandlers`).
+ */
+
+/** One file of a call, readable by the renderer at `url` (the app's own protocol; never a file path). */
+export interface CallPart {
+  /** File name for display (no directory). */
+  name: string;
+  /** Full path, for display in the recent list and the report's `source.files`. */
+  path: string;
+  sizeBytes: number;
+  /** `app://softspoken/call/<token>`: served by main only while the call is open. */
+  url: string;
+}
+
+/** A call the user opened: one two-channel file, or two mono files (agent first). */
+export interface OpenedCall {
+  /** Stable key of the call (its path or paths) for recents and per-file preferences. */
+  key: string;
+  /** Display name. */
+  name: string;
+  parts: CallPart[];
+  /** The agent side the user chose earlier: channel of a two-channel file, or file (0 = first) of two. */
+  rememberedAgentSide: 0 | 1 | null;
+}
+
+export interface RecentCall {
+  key: string;
+  name: string;
+  paths: string[];
+  /** ISO 8601. */
+  openedAt: string;
+  agentSide: 0 | 1 | null;
+}
+
+export type ExportKind = 'json' | 'csv' | 'html';
+
+export interface IpcContract {
+  /** Shows the open dialog (one stereo WAV, or two mono WAVs); null when cancelled. */
+  'call:openDialog': { request: null; response: OpenedCall | null };
+  /** Opens dropped files, by the paths the preload read off the File objects. */
+  'call:openPaths': { request: { paths: string[] }; response: OpenedCall };
+  'recent:list': { request: null; response: RecentCall[] };
+  'recent:open': { request: { key: string }; response: OpenedCall };
+  'recent:forget': { request: { key: string }; response: null };
+  'prefs:setAgentSide': { request: { key: string; agentSide: 0 | 1 }; response: null };
+  /** Shows a save dialog and writes `content`; the path written, or null when cancelled. */
+  'export:save': {
+    request: { suggestedName: string; kind: ExportKind; content: string };
+    response: { path: string } | null;
+  };
+}
+
+export type IpcChannel = keyof IpcContract;
+export type IpcRequest<C extends IpcChannel> = IpcContract[C]['request'];
+export type IpcResponse<C extends IpcChannel> = IpcContract[C]['response'];
+
+/** What main registers: one handler per channel, or it does not compile. */
+export type IpcHandlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
+
+/** Every channel name, for the preload's allow-list and main's registration loop. */
+export const IPC_CHANNELS: readonly IpcChannel[] = [
+  'call:openDialog',
+  'call:openPaths',
+  'recent:list',
+  'recent:open',
+  'recent:forget',
+  'prefs:setAgentSide',
+  'export:save',
+];
+
+/** Errors cross IPC as this shape: `message` is one line for the user. */
+export interface IpcError {
+  message: string;
+}
+
+/**
+ * The bridge the preload exposes as `window.softspoken`: `invoke` for every channel, plus the one thing only
+ * the preload can do (read a dropped File's path, via webUtils).
+ */
+export interface SoftspokenBridge {
+  invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>>;
+  pathForFile(file: unknown): string;
+}
