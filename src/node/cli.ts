@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, resolveSettings, SETTING_NAMES, type Settings } from '../engine/settings.js';
 import { eventsCsv, summaryCsv } from '../report/csv.js';
+import { renderHtmlReport } from '../report/html.js';
 import type { Report } from '../report/schema.js';
 import { summaryText } from '../report/text.js';
 import type { SileroInfer } from '../../dsp/silero.js';
@@ -18,6 +19,7 @@ const HELP = `softspoken ${VERSION}: did the agent speak softly and wait for the
 
 Usage:
   softspoken analyze CALL.wav [--agent-channel 0|1] [--json REPORT.json] [--csv EVENTS.csv]
+                             [--html REPORT.html]
   softspoken analyze --agent AGENT.wav --customer CUSTOMER.wav [--json REPORT.json]
   softspoken analyze FOLDER [--agent-channel 0|1] --out-dir REPORTS/
   softspoken settings            print the default settings as JSON (a starting settings file)
@@ -31,7 +33,8 @@ Options:
   --customer FILE     the customer's mono recording (with --agent)
   --json FILE         write the full report (docs/report.md) as JSON
   --csv FILE          write the events as CSV, one row per event
-  --out-dir DIR       for a folder: write NAME.json and NAME.csv per call and summary.csv
+  --html FILE         write a standalone HTML report (scorecard, timeline, events) to view or print
+  --out-dir DIR       for a folder: write NAME.json, NAME.csv and NAME.html per call and summary.csv
   --settings FILE     read settings from a JSON file (any subset of 'softspoken settings')
   --set NAME=VALUE    change one setting (repeatable; applied after --settings)
   --quiet             print no summary (warnings and errors still go to stderr)
@@ -51,6 +54,7 @@ interface Args {
   customer?: string;
   json?: string;
   csv?: string;
+  html?: string;
   outDir?: string;
   quiet: boolean;
   stats: boolean;
@@ -69,6 +73,7 @@ function parse(argv: string[]): Args | 'help' | 'version' {
         customer: { type: 'string' },
         json: { type: 'string' },
         csv: { type: 'string' },
+        html: { type: 'string' },
         'out-dir': { type: 'string' },
         settings: { type: 'string' },
         set: { type: 'string', multiple: true },
@@ -135,6 +140,7 @@ function parse(argv: string[]): Args | 'help' | 'version' {
   if (v.customer !== undefined) args.customer = v.customer;
   if (v.json !== undefined) args.json = v.json;
   if (v.csv !== undefined) args.csv = v.csv;
+  if (v.html !== undefined) args.html = v.html;
   if (v['out-dir'] !== undefined) args.outDir = v['out-dir'];
   return args;
 }
@@ -190,9 +196,11 @@ async function analyzeCommand(args: Args): Promise<number> {
 function finishSingle(report: Report, args: Args): number {
   if (args.json) writeOut(args.json, JSON.stringify(report));
   if (args.csv) writeOut(args.csv, eventsCsv(report));
+  if (args.html) writeOut(args.html, renderHtmlReport(report));
   if (!args.quiet) {
     process.stdout.write(summaryText(report) + '\n');
     if (args.json) process.stdout.write(`report: ${args.json}\n`);
+    if (args.html) process.stdout.write(`html report: ${args.html}\n`);
   }
   return 0;
 }
@@ -213,6 +221,7 @@ async function analyzeFolder(dir: string, args: Args): Promise<number> {
       const name = basename(f, extname(f));
       writeOut(join(args.outDir, `${name}.json`), JSON.stringify(report));
       writeOut(join(args.outDir, `${name}.csv`), eventsCsv(report));
+      writeOut(join(args.outDir, `${name}.html`), renderHtmlReport(report));
       results.push({ file: f, report });
       if (!args.quiet) process.stdout.write(summaryText(report) + '\n\n');
     } catch (error) {

@@ -242,9 +242,11 @@ describe.concurrent('softspoken analyze', () => {
     expect(run.stdout).toContain('2 of 2 calls analyzed');
     expect(readdirSync(out).sort()).toEqual([
       'monday.csv',
+      'monday.html',
       'monday.json',
       'summary.csv',
       'tuesday.csv',
+      'tuesday.html',
       'tuesday.json',
     ]);
     expect(readReport(join(out, 'monday.json')).source.durationSec).toBeCloseTo(8, 2);

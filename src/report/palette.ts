@@ -1,0 +1,209 @@
+/**
+ * The colours and shapes of a call's timeline, shared by the review app's charts and the standalone
+ * HTML report. Hues are the Okabe-Ito colour-blind-safe set (Okabe & Ito, "Color Universal Design",
+ * 2008); where an Okabe-Ito hue is too light for a line or a marker on white, `color` is a darker shade
+ * of it with at least 3:1 contrast (WCAG 2.1, 1.4.11) and `ink` at least 4.5:1 for text (1.4.3).
+ * Colour is never the only cue: every role also has a shape (`symbol`), a text glyph and a label.
+ */
+
+/** Marker shapes; the names are Chart.js `pointStyle` values, so the app can pass them through. */
+export type MarkerSymbol = 'line' | 'rect' | 'rectRot' | 'triangle' | 'circle' | 'crossRot';
+
+/** How a band or bar is filled: a pattern is the non-colour cue of bands that could look alike. */
+export type FillPattern = 'solid' | 'hatch' | 'dashed';
+
+export interface RoleStyle {
+  /** Lines, marker outlines, band edges: at least 3:1 against white. */
+  color: string;
+  /** Text in this role's colour: at least 4.5:1 against white. */
+  ink: string;
+  /** Band or bar fill (may be translucent); drawn under lines. */
+  fill: string;
+  symbol: MarkerSymbol;
+  /** Marker drawn filled (true) or as an outline (false). */
+  filled: boolean;
+  pattern: FillPattern;
+  /** One character for lists and legends (never alone: always next to `label`). */
+  glyph: string;
+  /** Legend and tooltip text. */
+  label: string;
+  /** Short form for crowded places (a chart's lane, a tag). */
+  shortLabel: string;
+}
+
+export type PaletteRole =
+  | 'agent'
+  | 'customer'
+  | 'peak'
+  | 'interruption'
+  | 'interruptionAtPeak'
+  | 'backchannel'
+  | 'raisedVoice'
+  | 'gapOk'
+  | 'gapBad'
+  | 'playhead';
+
+const style = (s: RoleStyle): Readonly<RoleStyle> => Object.freeze(s);
+
+export const PALETTE: Readonly<Record<PaletteRole, Readonly<RoleStyle>>> = Object.freeze({
+  // Okabe-Ito blue.
+  agent: style({
+    color: '#0072B2',
+    ink: '#0072B2',
+    fill: 'rgba(0, 114, 178, 0.55)',
+    symbol: 'line',
+    filled: true,
+    pattern: 'solid',
+    glyph: '━',
+    label: 'Agent',
+    shortLabel: 'Agent',
+  }),
+  // Okabe-Ito orange (#E69F00) for fills; a darker shade of it for the line and text.
+  customer: style({
+    color: '#B36F00',
+    ink: '#9A6100',
+    fill: 'rgba(230, 159, 0, 0.6)',
+    symbol: 'line',
+    filled: true,
+    pattern: 'solid',
+    glyph: '━',
+    label: 'Customer',
+    shortLabel: 'Customer',
+  }),
+  peak: style({
+    color: '#B36F00',
+    ink: '#9A6100',
+    fill: 'rgba(230, 159, 0, 0.2)',
+    symbol: 'rect',
+    filled: true,
+    pattern: 'solid',
+    glyph: '▮',
+    label: 'Customer peak (loud, venting)',
+    shortLabel: 'Peak',
+  }),
+  // Okabe-Ito reddish purple, darkened: noted, not held against compliance.
+  interruption: style({
+    color: '#A34A85',
+    ink: '#A34A85',
+    fill: 'rgba(204, 121, 167, 0.3)',
+    symbol: 'triangle',
+    filled: false,
+    pattern: 'solid',
+    glyph: '▽',
+    label: 'Interruption',
+    shortLabel: 'Interruption',
+  }),
+  // Okabe-Ito vermillion, darkened: the strongest mark, a filled diamond.
+  interruptionAtPeak: style({
+    color: '#C25400',
+    ink: '#B34F00',
+    fill: 'rgba(213, 94, 0, 0.35)',
+    symbol: 'rectRot',
+    filled: true,
+    pattern: 'solid',
+    glyph: '◆',
+    label: 'Interruption at a peak',
+    shortLabel: 'Interrupted peak',
+  }),
+  backchannel: style({
+    color: '#767676',
+    ink: '#6E6E6E',
+    fill: 'rgba(118, 118, 118, 0.25)',
+    symbol: 'circle',
+    filled: false,
+    pattern: 'solid',
+    glyph: '○',
+    label: 'Backchannel (not counted)',
+    shortLabel: 'Backchannel',
+  }),
+  // Okabe-Ito yellow for the band (hatched, so it differs from a peak's shading without colour).
+  raisedVoice: style({
+    color: '#8C7E00',
+    ink: '#7A6E00',
+    fill: 'rgba(240, 228, 66, 0.55)',
+    symbol: 'rect',
+    filled: true,
+    pattern: 'hatch',
+    glyph: '▲',
+    label: 'Raised voice (agent)',
+    shortLabel: 'Raised',
+  }),
+  // Okabe-Ito bluish green, darkened: a solid bar with a check.
+  gapOk: style({
+    color: '#007A5A',
+    ink: '#007A5A',
+    fill: 'rgba(0, 158, 115, 0.85)',
+    symbol: 'rect',
+    filled: true,
+    pattern: 'solid',
+    glyph: '✓',
+    label: 'Waited for the pause',
+    shortLabel: 'Waited',
+  }),
+  // Vermillion again (every "bad" mark), as a dashed bar with a cross.
+  gapBad: style({
+    color: '#C25400',
+    ink: '#B34F00',
+    fill: 'rgba(213, 94, 0, 0.85)',
+    symbol: 'crossRot',
+    filled: false,
+    pattern: 'dashed',
+    glyph: '✗',
+    label: 'Replied too soon or raised',
+    shortLabel: 'Too soon',
+  }),
+  playhead: style({
+    color: '#1A1A1A',
+    ink: '#1A1A1A',
+    fill: 'rgba(26, 26, 26, 0.1)',
+    symbol: 'line',
+    filled: true,
+    pattern: 'solid',
+    glyph: '│',
+    label: 'Playhead',
+    shortLabel: 'Now',
+  }),
+});
+
+/** How an event list entry is judged. */
+export type Severity = 'ok' | 'bad' | 'neutral' | 'info';
+
+export interface SeverityStyle {
+  /** Text and marks: at least 4.5:1 against white. */
+  ink: string;
+  /** A light row or badge background (text in `ink` stays readable on it). */
+  background: string;
+  glyph: string;
+  /** One word, shown next to the glyph: colour is never the only cue. */
+  label: string;
+}
+
+export const SEVERITY_STYLE: Readonly<Record<Severity, Readonly<SeverityStyle>>> = Object.freeze({
+  ok: Object.freeze({ ink: '#007A5A', background: '#E6F4EF', glyph: '✓', label: 'OK' }),
+  bad: Object.freeze({ ink: '#B34F00', background: '#FBEDE3', glyph: '✗', label: 'Problem' }),
+  neutral: Object.freeze({ ink: '#6E6E6E', background: '#F2F2F2', glyph: '–', label: 'Not counted' }),
+  info: Object.freeze({ ink: '#0072B2', background: '#E8F1F8', glyph: '•', label: 'Note' }),
+});
+
+/** Neutral chart furniture: axes, grid, threshold lines and text. */
+export const CHART_CHROME = Object.freeze({
+  background: '#FFFFFF',
+  text: '#1F2328',
+  mutedText: '#59636E',
+  axis: '#8C959F',
+  grid: '#E4E7EB',
+  threshold: '#59636E',
+});
+
+/** WCAG 2.1 contrast ratio of two `#RRGGBB` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string): number => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
