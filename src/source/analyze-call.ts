@@ -1,0 +1,44 @@
+/**
+ * One call from its source to its report: the source's blocks through CallAnalysis. Portable: the app's
+ * worker runs it with onnxruntime-web, tests with onnxruntime-node; memory does not grow with the call.
+ */
+import type { SileroStreams } from '../../dsp/silero.js';
+import { CallAnalysis } from '../analysis.js';
+import type { Cue } from '../engine/events.js';
+import type { Settings } from '../engine/settings.js';
+import type { Report } from '../report/schema.js';
+import type { CallBlock, CallSource } from './call-source.js';
+
+export interface AnalyzeCallOptions {
+  settings: Settings;
+  /** Fresh VAD streams for this call (8 kHz, 2 streams); the model session behind them may be shared. */
+  vad: SileroStreams;
+  /** The analyzer's version, for the report. */
+  version: string;
+  /** Which source channel is the agent, for the report (null for two mono files). */
+  agentChannel: number | null;
+  onCue?: (cue: Cue) => void;
+  /** Each block once analysed, with the seconds of audio analysed so far. */
+  onBlock?: (block: CallBlock, secondsDone: number) => void;
+}
+
+export async function analyzeCall(source: CallSource, options: AnalyzeCallOptions): Promise<Report> {
+  const { info } = source;
+  const analysis = new CallAnalysis(
+    options.settings,
+    options.vad,
+    {
+      files: info.files,
+      codec: info.codecName,
+      sampleRateHz: info.sampleRateHz,
+      channels: info.channels,
+      agentChannel: options.agentChannel,
+    },
+    options.onCue,
+  );
+  for await (const block of source.blocks()) {
+    await analysis.push(block.agent, block.customer);
+    options.onBlock?.(block, analysis.secondsIn);
+  }
+  return analysis.finish(options.version, source.warnings);
+}
