@@ -6,8 +6,7 @@ import type { ExportKind, RecentCall } from '../../src/ipc/contract.js';
 
 /** Where one file's bytes come from: a File the user gave the page, or a URL of the app's own origin. */
 export type ByteSource =
-  | { name: string; sizeBytes: number; blob: Blob }
-  | { name: string; sizeBytes: number; url: string };
+  { name: string; sizeBytes: number; blob: Blob } | { name: string; sizeBytes: number; url: string };
 
 /** A call ready to analyze. */
 export interface CallInput {

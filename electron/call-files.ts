@@ -1,0 +1,77 @@
+/**
+ * Which files make a call: checks paths that came from the renderer or a dialog (at most two, each an
+ * existing regular `.wav` file) and puts two mono files agent first by their names (src/ipc/file-pair.ts).
+ */
+import { stat } from 'node:fs/promises';
+import { basename, isAbsolute, normalize } from 'node:path';
+import { isWavName, orderAgentFirst } from '../src/ipc/file-pair.js';
+import { UserFacingError } from './ipc-envelope.js';
+
+/** What checking a path needs of the file system. */
+export interface CallFs {
+  /** Whether `path` is a regular file and its size; rejects (ENOENT, EACCES) when it cannot be read. */
+  stat(path: string): Promise<{ isFile: boolean; sizeBytes: number }>;
+}
+
+export const nodeCallFs: CallFs = {
+  async stat(path) {
+    const stats = await stat(path);
+    return { isFile: stats.isFile(), sizeBytes: stats.size };
+  },
+};
+
+export interface CallFile {
+  /** Absolute, normalized. */
+  path: string;
+  /** File name without its folder. */
+  name: string;
+  sizeBytes: number;
+}
+
+const COUNT_RULE = 'Open one two-channel WAV file, or two mono WAV files of the same call';
+
+/**
+ * The files of a call from `paths` (anything the renderer sent): one or two absolute paths of existing
+ * regular `.wav` files, not the same file twice. Throws a UserFacingError saying what is wrong.
+ */
+export async function checkCallPaths(paths: unknown, fs: CallFs = nodeCallFs): Promise<CallFile[]> {
+  if (!Array.isArray(paths) || paths.length === 0) throw new UserFacingError(`${COUNT_RULE}.`);
+  if (paths.length > 2) throw new UserFacingError(`${COUNT_RULE} (${paths.length} files were given).`);
+  const files: CallFile[] = [];
+  for (const raw of paths as unknown[]) {
+    if (typeof raw !== 'string' || raw === '' || raw.includes('\0') || !isAbsolute(raw)) {
+      throw new UserFacingError('A file could not be located on disk: open it with the Open dialog instead.');
+    }
+    const path = normalize(raw);
+    const name = basename(path);
+    if (!isWavName(name)) throw new UserFacingError(`${name} is not a WAV file (.wav).`);
+    let info: { isFile: boolean; sizeBytes: number };
+    try {
+      info = await fs.stat(path);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        throw new UserFacingError(`${name} was not found: was it moved or deleted? (${path})`);
+      }
+      if (code === 'EACCES' || code === 'EPERM')
+        throw new UserFacingError(`${name} cannot be read: permission denied.`);
+      throw error;
+    }
+    if (!info.isFile) throw new UserFacingError(`${name} is not a file.`);
+    if (files.some((f) => f.path === path)) throw new UserFacingError(`${name} was given twice.`);
+    files.push({ path, name, sizeBytes: info.sizeBytes });
+  }
+  return files;
+}
+
+/** A call's files in call order: one file as it is; two files agent first by their names, else as chosen. */
+export function orderCallFiles(files: readonly CallFile[]): CallFile[] {
+  const [first, second] = files;
+  if (first === undefined || second === undefined) return [...files];
+  return orderAgentFirst(first, second, (f) => f.name).files;
+}
+
+/** A call's stable key (for recents and the remembered agent side): its paths in call order. */
+export function callKey(files: readonly { path: string }[]): string {
+  return files.map((f) => f.path).join('\n');
+}

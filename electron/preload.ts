@@ -1,0 +1,12 @@
+/**
+ * The preload: exposes `window.softspoken` (SoftspokenBridge) to the page. Runs sandboxed, so once bundled it
+ * may require nothing but `electron`.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { createBridge } from './bridge.js';
+
+const bridge = createBridge({ invoke: (channel, request) => ipcRenderer.invoke(channel, request) }, (file) =>
+  webUtils.getPathForFile(file as File),
+);
+
+contextBridge.exposeInMainWorld('softspoken', bridge);

@@ -1,0 +1,142 @@
+/**
+ * Web mode's recent calls in this browser's IndexedDB (database `softspoken-recents`): call infos, the
+ * files' bytes and the remembered agent sides in three object stores, under the caps of recents-store.ts.
+ */
+import {
+  byNewest,
+  oldestSides,
+  planRecents,
+  type StoredCall,
+  type StoredCallInfo,
+  type WebRecents,
+} from './recents-store.js';
+
+const DB_NAME = 'softspoken-recents';
+const DB_VERSION = 1;
+/** Stores: call infos (small, listed often), the files' bytes (read only to reopen a call), agent sides. */
+const CALLS = 'calls';
+const BLOBS = 'blobs';
+const SIDES = 'sides';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function finished(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = factory.open(DB_NAME, DB_VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      for (const name of [CALLS, BLOBS, SIDES]) {
+        if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'key' });
+      }
+    };
+    req.onsuccess = () => {
+      const db = req.result;
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
+    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+  });
+}
+
+/** The IndexedDB store (throws when the database cannot be opened). */
+export async function indexedDbRecents(factory: IDBFactory): Promise<WebRecents> {
+  const db = await openDatabase(factory);
+
+  const list = async (): Promise<StoredCallInfo[]> => {
+    const tx = db.transaction(CALLS, 'readonly');
+    return ((await request(tx.objectStore(CALLS).getAll())) as StoredCallInfo[]).sort(byNewest);
+  };
+
+  const removeCalls = async (keys: readonly string[]): Promise<void> => {
+    if (keys.length === 0) return;
+    const tx = db.transaction([CALLS, BLOBS], 'readwrite');
+    for (const key of keys) {
+      tx.objectStore(CALLS).delete(key);
+      tx.objectStore(BLOBS).delete(key);
+    }
+    await finished(tx);
+  };
+
+  const put = async (call: StoredCall): Promise<void> => {
+    const { blobs, ...info } = call;
+    const tx = db.transaction([CALLS, BLOBS], 'readwrite');
+    tx.objectStore(CALLS).put(info);
+    tx.objectStore(BLOBS).put({ key: call.key, blobs });
+    await finished(tx);
+  };
+
+  return {
+    list,
+    async get(key) {
+      const tx = db.transaction([CALLS, BLOBS], 'readonly');
+      const info = (await request(tx.objectStore(CALLS).get(key))) as StoredCallInfo | undefined;
+      const stored = (await request(tx.objectStore(BLOBS).get(key))) as { blobs: Blob[] } | undefined;
+      if (info === undefined || stored === undefined || stored.blobs.length !== info.files.length)
+        return null;
+      return { ...info, blobs: stored.blobs };
+    },
+    async add(call) {
+      const others = (await list()).filter((c) => c.key !== call.key);
+      const { keep, drop } = planRecents([...others, call]);
+      // make room before writing the bytes; a call over the cap on its own is not written at all
+      await removeCalls(drop.filter((k) => k !== call.key));
+      if (!keep.includes(call.key)) return;
+      let olderFirst = others
+        .filter((c) => keep.includes(c.key))
+        .sort(byNewest)
+        .reverse();
+      for (;;) {
+        try {
+          await put(call);
+          return;
+        } catch (error) {
+          // out of quota: drop the oldest other call and try again, until there is nothing left to drop
+          const oldest = olderFirst[0];
+          if (oldest === undefined) throw error;
+          olderFirst = olderFirst.slice(1);
+          await removeCalls([oldest.key]);
+        }
+      }
+    },
+    async touch(key, openedAt) {
+      const tx = db.transaction(CALLS, 'readwrite');
+      const calls = tx.objectStore(CALLS);
+      const info = (await request(calls.get(key))) as StoredCallInfo | undefined;
+      if (info !== undefined) calls.put({ ...info, openedAt });
+      await finished(tx);
+    },
+    async remove(key) {
+      await removeCalls([key]);
+      const tx = db.transaction(SIDES, 'readwrite');
+      tx.objectStore(SIDES).delete(key);
+      await finished(tx);
+    },
+    async side(key) {
+      const tx = db.transaction(SIDES, 'readonly');
+      const entry = (await request(tx.objectStore(SIDES).get(key))) as { side?: unknown } | undefined;
+      return entry?.side === 0 || entry?.side === 1 ? entry.side : null;
+    },
+    async setSide(key, side, at) {
+      const tx = db.transaction(SIDES, 'readwrite');
+      const store = tx.objectStore(SIDES);
+      store.put({ key, side, at });
+      const all = (await request(store.getAll())) as { key: string; at: string }[];
+      for (const old of oldestSides(all)) store.delete(old);
+      await finished(tx);
+    },
+  };
+}
