@@ -1,0 +1,66 @@
+/** Runs one analysis in the worker (off the UI thread): progress callbacks, a promise for the result, cancel. */
+import type { Settings } from '../src/engine/settings.js';
+import type { ByteSource } from './host/host.js';
+import type { AnalyzeRequest, WorkerMessage } from './worker/protocol.js';
+
+export type AnalysisResult = Extract<WorkerMessage, { type: 'done' }>;
+
+export interface Progress {
+  secondsDone: number;
+  secondsTotal: number | null;
+}
+
+/** The engine's (or the browser's) one-line reason an analysis failed. */
+export class AnalysisError extends Error {
+  override name = 'AnalysisError';
+}
+
+export interface RunningAnalysis {
+  result: Promise<AnalysisResult>;
+  /** Stops the worker; `result` rejects with an AnalysisError('cancelled'). */
+  cancel(): void;
+}
+
+const WORKER_URL = 'worker.js';
+
+export function analyze(
+  parts: ByteSource[],
+  agentSide: 0 | 1,
+  onProgress: (progress: Progress) => void,
+  settings?: Partial<Settings>,
+): RunningAnalysis {
+  const worker = new Worker(WORKER_URL, { type: 'module', name: 'softspoken-analysis' });
+  let settle: ((outcome: AnalysisResult | AnalysisError) => void) | null = null;
+  const result = new Promise<AnalysisResult>((resolve, reject) => {
+    settle = (outcome) => {
+      settle = null;
+      worker.terminate();
+      if (outcome instanceof AnalysisError) reject(outcome);
+      else resolve(outcome);
+    };
+  });
+  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    const message = event.data;
+    switch (message.type) {
+      case 'progress':
+        onProgress({ secondsDone: message.secondsDone, secondsTotal: message.secondsTotal });
+        break;
+      case 'done':
+        settle?.(message);
+        break;
+      case 'error':
+        settle?.(new AnalysisError(message.message));
+        break;
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    settle?.(new AnalysisError(`the analysis stopped unexpectedly (${event.message || 'worker error'})`));
+  };
+  const request: AnalyzeRequest = { type: 'analyze', parts, agentSide, ...(settings ? { settings } : {}) };
+  worker.postMessage(request);
+  return {
+    result,
+    cancel: () => settle?.(new AnalysisError('cancelled')),
+  };
+}

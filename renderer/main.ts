@@ -1,0 +1,196 @@
+/**
+ * The review app's controller: which view is on screen, opening calls (dialog, drop, demo, recent),
+ * running the analysis in the worker, and the agent-side choice (guessed, swapped, remembered).
+ */
+import { analyze, type AnalysisResult } from './analysis-client.js';
+import { byId, h, replace } from './dom.js';
+import { createHost } from './host/index.js';
+import type { CallInput, Host } from './host/host.js';
+import { Scope } from './scope.js';
+import { renderReview, type SideInfo } from './views/review-view.js';
+import { renderStart } from './views/start-view.js';
+import { renderError, renderProgress } from './views/status-view.js';
+
+const DEMO: CallInput = {
+  key: 'demo:demo-call.wav',
+  name: 'Demo call',
+  parts: [{ name: 'demo-call.wav', sizeBytes: 0, url: 'demo/demo-call.wav' }],
+  rememberedAgentSide: null,
+};
+
+class App {
+  private scope = new Scope();
+  private readonly view = byId('view', HTMLElement);
+  private readonly topbarCall = byId('topbar-call', HTMLElement);
+  private readonly toastEl = byId('toast', HTMLElement);
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Side choices made this session for calls the host does not remember (the demo). */
+  private readonly sessionSides = new Map<string, 0 | 1>();
+
+  constructor(private readonly host: Host) {
+    byId('topbar-mode', HTMLElement).textContent =
+      host.mode === 'web' ? 'Web mode · nothing leaves this computer' : '';
+    byId('home-link', HTMLAnchorElement).addEventListener('click', (event) => {
+      event.preventDefault();
+      this.showStart();
+    });
+    this.bindDrop();
+  }
+
+  private newScope(): Scope {
+    this.scope.close();
+    this.scope = new Scope();
+    return this.scope;
+  }
+
+  showStart(): void {
+    const scope = this.newScope();
+    replace(this.topbarCall);
+    document.title = 'SoftSpoken Review';
+    renderStart(this.view, this.host, scope, {
+      pick: () => void this.guard(this.host.pickCall()),
+      demo: () => void this.open(DEMO),
+      openRecent: (key) => void this.guard(this.host.openRecent(key)),
+    });
+  }
+
+  /** Opens what a host promise yields (null: the user cancelled); errors go to the error screen. */
+  private async guard(pending: Promise<CallInput | null>): Promise<void> {
+    let input: CallInput | null;
+    try {
+      input = await pending;
+    } catch (error) {
+      this.showError('This recording cannot be opened', messageOf(error));
+      return;
+    }
+    if (input) await this.open(input);
+  }
+
+  async open(input: CallInput): Promise<void> {
+    const remembered = input.rememberedAgentSide ?? this.sessionSides.get(input.key) ?? null;
+    const first = await this.run(input, remembered ?? 0);
+    if (!first) return;
+    let result = first;
+    let side: 0 | 1 = remembered ?? 0;
+    if (remembered === null && first.guess.agentSide !== side && first.guess.confidence !== 'low') {
+      side = first.guess.agentSide;
+      const second = await this.run(
+        input,
+        side,
+        'The other side sounds like the agent: analyzing again with the sides swapped.',
+      );
+      if (!second) return;
+      result = second;
+    }
+    this.showReview(input, result, {
+      side,
+      files: input.parts.length,
+      chosen: remembered !== null,
+      guess: result.guess,
+    });
+  }
+
+  /** One analysis with its progress screen; null when cancelled or failed (the error is on screen). */
+  private async run(input: CallInput, side: 0 | 1, note?: string): Promise<AnalysisResult | null> {
+    const scope = this.newScope();
+    document.title = `Analyzing ${input.name} · SoftSpoken`;
+    replace(this.topbarCall, h('span', { class: 'call-name' }, input.name));
+    let cancelled = false;
+    const progress = renderProgress(this.view, scope, input.name, () => {
+      cancelled = true;
+      running.cancel();
+    });
+    if (note) progress.setNote(note);
+    const running = analyze(input.parts, side, (p) => progress.update(p));
+    scope.add(() => running.cancel());
+    try {
+      return await running.result;
+    } catch (error) {
+      if (cancelled) this.showStart();
+      else if (!scope.isClosed) this.showError(`${input.name} could not be analyzed`, messageOf(error));
+      return null;
+    }
+  }
+
+  private showReview(input: CallInput, result: AnalysisResult, side: SideInfo): void {
+    const scope = this.newScope();
+    document.title = `${input.name} · SoftSpoken Review`;
+    renderReview(this.view, this.topbarCall, scope, {
+      input,
+      result,
+      side,
+      host: this.host,
+      swap: () => void this.swap(input, side.side),
+      back: () => this.showStart(),
+      toast: (text) => this.toast(text),
+    });
+  }
+
+  private async swap(input: CallInput, side: 0 | 1): Promise<void> {
+    const next: 0 | 1 = side === 0 ? 1 : 0;
+    this.sessionSides.set(input.key, next);
+    if (!input.key.startsWith('demo:')) {
+      await this.host.rememberAgentSide(input.key, next).catch((error: unknown) => {
+        this.toast(`The choice could not be remembered: ${messageOf(error)}`);
+      });
+    }
+    const result = await this.run({ ...input, rememberedAgentSide: next }, next);
+    if (result) {
+      this.showReview(input, result, {
+        side: next,
+        files: input.parts.length,
+        chosen: true,
+        guess: result.guess,
+      });
+    }
+  }
+
+  private showError(title: string, message: string): void {
+    const scope = this.newScope();
+    replace(this.topbarCall);
+    renderError(this.view, scope, title, message, () => this.showStart());
+  }
+
+  toast(text: string): void {
+    this.toastEl.textContent = text;
+    this.toastEl.hidden = false;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (this.toastEl.hidden = true), 4000);
+  }
+
+  /** Drag and drop anywhere in the window. */
+  private bindDrop(): void {
+    const overlay = byId('drop-overlay', HTMLElement);
+    let depth = 0;
+    const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') === true;
+    window.addEventListener('dragenter', (event) => {
+      if (!hasFiles(event)) return;
+      depth += 1;
+      overlay.hidden = false;
+    });
+    window.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) overlay.hidden = true;
+    });
+    window.addEventListener('dragover', (event) => {
+      if (hasFiles(event)) event.preventDefault();
+    });
+    window.addEventListener('drop', (event) => {
+      event.preventDefault();
+      depth = 0;
+      overlay.hidden = true;
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
+      void this.guard(this.host.openDropped(files));
+    });
+  }
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // Electron prefixes errors thrown in main with where they came from; the user needs only the reason
+  return text.replace(/^Error invoking remote method '[^']+': (?:Error: )?/, '');
+}
+
+const app = new App(createHost());
+app.showStart();

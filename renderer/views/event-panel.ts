@@ -1,0 +1,132 @@
+/** The event list beside the chart: filter chips, one row per event, the row under the playhead highlighted. */
+import {
+  DEFAULT_EVENT_GROUPS,
+  EVENT_GROUPS,
+  filterEvents,
+  type EventEntry,
+  type EventGroup,
+} from '../../src/report/event-list.js';
+import { PALETTE, SEVERITY_STYLE } from '../../src/report/palette.js';
+import { formatTime } from '../../src/report/timeline-data.js';
+import { h, replace } from '../dom.js';
+import type { Scope } from '../scope.js';
+
+export class EventPanel {
+  readonly element: HTMLElement;
+  private readonly list: HTMLUListElement;
+  private readonly enabled = new Set<EventGroup>(DEFAULT_EVENT_GROUPS);
+  private shown: EventEntry[] = [];
+  private readonly rows = new Map<string, HTMLButtonElement>();
+  private current: string | null = null;
+  private selected: string | null = null;
+
+  constructor(
+    private readonly all: readonly EventEntry[],
+    private readonly scope: Scope,
+    private readonly onPick: (entry: EventEntry) => void,
+  ) {
+    this.list = h('ul', { class: 'event-list', id: 'event-list', 'aria-label': 'Events' });
+    const chips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Show event types' });
+    for (const { group, label } of EVENT_GROUPS) {
+      const count = all.filter((e) => e.group === group).length;
+      const chip = h(
+        'button',
+        {
+          class: 'chip',
+          type: 'button',
+          'data-group': group,
+          'aria-pressed': this.enabled.has(group) ? 'true' : 'false',
+        },
+        label,
+        h('span', { class: 'count' }, String(count)),
+      );
+      scope.listen(chip, 'click', () => {
+        if (this.enabled.has(group)) this.enabled.delete(group);
+        else this.enabled.add(group);
+        chip.setAttribute('aria-pressed', this.enabled.has(group) ? 'true' : 'false');
+        this.render();
+      });
+      chips.appendChild(chip);
+    }
+    this.element = h(
+      'aside',
+      { class: 'card events', 'aria-labelledby': 'events-title' },
+      h('div', { class: 'events-head' }, h('h2', { id: 'events-title' }, 'Events'), chips),
+      this.list,
+    );
+    this.render();
+  }
+
+  /** The entries the filters let through, in time order (what arrow keys step through). */
+  get visible(): readonly EventEntry[] {
+    return this.shown;
+  }
+
+  private render(): void {
+    this.shown = filterEvents(this.all, this.enabled);
+    this.rows.clear();
+    if (this.shown.length === 0) {
+      replace(
+        this.list,
+        h(
+          'li',
+          { class: 'empty' },
+          this.all.length === 0
+            ? 'No events: the customer never peaked and nobody talked over anyone.'
+            : 'No events of the selected types.',
+        ),
+      );
+      return;
+    }
+    replace(this.list, ...this.shown.map((entry) => h('li', {}, this.row(entry))));
+    this.mark();
+  }
+
+  private row(entry: EventEntry): HTMLButtonElement {
+    const severity = SEVERITY_STYLE[entry.severity];
+    const color = entry.role ? PALETTE[entry.role].color : severity.ink;
+    const icon = h('span', { class: 'event-icon', 'aria-hidden': 'true' });
+    icon.style.background = color;
+    icon.style.borderRadius = entry.kind === 'backchannel' ? '50%' : entry.kind === 'peak' ? '2px' : '3px';
+    if (entry.kind === 'interruptionAtPeak') icon.style.transform = 'rotate(45deg) scale(0.8)';
+    const button = h(
+      'button',
+      {
+        class: `event-item ${entry.severity}`,
+        type: 'button',
+        'data-event-id': entry.id,
+        'data-kind': entry.kind,
+        title: `Play from just before ${formatTime(entry.start)}`,
+      },
+      icon,
+      h('span', { class: 'event-title' }, entry.title),
+      h('span', { class: 'event-time' }, formatTime(entry.start)),
+      h('span', { class: 'event-detail' }, `${severity.glyph} ${entry.detail}`),
+    );
+    this.scope.listen(button, 'click', () => this.onPick(entry));
+    this.rows.set(entry.id, button);
+    return button;
+  }
+
+  /** Highlights the entry under the playhead; scrolls it into view when it changes. */
+  setCurrent(id: string | null): void {
+    if (id === this.current) return;
+    this.current = id;
+    this.mark();
+    if (id) this.rows.get(id)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  setSelected(id: string | null): void {
+    this.selected = id;
+    this.mark();
+  }
+
+  private mark(): void {
+    for (const [id, row] of this.rows) {
+      row.classList.toggle('current', id === this.current);
+      row.classList.toggle('selected', id === this.selected);
+      if (id === this.current) row.setAttribute('aria-current', 'true');
+      else row.removeAttribute('aria-current');
+    }
+  }
+}

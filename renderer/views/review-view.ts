@@ -1,0 +1,327 @@
+/**
+ * The review view: the call's bar (agent side, exports), the scorecard, the timeline chart with playback,
+ * and the event list, kept in step: the playhead drives the chart and the list; a click on either seeks.
+ */
+import { eventsCsv } from '../../src/report/csv.js';
+import { buildEventList, type EventEntry } from '../../src/report/event-list.js';
+import { renderHtmlReport } from '../../src/report/html.js';
+import { PALETTE } from '../../src/report/palette.js';
+import { eventAt, nextEvent, previousEvent } from '../../src/report/event-list.js';
+import { formatTime } from '../../src/report/timeline-data.js';
+import type { ExportKind } from '../../src/ipc/contract.js';
+import type { AnalysisResult } from '../analysis-client.js';
+import { buildChartModel, type HitTarget } from '../chart/chart-model.js';
+import { TimelineChart } from '../chart/timeline-chart.js';
+import { h, replace } from '../dom.js';
+import type { CallInput, Host } from '../host/host.js';
+import { Playback } from '../playback.js';
+import type { Scope } from '../scope.js';
+import type { SideGuess } from '../worker/protocol.js';
+import { EventPanel } from './event-panel.js';
+import { renderDetails, renderScoreStrip } from './scorecard-view.js';
+import { sideName } from './start-view.js';
+
+/** Seconds of lead-in when playing from an event. */
+const PRE_ROLL_SEC = 1;
+
+export interface SideInfo {
+  side: 0 | 1;
+  files: number;
+  /** The user chose this side (now or earlier); otherwise it is the guess or the default. */
+  chosen: boolean;
+  guess: SideGuess;
+}
+
+export interface ReviewContext {
+  input: CallInput;
+  result: AnalysisResult;
+  side: SideInfo;
+  host: Host;
+  swap(): void;
+  back(): void;
+  toast(text: string): void;
+}
+
+export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scope, ctx: ReviewContext): void {
+  const { report } = ctx.result;
+  const entries = buildEventList(report);
+  const byId = new Map(entries.map((e) => [e.id, e]));
+
+  replace(
+    topbar,
+    h('span', { class: 'call-name', title: report.source.files.join('\n') }, ctx.input.name),
+    h(
+      'span',
+      { class: 'muted num' },
+      `${formatTime(report.source.durationSec)} · ${report.source.codec}, ${report.source.sampleRateHz / 1000} kHz`,
+    ),
+  );
+
+  // --- chart, playback, transport ---
+  const chartWrap = h('div', { class: 'chart-wrap', id: 'timeline' });
+  const hint = h(
+    'div',
+    { class: 'chart-hint', id: 'chart-hint' },
+    'Click to play from there · scroll to zoom · drag to pan · double-click to fit',
+  );
+  const playButton = h(
+    'button',
+    { class: 'btn primary icon-btn', type: 'button', id: 'play', 'aria-label': 'Play' },
+    '▶',
+  );
+  const timeLabel = h(
+    'span',
+    { class: 'time', id: 'time' },
+    `0:00.0 / ${formatTime(report.source.durationSec)}`,
+  );
+  const scrubber = h('input', {
+    class: 'scrubber',
+    type: 'range',
+    min: 0,
+    max: report.source.durationSec,
+    step: 0.1,
+    value: 0,
+    'aria-label': 'Position in the call',
+    id: 'scrubber',
+  });
+  const zoomIn = h(
+    'button',
+    { class: 'btn small', type: 'button', 'aria-label': 'Zoom in', id: 'zoom-in' },
+    '+',
+  );
+  const zoomOut = h(
+    'button',
+    { class: 'btn small', type: 'button', 'aria-label': 'Zoom out', id: 'zoom-out' },
+    '−',
+  );
+  const fit = h('button', { class: 'btn small', type: 'button', id: 'zoom-fit' }, 'Whole call');
+
+  const panel = new EventPanel(entries, scope, (entry) => playFrom(entry));
+  const model = buildChartModel(report);
+  let selected: EventEntry | null = null;
+
+  const playback = new Playback(
+    ctx.result.playback,
+    scope,
+    (t) => {
+      chart.setPlayhead(t);
+      timeLabel.textContent = `${formatTime(t)} / ${formatTime(report.source.durationSec)}`;
+      if (document.activeElement !== scrubber) scrubber.value = String(t);
+      panel.setCurrent(eventAt(panel.visible, t)?.id ?? null);
+      if (playback.playing) chart.reveal(t);
+    },
+    (playing) => {
+      playButton.textContent = playing ? '❚❚' : '▶';
+      playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+    },
+  );
+
+  const select = (entry: EventEntry | null) => {
+    selected = entry;
+    chart.setSelected(entry?.id ?? null);
+    panel.setSelected(entry?.id ?? null);
+  };
+  const jumpTo = (entry: EventEntry) => {
+    select(entry);
+    chart.reveal(entry.start);
+    playback.seek(Math.max(0, entry.start - PRE_ROLL_SEC));
+  };
+  function playFrom(entry: EventEntry): void {
+    jumpTo(entry);
+    playback.play();
+  }
+
+  const chart = new TimelineChart(chartWrap, model, scope, {
+    seek: (t) => {
+      select(null);
+      playback.seek(t);
+      playback.play();
+    },
+    select: (id) => {
+      const entry = byId.get(id);
+      if (entry) playFrom(entry);
+    },
+    hover: (target: HitTarget | null) => {
+      hint.textContent = target
+        ? `${target.label} at ${formatTime(target.tSec)}: click to play from just before it`
+        : 'Click to play from there · scroll to zoom · drag to pan · double-click to fit';
+    },
+    rangeChanged: () => undefined,
+  });
+
+  scope.listen(playButton, 'click', () => playback.toggle());
+  scope.listen(scrubber, 'input', () => playback.seek(Number(scrubber.value)));
+  scope.listen(zoomIn, 'click', () => chart.zoom(0.5, playback.currentTime));
+  scope.listen(zoomOut, 'click', () => chart.zoom(2, playback.currentTime));
+  scope.listen(fit, 'click', () => chart.fit());
+
+  // keyboard: space plays/pauses, arrows step through the listed events
+  scope.listen(document, 'keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target as HTMLElement | null;
+    const typing =
+      target instanceof HTMLTextAreaElement ||
+      target instanceof HTMLSelectElement ||
+      (target instanceof HTMLInputElement && target.type !== 'range');
+    if (typing) return;
+    if (event.key === ' ' || event.code === 'Space') {
+      event.preventDefault();
+      playback.toggle();
+      return;
+    }
+    if (target instanceof HTMLInputElement) return; // the scrubber keeps its own arrows
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      event.preventDefault();
+      const list = panel.visible;
+      const index = selected ? list.findIndex((e) => e.id === selected?.id) : -1;
+      const forward = event.key === 'ArrowRight';
+      const t = playback.currentTime;
+      const next =
+        index >= 0
+          ? (list[index + (forward ? 1 : -1)] ?? null)
+          : forward
+            ? nextEvent(list, t)
+            : previousEvent(list, t);
+      if (next) jumpTo(next);
+    }
+  });
+
+  // --- the call's bar: agent side, exports ---
+  const sideControl = renderSideControl(scope, ctx);
+  const exports = h('div', { class: 'exports' }, h('span', { class: 'muted' }, 'Export'));
+  const base = ctx.input.name.replace(/\.wav$/i, '').replace(/[^\w.-]+/g, '_') || 'call';
+  const exportsOf: Record<ExportKind, { label: string; file: string; content: () => string }> = {
+    json: {
+      label: 'JSON report',
+      file: `${base}.softspoken.json`,
+      content: () => JSON.stringify(report, null, 2) + '\n',
+    },
+    csv: { label: 'Events CSV', file: `${base}.events.csv`, content: () => eventsCsv(report) },
+    html: {
+      label: 'HTML report',
+      file: `${base}.report.html`,
+      content: () => renderHtmlReport(report, { title: ctx.input.name }),
+    },
+  };
+  for (const kind of ['json', 'csv', 'html'] as const) {
+    const spec = exportsOf[kind];
+    const button = h('button', { class: 'btn small', type: 'button', id: `export-${kind}` }, spec.label);
+    scope.listen(button, 'click', () => {
+      ctx.host
+        .save(spec.file, kind, spec.content())
+        .then((where) => {
+          if (where) ctx.toast(`Saved ${where}`);
+        })
+        .catch((error: unknown) =>
+          ctx.toast(`Could not save: ${error instanceof Error ? error.message : String(error)}`),
+        );
+    });
+    exports.appendChild(button);
+  }
+  const back = h('button', { class: 'btn ghost', type: 'button', id: 'back' }, '← Calls');
+  scope.listen(back, 'click', ctx.back);
+
+  const legend = h(
+    'div',
+    { class: 'legend', 'aria-hidden': 'true' },
+    legendItem(PALETTE.customer.color, 'Customer', true),
+    legendItem(PALETTE.agent.color, 'Agent', true),
+    legendItem(PALETTE.peak.fill, 'Customer peak'),
+    legendItem(PALETTE.raisedVoice.fill, 'Raised voice'),
+    legendItem(PALETTE.interruptionAtPeak.color, '◆ Interruption at a peak'),
+    legendItem(PALETTE.interruption.color, '▼ Interruption'),
+    legendItem(PALETTE.backchannel.color, '● Backchannel (not counted)'),
+    legendItem(PALETTE.gapOk.color, 'Waited, stayed soft'),
+    legendItem(PALETTE.gapBad.color, 'Too soon or raised'),
+  );
+
+  replace(
+    root,
+    h(
+      'div',
+      { class: 'review' },
+      h('div', { class: 'review-bar' }, back, sideControl, h('span', { class: 'spacer' }), exports),
+      report.warnings.length > 0
+        ? h(
+            'section',
+            { class: 'warnings', role: 'note', id: 'warnings' },
+            h('strong', {}, report.warnings.length === 1 ? 'Warning' : 'Warnings'),
+            h('ul', {}, ...report.warnings.map((w) => h('li', {}, w))),
+          )
+        : null,
+      renderScoreStrip(report),
+      h(
+        'section',
+        { class: 'card chart-card', 'aria-labelledby': 'chart-title' },
+        h(
+          'div',
+          { class: 'chart-head' },
+          h('h2', { id: 'chart-title' }, 'Timeline'),
+          legend,
+          h('span', { class: 'spacer' }),
+          zoomOut,
+          zoomIn,
+          fit,
+        ),
+        chartWrap,
+        h('div', { class: 'transport' }, playButton, timeLabel, scrubber),
+        hint,
+      ),
+      panel.element,
+      renderDetails(report, scope, (id) => {
+        const entry = byId.get(id);
+        if (entry) playFrom(entry);
+      }),
+    ),
+  );
+  root.focus();
+}
+
+function legendItem(color: string, label: string, line = false): HTMLElement {
+  const swatch = h('span', { class: line ? 'swatch line' : 'swatch' });
+  swatch.style.background = color;
+  return h('span', { class: 'legend-item' }, swatch, label);
+}
+
+function renderSideControl(scope: Scope, ctx: ReviewContext): HTMLElement {
+  const { side, files, chosen, guess } = ctx.side;
+  const other: 0 | 1 = side === 0 ? 1 : 0;
+  const words = { high: 'sure', medium: 'fairly sure', low: 'unsure' } as const;
+  const badge = chosen
+    ? h('span', { class: 'confidence chosen' }, 'your choice')
+    : h('span', { class: `confidence ${guess.confidence}` }, `guessed · ${words[guess.confidence]}`);
+  const clues: string[] = [...guess.reasons];
+  if (chosen && guess.agentSide !== side) {
+    clues.unshift(
+      `The audio suggests the ${sideName(other, files)} is the agent (${words[guess.confidence]}).`,
+    );
+  }
+  const why =
+    clues.length > 0
+      ? h(
+          'details',
+          { class: 'why' },
+          h('summary', {}, chosen ? 'What the audio says' : 'Why'),
+          h('ul', { class: 'card why-list' }, ...clues.map((c) => h('li', {}, c))),
+        )
+      : h('span', { class: 'side-guess' }, 'no clear clue either way');
+  const swap = h(
+    'button',
+    {
+      class: 'btn small',
+      type: 'button',
+      id: 'swap-sides',
+      title: 'Analyze again with agent and customer swapped',
+    },
+    'Swap sides',
+  );
+  scope.listen(swap, 'click', ctx.swap);
+  return h(
+    'div',
+    { class: 'card side-control', id: 'side-control' },
+    h('span', { class: 'side-label' }, `Agent: ${sideName(side, files)}`),
+    badge,
+    why,
+    swap,
+  );
+}

@@ -1,0 +1,134 @@
+/** The start screen: open a recording (dialog or drop), the demo call, recent calls. */
+import type { RecentCall } from '../../src/ipc/contract.js';
+import { h, replace } from '../dom.js';
+import type { Host } from '../host/host.js';
+import type { Scope } from '../scope.js';
+
+export interface StartActions {
+  pick(): void;
+  demo(): void;
+  openRecent(key: string): void;
+}
+
+export function renderStart(root: HTMLElement, host: Host, scope: Scope, actions: StartActions): void {
+  const openButton = h(
+    'button',
+    { class: 'btn primary', type: 'button', id: 'open-call' },
+    'Open a recording…',
+  );
+  const demoButton = h('button', { class: 'btn', type: 'button', id: 'open-demo' }, 'Try the demo call');
+  scope.listen(openButton, 'click', () => actions.pick());
+  scope.listen(demoButton, 'click', () => actions.demo());
+
+  const recentList = h('ul', { class: 'recent-list', id: 'recent-list' });
+  const recentCard = h(
+    'section',
+    { class: 'card recent', 'aria-labelledby': 'recent-title' },
+    h('h2', { id: 'recent-title' }, 'Recent calls'),
+    recentList,
+    host.mode === 'web'
+      ? h('p', { class: 'muted' }, 'Web mode: recent calls are kept in this browser only.')
+      : null,
+  );
+
+  replace(
+    root,
+    h(
+      'div',
+      { class: 'start' },
+      h(
+        'div',
+        { class: 'start-intro' },
+        h('h1', {}, 'Did the agent speak softly and wait for the pause?'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Open a recorded call to see, peak by peak, whether the agent let the customer vent, ' +
+            'stayed under their own normal voice, and waited for the silence before answering.',
+        ),
+      ),
+      h(
+        'section',
+        { class: 'dropzone', id: 'dropzone', 'aria-label': 'Open a call' },
+        h('div', { class: 'dropzone-title' }, 'Drop a call recording here'),
+        h(
+          'div',
+          { class: 'muted' },
+          'One two-channel WAV (agent and customer on separate channels), or two mono WAVs.',
+        ),
+        h('div', { class: 'dropzone-actions' }, openButton, demoButton),
+      ),
+      recentCard,
+    ),
+  );
+
+  void host
+    .recent()
+    .then((recent) => {
+      if (scope.isClosed) return;
+      fillRecent(recentList, recent, host, scope, actions);
+    })
+    .catch(() => replace(recentList, h('li', { class: 'empty' }, 'Recent calls could not be read.')));
+}
+
+function fillRecent(
+  list: HTMLElement,
+  recent: RecentCall[],
+  host: Host,
+  scope: Scope,
+  actions: StartActions,
+): void {
+  if (recent.length === 0) {
+    replace(list, h('li', { class: 'empty' }, 'No recent calls yet. Open a recording or try the demo call.'));
+    return;
+  }
+  replace(
+    list,
+    ...recent.map((call) => {
+      const open = h(
+        'button',
+        { class: 'recent-open', type: 'button', title: call.paths.join('\n') },
+        h('span', { class: 'recent-name' }, call.name),
+        h(
+          'span',
+          { class: 'recent-meta' },
+          `${openedAgo(call.openedAt)}` +
+            (call.agentSide === null
+              ? ''
+              : ` · agent on the ${sideName(call.agentSide, call.paths.length)}`) +
+            (call.paths.length > 0 && call.paths[0] !== call.name ? ` · ${call.paths.join(', ')}` : ''),
+        ),
+      );
+      const forget = h(
+        'button',
+        { class: 'btn ghost small', type: 'button', 'aria-label': `Remove ${call.name} from recent calls` },
+        'Remove',
+      );
+      const item = h('li', { class: 'recent-item' }, open, forget);
+      scope.listen(open, 'click', () => actions.openRecent(call.key));
+      scope.listen(forget, 'click', () => {
+        void host.forgetRecent(call.key).then(() => {
+          item.remove();
+          if (list.childElementCount === 0) fillRecent(list, [], host, scope, actions);
+        });
+      });
+      return item;
+    }),
+  );
+}
+
+export function sideName(side: 0 | 1, files: number): string {
+  if (files === 2) return side === 0 ? 'first file' : 'second file';
+  return side === 0 ? 'left channel' : 'right channel';
+}
+
+function openedAgo(iso: string): string {
+  const then = Date.parse(iso);
+  if (!Number.isFinite(then)) return '';
+  const minutes = Math.round((Date.now() - then) / 60_000);
+  if (minutes < 1) return 'opened just now';
+  if (minutes < 60) return `opened ${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `opened ${hours} h ago`;
+  return `opened ${new Date(then).toLocaleDateString()}`;
+}

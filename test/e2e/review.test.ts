@@ -1,0 +1,198 @@
+/**
+ * The review app end to end, in web mode, in Debian's Chromium: open the demo call from the start screen,
+ * the timeline and the event list show the scripted events (assets/demo/demo-call.truth.json), a click on
+ * an event or on its mark in the chart plays from just before it, the keyboard steps through events and
+ * plays/pauses, the exports are written and parse, a bad file shows the engine's reason, and nothing
+ * leaves the app's origin. Screenshots land in test-results/e2e/ for a person to look at.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/schema.js';
+import { e2eReady, offOrigin, openApp, type AppSession } from './browser.js';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = join(REPO, 'test-results', 'e2e');
+const PRE_ROLL_SEC = 1;
+
+interface Truth {
+  durationSec: number;
+  events: { type: string; start: number; end: number; atPeak?: boolean }[];
+}
+const truth = JSON.parse(readFileSync(join(REPO, 'assets/demo/demo-call.truth.json'), 'utf8')) as Truth;
+const truthOf = (type: string) => truth.events.filter((e) => e.type === type);
+
+const ready = e2eReady();
+
+describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
+  let s: AppSession;
+
+  /** The playhead's time as the page shows it (the position slider follows playback). */
+  const playheadSec = async (): Promise<number> => Number(await s.page.inputValue('#scrubber'));
+  const selectedKind = async (): Promise<string | null> =>
+    s.page.locator('#event-list .event-item.selected').getAttribute('data-kind');
+  const shot = (name: string) => s.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await openApp('');
+    await s.page.setViewportSize({ width: 1440, height: 1000 });
+  }, 120_000);
+  afterAll(async () => s?.close());
+
+  it('offers the recording dialog, the demo call and (empty) recent calls', async () => {
+    await s.page.waitForSelector('#open-demo');
+    expect(await s.page.locator('#open-call').isVisible()).toBe(true);
+    expect(await s.page.locator('#recent-list').innerText()).toContain('No recent calls yet');
+    await shot('1-start');
+  });
+
+  it('opens the demo call and lists the scripted events', async () => {
+    await s.page.click('#open-demo');
+    await s.page.waitForSelector('#scorecard', { timeout: 90_000 });
+    const kinds = await s.page.$$eval('#event-list .event-item', (items) =>
+      items.map((item) => item.getAttribute('data-kind')),
+    );
+    const count = (kind: string) => kinds.filter((k) => k === kind).length;
+    expect(count('peak')).toBe(truthOf('customerPeak').length);
+    expect(count('interruptionAtPeak')).toBe(truthOf('interruption').filter((e) => e.atPeak).length);
+    expect(count('backchannel')).toBe(truthOf('backchannel').length);
+    expect(count('raisedVoice')).toBe(truthOf('raisedVoice').length);
+    // one peak complied with (soft reply after a pause), one answered loudly
+    expect(await s.page.locator('#event-list .event-item.ok[data-kind="wait"]').count()).toBe(1);
+    expect(await s.page.locator('#event-list .event-item.bad[data-kind="wait"]').count()).toBe(1);
+    expect(await s.page.locator('#side-control').innerText()).toContain('Agent: left channel');
+    expect(await s.page.locator('#score-compliance').innerText()).toContain('1 of 3');
+    await s.page.waitForSelector('#timeline canvas');
+    await shot('2-review');
+  });
+
+  it('plays from just before an event clicked in the list, and moves the playhead there', async () => {
+    const interruption = truthOf('interruption')[0];
+    expect(interruption).toBeDefined();
+    await s.page.click('#event-list .event-item[data-kind="interruptionAtPeak"]');
+    expect(await selectedKind()).toBe('interruptionAtPeak');
+    expect(await playheadSec()).toBeCloseTo((interruption?.start ?? 0) - PRE_ROLL_SEC, 0);
+    const wrap = s.page.locator('#timeline');
+    const data = await wrap.evaluate((el) => ({
+      ...(el as unknown as { dataset: Record<string, string> }).dataset,
+    }));
+    const left = Number(data['plotLeft']);
+    const right = Number(data['plotRight']);
+    const from = Number(data['viewFrom']);
+    const to = Number(data['viewTo']);
+    const expectedPx =
+      left + (((interruption?.start ?? 0) - PRE_ROLL_SEC - from) / (to - from)) * (right - left);
+    const playheadPx = await s.page
+      .locator('#playhead')
+      .evaluate((el) => parseFloat((el as unknown as { style: { left: string } }).style.left));
+    expect(Math.abs(playheadPx - expectedPx)).toBeLessThan(6);
+    await s.page.click('#play'); // pause if playing, so the next tests start still
+    if ((await s.page.getAttribute('#play', 'aria-label')) === 'Pause') await s.page.click('#play');
+  });
+
+  it('selects an event clicked on the chart (its mark above the plot)', async () => {
+    const backchannel = truthOf('backchannel')[0];
+    await s.page.click('#zoom-fit');
+    const wrap = s.page.locator('#timeline');
+    const data = await wrap.evaluate((el) => ({
+      ...(el as unknown as { dataset: Record<string, string> }).dataset,
+    }));
+    const left = Number(data['plotLeft']);
+    const right = Number(data['plotRight']);
+    const from = Number(data['viewFrom']);
+    const to = Number(data['viewTo']);
+    const x = left + (((backchannel?.start ?? 0) - from) / (to - from)) * (right - left);
+    const y = Number(data['lanesTop']) + 10;
+    await wrap.locator('canvas').click({ position: { x, y } });
+    expect(await selectedKind()).toBe('backchannel');
+    expect(await playheadSec()).toBeCloseTo(Math.max(0, (backchannel?.start ?? 0) - PRE_ROLL_SEC), 0);
+    if ((await s.page.getAttribute('#play', 'aria-label')) === 'Pause') await s.page.click('#play');
+  });
+
+  it('steps through the events with the arrow keys and plays/pauses with space', async () => {
+    const listed = await s.page.$$eval('#event-list .event-item', (items) =>
+      items.map((item) => item.getAttribute('data-kind')),
+    );
+    const at = listed.indexOf('backchannel');
+    await s.page.locator('#view').focus();
+    await s.page.keyboard.press('ArrowRight');
+    expect(await selectedKind()).toBe(listed[at + 1]);
+    await s.page.keyboard.press('ArrowRight');
+    expect(await selectedKind()).toBe(listed[at + 2]);
+    await s.page.keyboard.press('ArrowLeft');
+    expect(await selectedKind()).toBe(listed[at + 1]);
+    const before = await playheadSec();
+    await s.page.keyboard.press('Space');
+    await expect.poll(() => s.page.getAttribute('#play', 'aria-label')).toBe('Pause');
+    await expect.poll(playheadSec, { timeout: 5000 }).toBeGreaterThan(before + 0.2);
+    await s.page.keyboard.press('Space');
+    await expect.poll(() => s.page.getAttribute('#play', 'aria-label')).toBe('Play');
+  });
+
+  it('filters the event list by type', async () => {
+    const chip = s.page.locator('.chip[data-group="backchannels"]');
+    await chip.click();
+    expect(await s.page.locator('#event-list [data-kind="backchannel"]').count()).toBe(0);
+    await chip.click();
+    expect(await s.page.locator('#event-list [data-kind="backchannel"]').count()).toBe(1);
+  });
+
+  it('exports the JSON report, the events CSV and a standalone HTML report', async () => {
+    const save = async (id: string): Promise<string> => {
+      const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click(`#export-${id}`)]);
+      const path = await download.path();
+      return readFileSync(path, 'utf8');
+    };
+    const report = JSON.parse(await save('json')) as Report;
+    expect(report.schema).toBe('softspoken.report/1');
+    expect(report.events.filter((e) => e.type === 'customerPeak')).toHaveLength(
+      truthOf('customerPeak').length,
+    );
+    const csv = (await save('csv')).trim().split('\n');
+    expect(csv.length).toBe(report.events.length + 1);
+    expect(csv[0]).toMatch(/^type,/);
+    const html = await save('html');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('<svg');
+    expect(html).not.toContain('<script');
+  });
+
+  it('remembers the call is not in recent calls (the demo) and goes back to the start screen', async () => {
+    await s.page.click('#back');
+    await s.page.waitForSelector('#open-demo');
+  });
+
+  it('shows the engine’s reason in plain words for a file that is not audio, and for a mono file', async () => {
+    const open = async (name: string, bytes: Buffer) => {
+      const [chooser] = await Promise.all([s.page.waitForEvent('filechooser'), s.page.click('#open-call')]);
+      await chooser.setFiles({ name, mimeType: 'audio/wav', buffer: bytes });
+      await s.page.waitForSelector('#error-message', { timeout: 30_000 });
+      return s.page.locator('#error-message').innerText();
+    };
+    const notAudio = await open('notes.wav', Buffer.from('these are meeting notes, not audio\n'.repeat(20)));
+    expect(notAudio).toMatch(/not a WAV|RIFF/i);
+    expect(notAudio).not.toMatch(/at .*\.js|Error:/);
+    await shot('3-error');
+    await s.page.click('#error-back');
+    const mono = Buffer.from(readFileSync(join(REPO, 'test/fixtures/voices', monoClip())));
+    expect(await open('mono.wav', mono)).toMatch(/mono/i);
+    await s.page.click('#error-back');
+  });
+
+  it('made no request outside its own origin and logged no error', () => {
+    expect(offOrigin(s)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
+
+/** A mono WAV among the committed voice clips. */
+function monoClip(): string {
+  const index = JSON.parse(readFileSync(join(REPO, 'test/fixtures/voices/index.json'), 'utf8')) as {
+    file: string;
+  }[];
+  const first = index[0];
+  if (!first) throw new Error('test/fixtures/voices/index.json lists no clip');
+  return first.file;
+}
