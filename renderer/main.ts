@@ -2,7 +2,7 @@
  * The review app's controller: which view is on screen, opening calls (dialog, drop, demo, recent),
  * running the analysis in the worker, and the agent-side choice (guessed, swapped, remembered).
  */
-import { analyze, type AnalysisResult } from './analysis-client.js';
+import { AnalysisService, type AnalysisResult } from './analysis-client.js';
 import { byId, h, replace } from './dom.js';
 import { createHost } from './host/index.js';
 import type { CallInput, Host } from './host/host.js';
@@ -26,6 +26,7 @@ class App {
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   /** Side choices made this session for calls the host does not remember (the demo). */
   private readonly sessionSides = new Map<string, 0 | 1>();
+  private readonly analysis = new AnalysisService();
 
   constructor(private readonly host: Host) {
     byId('topbar-mode', HTMLElement).textContent =
@@ -39,6 +40,7 @@ class App {
 
   private newScope(): Scope {
     this.scope.close();
+    this.toastEl.hidden = true;
     this.scope = new Scope();
     return this.scope;
   }
@@ -47,6 +49,7 @@ class App {
     const scope = this.newScope();
     replace(this.topbarCall);
     document.title = 'SoftSpoken Review';
+    this.analysis.warm();
     renderStart(this.view, this.host, scope, {
       pick: () => void this.guard(this.host.pickCall()),
       demo: () => void this.open(DEMO),
@@ -101,7 +104,7 @@ class App {
       running.cancel();
     });
     if (note) progress.setNote(note);
-    const running = analyze(input.parts, side, (p) => progress.update(p));
+    const running = this.analysis.analyze(input.parts, side, (p) => progress.update(p));
     scope.add(() => running.cancel());
     try {
       return await running.result;

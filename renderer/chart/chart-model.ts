@@ -8,7 +8,6 @@ import {
   buildBands,
   buildMarkers,
   decimateSeries,
-  formatTime,
   loudnessSeries,
   responseGaps,
   type Point,
@@ -44,7 +43,6 @@ export interface ChartModel {
   }[];
   /** Where gap bars sit on the dB axis. */
   gapLevelDb: number;
-  formatTick(sec: number): string;
 }
 
 /** The strip above the plot: marks on top, then the customer's and the agent's speech lanes. */
@@ -118,7 +116,6 @@ export function buildChartModel(report: Report): ChartModel {
       label: g.label,
     })),
     gapLevelDb: 16,
-    formatTick: (sec) => formatTime(sec),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type ChartConfiguration,
   type Plugin,
 } from 'chart.js';
+import { timeTicks } from '../../src/report/timeline-data.js';
 import type { Scope } from '../scope.js';
 import { clampRange, type ChartModel, type HitTarget, hitTest, LANES, type Range } from './chart-model.js';
 
@@ -19,6 +20,8 @@ Chart.register(LineController, LineElement, PointElement, LinearScale);
 const Y_MIN_DB = -30;
 const Y_MAX_DB = 20;
 const MAX_POINTS = 1600;
+/** Above this many marks in view, their dashed lines down the plot are left out. */
+const MAX_MARK_LINES = 30;
 
 export interface TimelineChartCallbacks {
   /** A click on empty timeline: play from here. */
@@ -63,6 +66,7 @@ export class TimelineChart {
       afterDatasetsDraw: (chart) => this.drawOver(chart),
       afterRender: () => this.placePlayhead(),
     };
+    let tickLabels: string[] = [];
     const config: ChartConfiguration<'line', { x: number; y: number | null }[]> = {
       type: 'line',
       data: {
@@ -86,9 +90,15 @@ export class TimelineChart {
             type: 'linear',
             min: this.range.fromSec,
             max: this.range.toSec,
+            // round steps (5 s, 1 min, 10 min…) with labels to match, whatever the zoom
+            afterBuildTicks: (axis) => {
+              const ticks = timeTicks(this.range.fromSec, this.range.toSec, 10);
+              tickLabels = ticks.map((t) => t.label);
+              axis.ticks = ticks.map((t) => ({ value: t.sec }));
+            },
             ticks: {
-              maxTicksLimit: 12,
-              callback: (value) => model.formatTick(Number(value)),
+              autoSkip: false,
+              callback: (_value, index) => tickLabels[index] ?? '',
               color: '#586271',
               font: { family: 'Inter, system-ui, sans-serif', size: 11 },
             },
@@ -271,13 +281,15 @@ export class TimelineChart {
     ctx.font = '600 11px Inter, system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
+    let labelsEndPx = -Infinity; // labels that would overlap the previous one are left out (zoom in to read)
     for (const gap of this.model.gaps) {
       const left = px(gap.startSec);
       const right = px(gap.endSec);
       if (right < area.left || left > area.right) continue;
+      const selected = gap.id === this.selected;
       ctx.strokeStyle = gap.color;
       ctx.fillStyle = gap.color;
-      ctx.lineWidth = gap.id === this.selected ? 4 : 3;
+      ctx.lineWidth = selected ? 4 : 3;
       ctx.beginPath();
       ctx.moveTo(left, gapY);
       ctx.lineTo(right, gapY);
@@ -286,21 +298,30 @@ export class TimelineChart {
       ctx.moveTo(right, gapY - 6);
       ctx.lineTo(right, gapY + 6);
       ctx.stroke();
-      ctx.fillText(gap.label, (left + right) / 2, gapY - 7);
+      const width = ctx.measureText(gap.label).width;
+      const center = Math.min(Math.max((left + right) / 2, area.left + width / 2), area.right - width / 2);
+      if (selected || center - width / 2 > labelsEndPx + 6) {
+        ctx.fillText(gap.label, center, gapY - 7);
+        labelsEndPx = center + width / 2;
+      }
     }
     // event marks: a symbol in the top lane and a dashed line down the plot
     const markY = area.top - LANES.heightPx + LANES.markCenterPx;
+    const inView = this.model.marks.filter((m) => m.tSec >= this.range.fromSec && m.tSec <= this.range.toSec);
+    const lines = inView.length <= MAX_MARK_LINES; // a whole long call: symbols only, lines once zoomed in
     for (const mark of this.model.marks) {
       const mx = px(mark.tSec);
       if (mx < area.left - 8 || mx > area.right + 8) continue;
-      ctx.strokeStyle = mark.color;
-      ctx.lineWidth = 1;
-      ctx.setLineDash([3, 3]);
-      ctx.beginPath();
-      ctx.moveTo(mx, markY + 7);
-      ctx.lineTo(mx, area.bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
+      if (lines || mark.id === this.selected) {
+        ctx.strokeStyle = mark.color;
+        ctx.lineWidth = 1;
+        ctx.setLineDash([3, 3]);
+        ctx.beginPath();
+        ctx.moveTo(mx, markY + 7);
+        ctx.lineTo(mx, area.bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
       drawSymbol(ctx, mark.shape, mx, markY, mark.id === this.selected ? 8 : 6, mark.color);
     }
     ctx.restore();

@@ -9,8 +9,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeWav, encodeWav } from '../../dsp/wav.js';
 import type { Report } from '../../src/report/schema.js';
 import { e2eReady, offOrigin, openApp, type AppSession } from './browser.js';
+import { E2E_CALL } from './make-e2e-call.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(REPO, 'test-results', 'e2e');
@@ -179,6 +181,54 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
     const mono = Buffer.from(readFileSync(join(REPO, 'test/fixtures/voices', monoClip())));
     expect(await open('mono.wav', mono)).toMatch(/mono/i);
     await s.page.click('#error-back');
+  });
+
+  it('guesses which channel is the agent, says how sure, and analyzes with it', async () => {
+    const [chooser] = await Promise.all([s.page.waitForEvent('filechooser'), s.page.click('#open-call')]);
+    await chooser.setFiles(E2E_CALL); // the agent is on the right channel and opens the call
+    await s.page.waitForSelector('#side-control', { timeout: 90_000 });
+    const side = await s.page.locator('#side-control').innerText();
+    expect(side).toContain('Agent: right channel');
+    expect(side).toMatch(/guessed · (sure|fairly sure)/i);
+    await shot('4-guessed-side');
+  });
+
+  it('swaps the sides with one click and remembers the choice for the file', async () => {
+    await s.page.click('#swap-sides');
+    await expect
+      .poll(() => s.page.locator('#side-control').innerText(), { timeout: 90_000 })
+      .toContain('left channel');
+    expect(await s.page.locator('#side-control').innerText()).toMatch(/your choice/i);
+    await s.page.click('#back');
+    const recent = s.page.locator('#recent-list .recent-open', { hasText: 'e2e-call.wav' });
+    await expect.poll(() => recent.count()).toBe(1);
+    expect(await recent.innerText()).toContain('agent on the left channel');
+    await recent.click();
+    await s.page.waitForSelector('#side-control', { timeout: 90_000 });
+    const side = await s.page.locator('#side-control').innerText();
+    expect(side).toContain('Agent: left channel');
+    expect(side).toMatch(/your choice/i);
+    await s.page.click('#back');
+  });
+
+  it('opens two mono files dropped together, the agent’s first by its name', async () => {
+    const { format, channels } = decodeWav(new Uint8Array(readFileSync(E2E_CALL)));
+    const mono = (i: number) =>
+      Buffer.from(encodeWav([channels[i] as Float32Array], format.sampleRateHz)).toString('base64');
+    // dropped in the "wrong" order: the customer's file first
+    await s.page.evaluate(
+      `(() => {
+        const file = (name, b64) => new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'audio/wav' });
+        const data = new DataTransfer();
+        data.items.add(file('customer.wav', '${mono(0)}'));
+        data.items.add(file('agent.wav', '${mono(1)}'));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      })()`,
+    );
+    await s.page.waitForSelector('#side-control', { timeout: 90_000 });
+    expect(await s.page.locator('#side-control').innerText()).toContain('Agent: first file');
+    expect(await s.page.locator('#topbar-call').innerText()).toContain('agent.wav');
+    await s.page.click('#back');
   });
 
   it('made no request outside its own origin and logged no error', () => {
