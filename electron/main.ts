@@ -43,8 +43,20 @@ const log = (message: string): void => {
 
 // before `ready`: the scheme's privileges, the app's name and data folder (also when started as
 // `electron dist/electron/main.cjs`, which would otherwise use Electron's own), sandboxed renderers
+// corsEnabled: module scripts and module workers are fetched in CORS mode, which a custom scheme must allow
+// (nothing else can reach app:// — every other request is blocked); codeCache keeps the compiled wasm runtime
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: {
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      stream: true,
+      corsEnabled: true,
+      codeCache: true,
+    },
+  },
 ]);
 app.setName('SoftSpoken');
 app.setPath('userData', join(app.getPath('appData'), 'SoftSpoken'));

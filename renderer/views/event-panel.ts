@@ -113,7 +113,16 @@ export class EventPanel {
     if (id === this.current) return;
     this.current = id;
     this.mark();
-    if (id) this.rows.get(id)?.scrollIntoView({ block: 'nearest' });
+    const row = id ? this.rows.get(id) : undefined;
+    if (row) this.reveal(row);
+  }
+
+  /** Scrolls the list (never the page) so that `row` is in view. */
+  private reveal(row: HTMLElement): void {
+    const box = this.list.getBoundingClientRect();
+    const at = row.getBoundingClientRect();
+    if (at.top < box.top) this.list.scrollTop -= box.top - at.top;
+    else if (at.bottom > box.bottom) this.list.scrollTop += at.bottom - box.bottom;
   }
 
   setSelected(id: string | null): void {

@@ -232,6 +232,15 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
   });
 
   it('made no request outside its own origin and logged no error', () => {
+    // what it needs comes from its own origin: the font, the runtime's wasm, the model, the demo
+    for (const shipped of [
+      '/fonts/inter-latin-400-normal.woff2',
+      '.wasm',
+      '/model/silero_vad_v5.onnx',
+      '/demo/demo-call.wav',
+    ]) {
+      expect(s.requests.some((url) => url.startsWith(`${s.origin}/`) && url.endsWith(shipped))).toBe(true);
+    }
     expect(offOrigin(s)).toEqual([]);
     expect(s.errors).toEqual([]);
   });
