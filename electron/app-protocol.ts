@@ -1,48 +1,23 @@
 /**
  * The `app://softspoken/` protocol: the built UI (`dist/app/`) under its own origin, with the same
  * Content-Security-Policy as web mode, and the open call's files at `app://softspoken/call/<token>` (Range
- * requests answered, so audio can seek: Electron's own file:// loader ignores Range). Everything else is a 404. Written against Fetch `Request`/`Response` and a
- * small file interface, so it runs under `protocol.handle` in Electron and in plain Node tests.
+ * requests answered, so audio can seek: Electron's own file:// loader ignores Range). Everything else is a
+ * 404. Written against Fetch `Request`/`Response` and a small file interface, so it runs under
+ * `protocol.handle` in Electron and in plain Node tests. The policy, the content types and the Range rule
+ * are web mode's own (src/node/app-files.ts).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, parseRange } from '../src/node/app-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'softspoken';
 export const APP_ORIGIN_URL = `${APP_SCHEME}://${APP_HOST}/`;
 
-/**
- * The same policy as web mode's (CONTENT_SECURITY_POLICY in src/node/web-server.ts; a test keeps the two
- * equal). Not imported from there: that module reads `import.meta`, which main's CommonJS bundle lacks.
- */
-export const APP_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; " +
-  "img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self'; style-src 'self'; object-src 'none'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.onnx': 'application/octet-stream',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wav': 'audio/wav',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function contentTypeOf(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
+/** The Content-Security-Policy of every response: web mode's (src/node/app-files.ts), one policy for both. */
+export const APP_CSP = CONTENT_SECURITY_POLICY;
 
 /** What the protocol needs of the file system. */
 export interface ServeFs {
@@ -65,27 +40,6 @@ export const nodeServeFs: ServeFs = {
     return Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream<Uint8Array>;
   },
 };
-
-/**
- * The single byte range a `Range` header asks for (RFC 9110 §14.1.2: `bytes=a-b`, `bytes=a-`, `bytes=-n`),
- * clamped to the file, as [start, end] inclusive; 'unsatisfiable' when it starts past the end; null when
- * there is no header or one not served here (several ranges, other units, bad syntax): the whole file then.
- */
-export function parseRange(header: string | null, size: number): [number, number] | 'unsatisfiable' | null {
-  if (header === null) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  const [, first = '', last = ''] = match ?? [];
-  if (!match || (first === '' && last === '')) return null;
-  if (first === '') {
-    const suffix = Number(last);
-    if (suffix === 0 || size === 0) return 'unsatisfiable';
-    return [Math.max(0, size - suffix), size - 1];
-  }
-  const start = Number(first);
-  if (last !== '' && Number(last) < start) return null;
-  if (start >= size) return 'unsatisfiable';
-  return [start, last === '' ? size - 1 : Math.min(Number(last), size - 1)];
-}
 
 export interface AppProtocolOptions {
   /** Absolute path of the built UI (`dist/app`). */

@@ -11,23 +11,15 @@
  * line noise; everything is deterministic (fixed seed), so every run writes the same bytes.
  *
  * Writes demo-call.wav (two-channel PCM16 at 8 kHz, agent on channel 0) and demo-call.truth.json (the
- * scripted ground truth in the shared truth format, as scripts/make-validation-calls.ts writes it).
+ * scripted ground truth in the shared truth format, scripts/scene/truth.ts).
  * The scene is composed at 16 kHz (the clips' rate) and then resampled, band-limited, to 8 kHz.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format, resolveConfig } from 'prettier';
 import { StreamingResampler } from '../dsp/resample.js';
-import {
-  clipDurationSec,
-  composeScene,
-  loadClips,
-  type Clip,
-  type Placement,
-  type Scene,
-  writeStereoWav,
-} from './scene/compose.js';
+import { composeScene, type Scene, writeStereoWav } from './scene/compose.js';
+import { buildTruth, CallScript, writeTruth } from './scene/truth.js';
 
 const OUT_DIR = fileURLToPath(new URL('../assets/demo/', import.meta.url));
 const COMPOSE_RATE_HZ = 16000;
@@ -38,125 +30,10 @@ const SEED = 2024;
 const LINE_DB = -3;
 /** The customer's angry clips are 6 dB louder natively; venting adds this on top. */
 const VENT_DB = 2;
-/** The agent's raised reply, over their normal level. */
+/** The agent's raised reply, over their normal level (6 dB and more is a raised voice). */
 const RAISED_DB = 9;
 
-type TruthEvent = { type: string; start: number; end: number; [k: string]: unknown };
-
-const clips = loadClips();
-function clip(id: string): Clip {
-  const c = clips.find((x) => x.id === id);
-  if (!c) throw new Error(`no clip ${id}`);
-  return c;
-}
-const dur = (id: string): number => clipDurationSec(clip(id));
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-
-/** The first `seconds` of a clip, faded out over 10 ms: a speaker who stops mid-sentence. */
-function cut(id: string, seconds: number): Clip {
-  const c = clip(id);
-  const n = Math.min(c.samples.length, Math.round(seconds * c.sampleRateHz));
-  const samples = c.samples.slice(0, n);
-  const fade = Math.round(0.01 * c.sampleRateHz);
-  for (let i = 0; i < fade; i++) samples[n - 1 - i] = (samples[n - 1 - i] as number) * (i / fade);
-  return { ...c, id: `${id}-cut`, samples };
-}
-
-/**
- * The call as a script: turns placed one after another, the truth written down as they are placed.
- * `t` is the end of the last turn; every turn starts `gapSec` after it.
- */
-class DemoScript {
-  t = 0.8;
-  readonly placements: Placement[] = [];
-  readonly events: TruthEvent[] = [];
-  /** who spoke last, when the customer stopped and whether that sentence was loud */
-  private last: 'agent' | 'customer' | null = null;
-  private customerEnd = 0;
-  private customerLoud = false;
-
-  /** An agent turn: sentences 0.3 s apart, `gainDb` over the agent's normal level (>= 6 dB: raised). */
-  agent(ids: string[], gapSec: number, gainDb = 0): this {
-    const start = this.t + gapSec;
-    if (this.last === 'customer') {
-      this.events.push({
-        type: 'response',
-        start: r3(this.customerEnd),
-        end: r3(start),
-        gapSec: r3(start - this.customerEnd),
-        afterPeak: this.customerLoud,
-      });
-    }
-    let t = start;
-    for (const [i, id] of ids.entries()) {
-      if (i > 0) t += 0.3;
-      this.placements.push({ party: 'agent', clip: id, atSec: t, gainDb: LINE_DB + gainDb });
-      t += dur(id);
-    }
-    if (gainDb >= 6) this.events.push({ type: 'raisedVoice', start: r3(start), end: r3(t) });
-    this.t = t;
-    this.last = 'agent';
-    return this;
-  }
-
-  /**
-   * A customer turn: sentences 0.25 s apart; `angry`: venting, a peak over the whole turn.
-   * `backchannel`: the agent's short clip `afterSec` into the turn while the customer goes on.
-   * `interrupt`: the agent comes in `afterSec` into the turn; the customer gives up 0.5 s later,
-   * mid-sentence, and the agent's sentence goes on.
-   */
-  customer(
-    ids: string[],
-    gapSec: number,
-    opts: {
-      angry?: boolean;
-      backchannel?: { id: string; afterSec: number };
-      interrupt?: { id: string; afterSec: number };
-    } = {},
-  ): this {
-    const start = this.t + gapSec;
-    const gainDb = LINE_DB + (opts.angry ? VENT_DB : 0);
-    const stopAt = opts.interrupt ? start + opts.interrupt.afterSec + 0.5 : Infinity;
-    let t = start;
-    for (const [i, id] of ids.entries()) {
-      if (i > 0) t += 0.25;
-      if (t >= stopAt) break;
-      if (t + dur(id) > stopAt) {
-        this.placements.push({ party: 'customer', clip: cut(id, stopAt - t), atSec: t, gainDb });
-        t = stopAt;
-        break;
-      }
-      this.placements.push({ party: 'customer', clip: id, atSec: t, gainDb });
-      t += dur(id);
-    }
-    if (opts.angry) this.events.push({ type: 'customerPeak', start: r3(start), end: r3(t) });
-    if (opts.backchannel) {
-      const at = start + opts.backchannel.afterSec;
-      this.placements.push({ party: 'agent', clip: opts.backchannel.id, atSec: at, gainDb: LINE_DB });
-      this.events.push({ type: 'backchannel', start: r3(at), end: r3(at + dur(opts.backchannel.id)) });
-    }
-    this.customerEnd = t;
-    this.customerLoud = opts.angry === true;
-    this.last = 'customer';
-    this.t = t;
-    if (opts.interrupt) {
-      const at = start + opts.interrupt.afterSec;
-      const end = at + dur(opts.interrupt.id);
-      this.placements.push({ party: 'agent', clip: opts.interrupt.id, atSec: at, gainDb: LINE_DB });
-      this.events.push({
-        type: 'interruption',
-        start: r3(at),
-        end: r3(Math.min(t, end)),
-        atPeak: opts.angry === true,
-      });
-      this.t = Math.max(t, end);
-      this.last = 'agent';
-    }
-    return this;
-  }
-}
-
-const script = new DemoScript()
+const script = new CallScript(0.8, { lineDb: LINE_DB, ventDb: VENT_DB, raisedDb: 6 })
   // Calm opening: the agent greets, the customer explains (the agent says "mm hmm" as they go on).
   .agent(['a-kal16-calm-1'], 0) //                     Thanks for calling, how can I help today?
   .customer(['c-slt-calm-1', 'c-slt-calm-2', 'c-slt-calm-3'], 0.7, {
@@ -213,22 +90,18 @@ const scene: Scene = {
 
 mkdirSync(OUT_DIR, { recursive: true });
 writeStereoWav(join(OUT_DIR, 'demo-call.wav'), scene, 0);
-const truth = {
-  schema: 'softspoken.truth/1',
-  file: 'demo-call.wav',
-  durationSec,
-  agentChannel: 0,
-  format: 'pcm16_8k',
-  voices: { customer: 'slt', agent: 'kal16' },
-  speech: {
-    agent: scene.speech.agent.map(([x, y]) => [r3(x), r3(y)]),
-    customer: scene.speech.customer.map(([x, y]) => [r3(x), r3(y)]),
+const truth = buildTruth(
+  {
+    file: 'demo-call.wav',
+    durationSec,
+    agentChannel: 0,
+    format: 'pcm16_8k',
+    voices: { customer: 'slt', agent: 'kal16' },
   },
-  events: [...script.events].sort((x, y) => x.start - y.start),
-};
-const truthPath = join(OUT_DIR, 'demo-call.truth.json');
-const prettierOptions = (await resolveConfig(truthPath)) ?? {};
-writeFileSync(truthPath, await format(JSON.stringify(truth), { ...prettierOptions, filepath: truthPath }));
+  scene.speech,
+  script.events,
+);
+await writeTruth(join(OUT_DIR, 'demo-call.truth.json'), truth, { prettier: true });
 const counts = script.events.reduce<Record<string, number>>((acc, e) => {
   acc[e.type] = (acc[e.type] ?? 0) + 1;
   return acc;

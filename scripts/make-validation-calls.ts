@@ -9,133 +9,10 @@
  *
  * The truth comes from the script itself: where clips are placed, who yields, which turns are loud.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  clipDurationSec,
-  composeScene,
-  loadClips,
-  type Clip,
-  type Placement,
-  type SceneOptions,
-  writeStereoWav,
-} from './scene/compose.js';
-
-type TruthEvent = { type: string; start: number; end: number; [k: string]: unknown };
-
-const clips = loadClips();
-const clip = (id: string): Clip => {
-  const c = clips.find((x) => x.id === id);
-  if (!c) throw new Error(`no clip ${id}`);
-  return c;
-};
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-
-/** The first `seconds` of a clip, faded out over 10 ms: a speaker who stops mid-sentence. */
-function cut(id: string, seconds: number): Clip {
-  const c = clip(id);
-  const n = Math.min(c.samples.length, Math.round(seconds * c.sampleRateHz));
-  const samples = c.samples.slice(0, n);
-  const fade = Math.round(0.01 * c.sampleRateHz);
-  for (let i = 0; i < fade; i++) samples[n - 1 - i] = (samples[n - 1 - i] as number) * (i / fade);
-  return { ...c, id: `${id}-cut`, samples };
-}
-
-class CallScript {
-  t = 0.6;
-  readonly placements: Placement[] = [];
-  readonly events: TruthEvent[] = [];
-  private last: 'agent' | 'customer' | null = null;
-  private lastCustomerEnd = 0;
-  private lastCustomerLoud = false;
-
-  agent(ids: string[], gapSec: number, gainDb = 0): this {
-    const start = this.t + gapSec;
-    if (this.last === 'customer') {
-      this.events.push({
-        type: 'response',
-        start: r3(this.lastCustomerEnd),
-        end: r3(start),
-        gapSec: r3(start - this.lastCustomerEnd),
-        afterPeak: this.lastCustomerLoud,
-      });
-    }
-    let t = start;
-    for (const [i, id] of ids.entries()) {
-      if (i > 0) t += 0.3;
-      this.placements.push({ party: 'agent', clip: id, atSec: t, gainDb });
-      t += clipDurationSec(clip(id));
-    }
-    if (gainDb >= 8) this.events.push({ type: 'raisedVoice', start: r3(start), end: r3(t) });
-    this.t = t;
-    this.last = 'agent';
-    return this;
-  }
-
-  /**
-   * A customer turn of sentences 0.25 s apart. `angry`: a peak over the whole turn. `backchannel`:
-   * the agent's clip `afterSec` into the turn, the customer going on. `interrupt`: the agent's clip
-   * `afterSec` into the turn; the customer stops 0.5 s later and the agent's turn goes on.
-   */
-  customer(
-    ids: string[],
-    gapSec: number,
-    opts: {
-      angry?: boolean;
-      backchannel?: { id: string; afterSec: number };
-      interrupt?: { id: string; afterSec: number; gainDb?: number };
-    } = {},
-  ): this {
-    const start = this.t + gapSec;
-    let t = start;
-    let stopAt = Infinity;
-    if (opts.interrupt) stopAt = start + opts.interrupt.afterSec + 0.5;
-    for (const [i, id] of ids.entries()) {
-      if (i > 0) t += 0.25;
-      if (t >= stopAt) break;
-      const dur = clipDurationSec(clip(id));
-      if (t + dur > stopAt) {
-        this.placements.push({
-          party: 'customer',
-          clip: cut(id, stopAt - t),
-          atSec: t,
-          gainDb: opts.angry ? 2 : 0,
-        });
-        t = stopAt;
-        break;
-      }
-      this.placements.push({ party: 'customer', clip: id, atSec: t, gainDb: opts.angry ? 2 : 0 });
-      t += dur;
-    }
-    if (opts.angry) this.events.push({ type: 'customerPeak', start: r3(start), end: r3(t) });
-    if (opts.backchannel) {
-      const at = start + opts.backchannel.afterSec;
-      const end = at + clipDurationSec(clip(opts.backchannel.id));
-      this.placements.push({ party: 'agent', clip: opts.backchannel.id, atSec: at });
-      this.events.push({ type: 'backchannel', start: r3(at), end: r3(end) });
-    }
-    this.lastCustomerEnd = t;
-    this.lastCustomerLoud = opts.angry === true;
-    this.last = 'customer';
-    this.t = t;
-    if (opts.interrupt) {
-      const at = start + opts.interrupt.afterSec;
-      const gain = opts.interrupt.gainDb ?? 0;
-      this.placements.push({ party: 'agent', clip: opts.interrupt.id, atSec: at, gainDb: gain });
-      const end = at + clipDurationSec(clip(opts.interrupt.id));
-      this.events.push({
-        type: 'interruption',
-        start: r3(at),
-        end: r3(Math.min(t, end)),
-        atPeak: opts.angry === true,
-      });
-      if (gain >= 8) this.events.push({ type: 'raisedVoice', start: r3(at), end: r3(end) });
-      this.t = Math.max(t, end);
-      this.last = 'agent';
-    }
-    return this;
-  }
-}
+import { composeScene, type SceneOptions, writeStereoWav } from './scene/compose.js';
+import { buildTruth, CallScript, writeTruth } from './scene/truth.js';
 
 interface Call {
   name: string;
@@ -175,7 +52,7 @@ function script(call: Call): CallScript {
   const c = (kind: 'calm' | 'angry', n: number): string => `c-${call.customer}-${kind}-${n}`;
   const bc = call.agent === 'kal16' ? ['a-kal16-bc-1', 'a-kal16-bc-4'] : ['a-gbm3-bc-1', 'a-gbm3-bc-2'];
   const int = `a-${call.agent}-int-1`;
-  return new CallScript()
+  return new CallScript(0.6, { lineDb: 0, ventDb: 2, raisedDb: 8 })
     .agent([a(1)], 0)
     .customer([c('calm', 1), c('calm', 2)], 0.7)
     .agent([a(2)], 0.6)
@@ -223,19 +100,17 @@ for (const call of CALLS) {
     sampleRateHz: 16000,
   });
   writeStereoWav(join(out, `${call.name}.wav`), scene, 0);
-  const truth = {
-    schema: 'softspoken.truth/1',
-    file: `${call.name}.wav`,
-    durationSec: r3(durationSec),
-    agentChannel: 0,
-    format: 'pcm16_16k',
-    voices: { customer: call.customer, agent: call.agent },
-    speech: {
-      agent: scene.speech.agent.map(([x, y]) => [r3(x), r3(y)]),
-      customer: scene.speech.customer.map(([x, y]) => [r3(x), r3(y)]),
+  const truth = buildTruth(
+    {
+      file: `${call.name}.wav`,
+      durationSec,
+      agentChannel: 0,
+      format: 'pcm16_16k',
+      voices: { customer: call.customer, agent: call.agent },
     },
-    events: s.events.sort((x, y) => x.start - y.start),
-  };
-  writeFileSync(join(out, `${call.name}.truth.json`), JSON.stringify(truth, null, 1));
+    scene.speech,
+    s.events,
+  );
+  await writeTruth(join(out, `${call.name}.truth.json`), truth);
   console.log(`${call.name}: ${durationSec.toFixed(1)} s, ${s.events.length} events`);
 }

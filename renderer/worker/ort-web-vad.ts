@@ -1,10 +1,12 @@
 /**
  * Silero VAD inference in the browser: onnxruntime-web's WebAssembly backend, the same model and the same
- * injected-inference shape as the CLI's onnxruntime-node (src/node/onnx-vad.ts). Single-threaded and in the
- * calling thread (the analysis worker): no SharedArrayBuffer, no cross-origin isolation, no extra workers.
+ * tensor handling (dsp/silero-onnx.ts) as the CLI's onnxruntime-node (src/node/onnx-vad.ts). Single-threaded
+ * and in the calling thread (the analysis worker): no SharedArrayBuffer, no cross-origin isolation, no extra
+ * workers.
  * Everything comes from the app's own origin: the .wasm binary and the model; nothing is fetched elsewhere.
  */
 import * as ort from 'onnxruntime-web/wasm';
+import { onnxSileroInfer } from '../../dsp/silero-onnx.js';
 import type { SileroInfer } from '../../dsp/silero.js';
 
 /** Where the runtime and the model are served (absolute URLs of the app's own origin). */
@@ -39,31 +41,5 @@ export async function createWebSileroInfer(assets: WebVadAssets): Promise<Silero
     intraOpNumThreads: 1,
     interOpNumThreads: 1,
   });
-  const srTensors = new Map<number, ort.Tensor>();
-  // Tensors wrapping the caller's (stable, reused) arrays: no allocation per call.
-  const wrapped = new WeakMap<Float32Array, ort.Tensor>();
-  const wrap = (data: Float32Array, dims: number[]): ort.Tensor => {
-    let t = wrapped.get(data);
-    if (!t) {
-      t = new ort.Tensor('float32', data, dims);
-      wrapped.set(data, t);
-    }
-    return t;
-  };
-  return async (input, state, batch, sampleRateHz) => {
-    let sr = srTensors.get(sampleRateHz);
-    if (!sr) {
-      sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(sampleRateHz)]), []);
-      srTensors.set(sampleRateHz, sr);
-    }
-    const out = await session.run({
-      input: wrap(input, [batch, input.length / batch]),
-      state: wrap(state, [2, batch, 128]),
-      sr,
-    });
-    const prob = out['output'];
-    const stateN = out['stateN'];
-    if (!prob || !stateN) throw new Error('the speech model returned no output');
-    return { probabilities: prob.data as Float32Array, state: stateN.data as Float32Array };
-  };
+  return onnxSileroInfer(ort.Tensor, session);
 }

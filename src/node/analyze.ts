@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { CallAnalysis } from '../analysis.js';
 import type { Cue } from '../engine/events.js';
 import type { Settings } from '../engine/settings.js';
 import type { Report } from '../report/schema.js';
+import { analyzeCall } from '../source/analyze-call.js';
 import type { CallSource } from './audio-source.js';
 import { SileroStreams, type SileroInfer } from '../../dsp/silero.js';
 import { createNodeSileroInfer } from './onnx-vad.js';
@@ -24,26 +24,20 @@ export interface AnalyzeOptions {
   infer?: SileroInfer;
 }
 
-/** Decode, analyze and report one call. Streams: memory does not grow with the call's length. */
+/**
+ * Decode, analyze and report one call (src/source/analyze-call.ts, with the Node model unless one is given).
+ * Streams: memory does not grow with the call's length.
+ */
 export async function analyzeSource(source: CallSource, options: AnalyzeOptions): Promise<Report> {
   // the model session is shared; each call gets fresh recurrent state
   const vad = new SileroStreams(options.infer ?? (await createNodeSileroInfer()), 8000, 2);
-  const info = source.info;
-  const analysis = new CallAnalysis(
-    options.settings,
+  const { settings, agentChannel, onCue, onProgress } = options;
+  return analyzeCall(source, {
+    settings,
     vad,
-    {
-      files: info.files,
-      codec: info.codecName,
-      sampleRateHz: info.sampleRateHz,
-      channels: info.channels,
-      agentChannel: options.agentChannel,
-    },
-    options.onCue,
-  );
-  for await (const block of source.blocks()) {
-    await analysis.push(block.agent, block.customer);
-    options.onProgress?.(analysis.secondsIn);
-  }
-  return analysis.finish(VERSION, source.warnings);
+    version: VERSION,
+    agentChannel,
+    ...(onCue && { onCue }),
+    ...(onProgress && { onBlock: (_block, secondsDone) => onProgress(secondsDone) }),
+  });
 }

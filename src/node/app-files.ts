@@ -41,13 +41,14 @@ export function contentTypeOf(path: string): string {
 
 /**
  * One byte range of `bytes=first-last`, `bytes=first-` or `bytes=-suffix` (RFC 9110 §14.1.2), clamped to the
- * file; null to send the whole file (no header, or one not taken here, such as several ranges).
+ * file; null to send the whole file (no header, or one not taken here, such as several ranges). The header
+ * as Node's `IncomingMessage` gives it (undefined when absent) or as Fetch's `Headers.get` does (null).
  */
 export function parseRange(
-  header: string | undefined,
+  header: string | null | undefined,
   size: number,
 ): [number, number] | 'unsatisfiable' | null {
-  if (header === undefined) return null;
+  if (header === undefined || header === null) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return null;
   const [first, last] = [match[1] as string, match[2] as string];

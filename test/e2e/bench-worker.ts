@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { WorkerMessage } from '../../renderer/worker/protocol.js';
 import { e2eReady, openApp } from './browser.js';
+import type { PageGlobals } from './page-globals.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -32,18 +33,6 @@ function rendererMemoryMb(): { pid: number; peakMb: number; nowMb: number }[] {
     }
   }
   return out;
-}
-
-interface PageGlobals {
-  location: { href: string };
-  Worker: new (
-    url: string,
-    options: { type: 'module' },
-  ) => {
-    onmessage: ((event: { data: WorkerMessage }) => void) | null;
-    postMessage(message: unknown): void;
-    terminate(): void;
-  };
 }
 
 async function main(): Promise<void> {

@@ -13,6 +13,7 @@ import type { Report } from '../../src/report/schema.js';
 import type { SideGuess, WorkerMessage } from '../../renderer/worker/protocol.js';
 import { e2eReady, offOrigin, openApp, type AppSession } from './browser.js';
 import { E2E_CALL } from './make-e2e-call.js';
+import type { PageGlobals } from './page-globals.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,20 +25,6 @@ interface WorkerRun {
   playback: { type: string; size: number; sha256: string; base64: string | null } | null;
   progress: { secondsDone: number; secondsTotal: number | null }[];
   ms: number;
-}
-
-/** What the test uses of the page's globals (this file is type-checked without the DOM library). */
-interface PageGlobals {
-  location: { href: string };
-  Worker: new (
-    url: string,
-    options: { type: 'module' },
-  ) => {
-    onmessage: ((event: { data: WorkerMessage }) => void) | null;
-    onerror: ((event: { message: string }) => void) | null;
-    postMessage(message: unknown): void;
-    terminate(): void;
-  };
 }
 
 /** Runs one analysis in a fresh worker of the page; returns the outcome and (a digest of) the playback. */

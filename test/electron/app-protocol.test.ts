@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_CSP, createAppProtocolHandler, parseRange } from '../../electron/app-protocol.js';
-import { CONTENT_SECURITY_POLICY } from '../../src/node/web-server.js';
+import { createAppProtocolHandler } from '../../electron/app-protocol.js';
+import { CONTENT_SECURITY_POLICY, parseRange } from '../../src/node/app-files.js';
 import { CallRegistry } from '../../electron/call-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-protocol-'));
@@ -29,13 +29,13 @@ const get = (url: string, headers: Record<string, string> = {}): Promise<Respons
   handle(new Request(url, { headers }));
 
 describe('app protocol', () => {
-  it('serves the UI with the CSP and a content type', async () => {
+  it("serves the UI with web mode's CSP and a content type", async () => {
     const index = await get('app://softspoken/');
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(index.headers.get('content-security-policy')).toBe(APP_CSP);
-    expect(APP_CSP).toBe(CONTENT_SECURITY_POLICY); // one policy, in Electron and in web mode
-    expect(APP_CSP).toContain("frame-ancestors 'none'");
+    // one policy, in Electron and in web mode
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
     expect(await index.text()).toContain('<title>t</title>');
     const script = await get('app://softspoken/assets/app.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -127,7 +127,7 @@ describe('app protocol', () => {
   });
 });
 
-describe('parseRange', () => {
+describe('parseRange (shared with web mode), with Fetch headers', () => {
   it('reads the single-range forms and clamps to the file', () => {
     expect(parseRange(null, 100)).toBeNull();
     expect(parseRange('bytes=0-0', 100)).toEqual([0, 0]);

@@ -129,9 +129,19 @@ beforeAll(async () => {
 });
 
 describe('electron/main.ts against a fake Electron', () => {
-  it('registers app:// as a privileged standard, secure, fetch and stream scheme, before ready', () => {
+  it('registers app:// as a privileged standard, secure, fetch, stream, CORS and code-cache scheme, before ready', () => {
     expect(seen.schemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+      {
+        scheme: 'app',
+        privileges: {
+          standard: true,
+          secure: true,
+          supportFetchAPI: true,
+          stream: true,
+          corsEnabled: true,
+          codeCache: true,
+        },
+      },
     ]);
     expect(seen.sandbox).toBe(true);
     expect(seen.userData).toBe(join(dir, 'appData', 'SoftSpoken'));

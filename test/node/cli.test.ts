@@ -2,7 +2,6 @@
  * The softspoken command end to end: `node bin/softspoken.js` in a child process (the compiled CLI in
  * dist/, as users run it) on WAV files written to a temporary folder.
  */
-import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -15,38 +14,15 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
 import { encodeWav } from '../../dsp/wav.js';
 import { composeScene, type Scene, writeStereoWav } from '../../scripts/scene/compose.js';
 import { DEFAULT_SETTINGS, SETTING_NAMES } from '../../src/engine/settings.js';
 import type { Report } from '../../src/report/schema.js';
+import { callWithPeak, cli, type CliRun, ROOT } from '../helpers/cli.js';
 import { fmtChunk, pcm16Header, wavFile } from '../helpers/wav-bytes.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/softspoken.js');
 const RATE = 16000;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with `args`; resolves with its exit code and output whatever the code. */
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
-        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 const lines = (text: string): string[] =>
   text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
@@ -91,22 +67,6 @@ function smallCall(seconds = 9): Scene {
   );
 }
 
-/** A call with a customer peak: calm sentences, then three angry ones 8 dB above them, then the agent's reply. */
-function callWithPeak(): Scene {
-  return composeScene(
-    [
-      { party: 'agent', clip: 'a-gbm3-calm-2', atSec: 0.5 },
-      { party: 'customer', clip: 'c-usf3-calm-1', atSec: 3.0 },
-      { party: 'customer', clip: 'c-usf3-calm-2', atSec: 5.4 },
-      { party: 'customer', clip: 'c-usf3-angry-1', atSec: 8.0, gainDb: 2 },
-      { party: 'customer', clip: 'c-usf3-angry-2', atSec: 9.8, gainDb: 2 },
-      { party: 'customer', clip: 'c-usf3-angry-3', atSec: 11.6, gainDb: 2 },
-      { party: 'agent', clip: 'a-gbm3-calm-1', atSec: 14.5 },
-    ],
-    { durationSec: 18, sampleRateHz: RATE },
-  );
-}
-
 const readReport = (file: string): Report => JSON.parse(readFileSync(file, 'utf8')) as Report;
 
 /** Interleaved 16-bit PCM bytes of the scene (agent first), for the hand-built headers of wav-bytes.ts. */
@@ -124,7 +84,7 @@ function pcm16Data(scene: Scene): Uint8Array {
 const STEREO_FMT = { formatTag: 1, channels: 2, sampleRateHz: RATE, bitsPerSample: 16 };
 
 /** No stack trace: no line of a V8 trace ("    at fn (file:line:col)"). */
-function expectNoStackTrace(expect: ExpectStatic, run: Run): void {
+function expectNoStackTrace(expect: ExpectStatic, run: CliRun): void {
   expect(run.stderr).not.toMatch(/^\s+at /m);
   expect(run.stdout).not.toMatch(/^\s+at /m);
 }
@@ -346,7 +306,7 @@ describe.concurrent('warnings: analyzed anyway, exit 0', () => {
   async function analyzeWithWarnings(
     expect: ExpectStatic,
     file: string,
-  ): Promise<{ warnings: string[]; report: Report; run: Run }> {
+  ): Promise<{ warnings: string[]; report: Report; run: CliRun }> {
     const json = `${file}.json`;
     const run = await cli(['analyze', file, '--json', json]);
     expect(run.code, run.stderr).toBe(0);

@@ -2,32 +2,14 @@
  * `softspoken analyze --html`: the compiled CLI (dist/, as users run it; `npm run build` first) writes the
  * HTML report of a call, and one NAME.html per call for a folder.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeScene, writeStereoWav } from '../../scripts/scene/compose.js';
+import { writeStereoWav } from '../../scripts/scene/compose.js';
 import { buildEventList, DEFAULT_EVENT_GROUPS, filterEvents } from '../../src/report/presentation.js';
 import type { Report } from '../../src/report/schema.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/softspoken.js');
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
-        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+import { callWithPeak, cli, ROOT } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-html-'));
 beforeAll(() => {
@@ -35,21 +17,6 @@ beforeAll(() => {
     throw new Error("dist/ has no HTML report: run 'npm run build' first");
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Calm sentences, three angry ones 8 dB above them, then the agent's reply. */
-const callWithPeak = () =>
-  composeScene(
-    [
-      { party: 'agent', clip: 'a-gbm3-calm-2', atSec: 0.5 },
-      { party: 'customer', clip: 'c-usf3-calm-1', atSec: 3.0 },
-      { party: 'customer', clip: 'c-usf3-calm-2', atSec: 5.4 },
-      { party: 'customer', clip: 'c-usf3-angry-1', atSec: 8.0, gainDb: 2 },
-      { party: 'customer', clip: 'c-usf3-angry-2', atSec: 9.8, gainDb: 2 },
-      { party: 'customer', clip: 'c-usf3-angry-3', atSec: 11.6, gainDb: 2 },
-      { party: 'agent', clip: 'a-gbm3-calm-1', atSec: 14.5 },
-    ],
-    { durationSec: 18, sampleRateHz: 16000 },
-  );
 
 describe.concurrent('softspoken analyze --html', () => {
   it('writes a standalone HTML report next to the JSON report', async () => {

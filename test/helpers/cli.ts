@@ -1,0 +1,53 @@
+/**
+ * The softspoken command as users run it: `node bin/softspoken.js` (the compiled CLI in dist/; `npm run
+ * build` first) in a child process, from the project's root; and a call for it to analyze.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeScene, type Scene } from '../../scripts/scene/compose.js';
+
+/** The project's root folder. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/softspoken.js');
+
+/** How a run of the command ended. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with `args`; resolves with its exit code and output whatever the code. */
+export function cli(args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/**
+ * A call with a customer peak, at 16 kHz: calm sentences, then three angry ones 8 dB above them, then the
+ * agent's reply.
+ */
+export function callWithPeak(): Scene {
+  return composeScene(
+    [
+      { party: 'agent', clip: 'a-gbm3-calm-2', atSec: 0.5 },
+      { party: 'customer', clip: 'c-usf3-calm-1', atSec: 3.0 },
+      { party: 'customer', clip: 'c-usf3-calm-2', atSec: 5.4 },
+      { party: 'customer', clip: 'c-usf3-angry-1', atSec: 8.0, gainDb: 2 },
+      { party: 'customer', clip: 'c-usf3-angry-2', atSec: 9.8, gainDb: 2 },
+      { party: 'customer', clip: 'c-usf3-angry-3', atSec: 11.6, gainDb: 2 },
+      { party: 'agent', clip: 'a-gbm3-calm-1', atSec: 14.5 },
+    ],
+    { durationSec: 18, sampleRateHz: 16000 },
+  );
+}
