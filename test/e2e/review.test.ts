@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav, encodeWav } from '../../dsp/wav.js';
 import type { Report } from '../../src/report/schema.js';
-import { e2eReady, offOrigin, openApp, type AppSession } from './browser.js';
+import { e2eReady, offOrigin, openApp, type AppSession } from '../../scripts/app-harness.js';
 import { E2E_CALL } from './make-e2e-call.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');

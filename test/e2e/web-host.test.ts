@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../renderer/host/host.js';
 import { startWebServer, type WebServer } from '../../src/node/web-server.js';
-import { CHROMIUM, e2eReady } from './browser.js';
+import { CHROMIUM, e2eReady } from '../../scripts/app-harness.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const ready = e2eReady();

@@ -13,10 +13,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startWebServer, type WebServer } from '../../src/node/web-server.js';
+import { startWebServer, type WebServer } from '../src/node/web-server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const CHROMIUM_FLAGS = [
   '--headless',

@@ -2,7 +2,7 @@
  * Times the analysis worker in Chromium on one call and reports the renderer's peak memory (the page is
  * blank: the worker is what it holds), next to the Node CLI on the same file.
  *
- *   npx tsx test/e2e/bench-worker.ts bench-out/call-10min.wav [--agent-channel 0|1] [--blob] [--runs N]
+ *   npx tsx scripts/bench-worker.ts bench-out/call-10min.wav [--agent-channel 0|1] [--blob] [--runs N]
  *
  * `--blob` hands the worker a Blob (a file the user opened) instead of a URL of the app. Each run starts a
  * new worker in the same page: the first in a fresh profile, later ones with the runtime in the browser's cache.
@@ -12,11 +12,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { WorkerMessage } from '../../renderer/worker/protocol.js';
-import { e2eReady, openApp } from './browser.js';
+import type { WorkerMessage } from '../renderer/worker/protocol.js';
+import { e2eReady, openApp } from './app-harness.js';
 import type { PageGlobals } from './page-globals.js';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Peak and current resident memory (VmHWM, VmRSS) of Chromium's renderer processes, MB. */
 function rendererMemoryMb(): { pid: number; peakMb: number; nowMb: number }[] {
