@@ -14,14 +14,13 @@ import {
 import { timeTicks } from '../../src/report/timeline-data.js';
 import type { Scope } from '../scope.js';
 import { clampRange, type ChartModel, type HitTarget, hitTest, LANES, type Range } from './chart-model.js';
+import { drawOver, drawUnder } from './timeline-draw.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale);
 
 const Y_MIN_DB = -30;
 const Y_MAX_DB = 20;
 const MAX_POINTS = 1600;
-/** Above this many marks in view, their dashed lines down the plot are left out. */
-const MAX_MARK_LINES = 30;
 
 export interface TimelineChartCallbacks {
   /** A click on empty timeline: play from here. */
@@ -36,14 +35,16 @@ export interface TimelineChartCallbacks {
 
 export class TimelineChart {
   private readonly chart: Chart<'line', { x: number; y: number | null }[]>;
-  private range: Range;
-  private selected: string | null = null;
+  /** The visible range (read by the drawing). */
+  range: Range;
+  /** The selected event's id (read by the drawing). */
+  selected: string | null = null;
   private readonly playhead: HTMLElement;
   private playheadSec = 0;
 
   constructor(
     private readonly wrap: HTMLElement,
-    private readonly model: ChartModel,
+    readonly model: ChartModel,
     scope: Scope,
     private readonly callbacks: TimelineChartCallbacks,
   ) {
@@ -62,8 +63,8 @@ export class TimelineChart {
 
     const overlay: Plugin<'line'> = {
       id: 'softspokenOverlay',
-      beforeDatasetsDraw: (chart) => this.drawUnder(chart),
-      afterDatasetsDraw: (chart) => this.drawOver(chart),
+      beforeDatasetsDraw: (chart) => drawUnder(chart, this),
+      afterDatasetsDraw: (chart) => drawOver(chart, this),
       afterRender: () => this.placePlayhead(),
     };
     let tickLabels: string[] = [];
@@ -217,116 +218,6 @@ export class TimelineChart {
     this.playhead.style.height = `${area.bottom - area.top + LANES.heightPx - 2}px`;
   }
 
-  private drawUnder(chart: Chart): void {
-    const { ctx, chartArea: area } = chart;
-    const x = chart.scales['x'];
-    const y = chart.scales['y'];
-    if (!x || !y) return;
-    const px = (t: number) => x.getPixelForValue(t);
-    ctx.save();
-    // shaded spans over the whole plot: peaks, then raised voice
-    for (const band of this.model.spans) {
-      const left = Math.max(area.left, px(band.startSec));
-      const right = Math.min(area.right, px(band.endSec));
-      if (right <= left) continue;
-      ctx.fillStyle = band.fill;
-      ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
-      if (band.edge) {
-        ctx.fillStyle = band.edge;
-        ctx.fillRect(left, area.top, right - left, 3);
-      }
-      if (band.id === this.selected) {
-        ctx.strokeStyle = '#1f5f99';
-        ctx.lineWidth = 2;
-        ctx.strokeRect(left, area.top, right - left, area.bottom - area.top);
-      }
-    }
-    // speech lanes above the plot
-    ctx.font = '600 10px Inter, system-ui, sans-serif';
-    ctx.textBaseline = 'middle';
-    for (const lane of this.model.lanes) {
-      const top = area.top - LANES.heightPx + lane.offsetPx;
-      ctx.fillStyle = '#f1f3f6';
-      ctx.fillRect(area.left, top, area.right - area.left, LANES.laneHeightPx);
-      ctx.fillStyle = lane.color;
-      for (const [start, end] of lane.spans) {
-        const left = Math.max(area.left, px(start));
-        const right = Math.min(area.right, px(end));
-        if (right > left) ctx.fillRect(left, top, Math.max(1, right - left), LANES.laneHeightPx);
-      }
-      ctx.fillStyle = '#586271';
-      ctx.textAlign = 'right';
-      ctx.fillText(lane.label, area.left - 6, top + LANES.laneHeightPx / 2);
-    }
-    ctx.restore();
-  }
-
-  private drawOver(chart: Chart): void {
-    const { ctx, chartArea: area } = chart;
-    const x = chart.scales['x'];
-    const y = chart.scales['y'];
-    if (!x || !y) return;
-    const px = (t: number) => x.getPixelForValue(t);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(
-      area.left,
-      area.top - LANES.heightPx,
-      area.right - area.left,
-      area.bottom - area.top + LANES.heightPx,
-    );
-    ctx.clip();
-    // response gaps after peaks: a bar with end ticks and the wait, green (ok) or red (not)
-    const gapY = y.getPixelForValue(this.model.gapLevelDb);
-    ctx.font = '600 11px Inter, system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    let labelsEndPx = -Infinity; // labels that would overlap the previous one are left out (zoom in to read)
-    for (const gap of this.model.gaps) {
-      const left = px(gap.startSec);
-      const right = px(gap.endSec);
-      if (right < area.left || left > area.right) continue;
-      const selected = gap.id === this.selected;
-      ctx.strokeStyle = gap.color;
-      ctx.fillStyle = gap.color;
-      ctx.lineWidth = selected ? 4 : 3;
-      ctx.beginPath();
-      ctx.moveTo(left, gapY);
-      ctx.lineTo(right, gapY);
-      ctx.moveTo(left, gapY - 6);
-      ctx.lineTo(left, gapY + 6);
-      ctx.moveTo(right, gapY - 6);
-      ctx.lineTo(right, gapY + 6);
-      ctx.stroke();
-      const width = ctx.measureText(gap.label).width;
-      const center = Math.min(Math.max((left + right) / 2, area.left + width / 2), area.right - width / 2);
-      if (selected || center - width / 2 > labelsEndPx + 6) {
-        ctx.fillText(gap.label, center, gapY - 7);
-        labelsEndPx = center + width / 2;
-      }
-    }
-    // event marks: a symbol in the top lane and a dashed line down the plot
-    const markY = area.top - LANES.heightPx + LANES.markCenterPx;
-    const inView = this.model.marks.filter((m) => m.tSec >= this.range.fromSec && m.tSec <= this.range.toSec);
-    const lines = inView.length <= MAX_MARK_LINES; // a whole long call: symbols only, lines once zoomed in
-    for (const mark of this.model.marks) {
-      const mx = px(mark.tSec);
-      if (mx < area.left - 8 || mx > area.right + 8) continue;
-      if (lines || mark.id === this.selected) {
-        ctx.strokeStyle = mark.color;
-        ctx.lineWidth = 1;
-        ctx.setLineDash([3, 3]);
-        ctx.beginPath();
-        ctx.moveTo(mx, markY + 7);
-        ctx.lineTo(mx, area.bottom);
-        ctx.stroke();
-        ctx.setLineDash([]);
-      }
-      drawSymbol(ctx, mark.shape, mx, markY, mark.id === this.selected ? 8 : 6, mark.color);
-    }
-    ctx.restore();
-  }
-
   private bindPointer(canvas: HTMLCanvasElement, scope: Scope): void {
     let drag: { startX: number; range: Range; moved: boolean } | null = null;
     const timeAt = (offsetX: number) => this.chart.scales['x']?.getValueForPixel(offsetX) ?? 0;
@@ -394,41 +285,4 @@ export class TimelineChart {
     });
     scope.listen(canvas, 'dblclick', () => this.fit());
   }
-}
-
-function drawSymbol(
-  ctx: CanvasRenderingContext2D,
-  shape: ChartModel['marks'][number]['shape'],
-  x: number,
-  y: number,
-  r: number,
-  color: string,
-): void {
-  ctx.fillStyle = color;
-  ctx.strokeStyle = '#ffffff';
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  switch (shape) {
-    case 'triangle':
-      ctx.moveTo(x, y + r);
-      ctx.lineTo(x - r, y - r * 0.8);
-      ctx.lineTo(x + r, y - r * 0.8);
-      ctx.closePath();
-      break;
-    case 'diamond':
-      ctx.moveTo(x, y - r);
-      ctx.lineTo(x + r, y);
-      ctx.lineTo(x, y + r);
-      ctx.lineTo(x - r, y);
-      ctx.closePath();
-      break;
-    case 'circle':
-      ctx.arc(x, y, r * 0.8, 0, Math.PI * 2);
-      break;
-    case 'square':
-      ctx.rect(x - r * 0.75, y - r * 0.75, r * 1.5, r * 1.5);
-      break;
-  }
-  ctx.fill();
-  ctx.stroke();
 }

@@ -2,13 +2,10 @@
  * The review view: the call's bar (agent side, exports), the scorecard, the timeline chart with playback,
  * and the event list, kept in step: the playhead drives the chart and the list; a click on either seeks.
  */
-import { eventsCsv } from '../../src/report/csv.js';
 import { buildEventList, type EventEntry } from '../../src/report/event-list.js';
-import { renderHtmlReport } from '../../src/report/html.js';
 import { PALETTE } from '../../src/report/palette.js';
 import { eventAt, nextEvent, previousEvent } from '../../src/report/event-list.js';
 import { formatTime } from '../../src/report/timeline-data.js';
-import type { ExportKind } from '../../src/ipc/contract.js';
 import type { AnalysisResult } from '../analysis-client.js';
 import { buildChartModel, type HitTarget } from '../chart/chart-model.js';
 import { TimelineChart } from '../chart/timeline-chart.js';
@@ -18,8 +15,8 @@ import { Playback } from '../playback.js';
 import type { Scope } from '../scope.js';
 import type { SideGuess } from '../worker/protocol.js';
 import { EventPanel } from './event-panel.js';
+import { renderExports, renderSideControl } from './review-bar.js';
 import { renderDetails, renderScoreStrip } from './scorecard-view.js';
-import { sideName } from './start-view.js';
 
 /** Seconds of lead-in when playing from an event. */
 const PRE_ROLL_SEC = 1;
@@ -188,36 +185,7 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
 
   // --- the call's bar: agent side, exports ---
   const sideControl = renderSideControl(scope, ctx);
-  const exports = h('div', { class: 'exports' }, h('span', { class: 'muted' }, 'Export'));
-  const base = ctx.input.name.replace(/\.wav$/i, '').replace(/[^\w.-]+/g, '_') || 'call';
-  const exportsOf: Record<ExportKind, { label: string; file: string; content: () => string }> = {
-    json: {
-      label: 'JSON report',
-      file: `${base}.softspoken.json`,
-      content: () => JSON.stringify(report, null, 2) + '\n',
-    },
-    csv: { label: 'Events CSV', file: `${base}.events.csv`, content: () => eventsCsv(report) },
-    html: {
-      label: 'HTML report',
-      file: `${base}.report.html`,
-      content: () => renderHtmlReport(report, { title: ctx.input.name }),
-    },
-  };
-  for (const kind of ['json', 'csv', 'html'] as const) {
-    const spec = exportsOf[kind];
-    const button = h('button', { class: 'btn small', type: 'button', id: `export-${kind}` }, spec.label);
-    scope.listen(button, 'click', () => {
-      ctx.host
-        .save(spec.file, kind, spec.content())
-        .then((where) => {
-          if (where) ctx.toast(`Saved ${where}`);
-        })
-        .catch((error: unknown) =>
-          ctx.toast(`Could not save: ${error instanceof Error ? error.message : String(error)}`),
-        );
-    });
-    exports.appendChild(button);
-  }
+  const exports = renderExports(scope, ctx);
   const back = h('button', { class: 'btn ghost', type: 'button', id: 'back' }, '← Calls');
   scope.listen(back, 'click', ctx.back);
 
@@ -281,47 +249,4 @@ function legendItem(color: string, label: string, line = false): HTMLElement {
   const swatch = h('span', { class: line ? 'swatch line' : 'swatch' });
   swatch.style.background = color;
   return h('span', { class: 'legend-item' }, swatch, label);
-}
-
-function renderSideControl(scope: Scope, ctx: ReviewContext): HTMLElement {
-  const { side, files, chosen, guess } = ctx.side;
-  const other: 0 | 1 = side === 0 ? 1 : 0;
-  const words = { high: 'sure', medium: 'fairly sure', low: 'unsure' } as const;
-  const badge = chosen
-    ? h('span', { class: 'confidence chosen' }, 'your choice')
-    : h('span', { class: `confidence ${guess.confidence}` }, `guessed · ${words[guess.confidence]}`);
-  const clues: string[] = [...guess.reasons];
-  if (chosen && guess.agentSide !== side) {
-    clues.unshift(
-      `The audio suggests the ${sideName(other, files)} is the agent (${words[guess.confidence]}).`,
-    );
-  }
-  const why =
-    clues.length > 0
-      ? h(
-          'details',
-          { class: 'why' },
-          h('summary', {}, chosen ? 'What the audio says' : 'Why'),
-          h('ul', { class: 'card why-list' }, ...clues.map((c) => h('li', {}, c))),
-        )
-      : h('span', { class: 'side-guess' }, 'no clear clue either way');
-  const swap = h(
-    'button',
-    {
-      class: 'btn small',
-      type: 'button',
-      id: 'swap-sides',
-      title: 'Analyze again with agent and customer swapped',
-    },
-    'Swap sides',
-  );
-  scope.listen(swap, 'click', ctx.swap);
-  return h(
-    'div',
-    { class: 'card side-control', id: 'side-control' },
-    h('span', { class: 'side-label' }, `Agent: ${sideName(side, files)}`),
-    badge,
-    why,
-    swap,
-  );
 }

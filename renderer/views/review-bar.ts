@@ -1,0 +1,88 @@
+/** The review's bar: which side is the agent (guessed or chosen, with the clues, and a swap) and the exports. */
+import type { ExportKind } from '../../src/ipc/contract.js';
+import { eventsCsv } from '../../src/report/csv.js';
+import { renderHtmlReport } from '../../src/report/html.js';
+import { h } from '../dom.js';
+import type { Scope } from '../scope.js';
+import type { ReviewContext } from './review-view.js';
+import { sideName } from './start-view.js';
+
+/** The export buttons: the JSON report, the events CSV, the standalone HTML report, saved through the host. */
+export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
+  const { report } = ctx.result;
+  const exports = h('div', { class: 'exports' }, h('span', { class: 'muted' }, 'Export'));
+  const base = ctx.input.name.replace(/\.wav$/i, '').replace(/[^\w.-]+/g, '_') || 'call';
+  const exportsOf: Record<ExportKind, { label: string; file: string; content: () => string }> = {
+    json: {
+      label: 'JSON report',
+      file: `${base}.softspoken.json`,
+      content: () => JSON.stringify(report, null, 2) + '\n',
+    },
+    csv: { label: 'Events CSV', file: `${base}.events.csv`, content: () => eventsCsv(report) },
+    html: {
+      label: 'HTML report',
+      file: `${base}.report.html`,
+      content: () => renderHtmlReport(report, { title: ctx.input.name }),
+    },
+  };
+  for (const kind of ['json', 'csv', 'html'] as const) {
+    const spec = exportsOf[kind];
+    const button = h('button', { class: 'btn small', type: 'button', id: `export-${kind}` }, spec.label);
+    scope.listen(button, 'click', () => {
+      ctx.host
+        .save(spec.file, kind, spec.content())
+        .then((where) => {
+          if (where) ctx.toast(`Saved ${where}`);
+        })
+        .catch((error: unknown) =>
+          ctx.toast(`Could not save: ${error instanceof Error ? error.message : String(error)}`),
+        );
+    });
+    exports.appendChild(button);
+  }
+  return exports;
+}
+
+/** The agent side: guessed (how sure, and why) or chosen by the user, with the swap button. */
+export function renderSideControl(scope: Scope, ctx: ReviewContext): HTMLElement {
+  const { side, files, chosen, guess } = ctx.side;
+  const other: 0 | 1 = side === 0 ? 1 : 0;
+  const words = { high: 'sure', medium: 'fairly sure', low: 'unsure' } as const;
+  const badge = chosen
+    ? h('span', { class: 'confidence chosen' }, 'your choice')
+    : h('span', { class: `confidence ${guess.confidence}` }, `guessed · ${words[guess.confidence]}`);
+  const clues: string[] = [...guess.reasons];
+  if (chosen && guess.agentSide !== side) {
+    clues.unshift(
+      `The audio suggests the ${sideName(other, files)} is the agent (${words[guess.confidence]}).`,
+    );
+  }
+  const why =
+    clues.length > 0
+      ? h(
+          'details',
+          { class: 'why' },
+          h('summary', {}, chosen ? 'What the audio says' : 'Why'),
+          h('ul', { class: 'card why-list' }, ...clues.map((c) => h('li', {}, c))),
+        )
+      : h('span', { class: 'side-guess' }, 'no clear clue either way');
+  const swap = h(
+    'button',
+    {
+      class: 'btn small',
+      type: 'button',
+      id: 'swap-sides',
+      title: 'Analyze again with agent and customer swapped',
+    },
+    'Swap sides',
+  );
+  scope.listen(swap, 'click', ctx.swap);
+  return h(
+    'div',
+    { class: 'card side-control', id: 'side-control' },
+    h('span', { class: 'side-label' }, `Agent: ${sideName(side, files)}`),
+    badge,
+    why,
+    swap,
+  );
+}
