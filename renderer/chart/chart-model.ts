@@ -41,6 +41,8 @@ export interface ChartModel {
     ok: boolean;
     label: string;
   }[];
+  /** Dashed lines: the level above their own baseline at which the customer peaks and the agent is raised. */
+  thresholds: { db: number; color: string; label: string }[];
   /** Where gap bars sit on the dB axis. */
   gapLevelDb: number;
 }
@@ -115,8 +117,20 @@ export function buildChartModel(report: Report): ChartModel {
       ok: g.ok,
       label: g.label,
     })),
+    thresholds: thresholds(report),
     gapLevelDb: 16,
   };
+}
+
+function thresholds(report: Report): ChartModel['thresholds'] {
+  const { peakDb, raisedVoiceDb } = report.settings;
+  if (peakDb === raisedVoiceDb) {
+    return [{ db: peakDb, color: '#59636e', label: `peak / raised +${peakDb} dB` }];
+  }
+  return [
+    { db: peakDb, color: PALETTE.customer.color, label: `customer peak +${peakDb} dB` },
+    { db: raisedVoiceDb, color: PALETTE.agent.color, label: `agent raised +${raisedVoiceDb} dB` },
+  ];
 }
 
 /** Keeps a view inside the call and at least MIN_SPAN_SEC wide (or the whole call, if shorter). */

@@ -39,6 +39,23 @@ export function drawUnder(chart: Chart, view: DrawState): void {
       ctx.strokeRect(left, area.top, right - left, area.bottom - area.top);
     }
   }
+  // the thresholds: a dashed line across the plot, labelled at the right
+  ctx.font = '11px Inter, system-ui, sans-serif';
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'bottom';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([5, 4]);
+  for (const line of view.model.thresholds) {
+    const ly = y.getPixelForValue(line.db);
+    ctx.strokeStyle = line.color;
+    ctx.beginPath();
+    ctx.moveTo(area.left, ly);
+    ctx.lineTo(area.right, ly);
+    ctx.stroke();
+    ctx.fillStyle = line.color;
+    ctx.fillText(line.label, area.right - 4, ly - 2);
+  }
+  ctx.setLineDash([]);
   // speech lanes above the plot
   ctx.font = '600 10px Inter, system-ui, sans-serif';
   ctx.textBaseline = 'middle';

@@ -83,6 +83,19 @@ describe('buildChartModel', () => {
   });
 });
 
+describe('thresholds', () => {
+  it('draws one line when the peak and raised-voice thresholds agree, one per party when not', () => {
+    expect(buildChartModel(report).thresholds.map((t) => t.db)).toEqual([report.settings.peakDb]);
+    const apart = structuredClone(report);
+    apart.settings.peakDb = 8;
+    apart.settings.raisedVoiceDb = 5;
+    expect(buildChartModel(apart).thresholds.map((t) => [t.db, t.label])).toEqual([
+      [8, 'customer peak +8 dB'],
+      [5, 'agent raised +5 dB'],
+    ]);
+  });
+});
+
 describe('clampRange', () => {
   it('keeps the view inside the call and at least the minimum span wide', () => {
     expect(clampRange({ fromSec: -5, toSec: 10 }, 60)).toEqual({ fromSec: 0, toSec: 15 });
