@@ -21,7 +21,7 @@ const ALLOWED = {
   renderer: ['renderer', 'src', 'dsp'],
   electron: ['electron', 'src/node', 'src', 'dsp'],
   test: ['test', 'scripts', 'src/node', 'src', 'dsp', 'renderer', 'electron'],
-  scripts: ['scripts', 'src/node', 'src', 'dsp', 'renderer'],
+  scripts: ['scripts', 'src/node', 'src', 'dsp'],
 };
 const PORTABLE = new Set(['dsp', 'src', 'renderer']);
 const NODE_ONLY_PACKAGES = new Set(['onnxruntime-node', 'node-record-lpcm16', 'electron']);

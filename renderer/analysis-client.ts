@@ -5,7 +5,7 @@
  */
 import type { Settings } from '../src/engine/settings.js';
 import type { ByteSource } from './host/host.js';
-import type { AnalyzeRequest, WorkerMessage } from './worker/protocol.js';
+import type { AnalyzeRequest, WorkerMessage } from '../src/ipc/worker-protocol.js';
 
 export type AnalysisResult = Extract<WorkerMessage, { type: 'done' }>;
 

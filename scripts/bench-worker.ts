@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { WorkerMessage } from '../renderer/worker/protocol.js';
+import type { WorkerMessage } from '../src/ipc/worker-protocol.js';
 import { e2eReady, openApp } from './app-harness.js';
 import type { PageGlobals } from './page-globals.js';
 

@@ -1,4 +1,4 @@
-import type { WorkerMessage } from '../renderer/worker/protocol.js';
+import type { WorkerMessage } from '../src/ipc/worker-protocol.js';
 
 /**
  * What code run in the page (`page.evaluate`) uses of its globals: the page's address and the analysis

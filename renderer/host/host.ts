@@ -3,10 +3,9 @@
  * browser tab in web mode (browser APIs only). The views talk to this interface and never to either directly.
  */
 import type { ExportKind, RecentCall } from '../../src/ipc/contract.js';
+import type { ByteSource } from '../../src/ipc/worker-protocol.js';
 
-/** Where one file's bytes come from: a File the user gave the page, or a URL of the app's own origin. */
-export type ByteSource =
-  { name: string; sizeBytes: number; blob: Blob } | { name: string; sizeBytes: number; url: string };
+export type { ByteSource };
 
 /** A call ready to analyze. */
 export interface CallInput {

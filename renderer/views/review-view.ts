@@ -13,7 +13,7 @@ import { h, replace } from '../dom.js';
 import type { CallInput, Host } from '../host/host.js';
 import { Playback } from '../playback.js';
 import type { Scope } from '../scope.js';
-import type { SideGuess } from '../worker/protocol.js';
+import type { SideGuess } from '../../src/ipc/worker-protocol.js';
 import { EventPanel } from './event-panel.js';
 import { renderExports, renderSideControl } from './review-bar.js';
 import { renderDetails, renderScoreStrip } from './scorecard-view.js';

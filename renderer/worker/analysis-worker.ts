@@ -20,7 +20,7 @@ import {
 } from '../../src/source/call-source.js';
 import type { ByteSource } from '../host/host.js';
 import { appVadAssets, createWebSileroInfer } from './ort-web-vad.js';
-import type { AnalyzeRequest, WorkerMessage } from './protocol.js';
+import type { AnalyzeRequest, WorkerMessage } from '../../src/ipc/worker-protocol.js';
 
 /** The package version, set by scripts/build-app.mjs at bundle time. */
 declare const __SOFTSPOKEN_VERSION__: string | undefined;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav, encodeWav } from '../../dsp/wav.js';
 import type { Report } from '../../src/report/schema.js';
-import type { SideGuess, WorkerMessage } from '../../renderer/worker/protocol.js';
+import type { SideGuess, WorkerMessage } from '../../src/ipc/worker-protocol.js';
 import { e2eReady, offOrigin, openApp, type AppSession } from '../../scripts/app-harness.js';
 import { E2E_CALL } from './make-e2e-call.js';
 import type { PageGlobals } from '../../scripts/page-globals.js';

@@ -1,7 +1,13 @@
-/** Messages between the review UI and its analysis worker (structured-clone data only). */
-import type { Settings } from '../../src/engine/settings.js';
-import type { Report } from '../../src/report/schema.js';
-import type { ByteSource } from '../host/host.js';
+/**
+ * The contract between the review UI and its analysis worker: messages (structured-clone data only) and
+ * where a call's bytes come from. Types only, like the IPC contract.
+ */
+import type { Settings } from '../engine/settings.js';
+import type { Report } from '../report/schema.js';
+
+/** Where one file's bytes come from: a File the user gave the page, or a URL of the app's own origin. */
+export type ByteSource =
+  { name: string; sizeBytes: number; blob: Blob } | { name: string; sizeBytes: number; url: string };
 
 export interface AnalyzeRequest {
   type: 'analyze';
