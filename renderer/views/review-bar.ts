@@ -63,7 +63,11 @@ export function renderSideControl(scope: Scope, ctx: ReviewContext): HTMLElement
           'details',
           { class: 'why' },
           h('summary', {}, chosen ? 'What the audio says' : 'Why'),
-          h('ul', { class: 'card why-list' }, ...clues.map((c) => h('li', {}, c))),
+          h(
+            'ul',
+            { class: 'card why-list' },
+            ...clues.map((c) => h('li', {}, c.charAt(0).toUpperCase() + c.slice(1))),
+          ),
         )
       : h('span', { class: 'side-guess' }, 'no clear clue either way');
   const swap = h(

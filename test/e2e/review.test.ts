@@ -231,6 +231,31 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
     await s.page.click('#back');
   });
 
+  it('cancels an analysis from its progress screen and goes back to the start screen', async () => {
+    // ten minutes of quiet noise on both channels: long enough to still be running when Cancel is clicked
+    const noise = (seed: number) => {
+      let a = seed;
+      return Float32Array.from({ length: 8000 * 600 }, () => {
+        a = (a * 1103515245 + 12345) % 2147483648;
+        return (a / 2147483648 - 0.5) * 0.02;
+      });
+    };
+    const [chooser] = await Promise.all([s.page.waitForEvent('filechooser'), s.page.click('#open-call')]);
+    await chooser.setFiles({
+      name: 'long.wav',
+      mimeType: 'audio/wav',
+      buffer: Buffer.from(encodeWav([noise(1), noise(2)], 8000)),
+    });
+    await s.page.waitForSelector('#analysis-progress');
+    await s.page.click('text=Cancel');
+    await s.page.waitForSelector('#open-demo');
+    expect(await s.page.locator('#error-message').count()).toBe(0);
+    // the next analysis starts a fresh worker and works
+    await s.page.click('#open-demo');
+    await s.page.waitForSelector('#scorecard', { timeout: 90_000 });
+    await s.page.click('#back');
+  });
+
   it('made no request outside its own origin and logged no error', () => {
     // what it needs comes from its own origin: the font, the runtime's wasm, the model, the demo
     for (const shipped of [
