@@ -9,6 +9,7 @@ import {
   type ReportEvent,
   type SourceInfoReport,
   type Timeline,
+  type PeakVerdict,
 } from './schema.js';
 import { judgePeaks, summarize } from './verdicts.js';
 
@@ -67,14 +68,7 @@ export class ReportBuilder {
             end: sec(e.endSample),
             levelAboveCalmDb: db(e.levelAboveCalmDb),
             brightnessRiseHz: e.brightnessRiseHz === null ? null : Math.round(e.brightnessRiseHz),
-            verdict: {
-              complied: true,
-              interrupted: false,
-              waitSec: null,
-              waitedLongEnough: null,
-              raisedReply: false,
-              reasons: [],
-            },
+            verdict: undecidedVerdict(),
           });
           break;
         case 'raisedVoice':
@@ -137,4 +131,16 @@ export class ReportBuilder {
       timeline: this.timeline,
     };
   }
+}
+
+/** A peak's verdict before `judgePeaks` (verdicts.ts) decides it. */
+export function undecidedVerdict(): PeakVerdict {
+  return {
+    complied: true,
+    interrupted: false,
+    waitSec: null,
+    waitedLongEnough: null,
+    raisedReply: false,
+    reasons: [],
+  };
 }

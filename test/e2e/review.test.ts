@@ -34,6 +34,23 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
   const playheadSec = async (): Promise<number> => Number(await s.page.inputValue('#scrubber'));
   const selectedKind = async (): Promise<string | null> =>
     s.page.locator('#event-list .event-item.selected').getAttribute('data-kind');
+  /** Where time `tSec` is on the chart, in px from the chart's left edge, and the top of its mark lane. */
+  const chartGeometry = async () => {
+    const data = await s.page.locator('#timeline').evaluate((el) => ({
+      ...(el as unknown as { dataset: Record<string, string> }).dataset,
+    }));
+    const [left, right, from, to] = ['plotLeft', 'plotRight', 'viewFrom', 'viewTo'].map((k) =>
+      Number(data[k]),
+    );
+    return {
+      xOf: (tSec: number) =>
+        (left ?? 0) + ((tSec - (from ?? 0)) / ((to ?? 1) - (from ?? 0))) * ((right ?? 0) - (left ?? 0)),
+      lanesTop: Number(data['lanesTop']),
+    };
+  };
+  const pause = async () => {
+    if ((await s.page.getAttribute('#play', 'aria-label')) === 'Pause') await s.page.click('#play');
+  };
   const shot = (name: string) => s.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -76,41 +93,24 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
     await s.page.click('#event-list .event-item[data-kind="interruptionAtPeak"]');
     expect(await selectedKind()).toBe('interruptionAtPeak');
     expect(await playheadSec()).toBeCloseTo((interruption?.start ?? 0) - PRE_ROLL_SEC, 0);
-    const wrap = s.page.locator('#timeline');
-    const data = await wrap.evaluate((el) => ({
-      ...(el as unknown as { dataset: Record<string, string> }).dataset,
-    }));
-    const left = Number(data['plotLeft']);
-    const right = Number(data['plotRight']);
-    const from = Number(data['viewFrom']);
-    const to = Number(data['viewTo']);
-    const expectedPx =
-      left + (((interruption?.start ?? 0) - PRE_ROLL_SEC - from) / (to - from)) * (right - left);
+    const expectedPx = (await chartGeometry()).xOf((interruption?.start ?? 0) - PRE_ROLL_SEC);
     const playheadPx = await s.page
       .locator('#playhead')
       .evaluate((el) => parseFloat((el as unknown as { style: { left: string } }).style.left));
     expect(Math.abs(playheadPx - expectedPx)).toBeLessThan(6);
-    await s.page.click('#play'); // pause if playing, so the next tests start still
-    if ((await s.page.getAttribute('#play', 'aria-label')) === 'Pause') await s.page.click('#play');
+    await pause(); // so the next tests start still
   });
 
   it('selects an event clicked on the chart (its mark above the plot)', async () => {
     const backchannel = truthOf('backchannel')[0];
     await s.page.click('#zoom-fit');
-    const wrap = s.page.locator('#timeline');
-    const data = await wrap.evaluate((el) => ({
-      ...(el as unknown as { dataset: Record<string, string> }).dataset,
-    }));
-    const left = Number(data['plotLeft']);
-    const right = Number(data['plotRight']);
-    const from = Number(data['viewFrom']);
-    const to = Number(data['viewTo']);
-    const x = left + (((backchannel?.start ?? 0) - from) / (to - from)) * (right - left);
-    const y = Number(data['lanesTop']) + 10;
-    await wrap.locator('canvas').click({ position: { x, y } });
+    const chart = await chartGeometry();
+    await s.page
+      .locator('#timeline canvas')
+      .click({ position: { x: chart.xOf(backchannel?.start ?? 0), y: chart.lanesTop + 10 } });
     expect(await selectedKind()).toBe('backchannel');
     expect(await playheadSec()).toBeCloseTo(Math.max(0, (backchannel?.start ?? 0) - PRE_ROLL_SEC), 0);
-    if ((await s.page.getAttribute('#play', 'aria-label')) === 'Pause') await s.page.click('#play');
+    await pause();
   });
 
   it('steps through the events with the arrow keys and plays/pauses with space', async () => {

@@ -5,16 +5,8 @@
  */
 import { DEFAULT_SETTINGS, type Settings } from '../../src/engine/settings.js';
 import { REPORT_SCHEMA, type Report, type ReportEvent } from '../../src/report/schema.js';
+import { undecidedVerdict } from '../../src/report/builder.js';
 import { judgePeaks, summarize } from '../../src/report/verdicts.js';
-
-const NO_VERDICT = {
-  complied: true,
-  interrupted: false,
-  waitSec: null,
-  waitedLongEnough: null,
-  raisedReply: false,
-  reasons: [],
-};
 
 export const peak = (start: number, end: number, levelAboveCalmDb: number): ReportEvent => ({
   type: 'customerPeak',
@@ -22,7 +14,7 @@ export const peak = (start: number, end: number, levelAboveCalmDb: number): Repo
   end,
   levelAboveCalmDb,
   brightnessRiseHz: null,
-  verdict: { ...NO_VERDICT },
+  verdict: undecidedVerdict(),
 });
 
 export interface ReportInput {

@@ -1,4 +1,5 @@
 /** Which side is the agent: each piece of evidence on reports built by hand, then the labelled dev calls. */
+import { undecidedVerdict } from '../../src/report/builder.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,14 +43,7 @@ function reportOf(call: Call, agentSide: 0 | 1): Report {
       end,
       levelAboveCalmDb: 9,
       brightnessRiseHz: null,
-      verdict: {
-        complied: true,
-        interrupted: false,
-        waitSec: null,
-        waitedLongEnough: null,
-        raisedReply: false,
-        reasons: [],
-      },
+      verdict: undecidedVerdict(),
     })),
     ...(call.loud?.[agentSide] ?? []).map(([start, end]): ReportEvent => ({
       type: 'raisedVoice',
