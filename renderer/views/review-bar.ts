@@ -54,7 +54,7 @@ export function renderSideControl(scope: Scope, ctx: ReviewContext): HTMLElement
   const clues: string[] = [...guess.reasons];
   if (chosen && guess.agentSide !== side) {
     clues.unshift(
-      `The audio suggests the ${sideName(other, files)} is the agent (${words[guess.confidence]}).`,
+      `The audio suggests ${sideLabel(ctx, other, files)} is the agent (${words[guess.confidence]}).`,
     );
   }
   const why =
@@ -84,9 +84,15 @@ export function renderSideControl(scope: Scope, ctx: ReviewContext): HTMLElement
   return h(
     'div',
     { class: 'card side-control', id: 'side-control' },
-    h('span', { class: 'side-label' }, `Agent: ${sideName(side, files)}`),
+    h('span', { class: 'side-label' }, `Agent: ${sideLabel(ctx, side, files).replace(/^the /, '')}`),
     badge,
     why,
     swap,
   );
+}
+
+/** "the left channel", or for two files the file's name. */
+function sideLabel(ctx: ReviewContext, side: 0 | 1, files: number): string {
+  const part = files === 2 ? ctx.input.parts[side] : undefined;
+  return part ? part.name : `the ${sideName(side, files)}`;
 }

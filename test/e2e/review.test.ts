@@ -133,6 +133,19 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
     await expect.poll(() => s.page.getAttribute('#play', 'aria-label')).toBe('Play');
   });
 
+  it('highlights the event under the playhead in the list', async () => {
+    const interruption = truthOf('interruption')[0];
+    await s.page.locator('#scrubber').fill(String((interruption?.start ?? 0) + 0.2));
+    await expect
+      .poll(() => s.page.locator('#event-list .event-item.current').getAttribute('data-kind'))
+      .toBe('interruptionAtPeak');
+    const backchannel = truthOf('backchannel')[0];
+    await s.page.locator('#scrubber').fill(String((backchannel?.start ?? 0) + 0.2));
+    await expect
+      .poll(() => s.page.locator('#event-list .event-item.current').getAttribute('data-kind'))
+      .toBe('backchannel');
+  });
+
   it('filters the event list by type', async () => {
     const chip = s.page.locator('.chip[data-group="backchannels"]');
     await chip.click();
@@ -226,7 +239,7 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
       })()`,
     );
     await s.page.waitForSelector('#side-control', { timeout: 90_000 });
-    expect(await s.page.locator('#side-control').innerText()).toContain('Agent: first file');
+    expect(await s.page.locator('#side-control').innerText()).toContain('Agent: agent.wav');
     expect(await s.page.locator('#topbar-call').innerText()).toContain('agent.wav');
     await s.page.click('#back');
   });
