@@ -242,7 +242,7 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
       }),
     ),
   );
-  root.focus();
+  root.focus({ preventScroll: true });
 }
 
 function legendItem(color: string, label: string, line = false): HTMLElement {
