@@ -1,11 +1,8 @@
+import { formatTime } from './format.js';
 import type { Report } from './schema.js';
 
-/** m:ss.s */
-export function clock(sec: number): string {
-  const m = Math.floor(sec / 60);
-  const s = sec - m * 60;
-  return `${m}:${s.toFixed(1).padStart(4, '0')}`;
-}
+/** m:ss.s (h:mm:ss.s from an hour on) */
+const clock = (sec: number): string => formatTime(sec);
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 

@@ -5,8 +5,10 @@
  * `eventId`, the id of the event list entry (`e<index in report.events>`), so a click on the chart can
  * select the entry and back.
  */
+import { formatTime, formatWait } from './format.js';
 import type { PaletteRole } from './palette.js';
 import type { PeakVerdict, Report, ReportEvent } from './schema.js';
+import { judgedReply } from './verdicts.js';
 
 /** One point of a line: `x` in s from the start of the call, `y` in dB (null: a gap in the line). */
 export interface Point {
@@ -74,38 +76,11 @@ export interface Tick {
 }
 
 type Peak = Extract<ReportEvent, { type: 'customerPeak' }>;
-type Response = Extract<ReportEvent, { type: 'response' }>;
 
 /** The id of `report.events[index]` in the event list and on the chart. */
 export const eventId = (index: number): string => `e${index}`;
 
-/**
- * `1:05.3`; with hours from 60 minutes on (`1:02:05.3`); `tenths: false` drops the tenths (`1:05`).
- * Rounds first, so 59.96 s is `1:00.0`, never `0:60.0`. Not a finite number: `-:--`.
- */
-export function formatTime(sec: number, options: { tenths?: boolean } = {}): string {
-  if (!Number.isFinite(sec)) return '-:--';
-  const tenths = options.tenths ?? true;
-  const units = Math.round(Math.abs(sec) * (tenths ? 10 : 1)); // tenths of a second, or seconds
-  const sign = sec < 0 && units > 0 ? '-' : '';
-  const whole = tenths ? Math.floor(units / 10) : units;
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0') + (tenths ? `.${units % 10}` : '');
-  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${s}` : `${sign}${m}:${s}`;
-}
-
-/**
- * A wait in seconds, one decimal; more when one decimal would put it on the wrong side of
- * `thresholdSec` (0.96 s against a 1 s pause is "0.96 s", not "1.0 s").
- */
-export function formatWait(sec: number, thresholdSec?: number): string {
-  for (const digits of [1, 2, 3]) {
-    const text = sec.toFixed(digits);
-    if (thresholdSec === undefined || Number(text) >= thresholdSec === sec >= thresholdSec) return text;
-  }
-  return sec.toFixed(3);
-}
+export { formatTime, formatWait } from './format.js';
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -217,14 +192,10 @@ export function buildMarkers(report: Report): Marker[] {
   return markers;
 }
 
-/**
- * The reply `judgePeaks` (verdicts.ts) judged for a peak: a `response` after a loud turn starting within
- * 0.3 s of the peak's end. Its index in `report.events`, or -1.
- */
+/** The reply `judgePeaks` judged for a peak: its index in `report.events`, or -1. */
 export function replyIndex(events: readonly ReportEvent[], peak: Peak): number {
-  return events.findIndex(
-    (e): e is Response => e.type === 'response' && e.afterPeak && Math.abs(e.start - peak.end) <= 0.3,
-  );
+  const reply = judgedReply(events, peak);
+  return reply ? events.indexOf(reply) : -1;
 }
 
 /** "waited 1.4 s", "waited 0.3 s: too soon", "waited 1.7 s, raised reply". */

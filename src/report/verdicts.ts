@@ -1,4 +1,5 @@
 import type { Settings } from '../engine/settings.js';
+import { formatWait } from './format.js';
 import type { Report, ReportEvent, Summary } from './schema.js';
 
 type Peak = Extract<ReportEvent, { type: 'customerPeak' }>;
@@ -18,14 +19,13 @@ export function judgePeaks(events: ReportEvent[], speech: Report['speech'], sett
       (e) => e.type === 'interruption' && e.start >= peak.start - 0.05 && e.start <= peak.end + 0.05,
     );
     if (interrupted) reasons.push('the agent talked over the customer during the peak');
-    const reply = events.find(
-      (e): e is Extract<ReportEvent, { type: 'response' }> =>
-        e.type === 'response' && e.afterPeak && Math.abs(e.start - peak.end) <= 0.3,
-    );
+    const reply = judgedReply(events, peak);
     const waitSec = reply ? reply.gapSec : null;
     const waitedLongEnough = waitSec === null ? null : waitSec >= settings.minPauseSec;
     if (waitedLongEnough === false) {
-      reasons.push(`replied after ${waitSec?.toFixed(1)} s, under the ${settings.minPauseSec} s pause`);
+      reasons.push(
+        `replied after ${formatWait(waitSec ?? 0, settings.minPauseSec)} s, under the ${settings.minPauseSec} s pause`,
+      );
     }
     let raisedReply = false;
     if (reply) {
@@ -43,6 +43,17 @@ export function judgePeaks(events: ReportEvent[], speech: Report['speech'], sett
       reasons,
     };
   }
+}
+
+/** The agent's reply to a peak: a `response` after a loud turn starting within 0.3 s of the peak's end. */
+export function judgedReply(
+  events: readonly ReportEvent[],
+  peak: Peak,
+): Extract<ReportEvent, { type: 'response' }> | undefined {
+  return events.find(
+    (e): e is Extract<ReportEvent, { type: 'response' }> =>
+      e.type === 'response' && e.afterPeak && Math.abs(e.start - peak.end) <= 0.3,
+  );
 }
 
 function total(spans: [number, number][]): number {
