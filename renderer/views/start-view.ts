@@ -27,7 +27,7 @@ export function renderStart(root: HTMLElement, host: Host, scope: Scope, actions
     h('h2', { id: 'recent-title' }, 'Recent calls'),
     recentList,
     host.mode === 'web'
-      ? h('p', { class: 'muted' }, 'Web mode: recent calls are kept in this browser only.')
+      ? h('p', { class: 'muted' }, 'Web mode: recent calls, with their audio, are kept in this browser only.')
       : null,
   );
 

@@ -34,7 +34,10 @@ export function chooseLaunch(web: boolean, probe: LaunchProbe): Launch {
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     return code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND'
-      ? { mode: 'web', reason: 'Electron is not installed here' }
+      ? {
+          mode: 'web',
+          reason: "Electron is not installed here ('npm install' with internet access fetches it)",
+        }
       : { mode: 'web', reason: "Electron's binary was not downloaded here" };
   }
   if (typeof binary !== 'string' || binary === '' || !probe.exists(binary)) {

@@ -40,7 +40,7 @@ describe('chooseLaunch', () => {
   it('serves web mode when the package is not installed (its download failed)', () => {
     expect(chooseLaunch(false, probe({ requireElectron: moduleNotFound }))).toEqual({
       mode: 'web',
-      reason: 'Electron is not installed here',
+      reason: "Electron is not installed here ('npm install' with internet access fetches it)",
     });
   });
 
