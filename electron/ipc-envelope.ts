@@ -5,6 +5,7 @@
  * Pure: the preload bundles this file, so it may not import Node or Electron.
  */
 import type { IpcError } from '../src/ipc/contract.js';
+import { fsReason } from '../src/node/fs-reason.js';
 
 export type IpcEnvelope = { ok: true; value: unknown } | { ok: false; error: IpcError };
 
@@ -14,18 +15,6 @@ const MAX_MESSAGE_CHARS = 300;
 /** A mistake the user can act on (a missing file, a wrong file type): its message is shown as it is. */
 export class UserFacingError extends Error {
   override readonly name = 'UserFacingError';
-}
-
-/** Why a file-system call failed, in words; null when the error is not a file-system error. */
-function fsReason(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return null;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EROFS') return 'the disk is read-only';
-  return null;
 }
 
 /** Any thrown value as one line for the user: no stack, no newlines, at most 300 characters. */

@@ -13,6 +13,7 @@ import {
   type CallSource,
   type SourceWording,
 } from '../source/call-source.js';
+import { fsReason } from './fs-reason.js';
 
 export { AudioInputError, type CallBlock, type CallSource, type SourceInfo } from '../source/call-source.js';
 
@@ -24,18 +25,11 @@ const CLI_WORDING: SourceWording = {
   twoFilesRule: 'each of --agent/--customer must be a mono file',
 };
 
-function fsReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** File-system errors about `file` become AudioInputErrors; other errors pass through. */
 function fsError(file: string, error: unknown): unknown {
   if (typeof (error as NodeJS.ErrnoException | null)?.code === 'string') {
-    return new AudioInputError(`cannot read ${file}: ${fsReason(error)}`);
+    const reason = fsReason(error) ?? (error instanceof Error ? error.message : String(error));
+    return new AudioInputError(`cannot read ${file}: ${reason}`);
   }
   return error;
 }
