@@ -10,6 +10,7 @@ const TABLE_SHELF = {
   a1: -1.69065929318241,
   a2: 0.73248077421585,
 };
+import { fitSinusoid, sine } from '../helpers/signals.js';
 const TABLE_HIGHPASS = { b0: 1, b1: -2, b2: 1, a1: -1.99004745483398, a2: 0.99007225036621 };
 
 // The analog prototype the tables were derived from (the commonly used parametrisation).
@@ -43,28 +44,6 @@ function kGainDb(warp: (f0: number) => number): number {
 const digitalGainDb = (fHz: number, fsHz: number): number =>
   kGainDb((f0) => Math.tan((Math.PI * fHz) / fsHz) / Math.tan((Math.PI * f0) / fsHz));
 const analogGainDb = (fHz: number): number => kGainDb((f0) => fHz / f0);
-
-function sine(n: number, fsHz: number, fHz: number, amplitude: number): Float32Array {
-  return Float32Array.from({ length: n }, (_, i) => amplitude * Math.sin((2 * Math.PI * fHz * i) / fsHz));
-}
-
-/** Least-squares amplitude of a sinusoid of frequency fHz in x[from..]. */
-function fittedAmplitude(x: Float32Array, fsHz: number, fHz: number, from: number): number {
-  // prettier-ignore
-  let ss = 0, cc = 0, sc = 0, xs = 0, xc = 0;
-  for (let i = from; i < x.length; i++) {
-    const s = Math.sin((2 * Math.PI * fHz * i) / fsHz);
-    const c = Math.cos((2 * Math.PI * fHz * i) / fsHz);
-    const v = x[i] as number;
-    ss += s * s;
-    cc += c * c;
-    sc += s * c;
-    xs += v * s;
-    xc += v * c;
-  }
-  const det = ss * cc - sc * sc;
-  return Math.hypot((xs * cc - xc * sc) / det, (xc * ss - xs * sc) / det);
-}
 
 describe('Biquad', () => {
   it('runs the difference equation, in place and across calls', () => {
@@ -116,7 +95,7 @@ describe('KWeightingFilter response, measured with sine tones', () => {
         const filter = new KWeightingFilter(fsHz);
         const x = sine(fsHz, fsHz, fHz, 0.5); // 1 s; the high-pass has settled after 0.5 s
         filter.process(x, x); // in place
-        const measuredDb = 20 * Math.log10(fittedAmplitude(x, fsHz, fHz, fsHz / 2) / 0.5);
+        const measuredDb = 20 * Math.log10(fitSinusoid(x, fsHz, fHz, fsHz / 2).amplitude / 0.5);
         expect(measuredDb, `${fHz} Hz`).toBeCloseTo(digitalGainDb(fHz, fsHz), 3);
         // Far below the shelf and Nyquist, warping is negligible: the digital filter follows the analog curve.
         if (fHz <= 500 && fsHz >= 16000)

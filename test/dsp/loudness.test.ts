@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KWeightingFilter } from '../../dsp/kweighting.js';
 import { LoudnessMeter, SILENCE_LUFS, dbfs, rmsDb } from '../../dsp/loudness.js';
-
-/** Phase-continuous sine whose amplitude is amplitudeAt(i) at sample i. */
-function sine(n: number, fsHz: number, fHz: number, amplitudeAt: (i: number) => number): Float32Array {
-  return Float32Array.from(
-    { length: n },
-    (_, i) => amplitudeAt(i) * Math.sin((2 * Math.PI * fHz * i) / fsHz),
-  );
-}
+import { sine } from '../helpers/signals.js';
 
 /** Gain of the K-weighting filter at fHz, measured as the RMS ratio of a long sine through it. */
 function kGainSquared(fsHz: number, fHz: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StreamingResampler, type ResamplerQuality } from '../../dsp/resample.js';
+import { fitSinusoid, sine } from '../helpers/signals.js';
 
 const PAIRS: readonly (readonly [number, number])[] = [
   [16000, 8000],
@@ -11,13 +12,6 @@ const PAIRS: readonly (readonly [number, number])[] = [
   [8000, 44100],
   [8000, 47999], // more phases than the exact table holds: interpolated phases
 ];
-
-function sine(n: number, fsHz: number, fHz: number, amplitude: number, phase = 0): Float32Array {
-  return Float32Array.from(
-    { length: n },
-    (_, i) => amplitude * Math.sin((2 * Math.PI * fHz * i) / fsHz + phase),
-  );
-}
 
 /** Whole stream through a fresh resampler, in chunks of `chunk` samples (whole input when omitted). */
 function resample(
@@ -32,26 +26,6 @@ function resample(
   for (let i = 0; i < x.length; i += Math.max(1, chunk)) parts.push(...r.process(x.subarray(i, i + chunk)));
   parts.push(...r.flush());
   return Float32Array.from(parts);
-}
-
-/** Least-squares fit of a sin(2 pi f k / fs) + b cos(...) to y[from..to): amplitude and phase. */
-function fit(y: Float32Array, fsHz: number, fHz: number, from: number, to: number) {
-  // prettier-ignore
-  let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
-  for (let k = from; k < to; k++) {
-    const s = Math.sin((2 * Math.PI * fHz * k) / fsHz);
-    const c = Math.cos((2 * Math.PI * fHz * k) / fsHz);
-    const v = y[k] as number;
-    ss += s * s;
-    cc += c * c;
-    sc += s * c;
-    ys += v * s;
-    yc += v * c;
-  }
-  const det = ss * cc - sc * sc;
-  const a = (ys * cc - yc * sc) / det;
-  const b = (yc * ss - ys * sc) / det;
-  return { amplitude: Math.hypot(a, b), phase: Math.atan2(b, a) };
 }
 
 function rmsOf(y: Float32Array, from: number, to: number): number {
@@ -106,7 +80,13 @@ describe('StreamingResampler', () => {
         for (const fHz of [100, 1000, 0.6 * nyquistHz]) {
           const y = resample(sine(fromHz, fromHz, fHz, 0.5, 0.3), fromHz, toHz, 4000, quality); // 1 s
           // Output sample k is the input signal at time k / toHz: same amplitude, same phase at k = 0.
-          const { amplitude, phase } = fit(y, toHz, fHz, Math.round(toHz / 8), Math.round((7 * toHz) / 8));
+          const { amplitude, phase } = fitSinusoid(
+            y,
+            toHz,
+            fHz,
+            Math.round(toHz / 8),
+            Math.round((7 * toHz) / 8),
+          );
           const label = `${fromHz}->${toHz} ${fHz} Hz`;
           expect(Math.abs(20 * Math.log10(amplitude / 0.5)), label).toBeLessThan(0.1);
           const offsetSamples = ((phase - 0.3) / (2 * Math.PI * fHz)) * toHz;
@@ -168,7 +148,7 @@ describe('StreamingResampler', () => {
       [44100, 1500],
     ] as const) {
       const y = resample(sine(fromHz, fromHz, fHz, 0.5), fromHz, 8000, fromHz, 'speech');
-      const { amplitude } = fit(y, 8000, fHz, 1000, 7000);
+      const { amplitude } = fitSinusoid(y, 8000, fHz, 1000, 7000);
       expect(Math.abs(20 * Math.log10(amplitude / 0.5)), `${fromHz} ${fHz} Hz`).toBeLessThan(0.1);
     }
     for (const [fromHz, fHz] of [
@@ -199,8 +179,8 @@ describe('StreamingResampler', () => {
       const y = resample(sine(fromHz, fromHz, 2500, 0.5), fromHz, toHz);
       const from = Math.round(toHz / 8);
       const to = Math.round((7 * toHz) / 8);
-      const image = fit(y, toHz, fromHz - 2500, from, to).amplitude; // 5.5 kHz mirror of 2.5 kHz
-      expect(fit(y, toHz, 2500, from, to).amplitude).toBeCloseTo(0.5, 3);
+      const image = fitSinusoid(y, toHz, fromHz - 2500, from, to).amplitude; // 5.5 kHz mirror of 2.5 kHz
+      expect(fitSinusoid(y, toHz, 2500, from, to).amplitude).toBeCloseTo(0.5, 3);
       expect(20 * Math.log10(image / 0.5), `${fromHz}->${toHz}`).toBeLessThan(-50);
     }
   });
