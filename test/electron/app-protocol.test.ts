@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler } from '../../electron/app-protocol.js';
-import { CONTENT_SECURITY_POLICY, parseRange } from '../../src/node/app-files.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/node/app-files.js';
 import { CallRegistry } from '../../electron/call-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-protocol-'));
@@ -124,23 +124,5 @@ describe('app protocol', () => {
     const urls = new CallRegistry().open(['/a.wav', '/b.wav']);
     expect(new Set(urls).size).toBe(2);
     for (const url of urls) expect(url).toMatch(/^app:\/\/softspoken\/call\/[0-9a-f]{32}$/);
-  });
-});
-
-describe('parseRange (shared with web mode), with Fetch headers', () => {
-  it('reads the single-range forms and clamps to the file', () => {
-    expect(parseRange(null, 100)).toBeNull();
-    expect(parseRange('bytes=0-0', 100)).toEqual([0, 0]);
-    expect(parseRange('bytes=50-500', 100)).toEqual([50, 99]);
-    expect(parseRange('bytes=-500', 100)).toEqual([0, 99]);
-    expect(parseRange('bytes=100-', 100)).toBe('unsatisfiable');
-    expect(parseRange('bytes=-0', 100)).toBe('unsatisfiable');
-  });
-
-  it('ignores what it does not serve (the whole file is sent instead)', () => {
-    expect(parseRange('bytes=0-1,5-6', 100)).toBeNull();
-    expect(parseRange('items=0-1', 100)).toBeNull();
-    expect(parseRange('bytes=9-3', 100)).toBeNull();
-    expect(parseRange('bytes=-', 100)).toBeNull();
   });
 });

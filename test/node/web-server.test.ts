@@ -4,12 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CONTENT_SECURITY_POLICY,
-  parseRange,
-  startWebServer,
-  type WebServer,
-} from '../../src/node/web-server.js';
+import { CONTENT_SECURITY_POLICY, startWebServer, type WebServer } from '../../src/node/web-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-web-server-'));
 const root = join(dir, 'app');
@@ -176,19 +171,5 @@ describe('startWebServer', () => {
         `web mode serves this computer only: host must be a loopback address, not '${host}'`,
       );
     }
-  });
-});
-
-describe('parseRange', () => {
-  it('reads one range, clamps it to the file and ignores what it does not take', () => {
-    expect(parseRange(undefined, 100)).toBeNull();
-    expect(parseRange('bytes=0-9', 100)).toEqual([0, 9]);
-    expect(parseRange('bytes=90-200', 100)).toEqual([90, 99]);
-    expect(parseRange('bytes=-200', 100)).toEqual([0, 99]);
-    expect(parseRange('bytes=100-', 100)).toBe('unsatisfiable');
-    expect(parseRange('bytes=-0', 100)).toBe('unsatisfiable');
-    expect(parseRange('bytes=0-1,5-6', 100)).toBeNull();
-    expect(parseRange('bytes=9-2', 100)).toBeNull();
-    expect(parseRange('items=0-1', 100)).toBeNull();
   });
 });
