@@ -189,10 +189,9 @@ class App {
   }
 }
 
+/** The one-line reason the host or the worker gave (main's IPC errors arrive without Electron's prefix). */
 function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  // Electron prefixes errors thrown in main with where they came from; the user needs only the reason
-  return text.replace(/^Error invoking remote method '[^']+': (?:Error: )?/, '');
+  return error instanceof Error ? error.message : String(error);
 }
 
 const app = new App(createHost());

@@ -14,13 +14,19 @@ export interface DrawState {
   selected: string | null;
 }
 
-/** What goes under the loudness lines: shaded peaks and raised voice, and the speech lanes above the plot. */
-export function drawUnder(chart: Chart, view: DrawState): void {
-  const { ctx, chartArea: area } = chart;
+/** The canvas, the plot area and the scales, once the chart has laid them out; null before. */
+function geometry(chart: Chart) {
   const x = chart.scales['x'];
   const y = chart.scales['y'];
-  if (!x || !y) return;
-  const px = (t: number) => x.getPixelForValue(t);
+  if (!x || !y) return null;
+  return { ctx: chart.ctx, area: chart.chartArea, px: (t: number) => x.getPixelForValue(t), y };
+}
+
+/** What goes under the loudness lines: shaded peaks and raised voice, and the speech lanes above the plot. */
+export function drawUnder(chart: Chart, view: DrawState): void {
+  const g = geometry(chart);
+  if (!g) return;
+  const { ctx, area, px, y } = g;
   ctx.save();
   // shaded spans over the whole plot: peaks, then raised voice
   for (const band of view.model.spans) {
@@ -78,11 +84,9 @@ export function drawUnder(chart: Chart, view: DrawState): void {
 
 /** What goes over the lines: the waits after peaks with their labels, and the event marks. */
 export function drawOver(chart: Chart, view: DrawState): void {
-  const { ctx, chartArea: area } = chart;
-  const x = chart.scales['x'];
-  const y = chart.scales['y'];
-  if (!x || !y) return;
-  const px = (t: number) => x.getPixelForValue(t);
+  const g = geometry(chart);
+  if (!g) return;
+  const { ctx, area, px, y } = g;
   ctx.save();
   ctx.beginPath();
   ctx.rect(

@@ -2,9 +2,15 @@
  * The review view: the call's bar (agent side, exports), the scorecard, the timeline chart with playback,
  * and the event list, kept in step: the playhead drives the chart and the list; a click on either seeks.
  */
-import { buildEventList, type EventEntry } from '../../src/report/event-list.js';
+import {
+  buildEventList,
+  eventAt,
+  nextEvent,
+  previousEvent,
+  type EventEntry,
+} from '../../src/report/event-list.js';
+import { buildScorecard } from '../../src/report/scorecard.js';
 import { PALETTE } from '../../src/report/palette.js';
-import { eventAt, nextEvent, previousEvent } from '../../src/report/event-list.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import type { AnalysisResult } from '../analysis-client.js';
 import { buildChartModel, type HitTarget } from '../chart/chart-model.js';
@@ -42,6 +48,7 @@ export interface ReviewContext {
 export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scope, ctx: ReviewContext): void {
   const { report } = ctx.result;
   const entries = buildEventList(report);
+  const scorecard = buildScorecard(report);
   const byId = new Map(entries.map((e) => [e.id, e]));
 
   replace(
@@ -217,7 +224,7 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
             h('ul', {}, ...report.warnings.map((w) => h('li', {}, w))),
           )
         : null,
-      renderScoreStrip(report),
+      renderScoreStrip(scorecard),
       h(
         'section',
         { class: 'card chart-card', 'aria-labelledby': 'chart-title' },
@@ -236,7 +243,7 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
         hint,
       ),
       panel.element,
-      renderDetails(report, scope, (id) => {
+      renderDetails(scorecard, scope, (id) => {
         const entry = byId.get(id);
         if (entry) playFrom(entry);
       }),

@@ -1,6 +1,5 @@
 /** The scorecard: the strip of headline numbers above the chart, and the per-peak and thresholds tables. */
-import { buildScorecard, type Scorecard } from '../../src/report/scorecard.js';
-import type { Report } from '../../src/report/schema.js';
+import type { Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h } from '../dom.js';
 import type { Scope } from '../scope.js';
@@ -24,8 +23,7 @@ function stat(
   );
 }
 
-export function renderScoreStrip(report: Report): HTMLElement {
-  const card = buildScorecard(report);
+export function renderScoreStrip(card: Scorecard): HTMLElement {
   const { compliance } = card;
   const headline = stat(
     'Compliance at customer peaks',
@@ -81,8 +79,7 @@ export function renderScoreStrip(report: Report): HTMLElement {
   );
 }
 
-export function renderDetails(report: Report, scope: Scope, pick: (eventId: string) => void): HTMLElement {
-  const card = buildScorecard(report);
+export function renderDetails(card: Scorecard, scope: Scope, pick: (eventId: string) => void): HTMLElement {
   return h('div', { class: 'details' }, peaksTable(card, scope, pick), thresholdsTable(card));
 }
 
