@@ -48,7 +48,7 @@ export function planRecents(
   const drop: string[] = [];
   let bytes = 0;
   let full = false;
-  for (const call of [...calls].sort((a, b) => b.openedAt.localeCompare(a.openedAt))) {
+  for (const call of [...calls].sort(byNewest)) {
     const size = call.files.reduce((sum, f) => sum + f.sizeBytes, 0);
     if (size > limits.maxBytes) {
       drop.push(call.key);
