@@ -30,6 +30,17 @@ const CHROMIUM_FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** Debian's Chromium, headless, with the flags this machine's closed network needs, on a fresh profile folder. */
+export function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    serviceWorkers: 'block',
+    acceptDownloads: true,
+  });
+}
+
 /**
  * True when the e2e suites can run here. Without Chromium: throws under CI or SOFTSPOKEN_E2E=require,
  * else warns (once per suite file) and returns false, so the suite is skipped.
@@ -78,12 +89,7 @@ export async function openApp(path: string, extraFiles: Record<string, string> =
     writeFileSync(join(root, 'e2e-blank.html'), '<!doctype html><meta charset="utf-8"><title>e2e</title>');
     server = await startWebServer({ root, port: 0 });
     const origin = server.url.replace(/\/$/, '');
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      serviceWorkers: 'block',
-    });
+    context = await launchChromium(join(dir, 'profile'));
     const requests: string[] = [];
     const errors: string[] = [];
     context.on('request', (request) => void requests.push(request.url()));

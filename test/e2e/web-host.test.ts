@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../renderer/host/host.js';
 import { startWebServer, type WebServer } from '../../src/node/web-server.js';
-import { CHROMIUM, e2eReady } from '../../scripts/app-harness.js';
+import { e2eReady, launchChromium } from '../../scripts/app-harness.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const ready = e2eReady();
@@ -39,7 +39,7 @@ const wav = (fill: number, length = 48): Buffer => Buffer.alloc(length, fill);
 describe.skipIf(!ready)('the web host in Chromium', () => {
   let dir = '';
   let server: WebServer | null = null;
-  let browser: Browser | null = null;
+  let browser: BrowserContext | null = null;
   let page: Page;
 
   beforeAll(async () => {
@@ -74,11 +74,8 @@ describe.skipIf(!ready)('the web host in Chromium', () => {
       '<!doctype html><title>web host</title><script type="module" src="page.js"></script>',
     );
     server = await startWebServer({ root: dir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    });
-    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    browser = await launchChromium(join(dir, 'profile'));
+    page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(server.url);
     await page.waitForFunction(() => (globalThis as unknown as W).host !== undefined);
   }, 60_000);
