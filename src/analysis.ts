@@ -3,6 +3,7 @@ import { CallEngine } from './engine/engine.js';
 import type { Cue } from './engine/events.js';
 import { CallFeeder } from './engine/feeder.js';
 import type { Settings } from './engine/settings.js';
+import { LevelSurvey, type LevelSeeds } from './engine/survey.js';
 import { ReportBuilder } from './report/builder.js';
 import type { Report, SourceInfoReport } from './report/schema.js';
 
@@ -24,12 +25,18 @@ export class CallAnalysis {
     vad: SileroStreams,
     private readonly source: Omit<SourceInfoReport, 'durationSec'>,
     onCue?: (cue: Cue) => void,
+    seeds?: LevelSeeds,
   ) {
-    this.engine = new CallEngine(settings, vad, {
-      event: (e) => this.builder.event(e),
-      timeline: (p) => this.builder.point(p),
-      ...(onCue ? { cue: onCue } : {}),
-    });
+    this.engine = new CallEngine(
+      settings,
+      vad,
+      {
+        event: (e) => this.builder.event(e),
+        timeline: (p) => this.builder.point(p),
+        ...(onCue ? { cue: onCue } : {}),
+      },
+      seeds,
+    );
     this.feeder = new CallFeeder(this.engine, source.sampleRateHz);
   }
 
@@ -75,6 +82,22 @@ export class CallAnalysis {
     }
     return report;
   }
+}
+
+/**
+ * The offline first pass (LevelSurvey): the whole call's aligned blocks at `sampleRateHz`, through the
+ * same feeder the engine uses, to where each party's own level lies. Costs a fraction of the analysis.
+ */
+export async function surveyLevels(
+  blocks: AsyncIterable<{ agent: Float32Array; customer: Float32Array }>,
+  sampleRateHz: number,
+  settings: Settings,
+): Promise<LevelSeeds> {
+  const survey = new LevelSurvey(settings);
+  const feeder = new CallFeeder(survey, sampleRateHz);
+  for await (const b of blocks) await feeder.push(b.agent, b.customer);
+  await feeder.end();
+  return survey.seeds;
 }
 
 function peakAbs(x: Float32Array): number {

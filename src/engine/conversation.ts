@@ -1,12 +1,18 @@
-import { LevelBaseline } from './baseline.js';
+import { CALM_LEVEL_TIMES, LevelBaseline, NORMAL_LEVEL_TIMES } from './baseline.js';
 import type { CallEvent, Cue } from './events.js';
 import type { Settings } from './settings.js';
+import type { LevelSeeds } from './survey.js';
 import { lastEndingBy, startingIn, utteranceAt, utteranceStartingAt } from './history.js';
 import { WaveTracker } from './waves.js';
 import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
-/** Nominal active speech level on a telephone line (ITU-T P.56 / G.711 practice: -26 dBov). */
-export const NOMINAL_SPEECH_DB = -26;
+const NO_SEEDS: LevelSeeds = { agentNormalDb: null, customerCalmDb: null };
+/** Seconds of speech a seed is worth: a user's seed a little (it may be from another day), the survey's a call. */
+const seedWeight = (userSeed: number | null): number => (userSeed !== null ? 2 : 30);
+/** An own level resting on less speech than this is young: a much louder voice may still replace it, s. */
+const YOUNG_BASELINE_SEC = 10;
+/** With nothing else to go on, the agent's level is first taken from a sentence this long, s. */
+const FIRST_LEVEL_SEC = 0.8;
 const HISTORY_SAMPLES = 60 * ENGINE_RATE_HZ;
 const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
 const WAVE_HYSTERESIS_DB = 3;
@@ -64,10 +70,14 @@ export class Conversation {
     settings: Settings,
     private readonly emit: (e: CallEvent) => void,
     private readonly cue: (c: Cue) => void,
+    seeds: LevelSeeds = NO_SEEDS,
   ) {
     this.s = settings;
-    this.calm = new LevelBaseline(settings.customerCalmDb, 2, 2, 20, 120);
-    this.normal = new LevelBaseline(settings.agentNormalDb, 2, 4, 20, 60);
+    // a seed set by the user (a saved profile) wins over the survey's; a survey seed rests on a whole call
+    const calmSeed = settings.customerCalmDb ?? seeds.customerCalmDb;
+    const normalSeed = settings.agentNormalDb ?? seeds.agentNormalDb;
+    this.calm = new LevelBaseline(calmSeed, seedWeight(settings.customerCalmDb), CALM_LEVEL_TIMES);
+    this.normal = new LevelBaseline(normalSeed, seedWeight(settings.agentNormalDb), NORMAL_LEVEL_TIMES);
     const r = this.rate;
     const common = {
       bridgeSamples: settings.peakBridgeSec * r,
@@ -127,9 +137,8 @@ export class Conversation {
       endSample: u.endSample,
       levelDb: u.levelDb,
     });
-    if (this.calm.db === null)
-      this.calm.seedIfEmpty(Math.min(this.normal.db ?? NOMINAL_SPEECH_DB, NOMINAL_SPEECH_DB), 2);
-    const rel = u.levelDb - (this.calm.db as number);
+    // (the first sentence heard, with no seed, is the calm level: it cannot be judged loud)
+    const rel = this.calm.db === null ? 0 : u.levelDb - this.calm.db;
     const durationSec = (u.endSample - u.startSample) / this.rate;
     const brighter =
       this.calmCentroidHz !== null && Number.isFinite(u.centroidHz)
@@ -187,12 +196,19 @@ export class Conversation {
     for (const p of this.pending) if (p.agentStart === u.startSample) p.agentEnd = u.endSample;
     if (u.startSample === this.overlapTurnStart) this.overlapTurnEnd = u.endSample;
     const durationSec = (u.endSample - u.startSample) / this.rate;
-    if (this.normal.db === null) {
-      if (durationSec >= 0.8) this.normal.update(u.levelDb, durationSec, false);
+    const normal = this.normal;
+    if (
+      normal.db === null ||
+      (normal.confidenceSec < YOUNG_BASELINE_SEC && u.levelDb - normal.db >= this.s.roomTalkerBelowAgentDb)
+    ) {
+      // Learning the agent's level with nothing to go on (no seed, no survey: live use): the agent is the
+      // loudest voice on their own line, so while the level is young a sentence this much louder means
+      // the earlier ones were someone else (a colleague), and it starts again from this one.
+      if (durationSec >= FIRST_LEVEL_SEC) normal.restart(u.levelDb, durationSec);
       return;
     }
-    const isRaised = this.raisedSpans.add(u, u.levelDb - this.normal.db, null, () => false);
-    this.normal.update(u.levelDb, durationSec, isRaised);
+    const isRaised = this.raisedSpans.add(u, u.levelDb - normal.db, null, () => false);
+    normal.update(u.levelDb, durationSec, isRaised);
   }
 
   /** An agent onset announced earlier turned out not to be the agent's: forget it. */
@@ -233,8 +249,13 @@ export class Conversation {
 
   private cueActive(now: number): void {
     const c = this.customerActive;
-    const calm = this.calm.db ?? this.normal.db ?? NOMINAL_SPEECH_DB;
-    if (c && c.startSample !== this.ventingCuedFor && now - c.startSample >= VENTING_CUE_SEC * this.rate) {
+    const calm = this.calm.db;
+    if (
+      c &&
+      calm !== null &&
+      c.startSample !== this.ventingCuedFor &&
+      now - c.startSample >= VENTING_CUE_SEC * this.rate
+    ) {
       if (utteranceLevelDb(c) - calm >= this.s.peakDb) {
         this.ventingCuedFor = c.startSample;
         this.cue({ type: 'customerVenting', atSample: now });
@@ -342,8 +363,8 @@ export class Conversation {
     if (cu) atPeak = this.loud.get(cu.startSample) ?? false;
     else {
       const a = this.customerActive;
-      const calm = this.calm.db ?? this.normal.db ?? NOMINAL_SPEECH_DB;
-      atPeak = a !== null && utteranceLevelDb(a) - calm >= this.s.peakDb;
+      const calm = this.calm.db;
+      atPeak = a !== null && calm !== null && utteranceLevelDb(a) - calm >= this.s.peakDb;
     }
     this.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
   }

@@ -1,11 +1,12 @@
-import { EchoCanceller } from '../../dsp/echo.js';
 import { dbfs, LoudnessMeter, SILENCE_LUFS } from '../../dsp/loudness.js';
 import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
 import { SpectralFeatures } from '../../dsp/spectral.js';
 import type { SileroStreams } from '../../dsp/silero.js';
-import { Conversation, NOMINAL_SPEECH_DB } from './conversation.js';
+import { Conversation } from './conversation.js';
 import type { CallEvent, Cue } from './events.js';
+import { ECHO_MARGIN, EchoGate, meanSquare } from './echo-gate.js';
 import type { Settings } from './settings.js';
+import type { LevelSeeds } from './survey.js';
 import {
   ENGINE_RATE_HZ,
   FRAME_SAMPLES,
@@ -20,11 +21,6 @@ import {
 
 export const AGENT = 0;
 export const CUSTOMER = 1;
-/** The agent channel must exceed the predicted echo by this factor (4 dB) to be agent speech. */
-const ECHO_MARGIN = 2.5;
-/** Until the echo path is measured: the strongest line echo assumed, as a power ratio (-15 dB). */
-const WORST_ECHO_GAIN = 0.03;
-const RECENT_FRAMES = 7;
 /** Inside loud, confirmed speech the model sees one frame in this many. */
 const VAD_STRIDE = 2;
 /** The spectral centroid is measured on one likely-speech frame in this many. */
@@ -33,20 +29,6 @@ const CENTROID_EVERY = 8;
 const SURE_PROBABILITY = 0.9;
 /** A single frame may be this much quieter than the utterance-level room-talker limit, dB. */
 const ONSET_SLACK_DB = 3;
-/** Before the agent's level is known: agent speech is at most this far below the nominal level, dB. */
-const UNKNOWN_AGENT_BELOW_NOMINAL_DB = 15;
-
-function maxOf(x: Float64Array): number {
-  let m = -Infinity;
-  for (let i = 0; i < x.length; i++) if ((x[i] as number) > m) m = x[i] as number;
-  return m;
-}
-
-function meanSquare(x: Float32Array): number {
-  let e = 0;
-  for (let i = 0; i < x.length; i++) e += (x[i] as number) * (x[i] as number);
-  return e / x.length;
-}
 
 /** Frames between timeline points: 3 x 32 ms = 96 ms (about 10 Hz). */
 export const TIMELINE_FRAMES = 3;
@@ -81,15 +63,14 @@ export interface EngineStats {
 
 class PartyChannel {
   readonly meter = new LoudnessMeter({ sampleRateHz: ENGINE_RATE_HZ, blockSamples: FRAME_SAMPLES });
-  readonly floor = new NoiseFloorTracker(FRAME_SAMPLES / ENGINE_RATE_HZ, 1, -70);
+  readonly floor = new NoiseFloorTracker(FRAME_SAMPLES / ENGINE_RATE_HZ);
   readonly tracker: SpeechTracker;
   readonly measure: FrameMeasure;
   readonly previous = new Float32Array(FRAME_SAMPLES);
   /** Cancels the other party's echo from this channel. */
-  readonly echo = new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ });
+  readonly gate = new EchoGate();
   readonly residual = new Float32Array(FRAME_SAMPLES);
   readonly spectral = new SpectralFeatures(FRAME_SAMPLES, ENGINE_RATE_HZ);
-  readonly recentOther = new Float64Array(RECENT_FRAMES);
   idleFrames = 1000;
   skipped = 0;
   lastProbability = 0;
@@ -155,6 +136,7 @@ export class CallEngine {
     private readonly settings: Settings,
     private readonly vad: SileroStreams,
     private readonly listener: EngineListener,
+    seeds?: LevelSeeds,
   ) {
     if (vad.sampleRateHz !== ENGINE_RATE_HZ || vad.streamCount !== 2) {
       throw new RangeError('the engine needs a two-stream Silero VAD at 8000 Hz');
@@ -164,6 +146,7 @@ export class CallEngine {
       settings,
       (e) => listener.event(e),
       (c) => listener.cue?.(c),
+      seeds,
     );
   }
 
@@ -172,7 +155,7 @@ export class CallEngine {
       frames: this.frameIndex,
       vadStreamFrames: this.vad.frames,
       vadCalls: this.vad.calls,
-      echoDelaySamples: this.channels[AGENT].echo.delaySamples,
+      echoDelaySamples: this.channels[AGENT].gate.echo.delaySamples,
     };
   }
 
@@ -237,17 +220,10 @@ export class CallEngine {
     otherEnergy: number,
     index: number,
   ): boolean {
-    ch.echo.process(own, other, ch.residual);
-    let candidate = ch.measureFrame(ch.residual, index, this.settings);
-    ch.recentOther[index % RECENT_FRAMES] = otherEnergy;
-    // (the bulk path's prediction, or the adaptive filter's where the echo is smeared over several taps)
-    const expected =
-      ch.echo.delaySamples >= 0
-        ? Math.max(ch.echo.expectedEchoEnergy, ch.echo.echoEnergy)
-        : WORST_ECHO_GAIN * maxOf(ch.recentOther);
-    const margin = ch.tracker.speaking ? 1 : ECHO_MARGIN;
-    if (candidate && expected > 0 && ownEnergy < margin * expected) candidate = false;
-    return candidate;
+    ch.gate.cancel(own, other, ch.residual);
+    const candidate = ch.measureFrame(ch.residual, index, this.settings);
+    const clear = ch.gate.exceedsEcho(ownEnergy, otherEnergy, index, ch.tracker.speaking ? 1 : ECHO_MARGIN);
+    return candidate && clear;
   }
 
   /** The agent channel's frame is at the agent's own level (not a quieter colleague). */
@@ -312,14 +288,12 @@ export class CallEngine {
 
   /**
    * The quietest utterance level still taken for the agent: roomTalkerBelowAgentDb under their normal
-   * level; until that is known, far below the nominal telephone speech level (a colleague heard before
-   * the agent's first words must not set it).
+   * level. Until that is known anything goes (the conversation replaces a young level by a much louder
+   * voice: a colleague heard before the agent's first words does not keep it).
    */
   private agentFloorDb(): number {
     const normal = this.conversation.normal.db;
-    return normal === null
-      ? NOMINAL_SPEECH_DB - UNKNOWN_AGENT_BELOW_NOMINAL_DB
-      : normal - this.settings.roomTalkerBelowAgentDb;
+    return normal === null ? -Infinity : normal - this.settings.roomTalkerBelowAgentDb;
   }
 
   /** Accept agent-channel speech as the agent's only when it is near the agent's own level. */

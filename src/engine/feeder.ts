@@ -1,6 +1,11 @@
 import { StreamingResampler } from '../../dsp/resample.js';
-import type { CallEngine } from './engine.js';
 import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
+
+/** What takes the engine's frames: the engine itself, or the offline level survey. */
+export interface FrameSink {
+  pushFrame(agent: Float32Array, customer: Float32Array): Promise<void> | void;
+  finish(): void;
+}
 
 /**
  * Turns aligned blocks of any length at the source rate into the engine's frames: both parties are
@@ -14,7 +19,7 @@ export class CallFeeder {
   private sourceSamples = 0;
 
   constructor(
-    private readonly engine: CallEngine,
+    private readonly engine: FrameSink,
     readonly sourceRateHz: number,
   ) {
     this.resamplers = [

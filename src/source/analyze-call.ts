@@ -3,7 +3,7 @@
  * worker runs it with onnxruntime-web, tests with onnxruntime-node; memory does not grow with the call.
  */
 import type { SileroStreams } from '../../dsp/silero.js';
-import { CallAnalysis } from '../analysis.js';
+import { CallAnalysis, surveyLevels } from '../analysis.js';
 import type { Cue } from '../engine/events.js';
 import type { Settings } from '../engine/settings.js';
 import type { Report } from '../report/schema.js';
@@ -24,6 +24,9 @@ export interface AnalyzeCallOptions {
 
 export async function analyzeCall(source: CallSource, options: AnalyzeCallOptions): Promise<Report> {
   const { info } = source;
+  // a recording is there whole: a first pass measures each party's level, so the first minute is
+  // judged like the last (the engine itself stays causal)
+  const seeds = await surveyLevels(source.blocks(), info.sampleRateHz, options.settings);
   const analysis = new CallAnalysis(
     options.settings,
     options.vad,
@@ -35,6 +38,7 @@ export async function analyzeCall(source: CallSource, options: AnalyzeCallOption
       agentChannel: options.agentChannel,
     },
     options.onCue,
+    seeds,
   );
   for await (const block of source.blocks()) {
     await analysis.push(block.agent, block.customer);

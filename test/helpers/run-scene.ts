@@ -12,7 +12,7 @@ import {
   type Scene,
   type SceneOptions,
 } from '../../scripts/scene/compose.js';
-import { CallAnalysis } from '../../src/analysis.js';
+import { CallAnalysis, surveyLevels } from '../../src/analysis.js';
 import type { Cue } from '../../src/engine/events.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/engine/settings.js';
 import type { Report } from '../../src/report/schema.js';
@@ -35,17 +35,22 @@ export async function analyzeScene(
 ): Promise<{ report: Report; cues: Cue[] }> {
   const vad = await createNodeVad(8000, 2);
   const cues: Cue[] = [];
+  const n = Math.min(scene.agent.length, scene.customer.length);
+  async function* blocks(): AsyncGenerator<{ agent: Float32Array; customer: Float32Array }> {
+    for (let at = 0; at < n; at += blockSamples) {
+      const end = Math.min(n, at + blockSamples);
+      yield { agent: scene.agent.slice(at, end), customer: scene.customer.slice(at, end) };
+    }
+  }
+  const seeds = await surveyLevels(blocks(), scene.sampleRateHz, settings);
   const analysis = new CallAnalysis(
     settings,
     vad,
     { files: ['scene'], codec: 'PCM float', sampleRateHz: scene.sampleRateHz, channels: 2, agentChannel: 0 },
     (c) => void cues.push(c),
+    seeds,
   );
-  const n = Math.min(scene.agent.length, scene.customer.length);
-  for (let at = 0; at < n; at += blockSamples) {
-    const end = Math.min(n, at + blockSamples);
-    await analysis.push(scene.agent.slice(at, end), scene.customer.slice(at, end));
-  }
+  for await (const b of blocks()) await analysis.push(b.agent, b.customer);
   const report = await analysis.finish('test');
   return { report, cues };
 }

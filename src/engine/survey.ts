@@ -1,0 +1,159 @@
+import { dbfs, LoudnessMeter } from '../../dsp/loudness.js';
+import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
+import { CALM_LEVEL_TIMES, LevelBaseline, NORMAL_LEVEL_TIMES, type LevelTimes } from './baseline.js';
+import { ECHO_MARGIN, EchoGate, meanSquare } from './echo-gate.js';
+import type { Settings } from './settings.js';
+import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
+
+/** Where each party's own level starts: measured on the whole call, or null where too little speech was heard. */
+export interface LevelSeeds {
+  agentNormalDb: number | null;
+  customerCalmDb: number | null;
+}
+
+const FRAME_SEC = FRAME_SAMPLES / ENGINE_RATE_HZ;
+/** A stretch of sound ends after this many quiet frames (10 x 32 ms, the tracker's closing silence). */
+const HANG_FRAMES = 10;
+/** Stretches with less sound than this are clicks and thumps, not sentences, s. */
+const MIN_STRETCH_SEC = 0.5;
+/** A stretch counts as one party alone when the other channel held sound on less than this share of it. */
+const MAX_OVERLAP_SHARE = 0.3;
+/** Less than this much sound of a party gives no seed, s. */
+const MIN_SPEECH_SEC = 3;
+/** Rounds of the level tracker over the call's stretches: the second starts where the first ended. */
+const REPLAY_ROUNDS = 2;
+
+interface Stretch {
+  sec: number;
+  levelDb: number;
+}
+
+class ChannelSurvey {
+  readonly gate = new EchoGate();
+  readonly meter = new LoudnessMeter({ sampleRateHz: ENGINE_RATE_HZ, blockSamples: FRAME_SAMPLES });
+  readonly floor = new NoiseFloorTracker(FRAME_SEC);
+  readonly residual = new Float32Array(FRAME_SAMPLES);
+  readonly stretches: Stretch[] = [];
+  /** Whether the frame just measured holds sound of this party (above the floor, beyond the echo). */
+  active = false;
+  private soundFrames = 0;
+  private quietFrames = 0;
+  private overlapFrames = 0;
+  private powerSum = 0;
+
+  measure(own: Float32Array, other: Float32Array, index: number, aboveFloorDb: number): void {
+    const ownEnergy = meanSquare(own);
+    this.gate.cancel(own, other, this.residual);
+    const clear = this.gate.exceedsEcho(ownEnergy, meanSquare(other), index, ECHO_MARGIN);
+    const frameDb = dbfs(meanSquare(this.residual));
+    this.meter.push(this.residual);
+    const floorDb = this.floor.update(frameDb);
+    this.active = clear && frameDb > floorDb + aboveFloorDb;
+  }
+
+  /** Grow or close the current stretch; `otherActive`: the other party's channel held sound too. */
+  follow(otherActive: boolean): void {
+    if (this.active) {
+      this.soundFrames++;
+      this.quietFrames = 0;
+      this.powerSum += Math.pow(10, this.meter.blockLufs / 10);
+      if (otherActive) this.overlapFrames++;
+    } else if (this.soundFrames > 0 && ++this.quietFrames >= HANG_FRAMES) {
+      this.close();
+    }
+  }
+
+  close(): void {
+    const sec = this.soundFrames * FRAME_SEC;
+    if (sec >= MIN_STRETCH_SEC && this.overlapFrames <= MAX_OVERLAP_SHARE * this.soundFrames) {
+      this.stretches.push({ sec, levelDb: 10 * Math.log10(this.powerSum / this.soundFrames) });
+    }
+    this.soundFrames = 0;
+    this.quietFrames = 0;
+    this.overlapFrames = 0;
+    this.powerSum = 0;
+  }
+}
+
+/** The level with half of the stretches' time below it, or null with too little sound. */
+export function weightedMedian(stretches: readonly Stretch[]): number | null {
+  const total = stretches.reduce((sum, s) => sum + s.sec, 0);
+  if (total < MIN_SPEECH_SEC) return null;
+  const sorted = [...stretches].sort((a, b) => a.levelDb - b.levelDb);
+  let below = 0;
+  for (const s of sorted) {
+    below += s.sec;
+    if (below >= total / 2) return s.levelDb;
+  }
+  return null;
+}
+
+/**
+ * A party's own level over the whole call: the engine's own level tracker (LevelBaseline, the same
+ * time constants) run over the call's stretches in order, from their median, twice, so the start of
+ * the call is judged against where the tracker settles. Stretches `loudDb` over it count as loud (they
+ * only creep it up); with `othersBelowDb`, stretches that far under it are someone else and skipped.
+ */
+function replayLevel(
+  stretches: readonly Stretch[],
+  times: LevelTimes,
+  loudDb: number,
+  othersBelowDb: number | null,
+): number | null {
+  const start = weightedMedian(stretches);
+  if (start === null) return null;
+  const level = new LevelBaseline(start, 0, times);
+  for (let round = 0; round < REPLAY_ROUNDS; round++) {
+    for (const s of stretches) {
+      const rel = s.levelDb - (level.db as number);
+      if (othersBelowDb !== null && rel <= -othersBelowDb) continue;
+      level.update(s.levelDb, s.sec, rel >= loudDb);
+    }
+  }
+  return level.db;
+}
+
+/**
+ * The offline first pass: a cheap look at the whole call (echo cancelled, levels and noise floors; no
+ * voice model) that measures where each party's own level lies, so the streaming engine judges the
+ * first minute against the same levels as the last. Only relations count: sound above the channel's
+ * own noise floor, not explained by the other party's echo, heard while the other party was quiet;
+ * the customer's calm level is the low quarter of their sentence levels; the agent is the loudest
+ * voice on their own line, and quieter talkers there (colleagues) are left out. No dBFS constant
+ * enters, so a call 24 dB quieter gets seeds 24 dB lower.
+ */
+export class LevelSurvey {
+  private readonly agent = new ChannelSurvey();
+  private readonly customer = new ChannelSurvey();
+  private frameIndex = 0;
+
+  constructor(private readonly settings: Settings) {}
+
+  /** One aligned frame of each party (FRAME_SAMPLES at ENGINE_RATE_HZ). */
+  pushFrame(agent: Float32Array, customer: Float32Array): void {
+    const index = this.frameIndex++;
+    const above = this.settings.speechAboveNoiseDb;
+    this.agent.measure(agent, customer, index, above);
+    this.customer.measure(customer, agent, index, above);
+    this.agent.follow(this.customer.active);
+    this.customer.follow(this.agent.active);
+  }
+
+  finish(): void {
+    this.agent.close();
+    this.customer.close();
+  }
+
+  get seeds(): LevelSeeds {
+    const s = this.settings;
+    return {
+      agentNormalDb: replayLevel(
+        this.agent.stretches,
+        NORMAL_LEVEL_TIMES,
+        s.raisedVoiceDb,
+        s.roomTalkerBelowAgentDb,
+      ),
+      customerCalmDb: replayLevel(this.customer.stretches, CALM_LEVEL_TIMES, s.peakDb, null),
+    };
+  }
+}
