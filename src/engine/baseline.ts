@@ -13,7 +13,7 @@ export interface LevelTimes {
 }
 
 /** The customer's calm level: nobody is calmer than calm (2 s down), venting only creeps it up (120 s). */
-export const CALM_LEVEL_TIMES: LevelTimes = { downSec: 2, upSec: 20, loudSec: 120 };
+export const CALM_LEVEL_TIMES: LevelTimes = { downSec: 2, upSec: 20, loudSec: 600 };
 /** The agent's normal level: a little slower down (4 s), a raised reply creeps it up (60 s). */
 export const NORMAL_LEVEL_TIMES: LevelTimes = { downSec: 4, upSec: 20, loudSec: 60 };
 

@@ -30,6 +30,15 @@ const SURE_PROBABILITY = 0.9;
 /** A single frame may be this much quieter than the utterance-level room-talker limit, dB. */
 const ONSET_SLACK_DB = 3;
 
+/**
+ * The level at which the voice model hears each party's own speech, dB (K-weighted): the nominal
+ * active speech level of a telephone line (ITU-T P.56 practice, -26 dBov). The model's operating
+ * point, not a judgement: it makes what the model hears the same at any recording level.
+ */
+const MODEL_SPEECH_DB = -30;
+/** The model's input is scaled by at most this much either way, dB. */
+const MAX_MODEL_GAIN_DB = 30;
+
 /** Frames between timeline points: 3 x 32 ms = 96 ms (about 10 Hz). */
 export const TIMELINE_FRAMES = 3;
 
@@ -70,6 +79,8 @@ class PartyChannel {
   /** Cancels the other party's echo from this channel. */
   readonly gate = new EchoGate();
   readonly residual = new Float32Array(FRAME_SAMPLES);
+  /** The residual at the model's operating level (see MODEL_SPEECH_DB). */
+  readonly modelFrame = new Float32Array(FRAME_SAMPLES);
   readonly spectral = new SpectralFeatures(FRAME_SAMPLES, ENGINE_RATE_HZ);
   idleFrames = 1000;
   skipped = 0;
@@ -177,9 +188,11 @@ export class CallEngine {
     const customerEnergy = meanSquare(customer);
     const agentCandidate = this.cleanChannel(ag, agent, customer, agentEnergy, customerEnergy, index);
     const customerCandidate = this.cleanChannel(cu, customer, agent, customerEnergy, agentEnergy, index);
+    this.scaleForModel(ag, this.conversation.normal.db);
+    this.scaleForModel(cu, this.conversation.calm.db);
     await this.runVad(agentCandidate, customerCandidate);
-    ag.previous.set(ag.residual);
-    cu.previous.set(cu.residual);
+    ag.previous.set(ag.modelFrame);
+    cu.previous.set(cu.modelFrame);
     // Voice brightness (Meyda's spectral centroid) on one likely-speech frame in eight: enough for an
     // utterance's average, at an eighth of the cost.
     for (const ch of this.channels) {
@@ -224,6 +237,22 @@ export class CallEngine {
     const candidate = ch.measureFrame(ch.residual, index, this.settings);
     const clear = ch.gate.exceedsEcho(ownEnergy, otherEnergy, index, ch.tracker.speaking ? 1 : ECHO_MARGIN);
     return candidate && clear;
+  }
+
+  /**
+   * The model hears each party at the same level whatever the recording's: the residual scaled so the
+   * party's own level sits at MODEL_SPEECH_DB (unscaled until that level is known). Only the model's
+   * input; every level the rules compare is measured on the residual itself.
+   */
+  private scaleForModel(ch: PartyChannel, ownLevelDb: number | null): void {
+    const gainDb =
+      ownLevelDb === null
+        ? 0
+        : Math.min(MAX_MODEL_GAIN_DB, Math.max(-MAX_MODEL_GAIN_DB, MODEL_SPEECH_DB - ownLevelDb));
+    const g = Math.pow(10, gainDb / 20);
+    const x = ch.residual;
+    const y = ch.modelFrame;
+    for (let i = 0; i < x.length; i++) y[i] = (x[i] as number) * g;
   }
 
   /** The agent channel's frame is at the agent's own level (not a quieter colleague). */
@@ -275,7 +304,7 @@ export class CallEngine {
       }
       ch.idleFrames = 0;
       streams.push(p);
-      frames.push(ch.residual);
+      frames.push(ch.modelFrame);
     }
     if (warm.length > 0) await this.vad.run(warm, warmFrames, this.probs);
     if (streams.length > 0) await this.vad.run(streams, frames, this.probs);

@@ -20,6 +20,10 @@ const MIN_STRETCH_SEC = 0.5;
 const MAX_OVERLAP_SHARE = 0.3;
 /** Less than this much sound of a party gives no seed, s. */
 const MIN_SPEECH_SEC = 3;
+/** Calm sentences: at least this much of the customer's speech... */
+const MIN_CALM_SEC = 3;
+/** ...within a band this wide (one person's sentences at one effort vary by about this much), dB. */
+const CALM_BAND_DB = 6;
 /** Rounds of the level tracker over the call's stretches: the second starts where the first ended. */
 const REPLAY_ROUNDS = 2;
 
@@ -89,6 +93,23 @@ export function weightedMedian(stretches: readonly Stretch[]): number | null {
 }
 
 /**
+ * The customer's calm sentences: the quietest band CALM_BAND_DB wide that holds at least MIN_CALM_SEC of
+ * their speech. A customer who vents most of the call still has a few calm sentences, and those are
+ * it; a lone mumble is not.
+ */
+export function calmBand(stretches: readonly Stretch[]): Stretch[] {
+  const sorted = [...stretches].sort((a, b) => a.levelDb - b.levelDb);
+  for (let i = 0; i < sorted.length; i++) {
+    const low = (sorted[i] as Stretch).levelDb;
+    const band = sorted.filter((s) => s.levelDb >= low && s.levelDb <= low + CALM_BAND_DB);
+    if (band.reduce((sum, s) => sum + s.sec, 0) >= MIN_CALM_SEC) {
+      return stretches.filter((s) => s.levelDb >= low && s.levelDb <= low + CALM_BAND_DB);
+    }
+  }
+  return [];
+}
+
+/**
  * A party's own level over the whole call: the engine's own level tracker (LevelBaseline, the same
  * time constants) run over the call's stretches in order, from their median, twice, so the start of
  * the call is judged against where the tracker settles. Stretches `loudDb` over it count as loud (they
@@ -153,7 +174,7 @@ export class LevelSurvey {
         s.raisedVoiceDb,
         s.roomTalkerBelowAgentDb,
       ),
-      customerCalmDb: replayLevel(this.customer.stretches, CALM_LEVEL_TIMES, s.peakDb, null),
+      customerCalmDb: replayLevel(calmBand(this.customer.stretches), CALM_LEVEL_TIMES, s.peakDb, null),
     };
   }
 }
