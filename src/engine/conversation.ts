@@ -10,7 +10,7 @@ const NO_SEEDS: LevelSeeds = { agentNormalDb: null, customerCalmDb: null };
 /** Seconds of speech a seed is worth: a user's seed a little (it may be from another day), the survey's a call. */
 const seedWeight = (userSeed: number | null): number => (userSeed !== null ? 2 : 30);
 /** An own level resting on less speech than this is young: a much louder voice may still replace it, s. */
-const YOUNG_BASELINE_SEC = 10;
+const YOUNG_BASELINE_SEC = 3;
 /** With nothing else to go on, the agent's level is first taken from a sentence this long, s. */
 const FIRST_LEVEL_SEC = 0.8;
 const HISTORY_SAMPLES = 60 * ENGINE_RATE_HZ;
@@ -24,6 +24,13 @@ const TURN_PAUSE_SEC = 0.6;
 const BRIEF_PAUSE_SEC = 0.35;
 /** ...and is, if the customer goes on within this long of the agent's onset, s. */
 const RESUME_AFTER_ONSET_SEC = 0.5;
+/**
+ * An agent onset at most this long before the end of a customer turn that was ending (the customer
+ * stops and does not go on) is a reply with no pause, not talking over them, s. People start their
+ * reply in the last syllable of the other's turn; a real talk-over lasts longer (the dev set's
+ * shortest scripted one overlaps 0.3 s).
+ */
+const TURN_END_OVERLAP_SEC = 0.25;
 /** A customer sentence this long and loud already is cued as venting (live), s. */
 const VENTING_CUE_SEC = 0.6;
 
@@ -37,6 +44,8 @@ interface Pending {
   /** Start of the customer utterance the agent came in over. */
   customerStart: number;
   agentEnd: number | null;
+  /** The talking-over cue went out for this onset. */
+  cued: boolean;
 }
 
 /**
@@ -181,6 +190,7 @@ export class Conversation {
       kind: 'undecided',
       customerStart: -1,
       agentEnd: null,
+      cued: false,
     });
   }
 
@@ -284,37 +294,11 @@ export class Conversation {
   private decide(p: Pending, now: number): boolean {
     const s = this.s;
     if (p.kind === 'undecided') {
-      const cov = this.customerAtSample(p.onset);
-      if (cov) {
-        p.kind = 'overlap';
-        p.customerStart = cov.start;
-        this.cue({ type: 'talkingOver', atSample: now });
-      } else {
-        const a = this.customerActive;
-        // the customer's current utterance began before the onset but has not yet shown whether it goes past it
-        if (a && a.startSample <= p.onset && now - p.onset < 0.6 * this.rate) return false;
-        // Coming in on a breath inside the customer's turn: if the customer goes straight on, the
-        // agent is talking over them, not answering.
-        const last = lastEndingBy(this.customer, p.onset, TOLERANCE_SAMPLES);
-        if (last && p.onset - last.endSample < BRIEF_PAUSE_SEC * this.rate) {
-          const resumed = startingIn(
-            this.customer,
-            this.customerActive,
-            last.endSample,
-            p.onset + RESUME_AFTER_ONSET_SEC * this.rate,
-          );
-          if (resumed !== null) {
-            p.kind = 'overlap';
-            p.customerStart = resumed;
-            this.cue({ type: 'talkingOver', atSample: now });
-          } else if (now - p.onset < (RESUME_AFTER_ONSET_SEC + this.s.minSpeechMs / 1000) * this.rate) {
-            return false;
-          }
-        }
-        if (p.kind === 'undecided') {
-          this.decideResponse(p.onset);
-          return true;
-        }
+      const onset = this.classifyOnset(p, now);
+      if (onset === 'wait') return false;
+      if (onset !== 'overlap') {
+        this.decideResponse(p.onset, onset === 'turnEnd');
+        return true;
       }
     }
     const maxBc = s.maxBackchannelSec * this.rate;
@@ -351,6 +335,67 @@ export class Conversation {
     return false;
   }
 
+  /**
+   * What an agent onset is, step by step: over the customer's speech (an overlap, judged next as an
+   * interruption or a backchannel), in the last moment of a customer turn that was ending (a reply
+   * with no pause), on a breath inside the customer's turn (an overlap too), or after the customer
+   * finished (a response). 'wait' until the customer's next moves decide it.
+   */
+  private classifyOnset(p: Pending, now: number): 'wait' | 'overlap' | 'turnEnd' | 'response' {
+    const r = this.rate;
+    const resume = this.s.customerResumeSec * r;
+    const closing = (this.s.minSilenceMs / 1000) * r;
+    const cov = this.customerAtSample(p.onset);
+    if (cov) {
+      if (!cov.finished) {
+        // still talking: either it ends within the turn-end window (known once its closing silence
+        // has passed), or the agent is talking over them
+        this.cueTalkingOver(p, now);
+        return now - p.onset < TURN_END_OVERLAP_SEC * r + closing ? 'wait' : this.overlapOver(p, cov.start);
+      }
+      if (cov.end - p.onset > TURN_END_OVERLAP_SEC * r) return this.overlapOver(p, cov.start);
+      // The customer stopped right after the agent came in: a turn that was ending, unless the
+      // customer goes straight on (then the agent cut into a breath of a longer turn).
+      const resumed = startingIn(this.customer, this.customerActive, cov.end, cov.end + resume);
+      if (resumed !== null) return this.overlapOver(p, cov.start);
+      return now < cov.end + resume + closing ? 'wait' : 'turnEnd';
+    }
+    const a = this.customerActive;
+    // the customer's current utterance began before the onset but has not yet shown whether it goes past it
+    if (a && a.startSample <= p.onset && now - p.onset < 0.6 * r) return 'wait';
+    // Coming in on a breath inside the customer's turn: if the customer goes straight on, the agent is
+    // talking over them, not answering.
+    const last = lastEndingBy(this.customer, p.onset, TOLERANCE_SAMPLES);
+    if (last && p.onset - last.endSample < BRIEF_PAUSE_SEC * r) {
+      const resumed = startingIn(
+        this.customer,
+        this.customerActive,
+        last.endSample,
+        p.onset + RESUME_AFTER_ONSET_SEC * r,
+      );
+      if (resumed !== null) {
+        this.cueTalkingOver(p, now);
+        return this.overlapOver(p, resumed);
+      }
+      if (now - p.onset < (RESUME_AFTER_ONSET_SEC + this.s.minSpeechMs / 1000) * r) return 'wait';
+    }
+    return 'response';
+  }
+
+  /** The onset overlaps the customer utterance that started at `customerStart`. */
+  private overlapOver(p: Pending, customerStart: number): 'overlap' {
+    p.kind = 'overlap';
+    p.customerStart = customerStart;
+    return 'overlap';
+  }
+
+  /** The live cue, once per onset: provisional, a turn end or a backchannel may still withdraw it. */
+  private cueTalkingOver(p: Pending, now: number): void {
+    if (p.cued) return;
+    p.cued = true;
+    this.cue({ type: 'talkingOver', atSample: now });
+  }
+
   private rememberTurn(p: Pending): void {
     this.overlapTurnStart = p.agentStart;
     this.overlapTurnEnd = p.agentEnd;
@@ -369,8 +414,14 @@ export class Conversation {
     this.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
   }
 
-  private decideResponse(onset: number): void {
-    const lastCustomer = lastEndingBy(this.customer, onset, TOLERANCE_SAMPLES);
+  /**
+   * A response to the customer's last utterance: the one ended by `onset`, or, for a reply that came
+   * in the last moment of the customer's turn (`turnEnd`), the one the onset overlapped (gap 0).
+   */
+  private decideResponse(onset: number, turnEnd: boolean): void {
+    const lastCustomer = turnEnd
+      ? lastEndingBy(this.customer, onset + TURN_END_OVERLAP_SEC * this.rate, TOLERANCE_SAMPLES)
+      : lastEndingBy(this.customer, onset, TOLERANCE_SAMPLES);
     if (!lastCustomer) return;
     // The agent must not have spoken since the customer finished (then the agent is going on).
     for (let i = this.agent.length - 1; i >= 0; i--) {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { judged, play, type Said } from '../helpers/conversation-script.js';
+
+const calm = -30;
+const seeds = { customerCalmDb: calm, agentNormalDb: -28 };
+const customer = (from: number, to: number, db = calm): Said => ({ who: 'customer', from, to, db });
+const agent = (from: number, to: number, db = -28): Said => ({ who: 'agent', from, to, db });
+
+describe('Conversation: who holds the floor', () => {
+  it('an agent who answers after the customer finished gives a response with its gap', () => {
+    const { events } = play([customer(0, 3), agent(4.2, 6)], { seeds });
+    expect(judged(events)).toEqual([['response', 3, 4.2]]);
+    const r = events.find((e) => e.type === 'response');
+    expect(r && r.type === 'response' && r.gapSamples / 8000).toBeCloseTo(1.2, 2);
+  });
+
+  it('an onset in the last 0.2 s of a turn that ends is a reply with no pause, not a talk-over', () => {
+    const { events } = play([customer(0, 3), agent(2.8, 5)], { seeds });
+    expect(judged(events)).toEqual([['response', 3, 3]]);
+  });
+
+  it('the same onset is talking over when the customer goes straight on', () => {
+    const { events } = play([customer(0, 3), customer(3.3, 6), agent(2.8, 5)], { seeds });
+    expect(judged(events).map((e) => e[0])).toEqual(['interruption']);
+  });
+
+  it('an agent who starts 1 s before the customer stops and keeps talking interrupts', () => {
+    const { events } = play([customer(0, 3), agent(2, 5)], { seeds });
+    expect(judged(events)).toEqual([['interruption', 2, 3]]);
+  });
+
+  it('a short "mm hmm" while the customer keeps talking is a backchannel and nothing else', () => {
+    const { events, cues } = play([customer(0, 6), agent(2, 2.4)], { seeds });
+    expect(judged(events)).toEqual([['backchannel', 2, 2.4]]);
+    expect(cues.map((c) => c.type)).toContain('talkingOver'); // provisional, then withdrawn
+  });
+
+  it('a short interjection the customer yields to is an interruption', () => {
+    const { events } = play([customer(0, 2.6), agent(2, 2.8), agent(4.5, 6)], { seeds });
+    expect(judged(events)[0]).toEqual(['interruption', 2, 2.6]);
+  });
+
+  it('an agent coming in on a breath inside the customer turn is talking over them', () => {
+    const { events } = play([customer(0, 3), customer(3.25, 6), agent(3.1, 5.5)], { seeds });
+    expect(judged(events).map((e) => e[0])).toEqual(['interruption']);
+  });
+});
+
+describe('Conversation: levels against each party’s own', () => {
+  const venting = (shift: number): Said[] => [
+    customer(0, 3, calm + shift),
+    agent(3.8, 6, -28 + shift),
+    customer(7, 10, calm + 10 + shift),
+    customer(10.5, 13, calm + 9 + shift),
+    agent(14.5, 17, -28 + shift),
+    customer(18, 20, calm + shift),
+    agent(21, 23, -20 + shift),
+  ];
+
+  it('finds a peak spanning the loud sentences, and a raised reply', () => {
+    const { events } = play(venting(0), { seeds });
+    expect(judged(events)).toEqual([
+      ['response', 3, 3.8],
+      ['customerPeak', 7, 13],
+      ['response', 13, 14.5],
+      ['response', 20, 21],
+      ['raisedVoice', 21, 23],
+    ]);
+  });
+
+  it('gives the same events at any recording level when the seeds move with it', () => {
+    const reference = judged(play(venting(0), { seeds }).events);
+    for (const shift of [-24, -12, 9]) {
+      const moved = { customerCalmDb: calm + shift, agentNormalDb: -28 + shift };
+      expect(judged(play(venting(shift), { seeds: moved }).events)).toEqual(reference);
+    }
+  });
+
+  it('without seeds, learns the customer from their first sentence and the agent from theirs', () => {
+    const { events, conversation } = play(venting(-15));
+    expect(judged(events)).toEqual(judged(play(venting(0), { seeds }).events));
+    expect(conversation.calm.db).toBeCloseTo(calm - 15, 0);
+    expect(conversation.normal.db).toBeCloseTo(-28 - 15, 0);
+  });
+
+  it('a colleague heard before the agent does not become the agent’s normal level', () => {
+    const script: Said[] = [
+      { who: 'agent', from: 0, to: 2, db: -40 }, // a colleague in the room, first on the agent's line
+      customer(2.5, 5),
+      agent(6, 9),
+      customer(10, 12),
+      agent(13, 15),
+    ];
+    const { events, conversation } = play(script);
+    expect(conversation.normal.db).toBeGreaterThan(-29);
+    expect(judged(events).some((e) => e[0] === 'raisedVoice')).toBe(false);
+  });
+});
