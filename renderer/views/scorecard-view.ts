@@ -1,10 +1,11 @@
 /** The scorecard: the strip of headline numbers above the chart, and the per-peak and thresholds tables. */
-import type { Scorecard } from '../../src/report/scorecard.js';
+import type { PeakResult, Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h } from '../dom.js';
 import type { Scope } from '../scope.js';
 
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
+const PILL: Record<PeakResult['state'], string> = { complied: 'ok', notComplied: 'bad', noReply: 'neutral' };
 const secs = (x: number): string => `${x.toFixed(1)} s`;
 
 function stat(
@@ -108,14 +109,20 @@ function peaksTable(card: Scorecard, scope: Scope, pick: (eventId: string) => vo
       h('td', { class: 'num' }, `+${p.levelAboveCalmDb.toFixed(1)} dB`),
       h('td', {}, p.interrupted ? h('span', { class: 'pill bad' }, 'talked over') : 'no'),
       h('td', { class: 'num' }, wait),
-      h('td', {}, p.raisedReply ? h('span', { class: 'pill bad' }, 'raised') : 'soft'),
       h(
         'td',
         {},
-        p.complied
-          ? h('span', { class: 'pill ok' }, '✓ complied')
-          : h('span', { class: 'pill bad' }, '✗ not complied'),
-        p.reasons.length > 0 ? h('div', { class: 'muted' }, p.reasons.join('; ')) : null,
+        p.waitSec === null ? '—' : p.raisedReply ? h('span', { class: 'pill bad' }, 'raised') : 'soft',
+      ),
+      h(
+        'td',
+        {},
+        // ✓ complied, ✗ not complied, or – no reply (not judged: neither, and not counted)
+        h('span', { class: `pill ${PILL[p.result.state]}` }, p.result.text),
+        // an unanswered peak's one reason ("no reply: …") is what its pill already says
+        p.result.state !== 'noReply' && p.reasons.length > 0
+          ? h('div', { class: 'muted' }, p.reasons.join('; '))
+          : null,
       ),
     );
     scope.listen(row, 'click', () => pick(p.id));

@@ -1,8 +1,9 @@
 import { CALM_LEVEL_TIMES, LevelBaseline, NORMAL_LEVEL_TIMES } from './baseline.js';
-import type { CallEvent, Cue } from './events.js';
+import type { CallEvent, Cue, LevelOrigin } from './events.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
 import { lastEndingBy, startingIn, utteranceAt, utteranceStartingAt } from './history.js';
+import { PeakJudge, type JudgeView } from './peak-verdicts.js';
 import { WaveTracker } from './waves.js';
 import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
@@ -30,7 +31,7 @@ const RESUME_AFTER_ONSET_SEC = 0.5;
  * reply in the last syllable of the other's turn; a real talk-over lasts longer (the dev set's
  * shortest scripted one overlaps 0.3 s).
  */
-const TURN_END_OVERLAP_SEC = 0.25;
+const TURN_END_OVERLAP_SEC = 0.15;
 /** A customer sentence this long and loud already is cued as venting (live), s. */
 const VENTING_CUE_SEC = 0.6;
 
@@ -57,6 +58,9 @@ interface Pending {
 export class Conversation {
   readonly calm: LevelBaseline;
   readonly normal: LevelBaseline;
+  /** Where each level started. */
+  readonly calmFrom: LevelOrigin;
+  readonly normalFrom: LevelOrigin;
   private readonly customer: Utterance[] = [];
   private readonly agent: Utterance[] = [];
   private readonly loud = new Map<number, boolean>();
@@ -64,6 +68,8 @@ export class Conversation {
   private customerActive: ActiveUtterance | null = null;
   private agentActive: ActiveUtterance | null = null;
   private readonly peaks: WaveTracker;
+  private readonly judge: PeakJudge;
+  private readonly judgeView: JudgeView;
   private readonly raisedSpans: WaveTracker;
   /** The customer's calm voice brightness (spectral centroid), Hz; null until measured. */
   private calmCentroidHz: number | null = null;
@@ -87,7 +93,22 @@ export class Conversation {
     const normalSeed = settings.agentNormalDb ?? seeds.agentNormalDb;
     this.calm = new LevelBaseline(calmSeed, seedWeight(settings.customerCalmDb), CALM_LEVEL_TIMES);
     this.normal = new LevelBaseline(normalSeed, seedWeight(settings.agentNormalDb), NORMAL_LEVEL_TIMES);
+    const origin = (user: number | null, call: number | null): LevelOrigin =>
+      user !== null ? 'setting' : call !== null ? 'call' : 'firstWords';
+    this.calmFrom = origin(settings.customerCalmDb, seeds.customerCalmDb);
+    this.normalFrom = origin(settings.agentNormalDb, seeds.agentNormalDb);
     const r = this.rate;
+    this.judge = new PeakJudge(settings.minPauseSec * r, settings.raisedVoiceDb, emit);
+    this.judgeView = {
+      undecidedOnsets: () => this.pending.map((p) => p.onset),
+      customerSpokeAfter: (sample) =>
+        startingIn(this.customer, this.customerActive, sample, Number.MAX_SAFE_INTEGER) !== null,
+      agentUnderWayAboveNormal: (onset) => {
+        const a = this.agentActive;
+        const normal = this.normal.db;
+        return a && a.startSample === onset && normal !== null ? utteranceLevelDb(a) - normal : null;
+      },
+    };
     const common = {
       bridgeSamples: settings.peakBridgeSec * r,
       closeAfterSamples: (settings.peakBridgeSec + settings.minSilenceMs / 1000) * r,
@@ -103,14 +124,16 @@ export class Conversation {
         minSamples: settings.minPeakSec * r,
         ignoreShorterThanSamples: 0,
       },
-      (w) =>
+      (w) => {
         this.emit({
           type: 'customerPeak',
           startSample: w.startSample,
           endSample: w.endSample,
           levelAboveCalmDb: w.meanAboveDb,
           brightnessRiseHz: w.brightnessRiseHz,
-        }),
+        });
+        this.judge.peak(w);
+      },
     );
     // A raised span is ended by an ordinary reply of some length, not by a short "mm hmm".
     this.raisedSpans = new WaveTracker(
@@ -215,10 +238,12 @@ export class Conversation {
       // loudest voice on their own line, so while the level is young a sentence this much louder means
       // the earlier ones were someone else (a colleague), and it starts again from this one.
       if (durationSec >= FIRST_LEVEL_SEC) normal.restart(u.levelDb, durationSec);
+      this.judge.agentUtterance(u.startSample, false);
       return;
     }
     const isRaised = this.raisedSpans.add(u, u.levelDb - normal.db, null, () => false);
     normal.update(u.levelDb, durationSec, isRaised);
+    this.judge.agentUtterance(u.startSample, isRaised);
   }
 
   /** An agent onset announced earlier turned out not to be the agent's: forget it. */
@@ -243,6 +268,7 @@ export class Conversation {
     }
     this.peaks.tick(now, this.customerActive, this.calm.db);
     this.raisedSpans.tick(now, this.agentActive, this.normal.db);
+    this.judge.tick(now, this.judgeView);
     this.prune(now);
   }
 
@@ -255,6 +281,7 @@ export class Conversation {
     this.pending.length = 0;
     this.peaks.close();
     this.raisedSpans.close();
+    this.judge.finish(now, this.judgeView);
   }
 
   private cueActive(now: number): void {
@@ -412,6 +439,7 @@ export class Conversation {
       atPeak = a !== null && calm !== null && utteranceLevelDb(a) - calm >= this.s.peakDb;
     }
     this.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
+    this.judge.interruption(p.onset);
   }
 
   /**
@@ -434,6 +462,7 @@ export class Conversation {
     const end = Math.max(onset, start);
     const afterPeak = this.loud.get(lastCustomer.startSample) ?? false;
     this.emit({ type: 'response', startSample: start, endSample: end, gapSamples: end - start, afterPeak });
+    this.judge.response(lastCustomer.startSample, onset, { startSample: start, endSample: end });
   }
 
   /** Whether the agent took a turn (not a backchannel) between the two customer utterances. */
@@ -454,6 +483,7 @@ export class Conversation {
 
   private prune(now: number): void {
     const oldest = now - HISTORY_SAMPLES;
+    this.judge.prune(oldest);
     while (this.customer.length > 0 && (this.customer[0] as Utterance).endSample < oldest) {
       this.loud.delete((this.customer.shift() as Utterance).startSample);
     }

@@ -1,9 +1,9 @@
 import { dbfs, LoudnessMeter, SILENCE_LUFS } from '../../dsp/loudness.js';
-import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
+import type { NoiseFloorTracker } from '../../dsp/noise-floor.js';
 import { SpectralFeatures } from '../../dsp/spectral.js';
 import type { SileroStreams } from '../../dsp/silero.js';
 import { Conversation } from './conversation.js';
-import type { CallEvent, Cue } from './events.js';
+import type { Baselines, CallEvent, Cue } from './events.js';
 import { ECHO_MARGIN, EchoGate, meanSquare } from './echo-gate.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
@@ -13,6 +13,7 @@ import {
   SUB_SAMPLES,
   SUBS_PER_FRAME,
   SpeechTracker,
+  newFloorTracker,
   CONTINUE_ABOVE_FLOOR_DB,
   utteranceLevelDb,
   type FrameMeasure,
@@ -72,7 +73,7 @@ export interface EngineStats {
 
 class PartyChannel {
   readonly meter = new LoudnessMeter({ sampleRateHz: ENGINE_RATE_HZ, blockSamples: FRAME_SAMPLES });
-  readonly floor = new NoiseFloorTracker(FRAME_SAMPLES / ENGINE_RATE_HZ);
+  readonly floor: NoiseFloorTracker;
   readonly tracker: SpeechTracker;
   readonly measure: FrameMeasure;
   readonly previous = new Float32Array(FRAME_SAMPLES);
@@ -86,8 +87,9 @@ class PartyChannel {
   skipped = 0;
   lastProbability = 0;
 
-  constructor(settings: Settings) {
+  constructor(settings: Settings, floorDb: number | null) {
     this.tracker = new SpeechTracker(settings);
+    this.floor = newFloorTracker(settings, floorDb);
     this.measure = {
       frame: 0,
       subDb: new Float64Array(SUBS_PER_FRAME),
@@ -152,7 +154,10 @@ export class CallEngine {
     if (vad.sampleRateHz !== ENGINE_RATE_HZ || vad.streamCount !== 2) {
       throw new RangeError('the engine needs a two-stream Silero VAD at 8000 Hz');
     }
-    this.channels = [new PartyChannel(settings), new PartyChannel(settings)];
+    this.channels = [
+      new PartyChannel(settings, seeds?.agentFloorDb ?? null),
+      new PartyChannel(settings, seeds?.customerFloorDb ?? null),
+    ];
     this.conversation = new Conversation(
       settings,
       (e) => listener.event(e),
@@ -170,8 +175,14 @@ export class CallEngine {
     };
   }
 
-  get baselines(): { customerCalmDb: number | null; agentNormalDb: number | null } {
-    return { customerCalmDb: this.conversation.calm.db, agentNormalDb: this.conversation.normal.db };
+  get baselines(): Baselines {
+    const c = this.conversation;
+    return {
+      customerCalmDb: c.calm.db,
+      agentNormalDb: c.normal.db,
+      customerCalmFrom: c.calmFrom,
+      agentNormalFrom: c.normalFrom,
+    };
   }
 
   /** Push one aligned frame of each party (FRAME_SAMPLES at ENGINE_RATE_HZ). */

@@ -13,7 +13,31 @@ export type CallEvent =
   | ({ type: 'raisedVoice'; levelAboveNormalDb: number } & Span)
   | ({ type: 'interruption'; atPeak: boolean } & Span)
   | ({ type: 'backchannel' } & Span)
-  | ({ type: 'response'; afterPeak: boolean; gapSamples: number } & Span);
+  | ({ type: 'response'; afterPeak: boolean; gapSamples: number } & Span)
+  | ({
+      /** The verdict on the customer peak with this span (src/engine/peak-verdicts.ts). */
+      type: 'peakVerdict';
+      /** Spoke softly and waited for the pause; null when the peak got no reply and no talk-over. */
+      complied: boolean | null;
+      /** The agent talked over the customer (an interruption began) during the peak. */
+      interrupted: boolean;
+      /** The agent's reply to the peak: the span of its response event (the gap); null when unanswered. */
+      reply: Span | null;
+      raisedReply: boolean;
+      /** Why there was no reply: the customer spoke again first, or the call ended. */
+      unanswered: 'customerWentOn' | 'callEnded' | null;
+    } & Span);
+
+/** Where a party's own level started: a seed the user gave, the first pass over the call, or their first words. */
+export type LevelOrigin = 'setting' | 'call' | 'firstWords';
+
+/** Each party's own level (dB, null until known) and where it started. */
+export interface Baselines {
+  customerCalmDb: number | null;
+  agentNormalDb: number | null;
+  customerCalmFrom: LevelOrigin;
+  agentNormalFrom: LevelOrigin;
+}
 
 /** A provisional cue for live use: fast, may be contradicted later, never in a report. */
 export type Cue =

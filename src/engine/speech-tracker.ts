@@ -1,3 +1,4 @@
+import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
 import type { Settings } from './settings.js';
 
 /** Engine frame geometry: 8 kHz, 32 ms frames (Silero's 256 samples), 8 ms sub-frames for boundaries. */
@@ -13,6 +14,16 @@ const OFFSET_ABOVE_FLOOR_DB = 3;
 export const CONTINUE_ABOVE_FLOOR_DB = 4;
 /** How far past the model's last speech frame a fading tail may be followed: 200 ms. */
 const MAX_TAIL_SUBS = 25;
+
+/**
+ * A channel's noise floor: from `startDb` (a recording's first pass measured it), or else started by
+ * its first real sound: that sound may be a first word after
+ * digital silence, so the floor starts far enough under it for the word to count (and rises to the
+ * line's noise at 1 dB/s if it was noise).
+ */
+export function newFloorTracker(settings: Settings, startDb: number | null = null): NoiseFloorTracker {
+  return new NoiseFloorTracker(FRAME_SAMPLES / ENGINE_RATE_HZ, 1, startDb, settings.speechAboveNoiseDb + 3);
+}
 
 /** An utterance of one party: speech from `startSample` to `endSample` (engine samples). */
 export interface Utterance {

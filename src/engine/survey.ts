@@ -1,14 +1,17 @@
 import { dbfs, LoudnessMeter } from '../../dsp/loudness.js';
-import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
+import { DIGITAL_SILENCE_DB, type NoiseFloorTracker } from '../../dsp/noise-floor.js';
 import { CALM_LEVEL_TIMES, LevelBaseline, NORMAL_LEVEL_TIMES, type LevelTimes } from './baseline.js';
 import { ECHO_MARGIN, EchoGate, meanSquare } from './echo-gate.js';
 import type { Settings } from './settings.js';
-import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
+import { ENGINE_RATE_HZ, FRAME_SAMPLES, newFloorTracker } from './speech-tracker.js';
 
 /** Where each party's own level starts: measured on the whole call, or null where too little speech was heard. */
 export interface LevelSeeds {
   agentNormalDb: number | null;
   customerCalmDb: number | null;
+  /** Each channel's noise floor (after echo cancellation), dB; null for a channel of digital silence. */
+  agentFloorDb?: number | null;
+  customerFloorDb?: number | null;
 }
 
 const FRAME_SEC = FRAME_SAMPLES / ENGINE_RATE_HZ;
@@ -18,6 +21,14 @@ const HANG_FRAMES = 10;
 const MIN_STRETCH_SEC = 0.5;
 /** A stretch counts as one party alone when the other channel held sound on less than this share of it. */
 const MAX_OVERLAP_SHARE = 0.3;
+/**
+ * A channel's noise floor: this quantile of its frame levels. Each party is silent for most of a call
+ * (while the other speaks, and in pauses), so a fifth of the frames is surely the line's own noise.
+ */
+const FLOOR_QUANTILE = 0.2;
+/** Frame levels are counted in bins this wide, dB, from DIGITAL_SILENCE_DB to 0 dBFS. */
+const LEVEL_BIN_DB = 0.5;
+
 /** Less than this much sound of a party gives no seed, s. */
 const MIN_SPEECH_SEC = 3;
 /** Calm sentences: at least this much of the customer's speech... */
@@ -33,11 +44,18 @@ interface Stretch {
 }
 
 class ChannelSurvey {
+  constructor(settings: Settings) {
+    this.floor = newFloorTracker(settings);
+  }
+
   readonly gate = new EchoGate();
   readonly meter = new LoudnessMeter({ sampleRateHz: ENGINE_RATE_HZ, blockSamples: FRAME_SAMPLES });
-  readonly floor = new NoiseFloorTracker(FRAME_SEC);
+  readonly floor: NoiseFloorTracker;
   readonly residual = new Float32Array(FRAME_SAMPLES);
   readonly stretches: Stretch[] = [];
+  /** How many frames at each level (LEVEL_BIN_DB bins above DIGITAL_SILENCE_DB). */
+  readonly levels = new Uint32Array(Math.ceil(-DIGITAL_SILENCE_DB / LEVEL_BIN_DB) + 1);
+  private silentFrames = 0;
   /** Whether the frame just measured holds sound of this party (above the floor, beyond the echo). */
   active = false;
   private soundFrames = 0;
@@ -52,7 +70,28 @@ class ChannelSurvey {
     const frameDb = dbfs(meanSquare(this.residual));
     this.meter.push(this.residual);
     const floorDb = this.floor.update(frameDb);
+    if (frameDb <= DIGITAL_SILENCE_DB) this.silentFrames++;
+    else {
+      const bin = Math.floor((Math.min(frameDb, 0) - DIGITAL_SILENCE_DB) / LEVEL_BIN_DB);
+      this.levels[bin] = (this.levels[bin] as number) + 1;
+    }
     this.active = clear && frameDb > floorDb + aboveFloorDb;
+  }
+
+  /**
+   * The FLOOR_QUANTILE of the frame levels, dB; null when that much of the channel is digital silence
+   * (no line noise to measure: the engine then restarts its floor from each first sound).
+   */
+  floorQuantileDb(): number | null {
+    let total = this.silentFrames;
+    for (const n of this.levels) total += n;
+    let below = this.silentFrames;
+    if (total === 0 || below >= FLOOR_QUANTILE * total) return null;
+    for (let i = 0; i < this.levels.length; i++) {
+      below += this.levels[i] as number;
+      if (below >= FLOOR_QUANTILE * total) return DIGITAL_SILENCE_DB + (i + 0.5) * LEVEL_BIN_DB;
+    }
+    return null;
   }
 
   /** Grow or close the current stretch; `otherActive`: the other party's channel held sound too. */
@@ -144,11 +183,14 @@ function replayLevel(
  * enters, so a call 24 dB quieter gets seeds 24 dB lower.
  */
 export class LevelSurvey {
-  private readonly agent = new ChannelSurvey();
-  private readonly customer = new ChannelSurvey();
+  private readonly agent: ChannelSurvey;
+  private readonly customer: ChannelSurvey;
   private frameIndex = 0;
 
-  constructor(private readonly settings: Settings) {}
+  constructor(private readonly settings: Settings) {
+    this.agent = new ChannelSurvey(settings);
+    this.customer = new ChannelSurvey(settings);
+  }
 
   /** One aligned frame of each party (FRAME_SAMPLES at ENGINE_RATE_HZ). */
   pushFrame(agent: Float32Array, customer: Float32Array): void {
@@ -175,6 +217,8 @@ export class LevelSurvey {
         s.roomTalkerBelowAgentDb,
       ),
       customerCalmDb: replayLevel(calmBand(this.customer.stretches), CALM_LEVEL_TIMES, s.peakDb, null),
+      agentFloorDb: this.agent.floorQuantileDb(),
+      customerFloorDb: this.customer.floorQuantileDb(),
     };
   }
 }

@@ -4,6 +4,8 @@ import { utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech
 export interface Wave {
   startSample: number;
   endSample: number;
+  /** Start of its last utterance (what a reply to the wave answers). */
+  lastStartSample: number;
   /** Mean, over its utterances, of their level above the party's own level, dB. */
   meanAboveDb: number;
   /** Mean brightness (spectral centroid) above the party's calm voice, Hz; null if not measured. */
@@ -31,6 +33,7 @@ export interface WaveOptions {
 interface Open {
   start: number;
   end: number;
+  lastStart: number;
   aboveSum: number;
   count: number;
   brightnessSum: number;
@@ -67,6 +70,7 @@ export class WaveTracker {
     if (loud) {
       if (w && inWave && !breaks(w.end)) {
         w.end = u.endSample;
+        w.lastStart = u.startSample;
         w.aboveSum += aboveDb;
         w.count++;
       } else {
@@ -74,6 +78,7 @@ export class WaveTracker {
         w = {
           start: u.startSample,
           end: u.endSample,
+          lastStart: u.startSample,
           aboveSum: aboveDb,
           count: 1,
           brightnessSum: 0,
@@ -116,6 +121,7 @@ export class WaveTracker {
     this.onWave({
       startSample: w.start,
       endSample: w.end,
+      lastStartSample: w.lastStart,
       meanAboveDb: w.aboveSum / w.count,
       brightnessRiseHz: w.brightnessCount > 0 ? w.brightnessSum / w.brightnessCount : null,
     });

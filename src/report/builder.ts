@@ -1,5 +1,5 @@
 import type { TimelinePoint } from '../engine/engine.js';
-import type { CallEvent } from '../engine/events.js';
+import type { Baselines, CallEvent } from '../engine/events.js';
 import type { Settings } from '../engine/settings.js';
 import { ENGINE_RATE_HZ, FRAME_SAMPLES } from '../engine/speech-tracker.js';
 import { TIMELINE_FRAMES } from '../engine/engine.js';
@@ -11,7 +11,7 @@ import {
   type Timeline,
   type PeakVerdict,
 } from './schema.js';
-import { judgePeaks, summarize } from './verdicts.js';
+import { peakVerdict, summarize, type VerdictFacts } from './verdicts.js';
 
 const sec = (samples: number): number => Math.round((samples / ENGINE_RATE_HZ) * 1000) / 1000;
 const db = (x: number): number => Math.round(x * 10) / 10;
@@ -52,10 +52,11 @@ export class ReportBuilder {
     source: SourceInfoReport;
     settings: Settings;
     warnings: string[];
-    baselines: { customerCalmDb: number | null; agentNormalDb: number | null };
+    baselines: Baselines;
   }): Report {
     const speech: Report['speech'] = { agent: [], customer: [] };
     const events: ReportEvent[] = [];
+    const verdicts = new Map<number, VerdictFacts>();
     for (const e of this.events) {
       switch (e.type) {
         case 'speech':
@@ -99,6 +100,15 @@ export class ReportBuilder {
             afterPeak: e.afterPeak,
           });
           break;
+        case 'peakVerdict':
+          verdicts.set(sec(e.startSample), {
+            complied: e.complied,
+            interrupted: e.interrupted,
+            reply: e.reply === null ? null : { start: sec(e.reply.startSample), end: sec(e.reply.endSample) },
+            raisedReply: e.raisedReply,
+            unanswered: e.unanswered,
+          });
+          break;
         default: {
           const never: never = e;
           throw new Error(`unhandled event ${String(never)}`);
@@ -108,7 +118,11 @@ export class ReportBuilder {
     speech.agent.sort((a, b) => a[0] - b[0]);
     speech.customer.sort((a, b) => a[0] - b[0]);
     events.sort((a, b) => a.start - b.start || a.end - b.end);
-    judgePeaks(events, speech, input.settings);
+    for (const e of events) {
+      if (e.type !== 'customerPeak') continue;
+      const facts = verdicts.get(e.start);
+      if (facts) e.verdict = peakVerdict(facts, input.settings);
+    }
     const summary = summarize(events, speech, input.source.durationSec);
     return {
       schema: REPORT_SCHEMA,
@@ -124,6 +138,8 @@ export class ReportBuilder {
       baselines: {
         customerCalmDb: input.baselines.customerCalmDb === null ? null : db(input.baselines.customerCalmDb),
         agentNormalDb: input.baselines.agentNormalDb === null ? null : db(input.baselines.agentNormalDb),
+        customerCalmFrom: input.baselines.customerCalmFrom,
+        agentNormalFrom: input.baselines.agentNormalFrom,
       },
       speech,
       events,
@@ -133,14 +149,16 @@ export class ReportBuilder {
   }
 }
 
-/** A peak's verdict before `judgePeaks` (verdicts.ts) decides it. */
+/** A peak's verdict before the engine's peakVerdict event decides it (every peak gets one by the call's end). */
 export function undecidedVerdict(): PeakVerdict {
   return {
-    complied: true,
+    complied: null,
     interrupted: false,
     waitSec: null,
     waitedLongEnough: null,
     raisedReply: false,
+    unanswered: null,
+    reply: null,
     reasons: [],
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { PaletteRole, Severity } from './palette.js';
 import type { Report, ReportEvent } from './schema.js';
+import { peakResult } from './scorecard.js';
 import { eventId, formatWait, responseGaps, type ResponseGap } from './timeline-data.js';
 
 export type EventKind =
@@ -22,7 +23,7 @@ export interface EventEntry {
   role: PaletteRole | null;
   start: number;
   end: number;
-  /** e.g. "Interruption at a peak", "Backchannel (not counted)". */
+  /** e.g. "Interruption at a peak", "Backchannel (not counted)", "Customer peak: no reply". */
   title: string;
   /** e.g. "+9.5 dB above calm for 7.2 s", "waited 0.3 s: too soon (1 s wanted)". */
   detail: string;
@@ -77,18 +78,23 @@ function entryOf(e: ReportEvent, report: Report): EntryBody {
   switch (e.type) {
     case 'customerPeak': {
       const v = e.verdict;
-      const why = v.complied
-        ? v.waitSec === null
-          ? 'no talk-over'
-          : `waited ${formatWait(v.waitSec, report.settings.minPauseSec)} s, soft reply`
-        : v.reasons.join('; ');
+      const result = peakResult(v);
+      // complied: how; not complied: why; no reply (not judged, counted apart): why nobody replied
+      const why =
+        result.state === 'complied'
+          ? v.waitSec === null
+            ? 'no talk-over'
+            : `waited ${formatWait(v.waitSec, report.settings.minPauseSec)} s, soft reply`
+          : v.reasons.length > 0
+            ? v.reasons.join('; ')
+            : 'not judged';
       return {
         kind: 'peak',
         group: 'peaks',
         role: 'peak',
-        title: v.complied ? 'Customer peak: complied' : 'Customer peak: not complied',
+        title: `Customer peak: ${result.state === 'noReply' ? 'no reply' : result.label}`,
         detail: `+${e.levelAboveCalmDb.toFixed(1)} dB above calm for ${secs(length)}; ${why}`,
-        severity: v.complied ? 'ok' : 'bad',
+        severity: result.severity,
       };
     }
     case 'interruption':

@@ -26,6 +26,8 @@ h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1
 .hero .figure { font-size: 40px; font-weight: 700; line-height: 1.1; margin-top: 6px; }
 .missed { margin: 8px 0 0; padding-left: 18px; font-size: 13px; }
 .missed b { color: var(--sev); }
+.unanswered { margin: 6px 0 0; padding-left: 18px; font-size: 13px; color: var(--muted); list-style-type: "${S.neutral.glyph}  "; }
+.unanswered b { color: var(--text); }
 .hero .figure small { font-size: 18px; font-weight: 600; }
 .hero .headline { font-size: 15px; font-weight: 600; margin-top: 6px; }
 .kpis { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }

@@ -56,7 +56,10 @@ function kpi(label: string, value: string, sub: string, s: Severity | null): str
 
 function verdict(card: Scorecard): string {
   const c = card.compliance;
-  const figure = c.share === null ? '–' : `${c.complied}<small> / ${c.peaks} peaks</small>`;
+  const figure =
+    c.share === null
+      ? '–'
+      : `${c.complied}<small> / ${c.judged} ${c.unanswered > 0 ? 'judged ' : ''}peaks</small>`;
   const missed = (
     [
       [c.missed.interrupted, 'talked over during the peak'],
@@ -67,12 +70,22 @@ function verdict(card: Scorecard): string {
   const why = missed.length
     ? `<ul class="missed">${missed.map(([k, t]) => `<li><b>${k}</b> ${esc(t)}</li>`).join('')}</ul>`
     : '';
+  // Peaks nobody replied to are not judged: counted apart, in neutral words, never as missed.
+  const noReply = (
+    [
+      [c.unansweredBy.customerWentOn, 'no reply: the customer went on'],
+      [c.unansweredBy.callEnded, 'no reply: the call ended'],
+    ] as const
+  ).filter(([k]) => k > 0);
+  const unanswered = noReply.length
+    ? `<ul class="unanswered" aria-label="Not judged">${noReply.map(([k, t]) => `<li><b>${k}</b> ${esc(t)}</li>`).join('')}</ul>`
+    : '';
   const wait = card.medianWaitAfterPeakSec;
   const waitOk = wait === null ? null : wait >= card.minPauseSec;
   const t = card.talk;
   return `<section class="verdict" aria-label="Scorecard">
 <div class="hero sev-${c.severity}"><div class="k">Spoke softly and waited for the pause</div>
-<div class="figure">${figure}</div><div class="headline">${esc(c.headline)}</div>${why}</div>
+<div class="figure">${figure}</div><div class="headline">${esc(c.headline)}</div>${why}${unanswered}</div>
 <div class="kpis">
 ${kpi('Interruptions at peaks', String(card.interruptions.atPeak), `of ${card.interruptions.total} in all; ${card.backchannels} backchannel${card.backchannels === 1 ? '' : 's'} not counted`, card.interruptions.atPeak > 0 ? 'bad' : 'ok')}
 ${kpi('Median wait after a peak', wait === null ? '–' : `${formatWait(wait, card.minPauseSec)} s`, `${card.minPauseSec} s wanted`, waitOk === null ? null : waitOk ? 'ok' : 'bad')}
@@ -118,8 +131,11 @@ function peaksTable(card: Scorecard): string {
       p.waitSec === null
         ? 'no reply'
         : `${formatWait(p.waitSec, card.minPauseSec)} s${p.waitedLongEnough === false ? ` ${sev('bad', 'too soon')}` : ''}`;
-    const result = p.complied ? sev('ok', 'Complied') : sev('bad', 'Not complied');
-    return `<tr class="sev-${p.complied ? 'ok' : 'bad'}" data-id="${esc(p.id)}"><td>P${p.number}</td><td class="time">${esc(p.time)}</td><td class="num">+${p.levelAboveCalmDb.toFixed(1)} dB</td><td>${yesNo(p.interrupted, 'Interrupted', 'No')}</td><td>${wait}</td><td>${p.waitSec === null ? '–' : yesNo(p.raisedReply, 'Raised', 'No')}</td><td class="result">${result}${p.reasons.map((r) => `<div class="why">${esc(r)}</div>`).join('')}</td></tr>`;
+    const r = p.result;
+    const result = sev(r.severity, r.label.charAt(0).toUpperCase() + r.label.slice(1));
+    // an unanswered peak's one reason ("no reply: …") is what its result already says
+    const why = r.state === 'noReply' ? [] : p.reasons;
+    return `<tr class="sev-${r.severity}" data-id="${esc(p.id)}"><td>P${p.number}</td><td class="time">${esc(p.time)}</td><td class="num">+${p.levelAboveCalmDb.toFixed(1)} dB</td><td>${yesNo(p.interrupted, 'Interrupted', 'No')}</td><td>${wait}</td><td>${p.waitSec === null ? '–' : yesNo(p.raisedReply, 'Raised', 'No')}</td><td class="result">${result}${why.map((w) => `<div class="why">${esc(w)}</div>`).join('')}</td></tr>`;
   });
   return `<section><h2>Customer peaks</h2><table><thead><tr><th>Peak</th><th>Time</th><th class="num">Above calm</th><th>Talked over?</th><th>Wait before reply</th><th>Raised reply?</th><th class="result">Result and why</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table></section>`;

@@ -1,4 +1,5 @@
 /** The analysis report (docs/report.md documents every field). Seconds, rounded to milliseconds. */
+import type { Baselines } from '../engine/events.js';
 import type { Settings } from '../engine/settings.js';
 
 export const REPORT_SCHEMA = 'softspoken.report/1';
@@ -19,14 +20,21 @@ export type ReportEvent =
   | { type: 'response'; start: number; end: number; gapSec: number; afterPeak: boolean };
 
 export interface PeakVerdict {
-  /** Spoke softly and waited for the pause: no interruption, a long enough pause, no raised reply. */
-  complied: boolean;
+  /**
+   * Spoke softly and waited for the pause: no interruption, a long enough pause, no raised reply.
+   * null: not judged, the peak got no reply and no talk-over (see `unanswered`).
+   */
+  complied: boolean | null;
   interrupted: boolean;
   /** Silence before the agent's reply, s; null when the agent did not reply after the peak. */
   waitSec: number | null;
   waitedLongEnough: boolean | null;
   raisedReply: boolean;
-  /** Plain-words reasons when not complied. */
+  /** Why the peak got no reply: the customer went on first, or the call ended; null when answered. */
+  unanswered: 'customerWentOn' | 'callEnded' | null;
+  /** The response that replied to the peak (its start and end, as in the events), or null. */
+  reply: { start: number; end: number } | null;
+  /** Plain-words reasons when not complied, or why it was not judged. */
   reasons: string[];
 }
 
@@ -48,7 +56,9 @@ export interface Summary {
   agentTalkShare: number | null;
   customerPeaks: number;
   compliedPeaks: number;
-  /** Share of customer peaks complied with; null when there were none. */
+  /** Peaks that got no reply and no talk-over: not judged, counted apart. */
+  unansweredPeaks: number;
+  /** Share of the judged customer peaks complied with; null when none was judged. */
   compliance: number | null;
   interruptions: number;
   interruptionsAtPeak: number;
@@ -82,7 +92,7 @@ export interface Report {
   source: SourceInfoReport;
   settings: Settings;
   warnings: string[];
-  baselines: { customerCalmDb: number | null; agentNormalDb: number | null };
+  baselines: Baselines;
   speech: { agent: [number, number][]; customer: [number, number][] };
   events: ReportEvent[];
   summary: Summary;

@@ -4,8 +4,8 @@
  * the totals are the report's `summary`, the rows its `customerPeak` events and their verdicts.
  */
 import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
-import type { Severity } from './palette.js';
-import type { Report } from './schema.js';
+import { SEVERITY_STYLE, type Severity } from './palette.js';
+import type { PeakVerdict, Report } from './schema.js';
 import { eventId, formatTime } from './timeline-data.js';
 
 export interface ScorecardPeakRow {
@@ -23,9 +23,44 @@ export interface ScorecardPeakRow {
   waitSec: number | null;
   waitedLongEnough: boolean | null;
   raisedReply: boolean;
-  complied: boolean;
-  /** Plain words; empty when complied. */
+  /** null: not judged, the peak got no reply and no talk-over (`unanswered` says why). */
+  complied: boolean | null;
+  /** Why the agent never replied: the customer went on, or the call ended; null when they did. */
+  unanswered: PeakVerdict['unanswered'];
+  /** The verdict in words, with its severity (`peakResult`). */
+  result: PeakResult;
+  /** Plain words; empty when complied; for a peak not judged, why it got no reply. */
   reasons: string[];
+}
+
+/** What became of a peak: complied with, not complied with, or not judged because nobody replied. */
+export interface PeakResult {
+  state: 'complied' | 'notComplied' | 'noReply';
+  /** "complied", "not complied", "no reply (customer went on)", "no reply (call ended)". */
+  label: string;
+  /** ok, bad; neutral for a peak not judged (it counts neither way). */
+  severity: Severity;
+  /** The label after the severity's glyph: "✓ complied", "– no reply (call ended)". */
+  text: string;
+}
+
+const NO_REPLY_LABEL: Record<NonNullable<PeakVerdict['unanswered']>, string> = {
+  customerWentOn: 'no reply (customer went on)',
+  callEnded: 'no reply (call ended)',
+};
+
+/**
+ * A peak's verdict in words: the one way every view (app, HTML report, event list, CLI summary) names
+ * the three states. A null `complied` is its own state, never "not complied": the peak got no reply.
+ */
+export function peakResult(v: Pick<PeakVerdict, 'complied' | 'unanswered'>): PeakResult {
+  const [state, label, severity]: [PeakResult['state'], string, Severity] =
+    v.complied === true
+      ? ['complied', 'complied', 'ok']
+      : v.complied === false
+        ? ['notComplied', 'not complied', 'bad']
+        : ['noReply', v.unanswered === null ? 'no reply' : NO_REPLY_LABEL[v.unanswered], 'neutral'];
+  return { state, label, severity, text: `${SEVERITY_STYLE[severity].glyph} ${label}` };
 }
 
 export interface Threshold {
@@ -45,12 +80,21 @@ export interface Scorecard {
   durationSec: number;
   compliance: {
     complied: number;
+    /** Peaks judged: complied with or not (every peak but the unanswered ones). */
+    judged: number;
     peaks: number;
-    /** complied / peaks, 0 to 1; null when there were no peaks. */
+    /** Peaks not judged: the agent never replied and did not talk over them (counted apart). */
+    unanswered: number;
+    /** The unanswered peaks by why: the customer went on before the agent answered, the call ended. */
+    unansweredBy: { customerWentOn: number; callEnded: number };
+    /** complied / judged, 0 to 1; null when no peak was judged. */
     share: number | null;
-    /** e.g. "Complied with 2 of 5 customer peaks (40%)". */
+    /**
+     * e.g. "Complied with 2 of 5 customer peaks (40%)"; with unanswered peaks, "Complied with 2 of 3
+     * judged peaks (67%); 1 peak got no reply".
+     */
     headline: string;
-    /** ok: every peak complied with; bad: at least one was not; info: no peaks. */
+    /** ok: every judged peak complied with; bad: at least one was not; info: none judged. */
     severity: Severity;
     /** Why peaks were not complied with: how many peaks had each reason (a peak may have several). */
     missed: { interrupted: number; tooSoon: number; raisedReply: number };
@@ -77,15 +121,27 @@ export interface Scorecard {
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
-function headline(complied: number, peaks: number, share: number | null): string {
-  if (share === null || peaks === 0) return 'No customer peaks in this call: nothing to judge';
-  if (complied === peaks)
-    return peaks === 1 ? 'Complied with the one customer peak' : `Complied with all ${peaks} customer peaks`;
-  if (complied === 0)
+function headline(complied: number, peaks: number, unanswered: number, share: number | null): string {
+  if (peaks === 0) return 'No customer peaks in this call: nothing to judge';
+  if (share === null || unanswered >= peaks) {
     return peaks === 1
-      ? 'Did not comply with the one customer peak'
-      : `Complied with none of the ${peaks} customer peaks`;
-  return `Complied with ${complied} of ${peaks} customer peaks (${pct(share)})`;
+      ? 'The one customer peak got no reply: nothing to judge'
+      : `None of the ${peaks} customer peaks got a reply: nothing to judge`;
+  }
+  const judged = peaks - unanswered;
+  // With unanswered peaks the share is of the judged ones, and says so.
+  const noun = unanswered > 0 ? 'judged' : 'customer';
+  let text: string;
+  if (complied === judged)
+    text = judged === 1 ? `Complied with the one ${noun} peak` : `Complied with all ${judged} ${noun} peaks`;
+  else if (complied === 0)
+    text =
+      judged === 1
+        ? `Did not comply with the one ${noun} peak`
+        : `Complied with none of the ${judged} ${noun} peaks`;
+  else text = `Complied with ${complied} of ${judged} ${noun} peaks (${pct(share)})`;
+  if (unanswered === 0) return text;
+  return `${text}; ${unanswered} peak${unanswered === 1 ? '' : 's'} got no reply`;
 }
 
 /** The settings a coach needs to read the verdicts, in reading order (docs/report.md has all of them). */
@@ -142,18 +198,27 @@ export function buildScorecard(report: Report): Scorecard {
       waitedLongEnough: v.waitedLongEnough,
       raisedReply: v.raisedReply,
       complied: v.complied,
+      unanswered: v.unanswered,
+      result: peakResult(v),
       reasons: [...v.reasons],
     });
   });
-  const severity: Severity =
-    s.compliance === null ? 'info' : s.compliedPeaks === s.customerPeaks ? 'ok' : 'bad';
+  const judged = s.customerPeaks - s.unansweredPeaks;
+  const severity: Severity = s.compliance === null ? 'info' : s.compliedPeaks === judged ? 'ok' : 'bad';
+  const notJudged = peaks.filter((p) => p.complied === null);
   return {
     durationSec: s.durationSec,
     compliance: {
       complied: s.compliedPeaks,
+      judged,
       peaks: s.customerPeaks,
+      unanswered: s.unansweredPeaks,
+      unansweredBy: {
+        customerWentOn: notJudged.filter((p) => p.unanswered === 'customerWentOn').length,
+        callEnded: notJudged.filter((p) => p.unanswered === 'callEnded').length,
+      },
       share: s.compliance,
-      headline: headline(s.compliedPeaks, s.customerPeaks, s.compliance),
+      headline: headline(s.compliedPeaks, s.customerPeaks, s.unansweredPeaks, s.compliance),
       severity,
       missed: {
         interrupted: peaks.filter((p) => p.interrupted).length,

@@ -1,5 +1,6 @@
 import { formatTime } from './format.js';
-import type { Report } from './schema.js';
+import type { Report, Summary } from './schema.js';
+import { peakResult } from './scorecard.js';
 
 /** m:ss.s (h:mm:ss.s from an hour on) */
 const clock = (sec: number): string => formatTime(sec);
@@ -23,12 +24,20 @@ export function summaryText(report: Report): string {
   lines.push(`customer peaks: ${peaks.length}`);
   peaks.forEach((p, i) => {
     const v = p.verdict;
-    const mark = v.complied ? 'complied' : 'NOT complied';
-    const detail = v.complied
-      ? v.waitSec === null
-        ? 'no talk-over'
-        : `waited ${v.waitSec.toFixed(1)} s, soft reply`
-      : v.reasons.join('; ');
+    const result = peakResult(v);
+    let mark: string;
+    let detail: string;
+    if (result.state === 'complied') {
+      mark = 'complied';
+      detail = v.waitSec === null ? 'no talk-over' : `waited ${v.waitSec.toFixed(1)} s, soft reply`;
+    } else if (result.state === 'notComplied') {
+      mark = 'NOT complied';
+      detail = v.reasons.join('; ');
+    } else {
+      // not judged: neither complied nor not; the reason says why nobody replied
+      mark = 'no reply, not judged';
+      detail = v.reasons.map((r) => r.replace(/^no reply: /, '')).join('; ') || 'not decided';
+    }
     lines.push(
       `  ${String(i + 1).padStart(2)}. ${clock(p.start)}-${clock(p.end)}  +${p.levelAboveCalmDb.toFixed(1)} dB  ${mark}: ${detail}`,
     );
@@ -40,8 +49,17 @@ export function summaryText(report: Report): string {
   lines.push(
     `median wait after peaks: ${s.medianWaitAfterPeakSec === null ? '-' : `${s.medianWaitAfterPeakSec.toFixed(2)} s`} (pause wanted: ${report.settings.minPauseSec} s)`,
   );
-  lines.push(
-    `compliance: ${s.compliance === null ? 'no customer peaks' : `${s.compliedPeaks} of ${s.customerPeaks} peaks (${pct(s.compliance)})`}`,
-  );
+  lines.push(`compliance: ${complianceText(s)}`);
   return lines.join('\n');
+}
+
+/** "2 of 3 peaks (67%)"; with unanswered peaks, "2 of 3 judged peaks (67%); 1 peak got no reply (not judged)". */
+function complianceText(s: Summary): string {
+  if (s.customerPeaks === 0) return 'no customer peaks';
+  const unanswered = s.unansweredPeaks;
+  const noReply = `${unanswered} peak${unanswered === 1 ? '' : 's'} got no reply (not judged)`;
+  if (s.compliance === null) return `no peak judged; ${noReply}`;
+  const judged = s.customerPeaks - unanswered;
+  if (unanswered === 0) return `${s.compliedPeaks} of ${judged} peaks (${pct(s.compliance)})`;
+  return `${s.compliedPeaks} of ${judged} judged peaks (${pct(s.compliance)}); ${noReply}`;
 }

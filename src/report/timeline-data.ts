@@ -192,7 +192,7 @@ export function buildMarkers(report: Report): Marker[] {
   return markers;
 }
 
-/** The reply `judgePeaks` judged for a peak: its index in `report.events`, or -1. */
+/** The reply the peak's verdict names (`verdict.reply`): its index in `report.events`, or -1 (no reply). */
 export function replyIndex(events: readonly ReportEvent[], peak: Peak): number {
   const reply = judgedReply(events, peak);
   return reply ? events.indexOf(reply) : -1;
@@ -205,7 +205,10 @@ function gapLabel(v: PeakVerdict, waitSec: number, minPauseSec: number): string 
   return v.raisedReply ? `${waited}, raised reply` : waited;
 }
 
-/** For each customer peak that got a reply: the silence before the reply, judged by the peak's verdict. */
+/**
+ * For each customer peak that got a reply: the silence before the reply, judged by the peak's verdict.
+ * A peak nobody replied to (`verdict.unanswered`) has no gap.
+ */
 export function responseGaps(report: Report): ResponseGap[] {
   const gaps: ResponseGap[] = [];
   report.events.forEach((peak, p) => {
@@ -213,7 +216,7 @@ export function responseGaps(report: Report): ResponseGap[] {
     const v = peak.verdict;
     const r = replyIndex(report.events, peak);
     const reply = report.events[r];
-    if (reply === undefined) return; // cannot happen for a report judgePeaks built
+    if (reply === undefined) return; // cannot happen in a built report: the reply is one of its events
     const waitSec = v.waitSec as number;
     const ok = v.waitedLongEnough === true && !v.raisedReply;
     gaps.push({

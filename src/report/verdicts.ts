@@ -1,58 +1,56 @@
 import type { Settings } from '../engine/settings.js';
 import { formatWait } from './format.js';
-import type { Report, ReportEvent, Summary } from './schema.js';
+import type { PeakVerdict, Report, ReportEvent, Summary } from './schema.js';
 
 type Peak = Extract<ReportEvent, { type: 'customerPeak' }>;
+type Response = Extract<ReportEvent, { type: 'response' }>;
 
-const overlaps = (a0: number, a1: number, b0: number, b1: number): boolean => a0 < b1 && b0 < a1;
-
-/**
- * The verdict on each customer peak ("speak softly, wait for the pause"): complied when the agent
- * did not interrupt during it, waited at least minPauseSec before replying, and did not raise their
- * voice in the reply. Mutates each peak's verdict in place.
- */
-export function judgePeaks(events: ReportEvent[], speech: Report['speech'], settings: Settings): void {
-  const peaks = events.filter((e): e is Peak => e.type === 'customerPeak');
-  for (const peak of peaks) {
-    const reasons: string[] = [];
-    const interrupted = events.some(
-      (e) => e.type === 'interruption' && e.start >= peak.start - 0.05 && e.start <= peak.end + 0.05,
-    );
-    if (interrupted) reasons.push('the agent talked over the customer during the peak');
-    const reply = judgedReply(events, peak);
-    const waitSec = reply ? reply.gapSec : null;
-    const waitedLongEnough = waitSec === null ? null : waitSec >= settings.minPauseSec;
-    if (waitedLongEnough === false) {
-      reasons.push(
-        `replied after ${formatWait(waitSec ?? 0, settings.minPauseSec)} s, under the ${settings.minPauseSec} s pause`,
-      );
-    }
-    let raisedReply = false;
-    if (reply) {
-      const turn = speech.agent.find(([s, e]) => s <= reply.end + 0.05 && e > reply.end);
-      const [t0, t1] = turn ?? [reply.end, reply.end + 3];
-      raisedReply = events.some((e) => e.type === 'raisedVoice' && overlaps(e.start, e.end, t0, t1));
-      if (raisedReply) reasons.push('the reply was louder than the agent’s normal voice');
-    }
-    peak.verdict = {
-      complied: reasons.length === 0,
-      interrupted,
-      waitSec,
-      waitedLongEnough,
-      raisedReply,
-      reasons,
-    };
-  }
+/** What the engine decided about one peak (its peakVerdict event), in seconds. */
+export interface VerdictFacts {
+  complied: boolean | null;
+  interrupted: boolean;
+  reply: { start: number; end: number } | null;
+  raisedReply: boolean;
+  unanswered: 'customerWentOn' | 'callEnded' | null;
 }
 
-/** The agent's reply to a peak: a `response` after a loud turn starting within 0.3 s of the peak's end. */
-export function judgedReply(
-  events: readonly ReportEvent[],
-  peak: Peak,
-): Extract<ReportEvent, { type: 'response' }> | undefined {
+/**
+ * A peak's verdict in the report's words, from the engine's decision ("speak softly, wait for the
+ * pause": no talk-over during the peak, a pause of at least minPauseSec before the reply, no raised
+ * reply). A peak nobody answered is not judged on the reply: it says why, and is counted apart.
+ */
+export function peakVerdict(facts: VerdictFacts, settings: Settings): PeakVerdict {
+  const reasons: string[] = [];
+  if (facts.interrupted) reasons.push('the agent talked over the customer during the peak');
+  const waitSec = facts.reply === null ? null : r3(facts.reply.end - facts.reply.start);
+  const waitedLongEnough = waitSec === null ? null : waitSec >= settings.minPauseSec;
+  if (waitSec !== null && !waitedLongEnough) {
+    reasons.push(
+      `replied after ${formatWait(waitSec, settings.minPauseSec)} s, under the ${settings.minPauseSec} s pause`,
+    );
+  }
+  if (facts.raisedReply) reasons.push('the reply was louder than the agent’s normal voice');
+  if (facts.unanswered === 'customerWentOn')
+    reasons.push('no reply: the customer went on before the agent answered');
+  if (facts.unanswered === 'callEnded') reasons.push('no reply: the call ended');
+  return {
+    complied: facts.complied,
+    interrupted: facts.interrupted,
+    waitSec,
+    waitedLongEnough,
+    raisedReply: facts.raisedReply,
+    unanswered: facts.unanswered,
+    reply: facts.reply,
+    reasons,
+  };
+}
+
+/** The agent's reply to a peak, as judged by the engine: the response event its verdict names. */
+export function judgedReply(events: readonly ReportEvent[], peak: Peak): Response | undefined {
+  const reply = peak.verdict.reply;
+  if (reply === null) return undefined;
   return events.find(
-    (e): e is Extract<ReportEvent, { type: 'response' }> =>
-      e.type === 'response' && e.afterPeak && Math.abs(e.start - peak.end) <= 0.3,
+    (e): e is Response => e.type === 'response' && e.start === reply.start && e.end === reply.end,
   );
 }
 
@@ -88,7 +86,8 @@ export function summarize(events: ReportEvent[], speech: Report['speech'], durat
   const overlap = overlapTotal(speech.agent, speech.customer);
   const d = durationSec > 0 ? durationSec : 1;
   const peaks = events.filter((e): e is Peak => e.type === 'customerPeak');
-  const complied = peaks.filter((p) => p.verdict.complied).length;
+  const complied = peaks.filter((p) => p.verdict.complied === true).length;
+  const judged = peaks.filter((p) => p.verdict.complied !== null).length;
   const raised = events.filter((e) => e.type === 'raisedVoice');
   const waits = peaks.map((p) => p.verdict.waitSec).filter((w): w is number => w !== null);
   const med = median(waits);
@@ -103,7 +102,8 @@ export function summarize(events: ReportEvent[], speech: Report['speech'], durat
     agentTalkShare: agent + customer > 0 ? r3(agent / (agent + customer)) : null,
     customerPeaks: peaks.length,
     compliedPeaks: complied,
-    compliance: peaks.length ? r3(complied / peaks.length) : null,
+    unansweredPeaks: peaks.length - judged,
+    compliance: judged ? r3(complied / judged) : null,
     interruptions: events.filter((e) => e.type === 'interruption').length,
     interruptionsAtPeak: events.filter((e) => e.type === 'interruption' && e.atPeak).length,
     backchannels: events.filter((e) => e.type === 'backchannel').length,

@@ -14,13 +14,18 @@ describe('Conversation: who holds the floor', () => {
     expect(r && r.type === 'response' && r.gapSamples / 8000).toBeCloseTo(1.2, 2);
   });
 
-  it('an onset in the last 0.2 s of a turn that ends is a reply with no pause, not a talk-over', () => {
-    const { events } = play([customer(0, 3), agent(2.8, 5)], { seeds });
+  it('an onset in the last 0.1 s of a turn that ends is a reply with no pause, not a talk-over', () => {
+    const { events } = play([customer(0, 3), agent(2.9, 5)], { seeds });
     expect(judged(events)).toEqual([['response', 3, 3]]);
   });
 
+  it('an onset 0.3 s before the customer stops is talking over them (the shortest scripted talk-over)', () => {
+    const { events } = play([customer(0, 3), agent(2.7, 5)], { seeds });
+    expect(judged(events)).toEqual([['interruption', 2.7, 3]]);
+  });
+
   it('the same onset is talking over when the customer goes straight on', () => {
-    const { events } = play([customer(0, 3), customer(3.3, 6), agent(2.8, 5)], { seeds });
+    const { events } = play([customer(0, 3), customer(3.3, 6), agent(2.9, 5)], { seeds });
     expect(judged(events).map((e) => e[0])).toEqual(['interruption']);
   });
 
@@ -94,5 +99,76 @@ describe('Conversation: levels against each party’s own', () => {
     const { events, conversation } = play(script);
     expect(conversation.normal.db).toBeGreaterThan(-29);
     expect(judged(events).some((e) => e[0] === 'raisedVoice')).toBe(false);
+  });
+});
+
+describe('Conversation: the verdict on each peak, linked to its reply', () => {
+  const loud = calm + 10;
+  const verdictOf = (script: Said[]) => {
+    const { events } = play(script, { seeds });
+    const v = events.filter((e) => e.type === 'peakVerdict');
+    expect(v).toHaveLength(1);
+    return v[0] as Extract<(typeof events)[number], { type: 'peakVerdict' }>;
+  };
+
+  it('complied: the agent waited 1.5 s and answered at their normal level', () => {
+    const v = verdictOf([customer(0, 3, loud), customer(3.4, 6, loud), agent(7.5, 10)]);
+    expect(v.complied).toBe(true);
+    expect([v.startSample / 8000, v.endSample / 8000]).toEqual([0, 6]);
+    expect(v.reply && [v.reply.startSample / 8000, v.reply.endSample / 8000]).toEqual([6, 7.5]);
+    expect(v.unanswered).toBeNull();
+  });
+
+  it('too soon: a reply 0.5 s after the peak', () => {
+    const v = verdictOf([customer(0, 3, loud), agent(3.5, 6)]);
+    expect(v.complied).toBe(false);
+    expect(v.reply && (v.reply.endSample - v.reply.startSample) / 8000).toBeCloseTo(0.5, 2);
+    expect(v.interrupted).toBe(false);
+  });
+
+  it('a reply in the last moment of the peak is a reply with no pause', () => {
+    const v = verdictOf([customer(0, 3, loud), agent(2.9, 6)]);
+    expect(v.complied).toBe(false);
+    expect(v.interrupted).toBe(false);
+    expect(v.reply && v.reply.endSample - v.reply.startSample).toBe(0);
+  });
+
+  it('talked over: an interruption inside the peak', () => {
+    const v = verdictOf([customer(0, 4, loud), agent(2, 6)]);
+    expect(v.complied).toBe(false);
+    expect(v.interrupted).toBe(true);
+  });
+
+  it('raised: the reply after a good pause was 8 dB over the agent’s normal level', () => {
+    const v = verdictOf([customer(0, 3, loud), agent(4.5, 7, -20)]);
+    expect(v.complied).toBe(false);
+    expect(v.raisedReply).toBe(true);
+  });
+
+  it('a long raised reply is judged 2 s into it, not at its end', () => {
+    const { events } = play([customer(0, 3, loud), agent(4.5, 20, -20)], { seeds });
+    const v = events.find((e) => e.type === 'peakVerdict');
+    const at = events.indexOf(v as (typeof events)[number]);
+    const replyEnd = events.findIndex((e) => e.type === 'speech' && e.party === 'agent');
+    expect(v && v.type === 'peakVerdict' && v.raisedReply).toBe(true);
+    expect(at).toBeLessThan(replyEnd);
+  });
+
+  it('unanswered: the customer went on calmly before the agent said anything', () => {
+    const v = verdictOf([customer(0, 3, loud), customer(5, 8), agent(9, 11)]);
+    expect(v.complied).toBeNull();
+    expect(v.unanswered).toBe('customerWentOn');
+  });
+
+  it('unanswered: the call ended after the peak', () => {
+    const v = verdictOf([agent(0, 2), customer(3, 6, loud)]);
+    expect(v.complied).toBeNull();
+    expect(v.unanswered).toBe('callEnded');
+  });
+
+  it('a backchannel inside the peak is not a talk-over', () => {
+    const v = verdictOf([customer(0, 6, loud), agent(2, 2.4), agent(7.5, 9)]);
+    expect(v.interrupted).toBe(false);
+    expect(v.complied).toBe(true);
   });
 });

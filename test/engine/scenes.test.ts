@@ -394,7 +394,12 @@ describe('the engine on composed scenes', () => {
     const { report } = await runScene([], { durationSec: 15 });
     expect(report.speech).toEqual({ agent: [], customer: [] });
     expect(report.events).toEqual([]);
-    expect(report.baselines).toEqual({ customerCalmDb: null, agentNormalDb: null });
+    expect(report.baselines).toEqual({
+      customerCalmDb: null,
+      agentNormalDb: null,
+      customerCalmFrom: 'firstWords',
+      agentNormalFrom: 'firstWords',
+    });
     expect(report.summary.talk.silence).toBe(1);
   });
 });

@@ -68,8 +68,19 @@ describe('the engine as a stream', () => {
       expect(types).toContain(t);
     const live = emitted.slice(0, beforeEnd);
     expect(live.length).toBeGreaterThan(0);
+    // a verdict is decided by the peak's end and then its reply's onset, or the customer's next words
+    const customerStarts = emitted
+      .map((e) => e.event)
+      .filter((e) => e.type === 'speech' && e.party === 'customer')
+      .map((e) => e.startSample);
+    const decidedBy = (event: CallEvent): number => {
+      if (event.type !== 'peakVerdict') return event.endSample;
+      if (event.reply) return Math.max(event.endSample, event.reply.endSample);
+      return customerStarts.find((s) => s > event.endSample) ?? event.endSample;
+    };
+    expect(types).toContain('peakVerdict');
     for (const { event, atSample } of live) {
-      const delaySec = (atSample - event.endSample) / ENGINE_RATE_HZ;
+      const delaySec = (atSample - decidedBy(event)) / ENGINE_RATE_HZ;
       expect(delaySec, `${event.type} ending at ${event.endSample / ENGINE_RATE_HZ} s`).toBeLessThanOrEqual(
         MAX_DECISION_DELAY_SEC,
       );

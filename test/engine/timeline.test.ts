@@ -37,8 +37,9 @@ describe('timeline', () => {
       expect(known.length).toBeGreaterThan(5);
       return known.reduce((s, x) => s + x, 0) / known.length;
     };
-    // no calm level exists before the customer's first sentence has ended: those points are null
-    expect(points(calm1).every((i) => tl.customerRelDb[i] === null)).toBe(true);
+    // the first pass over the recording knows the calm level from the first word: the first calm
+    // sentence is drawn at it, not left blank
+    expect(Math.abs(meanRel(points(calm1)))).toBeLessThan(3);
     const calm = meanRel(points(calm2));
     const loud = meanRel([...points(angry1), ...points(angry2)]);
     // the angry clips are 6 dB louder than the calm ones, plus 3 dB of gain here

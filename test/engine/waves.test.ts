@@ -37,7 +37,13 @@ describe('WaveTracker', () => {
     expect(t.add(utt(5.2, 7), 4, null, never)).toBe(true);
     expect(t.add(utt(7.4, 9), 1, null, never)).toBe(false); // a calm sentence ends it
     expect(waves).toEqual([
-      { startSample: sec(1), endSample: sec(7), meanAboveDb: 7, brightnessRiseHz: null },
+      {
+        startSample: sec(1),
+        endSample: sec(7),
+        lastStartSample: sec(5.2),
+        meanAboveDb: 7,
+        brightnessRiseHz: null,
+      },
     ]);
   });
 

@@ -102,10 +102,10 @@ export function play(
   return { events, cues, conversation };
 }
 
-/** The final events but speech, as [type, start s, end s] with times rounded to 10 ms. */
+/** The final events but speech and verdicts, as [type, start s, end s] with times rounded to 10 ms. */
 export function judged(events: readonly CallEvent[]): [string, number, number][] {
   return events
-    .filter((e) => e.type !== 'speech')
+    .filter((e) => e.type !== 'speech' && e.type !== 'peakVerdict')
     .map((e): [string, number, number] => [
       e.type,
       Math.round(sec(e.startSample) * 100) / 100,

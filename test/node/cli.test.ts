@@ -115,13 +115,18 @@ describe.concurrent('softspoken analyze', () => {
     expect(run.stdout).toContain('(18.0 s)');
     expect(peaks.length).toBeGreaterThan(0); // three angry sentences 8 dB above the calm ones
     expect(run.stdout).toMatch(new RegExp(`^customer peaks: ${peaks.length}$`, 'm'));
-    expect(run.stdout.match(/^ +\d+\. \d+:\d\d\.\d-\d+:\d\d\.\d .*complied/gm)).toHaveLength(peaks.length);
+    // one line per peak: complied, NOT complied, or not judged (no reply)
+    expect(
+      run.stdout.match(/^ +\d+\. \d+:\d\d\.\d-\d+:\d\d\.\d .*(complied|no reply, not judged)/gm),
+    ).toHaveLength(peaks.length);
     expect(run.stdout).toContain(`report: ${json}`);
 
     const rows = lines(readFileSync(csv, 'utf8'));
     const header = (rows[0] ?? '').split(',');
     expect(header.slice(0, 3)).toEqual(['type', 'start', 'end']);
-    expect(header).toEqual(expect.arrayContaining(['atPeak', 'afterPeak', 'gapSec', 'complied']));
+    expect(header).toEqual(
+      expect.arrayContaining(['atPeak', 'afterPeak', 'gapSec', 'complied', 'unanswered', 'reasons']),
+    );
     expect(rows).toHaveLength(report.events.length + 1);
     rows.slice(1).forEach((row, i) => {
       const cells = row.split(',');
@@ -214,6 +219,9 @@ describe.concurrent('softspoken analyze', () => {
     const summary = lines(readFileSync(join(out, 'summary.csv'), 'utf8'));
     expect(summary).toHaveLength(3);
     expect(summary[0]?.split(',')[0]).toBe('file');
+    expect(summary[0]?.split(',')).toEqual(
+      expect.arrayContaining(['compliedPeaks', 'unansweredPeaks', 'compliance']),
+    );
     expect(summary.slice(1).map((r) => r.split(',')[0])).toEqual(['monday.wav', 'tuesday.wav']);
     expect(summary.slice(1).map((r) => Number(r.split(',')[1]))).toEqual([8, 10]);
   });

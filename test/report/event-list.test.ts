@@ -13,7 +13,7 @@ import {
   SEVERITY_STYLE,
   type EventEntry,
 } from '../../src/report/presentation.js';
-import { threePeakCall } from './make-report.js';
+import { threePeakCall, unansweredCall } from './make-report.js';
 
 const list = buildEventList(threePeakCall());
 const ids = (entries: readonly (EventEntry | null)[]): (string | null)[] => entries.map((e) => e?.id ?? null);
@@ -69,6 +69,25 @@ describe('buildEventList', () => {
     }
     expect(list.find((e) => e.id === 'e3')?.role).toBe('gapBad');
     expect(list.find((e) => e.id === 'e6')?.role).toBe('gapOk');
+  });
+
+  it('shows a peak nobody replied to as its own state: no reply, neutral, with why', () => {
+    const entries = buildEventList(unansweredCall());
+    expect(entries.map((e) => [e.id, e.kind, e.title, e.severity, e.relatedId])).toEqual([
+      ['e0', 'peak', 'Customer peak: complied', 'ok', 'e1'],
+      ['e1', 'wait', 'Waited for the pause', 'ok', 'e0'],
+      ['e2', 'peak', 'Customer peak: no reply', 'neutral', null],
+      ['e3', 'reply', 'Reply', 'neutral', null],
+      ['e4', 'peak', 'Customer peak: not complied', 'bad', 'e5'],
+      ['e5', 'wait', 'Replied too soon after a peak', 'bad', 'e4'],
+      ['e6', 'peak', 'Customer peak: no reply', 'neutral', null],
+    ]);
+    const detail = Object.fromEntries(entries.map((e) => [e.id, e.detail]));
+    expect(detail['e2']).toBe(
+      '+9.0 dB above calm for 5.0 s; no reply: the customer went on before the agent answered',
+    );
+    expect(detail['e6']).toBe('+8.0 dB above calm for 3.0 s; no reply: the call ended');
+    expect(filterEvents(entries, ['peaks']).map((e) => e.id)).toEqual(['e0', 'e2', 'e4', 'e6']);
   });
 
   it('sorts entries that start together by end', () => {

@@ -7,7 +7,7 @@ import {
 } from '../../src/report/presentation.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { MAX_LINE_POINTS, timelineRows } from '../../src/report/html-chart.js';
-import { calmCall, makeReport, peak, threePeakCall } from './make-report.js';
+import { calmCall, makeReport, peak, threePeakCall, unansweredCall } from './make-report.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>.wav';
 
@@ -99,6 +99,35 @@ describe('renderHtmlReport', () => {
     for (const role of ['interruptionAtPeak', 'interruption', 'backchannel', 'gapOk', 'gapBad'] as const) {
       expect(html).toContain(PALETTE[role].color);
     }
+  });
+
+  it('shows a peak nobody replied to as its own state: a neutral row, counted apart in the scorecard', () => {
+    const page = renderHtmlReport(unansweredCall());
+    const row = (id: string): string =>
+      page.match(new RegExp(`<tr class="[^"]*" data-id="${id}"><td>P\\d</td>.*?</tr>`))?.[0] ?? '';
+    expect(row('e2')).toContain('<tr class="sev-neutral" data-id="e2"><td>P2</td>');
+    expect(row('e2')).toContain('<td>no reply</td><td>–</td>'); // no wait, no reply to be raised
+    expect(row('e2')).toContain(
+      '<td class="result"><span class="badge sev-neutral"><span aria-hidden="true">–</span> No reply (customer went on)</span></td>',
+    );
+    expect(row('e6')).toContain('<tr class="sev-neutral" data-id="e6"><td>P4</td>');
+    expect(row('e6')).toContain('No reply (call ended)</span></td>');
+    expect(row('e6')).not.toMatch(/Not complied|sev-bad/);
+    expect(row('e0')).toContain('<tr class="sev-ok" data-id="e0">');
+    expect(row('e4')).toContain('<tr class="sev-bad" data-id="e4">');
+    expect(row('e4')).toContain('Not complied');
+    // the scorecard: the share is of the judged peaks; the unanswered ones are listed apart, by why
+    expect(page).toContain('<div class="figure">1<small> / 2 judged peaks</small></div>');
+    expect(page).toContain('Complied with 1 of 2 judged peaks (50%); 2 peaks got no reply');
+    expect(page).toContain(
+      '<ul class="unanswered" aria-label="Not judged"><li><b>1</b> no reply: the customer went on</li><li><b>1</b> no reply: the call ended</li></ul>',
+    );
+    expect(page).toContain('<li><b>1</b> replied before the pause</li>');
+    // the events table: the peak's entry is neutral too
+    expect(page).toMatch(
+      /<tr class="sev-neutral" data-id="e2"><td class="time">[^<]*<\/td><td>.*?Customer peak: no reply/,
+    );
+    expect(html).not.toContain('class="unanswered"'); // nothing to list when every peak was judged
   });
 
   it('renders a call without peaks or events', () => {

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { SETTING_NAMES } from '../../src/engine/settings.js';
 import { buildScorecard } from '../../src/report/scorecard.js';
-import { calmCall, makeReport, threePeakCall } from './make-report.js';
+import { calmCall, makeReport, peak, threePeakCall, unansweredCall } from './make-report.js';
 
 describe('buildScorecard', () => {
   it('scores the three-peak call: 1 of 3 complied, one reason each for the others', () => {
     const card = buildScorecard(threePeakCall());
     expect(card.compliance).toEqual({
       complied: 1,
+      judged: 3,
       peaks: 3,
+      unanswered: 0,
+      unansweredBy: { customerWentOn: 0, callEnded: 0 },
       share: 0.333,
       headline: 'Complied with 1 of 3 customer peaks (33%)',
       severity: 'bad',
@@ -31,6 +34,11 @@ describe('buildScorecard', () => {
       [true, 0.3, false, false, false],
       [false, 1.4, true, false, true],
       [false, 1.7, true, true, false],
+    ]);
+    expect(rows.map((r) => [r.result.state, r.result.severity, r.result.text, r.unanswered])).toEqual([
+      ['notComplied', 'bad', '✗ not complied', null],
+      ['complied', 'ok', '✓ complied', null],
+      ['notComplied', 'bad', '✗ not complied', null],
     ]);
     expect(rows[0]?.reasons).toHaveLength(2);
     expect(rows[1]?.reasons).toEqual([]);
@@ -81,6 +89,94 @@ describe('buildScorecard', () => {
     const none = threePeakCall();
     none.summary = { ...none.summary, compliedPeaks: 0, compliance: 0 };
     expect(buildScorecard(none).compliance.headline).toBe('Complied with none of the 3 customer peaks');
+  });
+
+  it('counts the peaks nobody replied to apart: not judged, neither complied nor not', () => {
+    const card = buildScorecard(unansweredCall());
+    expect(card.compliance).toEqual({
+      complied: 1,
+      judged: 2,
+      peaks: 4,
+      unanswered: 2,
+      unansweredBy: { customerWentOn: 1, callEnded: 1 },
+      share: 0.5, // of the judged peaks, not 1 of 4
+      headline: 'Complied with 1 of 2 judged peaks (50%); 2 peaks got no reply',
+      severity: 'bad',
+      missed: { interrupted: 0, tooSoon: 1, raisedReply: 0 },
+    });
+    expect(
+      card.peaks.map((r) => [r.id, r.complied, r.unanswered, r.waitSec, r.result.severity, r.result.text]),
+    ).toEqual([
+      ['e0', true, null, 1.5, 'ok', '✓ complied'],
+      ['e2', null, 'customerWentOn', null, 'neutral', '– no reply (customer went on)'],
+      ['e4', false, null, 0.4, 'bad', '✗ not complied'],
+      ['e6', null, 'callEnded', null, 'neutral', '– no reply (call ended)'],
+    ]);
+    expect(card.peaks[1]?.reasons).toEqual(['no reply: the customer went on before the agent answered']);
+    expect(card.peaks[3]?.reasons).toEqual(['no reply: the call ended']);
+    expect(card.medianWaitAfterPeakSec).toBe(0.95); // of the two replies only
+  });
+
+  it('words the headline with unanswered peaks: of the judged ones, and how many got no reply', () => {
+    const headline = (complied: number, peaks: number, unanswered: number): string => {
+      const r = unansweredCall();
+      const judged = peaks - unanswered;
+      const compliance = judged ? Math.round((complied / judged) * 1000) / 1000 : null;
+      r.summary = {
+        ...r.summary,
+        compliedPeaks: complied,
+        customerPeaks: peaks,
+        unansweredPeaks: unanswered,
+        compliance,
+      };
+      return buildScorecard(r).compliance.headline;
+    };
+    expect(headline(2, 4, 1)).toBe('Complied with 2 of 3 judged peaks (67%); 1 peak got no reply');
+    expect(headline(3, 4, 1)).toBe('Complied with all 3 judged peaks; 1 peak got no reply');
+    expect(headline(1, 3, 2)).toBe('Complied with the one judged peak; 2 peaks got no reply');
+    expect(headline(0, 3, 2)).toBe('Did not comply with the one judged peak; 2 peaks got no reply');
+    expect(headline(0, 4, 1)).toBe('Complied with none of the 3 judged peaks; 1 peak got no reply');
+    expect(headline(0, 2, 2)).toBe('None of the 2 customer peaks got a reply: nothing to judge');
+  });
+
+  it('judges nothing when the only peak got no reply: no share, an info headline, not a failure', () => {
+    const card = buildScorecard(
+      makeReport({ durationSec: 12, agent: [[1, 3]], customer: [[5, 11]], events: [peak(5, 11, 9)] }),
+    );
+    expect(card.compliance).toMatchObject({
+      complied: 0,
+      judged: 0,
+      peaks: 1,
+      unanswered: 1,
+      unansweredBy: { customerWentOn: 0, callEnded: 1 },
+      share: null,
+      headline: 'The one customer peak got no reply: nothing to judge',
+      severity: 'info',
+      missed: { interrupted: 0, tooSoon: 0, raisedReply: 0 },
+    });
+    expect(card.peaks[0]?.result).toMatchObject({ state: 'noReply', label: 'no reply (call ended)' });
+  });
+
+  it('judges a peak the agent talked over even when they never replied: not complied, not unanswered', () => {
+    const report = makeReport({
+      durationSec: 20,
+      agent: [[7, 8]],
+      customer: [
+        [5, 11],
+        [14, 18],
+      ],
+      events: [peak(5, 11, 9), { type: 'interruption', start: 7, end: 8, atPeak: true }],
+    });
+    const card = buildScorecard(report);
+    expect(card.compliance).toMatchObject({
+      complied: 0,
+      judged: 1,
+      unanswered: 0,
+      share: 0,
+      severity: 'bad',
+    });
+    expect(card.peaks[0]).toMatchObject({ complied: false, interrupted: true, unanswered: 'customerWentOn' });
+    expect(card.peaks[0]?.result.text).toBe('✗ not complied');
   });
 
   it('lists the thresholds used, by their setting names, with units and whether they were changed', () => {
