@@ -9,6 +9,8 @@ import { Fft } from './fft.js';
  *     while the customer talks and the agent's residual does not look like double talk.
  * Output is the agent signal minus the estimated echo, sample-aligned with the input.
  */
+/** A mean square at or below this (-100 dBFS) is digital silence, not line noise. */
+const DIGITAL_SILENCE_ENERGY = 1e-10;
 /** Longest frame `process` takes. */
 const MAX_FRAME_SAMPLES = 4096;
 /** Once a delay is found, the full search runs on one eligible block in this many. */
@@ -132,7 +134,9 @@ export class EchoCanceller {
       const a = agent[i] as number;
       agentEnergy += a * a;
     }
-    this.agentNoise = Math.min(this.agentNoise * 1.02 + 1e-12, agentEnergy);
+    // (digital silence is not line noise: it would leave the estimate near zero for many seconds)
+    if (agentEnergy > DIGITAL_SILENCE_ENERGY * n)
+      this.agentNoise = Math.min(this.agentNoise * 1.02 + 1e-12, agentEnergy);
     const expected = this.bulkGain * this.bulkGain * delayedEnergy;
     this.expectedEchoEnergy = expected / n;
     if (expected < 0.01 * this.agentNoise) {

@@ -13,8 +13,14 @@ export const DIGITAL_SILENCE_DB = -100;
  * (a first pass over a recording measured it), else `firstBelowDb` under that first level (which may
  * be the first word after the silence rather than noise: the floor then rises to the noise). So the
  * estimate never depends on an absolute level, and 2 s of zeros in front of a call, or silence
- * suppression between talk spurts, neither sink it nor let speech lift it.
+ * suppression between talk spurts, neither sink it nor let speech lift it. Where the line's floor is
+ * known, a floor that fell far under it (a quieter stretch of line in front of the call) climbs back
+ * ten times faster.
  */
+/** Below the known floor (restartDb) by more than this, dB, the floor climbs CATCH_UP_FACTOR times faster. */
+const CATCH_UP_BELOW_DB = 3;
+const CATCH_UP_FACTOR = 10;
+
 export class NoiseFloorTracker {
   private floorDb: number | null = null;
   private readonly riseDbPerUpdate: number;
@@ -51,7 +57,11 @@ export class NoiseFloorTracker {
     }
     if (this.floorDb === null) this.floorDb = this.restartDb ?? levelDb - this.firstBelowDb;
     if (levelDb < this.floorDb) this.floorDb += this.fallWeight * (levelDb - this.floorDb);
-    else this.floorDb = Math.min(levelDb, this.floorDb + this.riseDbPerUpdate);
+    else {
+      // far under the line's known floor (a quieter stretch in front of the call): climb back fast
+      const below = this.restartDb !== null && this.floorDb < this.restartDb - CATCH_UP_BELOW_DB;
+      this.floorDb = Math.min(levelDb, this.floorDb + this.riseDbPerUpdate * (below ? CATCH_UP_FACTOR : 1));
+    }
     return this.floorDb;
   }
 }

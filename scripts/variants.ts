@@ -50,6 +50,8 @@ export interface Variant {
 export const NOISE_PREFIX = { seconds: 7.3, rmsDb: -65, seed: 7 };
 /** Digital silence in front of the call (zeros2). */
 export const ZEROS_PREFIX_SEC = 2;
+/** A shift of half a frame (late16ms). */
+export const LATE_SEC = 0.016;
 /** Where norm1 puts each channel's sample peak, in dBFS. */
 export const NORM_PEAK_DB = -1;
 
@@ -250,6 +252,16 @@ export const VARIANTS: readonly Variant[] = [
     about: `${ZEROS_PREFIX_SEC} s of digital silence in front`,
     make: (c) => {
       const v = withPrefix(c, ZEROS_PREFIX_SEC, 'zeros');
+      return output(v.audio, v.truth);
+    },
+  },
+  {
+    // frames fall 16 ms later: what the same audio scores when only the 32 ms frame grid moves (the
+    // noise of the measure itself; every other variant moves it too)
+    id: 'late16ms',
+    about: `${LATE_SEC * 1000} ms of digital silence in front`,
+    make: (c) => {
+      const v = withPrefix(c, LATE_SEC, 'zeros');
       return output(v.audio, v.truth);
     },
   },

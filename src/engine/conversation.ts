@@ -17,6 +17,8 @@ const FIRST_LEVEL_SEC = 0.8;
 const HISTORY_SAMPLES = 60 * ENGINE_RATE_HZ;
 const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
 const WAVE_HYSTERESIS_DB = 3;
+/** A customer utterance shorter than this is a word, not a sentence: it does not end a wave, s. */
+const SHORT_WORD_SEC = 0.5;
 /** A sentence under way this long and calm ends the wave before it, s. */
 const CALM_VERDICT_SEC = 1.5;
 /** The agent resuming within this long of stopping continues the same turn, s. */
@@ -115,14 +117,15 @@ export class Conversation {
       calmVerdictSamples: CALM_VERDICT_SEC * r,
       calmBelowDb: WAVE_HYSTERESIS_DB,
     };
-    // Within a wave a sentence 3 dB less loud still belongs to it; a calm one ends it.
+    // Within a wave a sentence 3 dB less loud still belongs to it; a calm one ends it, but a short
+    // word at a lower level between two loud sentences ("I mean", a breath with voice) does not.
     this.peaks = new WaveTracker(
       {
         ...common,
         loudDb: settings.peakDb,
         hysteresisDb: WAVE_HYSTERESIS_DB,
         minSamples: settings.minPeakSec * r,
-        ignoreShorterThanSamples: 0,
+        ignoreShorterThanSamples: SHORT_WORD_SEC * r,
       },
       (w) => {
         this.emit({

@@ -1,5 +1,5 @@
 import { EchoCanceller } from '../../dsp/echo.js';
-import { ENGINE_RATE_HZ } from './speech-tracker.js';
+import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
 
 /** A channel must exceed the echo its canceller predicts by this power factor (4 dB) to be its own voice. */
 export const ECHO_MARGIN = 2.5;
@@ -10,21 +10,39 @@ const RECENT_FRAMES = 7;
 
 /**
  * One channel's echo handling: cancels the other party's line echo (dsp EchoCanceller) and says
- * whether what is left holds more than that echo could explain. A ratio of the two channels'
- * energies, so it holds at any recording level. The engine and the level survey share it.
+ * whether what is left holds more than that echo could explain. The canceller compares the two
+ * channels' energies (it learns the echo path where the other party clearly dominates), so the
+ * engine hands it both channels brought to the same speech level (`ownGain`, `otherGain`): a call
+ * whose channels were recorded 12 dB apart then looks like any other. The engine and the level
+ * survey share it (the survey, before any level is known, with gains of 1).
  */
 export class EchoGate {
   readonly echo = new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ });
   private readonly recentOther = new Float64Array(RECENT_FRAMES);
+  private readonly ownScaled = new Float32Array(FRAME_SAMPLES);
+  private readonly otherScaled = new Float32Array(FRAME_SAMPLES);
 
-  /** Writes this channel minus the other party's echo into `residual`. */
-  cancel(own: Float32Array, other: Float32Array, residual: Float32Array): void {
-    this.echo.process(own, other, residual);
+  /**
+   * Writes this channel minus the other party's echo into `residual` (at this channel's own scale).
+   * The canceller works on both channels times their gains.
+   */
+  cancel(own: Float32Array, other: Float32Array, residual: Float32Array, ownGain = 1, otherGain = 1): void {
+    if (ownGain === 1 && otherGain === 1) {
+      this.echo.process(own, other, residual);
+      return;
+    }
+    const a = this.ownScaled.subarray(0, own.length);
+    const b = this.otherScaled.subarray(0, other.length);
+    for (let i = 0; i < a.length; i++) a[i] = (own[i] as number) * ownGain;
+    for (let i = 0; i < b.length; i++) b[i] = (other[i] as number) * otherGain;
+    this.echo.process(a, b, residual);
+    const back = 1 / ownGain;
+    for (let i = 0; i < residual.length; i++) residual[i] = (residual[i] as number) * back;
   }
 
   /**
-   * Whether this frame (energy `ownEnergy`) stands `margin` times above the echo expected from the
-   * other party (frame `index`, energy `otherEnergy`): the bulk path's prediction, or the adaptive
+   * Whether this frame (energy `ownEnergy`, times ownGain squared) stands `margin` times above the echo
+   * expected from the other party (frame `index`, energy `otherEnergy`, times otherGain squared): the bulk path's prediction, or the adaptive
    * filter's where the echo is smeared over several taps; before a path is measured, the worst echo
    * a line may have.
    */

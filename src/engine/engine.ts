@@ -40,6 +40,13 @@ const MODEL_SPEECH_DB = -30;
 /** The model's input is scaled by at most this much either way, dB. */
 const MAX_MODEL_GAIN_DB = 30;
 
+/** The gain that brings a party's own level to MODEL_SPEECH_DB (1 while it is unknown), linear. */
+function operatingGain(ownLevelDb: number | null): number {
+  if (ownLevelDb === null) return 1;
+  const db = Math.min(MAX_MODEL_GAIN_DB, Math.max(-MAX_MODEL_GAIN_DB, MODEL_SPEECH_DB - ownLevelDb));
+  return Math.pow(10, db / 20);
+}
+
 /** Frames between timeline points: 3 x 32 ms = 96 ms (about 10 Hz). */
 export const TIMELINE_FRAMES = 3;
 
@@ -82,6 +89,8 @@ class PartyChannel {
   readonly residual = new Float32Array(FRAME_SAMPLES);
   /** The residual at the model's operating level (see MODEL_SPEECH_DB). */
   readonly modelFrame = new Float32Array(FRAME_SAMPLES);
+  /** This frame's gain to the operating level (1 until the party's level is known). */
+  gain = 1;
   readonly spectral = new SpectralFeatures(FRAME_SAMPLES, ENGINE_RATE_HZ);
   idleFrames = 1000;
   skipped = 0;
@@ -195,12 +204,15 @@ export class CallEngine {
     // imperfect canceller is never taken for speech. Before a path is measured, assume the worst
     // echo a line may have (-15 dB, within the last 200 ms). Inside an utterance the party already
     // holds, the margin relaxes (hysteresis), so double talk does not chop a turn into pieces.
-    const agentEnergy = meanSquare(agent);
-    const customerEnergy = meanSquare(customer);
-    const agentCandidate = this.cleanChannel(ag, agent, customer, agentEnergy, customerEnergy, index);
-    const customerCandidate = this.cleanChannel(cu, customer, agent, customerEnergy, agentEnergy, index);
-    this.scaleForModel(ag, this.conversation.normal.db);
-    this.scaleForModel(cu, this.conversation.calm.db);
+    // Both the canceller and the model see each party at the operating level (same speech level).
+    ag.gain = operatingGain(this.conversation.normal.db);
+    cu.gain = operatingGain(this.conversation.calm.db);
+    const agentEnergy = meanSquare(agent) * ag.gain * ag.gain;
+    const customerEnergy = meanSquare(customer) * cu.gain * cu.gain;
+    const agentCandidate = this.cleanChannel(ag, cu, agent, customer, agentEnergy, customerEnergy, index);
+    const customerCandidate = this.cleanChannel(cu, ag, customer, agent, customerEnergy, agentEnergy, index);
+    this.scaleForModel(ag);
+    this.scaleForModel(cu);
     await this.runVad(agentCandidate, customerCandidate);
     ag.previous.set(ag.modelFrame);
     cu.previous.set(cu.modelFrame);
@@ -236,15 +248,17 @@ export class CallEngine {
     this.conversation.finish(this.frameIndex * FRAME_SAMPLES);
   }
 
+  /** Energies are at the operating level (times each channel's gain squared). */
   private cleanChannel(
     ch: PartyChannel,
+    otherCh: PartyChannel,
     own: Float32Array,
     other: Float32Array,
     ownEnergy: number,
     otherEnergy: number,
     index: number,
   ): boolean {
-    ch.gate.cancel(own, other, ch.residual);
+    ch.gate.cancel(own, other, ch.residual, ch.gain, otherCh.gain);
     const candidate = ch.measureFrame(ch.residual, index, this.settings);
     const clear = ch.gate.exceedsEcho(ownEnergy, otherEnergy, index, ch.tracker.speaking ? 1 : ECHO_MARGIN);
     return candidate && clear;
@@ -255,12 +269,8 @@ export class CallEngine {
    * party's own level sits at MODEL_SPEECH_DB (unscaled until that level is known). Only the model's
    * input; every level the rules compare is measured on the residual itself.
    */
-  private scaleForModel(ch: PartyChannel, ownLevelDb: number | null): void {
-    const gainDb =
-      ownLevelDb === null
-        ? 0
-        : Math.min(MAX_MODEL_GAIN_DB, Math.max(-MAX_MODEL_GAIN_DB, MODEL_SPEECH_DB - ownLevelDb));
-    const g = Math.pow(10, gainDb / 20);
+  private scaleForModel(ch: PartyChannel): void {
+    const g = ch.gain;
     const x = ch.residual;
     const y = ch.modelFrame;
     for (let i = 0; i < x.length; i++) y[i] = (x[i] as number) * g;

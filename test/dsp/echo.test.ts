@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EchoCanceller } from '../../dsp/echo.js';
 import { Fft } from '../../dsp/fft.js';
-import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
+import { DIGITAL_SILENCE_DB, NoiseFloorTracker } from '../../dsp/noise-floor.js';
 
 const RATE = 8000;
 const FRAME = 256;
@@ -115,7 +115,8 @@ describe('Fft', () => {
 
 describe('NoiseFloorTracker', () => {
   it('drops to a quiet level fast and climbs at most riseDbPerSec', () => {
-    const t = new NoiseFloorTracker(0.032, 1, -70);
+    const t = new NoiseFloorTracker(0.032, 1);
+    t.update(-70); // the first real level starts it
     for (let i = 0; i < 20; i++) t.update(-50); // the floor climbs from -70 at 1 dB/s
     expect(t.db).toBeCloseTo(-70 + 20 * 0.032, 6);
     for (let i = 0; i < 10; i++) t.update(-90);
@@ -124,5 +125,32 @@ describe('NoiseFloorTracker', () => {
     const before = t.db;
     for (let i = 0; i < 94; i++) t.update(-20);
     expect(t.db - before).toBeCloseTo(94 * 0.032, 6);
+  });
+
+  it('takes no floor from digital silence, and starts again after it from the next real sound', () => {
+    const t = new NoiseFloorTracker(0.032, 1, null, 12);
+    for (let i = 0; i < 60; i++) t.update(-200); // 2 s of zeros
+    expect(t.db).toBe(DIGITAL_SILENCE_DB);
+    t.update(-30); // a first word: the floor starts 12 dB under it, so the word stands above it
+    expect(t.db).toBeCloseTo(-42 + 0.032, 6);
+    for (let i = 0; i < 30; i++) t.update(-60); // line noise: followed down fast
+    expect(t.db).toBeLessThan(-59);
+    t.update(-200); // silence suppression: unknown again, not sunk to -200
+    expect(t.db).toBe(DIGITAL_SILENCE_DB);
+    t.update(-35);
+    expect(t.db).toBeCloseTo(-47 + 0.032, 6);
+  });
+
+  it('with the line’s floor known, restarts there and climbs back to it ten times faster', () => {
+    const t = new NoiseFloorTracker(0.032, 1, -50);
+    t.update(-40);
+    expect(t.db).toBeCloseTo(-50 + 0.032, 6); // started at the known floor
+    for (let i = 0; i < 100; i++) t.update(-70); // a quieter stretch in front of the call
+    expect(t.db).toBeLessThan(-69);
+    for (let i = 0; i < 31; i++) t.update(-45); // about 1 s back on the line: 10 dB/s up to -53
+    expect(t.db).toBeGreaterThan(-60.5);
+    for (let i = 0; i < 31; i++) t.update(-45);
+    expect(t.db).toBeGreaterThan(-53.5);
+    expect(t.db).toBeLessThan(-51); // then 1 dB/s again
   });
 });

@@ -57,7 +57,7 @@ const make = (id: string): ReturnType<Variant['make']> => variant(id).make(CALL)
 const roundTrip = (id: string): ReturnType<typeof decodeWav> => decodeWav(encodeVariant(make(id)));
 
 describe('variants', () => {
-  it('are the ten of the check, by id', () => {
+  it('are the eleven of the check, by id', () => {
     expect(VARIANTS.map((v) => v.id)).toEqual([
       'quiet24',
       'quiet12',
@@ -66,6 +66,7 @@ describe('variants', () => {
       'customer-12',
       'noise7',
       'zeros2',
+      'late16ms',
       'rate16k',
       'ulaw',
       'swap',
