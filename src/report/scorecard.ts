@@ -3,6 +3,7 @@
  * totals a coach reads first and the thresholds the call was judged with. Pure function of a report;
  * the totals are the report's `summary`, the rows its `customerPeak` events and their verdicts.
  */
+import type { LevelOrigin } from '../engine/events.js';
 import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
 import { SEVERITY_STYLE, type Severity } from './palette.js';
 import type { PeakVerdict, Report } from './schema.js';
@@ -70,7 +71,7 @@ export interface Threshold {
   /** null for a level that was learned from the call rather than set. */
   value: number | null;
   unit: 's' | 'ms' | 'dB';
-  /** "1 s", "6 dB", "learned: -27.1 dB at the end" ("learned from the call" when never known). */
+  /** "1 s", "6 dB", "measured on the whole call: -27.1 dB at the end", or learned from the first words. */
   text: string;
   /** The value is the default (`softspoken settings`). */
   isDefault: boolean;
@@ -164,16 +165,21 @@ const THRESHOLDS: readonly { name: keyof Settings; label: string; unit: Threshol
 ];
 
 function thresholds(report: Report): Threshold[] {
-  const learned: Partial<Record<keyof Settings, number | null>> = {
-    customerCalmDb: report.baselines.customerCalmDb,
-    agentNormalDb: report.baselines.agentNormalDb,
+  const b = report.baselines;
+  const learned: Partial<Record<keyof Settings, [number | null, LevelOrigin]>> = {
+    customerCalmDb: [b.customerCalmDb, b.customerCalmFrom],
+    agentNormalDb: [b.agentNormalDb, b.agentNormalFrom],
   };
   return THRESHOLDS.map(({ name, label, unit }) => {
     const value = report.settings[name];
     let text: string;
     if (value === null) {
-      const end = learned[name];
-      text = `learned${typeof end === 'number' ? `: ${end.toFixed(1)} dB at the end` : ' from the call'}`;
+      const [end, from] = learned[name] ?? [null, 'firstWords'];
+      const how =
+        from === 'call'
+          ? 'measured on the whole call'
+          : 'learned from the first words (early judgements provisional)';
+      text = `${how}${typeof end === 'number' ? `: ${end.toFixed(1)} dB at the end` : ''}`;
     } else text = `${value} ${unit}`;
     return { name, label, value, unit, text, isDefault: value === DEFAULT_SETTINGS[name] };
   });

@@ -187,8 +187,21 @@ describe('buildScorecard', () => {
     expect(byName['peakDb']).toMatchObject({ value: 6, unit: 'dB', text: '6 dB', isDefault: true });
     expect(byName['minSilenceMs']).toMatchObject({ value: 320, unit: 'ms', text: '320 ms' });
     expect(byName['customerCalmDb']).toMatchObject({ value: -30, text: '-30 dB', isDefault: false });
-    expect(byName['agentNormalDb']).toMatchObject({ value: null, text: 'learned: -31.8 dB at the end' });
+    expect(byName['agentNormalDb']).toMatchObject({
+      value: null,
+      text: 'measured on the whole call: -31.8 dB at the end',
+    });
     expect(card.thresholds[0]?.name).toBe('minPauseSec');
     expect(card.minPauseSec).toBe(0.8);
+  });
+
+  it('says when a level was only learned from the first words, so early judgements are provisional', () => {
+    const report = threePeakCall();
+    report.baselines.agentNormalFrom = 'firstWords';
+    const byName = Object.fromEntries(buildScorecard(report).thresholds.map((t) => [t.name, t]));
+    expect(byName['agentNormalDb']?.text).toBe(
+      'learned from the first words (early judgements provisional): -31.8 dB at the end',
+    );
+    expect(byName['customerCalmDb']?.text).toBe('measured on the whole call: -27.1 dB at the end');
   });
 });
