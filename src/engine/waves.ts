@@ -47,6 +47,8 @@ interface Open {
  */
 export class WaveTracker {
   private open: Open | null = null;
+  /** The last utterance, when it was nearly loud (within the hysteresis) and no wave was open: a wave's run-up. */
+  private runUp: { start: number; end: number; aboveDb: number } | null = null;
 
   constructor(
     private readonly o: WaveOptions,
@@ -75,23 +77,34 @@ export class WaveTracker {
         w.count++;
       } else {
         this.close();
+        // A wave builds up: the nearly loud sentence just before its first loud one (within the
+        // bridge, no turn of the other party between) is its start, as a sentence that much less loud
+        // inside a wave belongs to it.
+        const r = this.runUp;
+        const ramp = r !== null && u.startSample - r.end <= o.bridgeSamples && !breaks(r.end);
         w = {
-          start: u.startSample,
+          start: ramp ? r.start : u.startSample,
           end: u.endSample,
           lastStart: u.startSample,
-          aboveSum: aboveDb,
-          count: 1,
+          aboveSum: aboveDb + (ramp ? r.aboveDb : 0),
+          count: ramp ? 2 : 1,
           brightnessSum: 0,
           brightnessCount: 0,
         };
         this.open = w;
       }
+      this.runUp = null;
       if (brightnessHz !== null) {
         w.brightnessSum += brightnessHz;
         w.brightnessCount++;
       }
     } else if (u.endSample - u.startSample >= o.ignoreShorterThanSamples) {
+      const wasOpen = this.open !== null;
       this.close();
+      this.runUp =
+        !wasOpen && aboveDb >= o.loudDb - o.hysteresisDb
+          ? { start: u.startSample, end: u.endSample, aboveDb }
+          : null;
     }
     return loud;
   }

@@ -63,9 +63,29 @@ describe('WaveTracker', () => {
   it('is not fooled by a weak sentence on its own, and drops waves shorter than the minimum', () => {
     const { t, waves } = tracker();
     expect(t.add(utt(0, 2), 4, null, never)).toBe(false);
-    t.add(utt(3, 4), 9, null, never); // 1 s < 1.5 s minimum
+    t.add(utt(3.5, 4.5), 9, null, never); // 1 s < 1.5 s minimum (and 1.5 s after the weak one)
     t.close();
     expect(waves).toEqual([]);
+  });
+
+  it('starts a wave at the nearly loud sentence that builds up to it', () => {
+    const { t, waves } = tracker();
+    t.add(utt(0, 2), 1, null, never); // calm
+    expect(t.add(utt(2.5, 4), 4.5, null, never)).toBe(false); // nearly loud: not a wave on its own
+    t.add(utt(4.3, 6), 9, null, never); // loud, 0.3 s later: the wave runs from 2.5 s
+    t.close();
+    expect(waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([[2.5, 6]]);
+    // ...but not across a turn of the other party, nor from a calm sentence
+    const b = tracker();
+    b.t.add(utt(0, 2), 4.5, null, never);
+    b.t.add(utt(2.5, 4.5), 9, null, () => true);
+    b.t.add(utt(6, 8), 2, null, never);
+    b.t.add(utt(8.3, 10), 9, null, never);
+    b.t.close();
+    expect(b.waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([
+      [2.5, 4.5],
+      [8.3, 10],
+    ]);
   });
 
   it('closes a wave once the party is quiet past the bridge, or calm for a while, and not before', () => {
