@@ -30,9 +30,10 @@ export function peakVerdict(facts: VerdictFacts, settings: Settings): PeakVerdic
     );
   }
   if (facts.raisedReply) reasons.push('the reply was louder than the agent’s normal voice');
-  if (facts.unanswered === 'customerWentOn')
+  // why a peak was not judged (a talked-over peak is judged on the talk-over: no reply adds nothing)
+  if (facts.complied === null && facts.unanswered === 'customerWentOn')
     reasons.push('no reply: the customer went on before the agent answered');
-  if (facts.unanswered === 'callEnded') reasons.push('no reply: the call ended');
+  if (facts.complied === null && facts.unanswered === 'callEnded') reasons.push('no reply: the call ended');
   return {
     complied: facts.complied,
     interrupted: facts.interrupted,
