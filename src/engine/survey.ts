@@ -9,7 +9,7 @@ import { ENGINE_RATE_HZ, FRAME_SAMPLES, newFloorTracker } from './speech-tracker
 export interface LevelSeeds {
   agentNormalDb: number | null;
   customerCalmDb: number | null;
-  /** Each channel's noise floor (after echo cancellation), dB; null for a channel of digital silence. */
+  /** Each channel's noise floor, dB; null for a channel that is mostly digital silence. */
   agentFloorDb?: number | null;
   customerFloorDb?: number | null;
 }
@@ -48,10 +48,13 @@ class ChannelSurvey {
     this.floor = newFloorTracker(settings);
   }
 
+  /**
+   * Only the worst-case echo test (no canceller: it costs as much as the rest of the pass, and the
+   * pass keeps only stretches heard while the other party was quiet, where there is no echo to take out).
+   */
   readonly gate = new EchoGate();
   readonly meter = new LoudnessMeter({ sampleRateHz: ENGINE_RATE_HZ, blockSamples: FRAME_SAMPLES });
   readonly floor: NoiseFloorTracker;
-  readonly residual = new Float32Array(FRAME_SAMPLES);
   readonly stretches: Stretch[] = [];
   /** How many frames at each level (LEVEL_BIN_DB bins above DIGITAL_SILENCE_DB). */
   readonly levels = new Uint32Array(Math.ceil(-DIGITAL_SILENCE_DB / LEVEL_BIN_DB) + 1);
@@ -65,10 +68,9 @@ class ChannelSurvey {
 
   measure(own: Float32Array, other: Float32Array, index: number, aboveFloorDb: number): void {
     const ownEnergy = meanSquare(own);
-    this.gate.cancel(own, other, this.residual);
     const clear = this.gate.exceedsEcho(ownEnergy, meanSquare(other), index, ECHO_MARGIN);
-    const frameDb = dbfs(meanSquare(this.residual));
-    this.meter.push(this.residual);
+    const frameDb = dbfs(ownEnergy);
+    this.meter.push(own);
     const floorDb = this.floor.update(frameDb);
     if (frameDb <= DIGITAL_SILENCE_DB) this.silentFrames++;
     else {
