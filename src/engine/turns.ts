@@ -1,0 +1,298 @@
+import type { CallEvent, Cue } from './events.js';
+import type { Settings } from './settings.js';
+import { lastEndingBy, startingIn, utteranceAt, utteranceStartingAt } from './history.js';
+import type { PeakJudge } from './peak-verdicts.js';
+import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
+
+/** Slack when an onset or an end is matched against the other party's utterances, samples (50 ms). */
+export const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
+/** The agent resuming within this long of stopping continues the same turn, s. */
+const TURN_PAUSE_SEC = 0.6;
+/** An agent onset this soon after the customer stopped may be inside the customer's turn, s. */
+const BRIEF_PAUSE_SEC = 0.35;
+/** ...and is, if the customer goes on within this long of the agent's onset, s. */
+const RESUME_AFTER_ONSET_SEC = 0.5;
+/**
+ * An agent onset at most this long before the end of a customer turn that was ending (the customer
+ * stops and does not go on) is a reply with no pause, not talking over them, s. People start their
+ * reply in the last syllable of the other's turn; a real talk-over lasts longer (the dev set's
+ * shortest scripted one overlaps 0.3 s).
+ */
+const TURN_END_OVERLAP_SEC = 0.15;
+
+interface Pending {
+  onset: number;
+  /** Start of the agent utterance under way in this turn (a turn may span short pauses). */
+  agentStart: number;
+  /** Where the turn's previous utterance ended, while a continuation is under way. */
+  previousAgentEnd: number | null;
+  kind: 'undecided' | 'overlap';
+  /** Start of the customer utterance the agent came in over. */
+  customerStart: number;
+  agentEnd: number | null;
+  /** The talking-over cue went out for this onset. */
+  cued: boolean;
+}
+
+/** What the turn rules read of the conversation, and where their decisions go. */
+export interface TurnContext {
+  readonly settings: Settings;
+  /** Each party's finished utterances in time order (the conversation's own lists: it adds and prunes). */
+  readonly customer: readonly Utterance[];
+  readonly agent: readonly Utterance[];
+  /** Customer utterances by start: whether each was loud. */
+  readonly loud: ReadonlyMap<number, boolean>;
+  /** The customer's calm level (an interruption over a sentence still under way is judged on it). */
+  readonly calm: { readonly db: number | null };
+  /** The customer's utterance under way (confirmed only), or null. */
+  customerActive(): ActiveUtterance | null;
+  readonly judge: Pick<PeakJudge, 'interruption' | 'response'>;
+  emit(e: CallEvent): void;
+  cue(c: Cue): void;
+}
+
+/**
+ * What each agent onset is (docs/algorithms.md, section 3): an interruption or a backchannel by what
+ * the customer does next, a reply in the last moment of the customer's turn, or a response with its
+ * gap. The agent going on after a short pause of their own is the same turn. Each onset waits only
+ * until the customer's next moves decide it.
+ */
+export class TurnRules {
+  private readonly pending: Pending[] = [];
+  /** The agent utterance that carries the last decided overlap turn, and where it ended. */
+  private overlapTurnStart = -1;
+  private overlapTurnEnd: number | null = null;
+  private readonly rate = ENGINE_RATE_HZ;
+
+  constructor(private readonly c: TurnContext) {}
+
+  /** Agent onsets still undecided (interruption, backchannel or response). */
+  undecidedOnsets(): number[] {
+    return this.pending.map((p) => p.onset);
+  }
+
+  /** Agent speech accepted as the agent's has started at `onset`. */
+  agentStarted(onset: number): void {
+    // The agent going on after a short pause of their own is the same turn, not a new onset: over
+    // a customer who talks at the same time, speech breaks into pieces that are not new attempts.
+    const gap = TURN_PAUSE_SEC * this.rate;
+    for (const p of this.pending) {
+      if (p.kind !== 'undecided' && p.agentEnd !== null && onset - p.agentEnd <= gap) {
+        p.previousAgentEnd = p.agentEnd;
+        p.agentStart = onset;
+        p.agentEnd = null;
+        return;
+      }
+    }
+    if (this.overlapTurnEnd !== null && onset - this.overlapTurnEnd <= gap) {
+      this.overlapTurnStart = onset;
+      return;
+    }
+    this.pending.push({
+      onset,
+      agentStart: onset,
+      previousAgentEnd: null,
+      kind: 'undecided',
+      customerStart: -1,
+      agentEnd: null,
+      cued: false,
+    });
+  }
+
+  /** An agent utterance has ended: it ends the turn it carries. */
+  agentEnded(u: Utterance): void {
+    for (const p of this.pending) if (p.agentStart === u.startSample) p.agentEnd = u.endSample;
+    if (u.startSample === this.overlapTurnStart) this.overlapTurnEnd = u.endSample;
+  }
+
+  /** An agent onset announced earlier turned out not to be the agent's: forget it. */
+  agentRejected(onset: number): void {
+    const i = this.pending.findIndex((p) => p.onset === onset);
+    if (i >= 0) this.pending.splice(i, 1);
+    for (const p of this.pending) {
+      if (p.agentStart === onset && p.previousAgentEnd !== null) {
+        // a continuation that was not the agent after all: the turn ended where it had
+        p.agentEnd = p.previousAgentEnd;
+        p.previousAgentEnd = null;
+      }
+    }
+  }
+
+  /** Advance to `now` (engine samples): decide the onsets that can be decided. */
+  tick(now: number): void {
+    for (let i = 0; i < this.pending.length;) {
+      if (this.decide(this.pending[i] as Pending, now)) this.pending.splice(i, 1);
+      else i++;
+    }
+  }
+
+  /** End of the call (nothing under way any more): decide every onset still open. */
+  finish(now: number): void {
+    const late = now + 10 * this.rate;
+    for (const p of this.pending) this.decide(p, late);
+    this.pending.length = 0;
+  }
+
+  private customerAtSample(sample: number): { start: number; end: number; finished: boolean } | null {
+    return utteranceAt(this.c.customer, this.c.customerActive(), sample, TOLERANCE_SAMPLES);
+  }
+
+  /** Start of a customer utterance (finished or under way) beginning in (from, to], or null. */
+  private customerStartingIn(from: number, to: number): number | null {
+    return startingIn(this.c.customer, this.c.customerActive(), from, to);
+  }
+
+  /** Decides one onset, if it can be decided by `now`: true when done (an event may have gone out). */
+  private decide(p: Pending, now: number): boolean {
+    if (p.kind === 'undecided') {
+      const onset = this.classifyOnset(p, now);
+      if (onset === 'wait') return false;
+      if (onset !== 'overlap') {
+        this.decideResponse(p.onset, onset === 'turnEnd');
+        return true;
+      }
+    }
+    return this.decideOverlap(p, now);
+  }
+
+  /**
+   * An onset over the customer's speech: a backchannel or an interruption, by how long the agent goes
+   * on and what the customer does next. False while that is not known yet.
+   */
+  private decideOverlap(p: Pending, now: number): boolean {
+    const s = this.c.settings;
+    const maxBc = s.maxBackchannelSec * this.rate;
+    const resume = s.customerResumeSec * this.rate;
+    const cu = utteranceStartingAt(this.c.customer, p.customerStart);
+    const customerEnd = cu ? cu.endSample : null;
+    if (p.agentEnd !== null && p.agentEnd - p.onset <= maxBc) {
+      // Short: a backchannel if the customer keeps the floor, an interjection they yield to otherwise.
+      const keeps =
+        this.customerAtSample(p.agentEnd) !== null ||
+        this.customerStartingIn(p.agentEnd, p.agentEnd + resume) !== null;
+      if (keeps) {
+        // wait a moment: the agent going on after a short pause makes it one longer turn
+        if (now < p.agentEnd + TURN_PAUSE_SEC * this.rate) return false;
+        this.c.emit({ type: 'backchannel', startSample: p.onset, endSample: p.agentEnd });
+        this.rememberTurn(p);
+        return true;
+      }
+      if (now < p.agentEnd + resume + (s.minSilenceMs / 1000) * this.rate) return false;
+      const end = Math.min(p.agentEnd, customerEnd ?? p.agentEnd);
+      this.emitInterruption(p, end);
+      return true;
+    }
+    if (p.agentEnd === null && now - p.onset <= maxBc) return false;
+    // A real turn taken over the customer: the overlap ends when either party stops.
+    if (customerEnd !== null && (p.agentEnd === null || customerEnd <= p.agentEnd)) {
+      this.emitInterruption(p, Math.max(p.onset + 1, customerEnd));
+      return true;
+    }
+    if (p.agentEnd !== null) {
+      this.emitInterruption(p, p.agentEnd);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * What an agent onset is, step by step: over the customer's speech (an overlap, judged next as an
+   * interruption or a backchannel), in the last moment of a customer turn that was ending (a reply
+   * with no pause), on a breath inside the customer's turn (an overlap too), or after the customer
+   * finished (a response). 'wait' until the customer's next moves decide it.
+   */
+  private classifyOnset(p: Pending, now: number): 'wait' | 'overlap' | 'turnEnd' | 'response' {
+    const r = this.rate;
+    const s = this.c.settings;
+    const resume = s.customerResumeSec * r;
+    const closing = (s.minSilenceMs / 1000) * r;
+    const cov = this.customerAtSample(p.onset);
+    if (cov) {
+      if (!cov.finished) {
+        // still talking: either it ends within the turn-end window (known once its closing silence
+        // has passed), or the agent is talking over them
+        this.cueTalkingOver(p, now);
+        return now - p.onset < TURN_END_OVERLAP_SEC * r + closing ? 'wait' : this.overlapOver(p, cov.start);
+      }
+      if (cov.end - p.onset > TURN_END_OVERLAP_SEC * r) return this.overlapOver(p, cov.start);
+      // The customer stopped right after the agent came in: a turn that was ending, unless the
+      // customer goes straight on (then the agent cut into a breath of a longer turn).
+      const resumed = this.customerStartingIn(cov.end, cov.end + resume);
+      if (resumed !== null) return this.overlapOver(p, cov.start);
+      return now < cov.end + resume + closing ? 'wait' : 'turnEnd';
+    }
+    const a = this.c.customerActive();
+    // the customer's current utterance began before the onset but has not yet shown whether it goes past it
+    if (a && a.startSample <= p.onset && now - p.onset < 0.6 * r) return 'wait';
+    // Coming in on a breath inside the customer's turn: if the customer goes straight on, the agent is
+    // talking over them, not answering.
+    const last = lastEndingBy(this.c.customer, p.onset, TOLERANCE_SAMPLES);
+    if (last && p.onset - last.endSample < BRIEF_PAUSE_SEC * r) {
+      const resumed = this.customerStartingIn(last.endSample, p.onset + RESUME_AFTER_ONSET_SEC * r);
+      if (resumed !== null) {
+        this.cueTalkingOver(p, now);
+        return this.overlapOver(p, resumed);
+      }
+      if (now - p.onset < (RESUME_AFTER_ONSET_SEC + s.minSpeechMs / 1000) * r) return 'wait';
+    }
+    return 'response';
+  }
+
+  /** The onset overlaps the customer utterance that started at `customerStart`. */
+  private overlapOver(p: Pending, customerStart: number): 'overlap' {
+    p.kind = 'overlap';
+    p.customerStart = customerStart;
+    return 'overlap';
+  }
+
+  /** The live cue, once per onset: provisional, a turn end or a backchannel may still withdraw it. */
+  private cueTalkingOver(p: Pending, now: number): void {
+    if (p.cued) return;
+    p.cued = true;
+    this.c.cue({ type: 'talkingOver', atSample: now });
+  }
+
+  private rememberTurn(p: Pending): void {
+    this.overlapTurnStart = p.agentStart;
+    this.overlapTurnEnd = p.agentEnd;
+  }
+
+  private emitInterruption(p: Pending, end: number): void {
+    this.rememberTurn(p);
+    const cu = utteranceStartingAt(this.c.customer, p.customerStart);
+    let atPeak: boolean;
+    if (cu) atPeak = this.c.loud.get(cu.startSample) ?? false;
+    else {
+      const a = this.c.customerActive();
+      const calm = this.c.calm.db;
+      atPeak = a !== null && calm !== null && utteranceLevelDb(a) - calm >= this.c.settings.peakDb;
+    }
+    this.c.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
+    this.c.judge.interruption(p.onset);
+  }
+
+  /**
+   * A response to the customer's last utterance: the one ended by `onset`, or, for a reply that came
+   * in the last moment of the customer's turn (`turnEnd`), the one the onset overlapped (gap 0).
+   */
+  private decideResponse(onset: number, turnEnd: boolean): void {
+    const customer = this.c.customer;
+    const lastCustomer = turnEnd
+      ? lastEndingBy(customer, onset + TURN_END_OVERLAP_SEC * this.rate, TOLERANCE_SAMPLES)
+      : lastEndingBy(customer, onset, TOLERANCE_SAMPLES);
+    if (!lastCustomer) return;
+    // The agent must not have spoken since the customer finished (then the agent is going on).
+    const agent = this.c.agent;
+    for (let i = agent.length - 1; i >= 0; i--) {
+      const a = agent[i] as Utterance;
+      if (a.startSample >= onset) continue;
+      if (a.endSample > lastCustomer.endSample) return;
+      break;
+    }
+    const start = lastCustomer.endSample;
+    const end = Math.max(onset, start);
+    const afterPeak = this.c.loud.get(lastCustomer.startSample) ?? false;
+    this.c.emit({ type: 'response', startSample: start, endSample: end, gapSamples: end - start, afterPeak });
+    this.c.judge.response(lastCustomer.startSample, onset, { startSample: start, endSample: end });
+  }
+}
