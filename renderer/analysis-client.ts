@@ -10,6 +10,8 @@ import type { AnalyzeRequest, WorkerMessage } from '../src/ipc/worker-protocol.j
 export type AnalysisResult = Extract<WorkerMessage, { type: 'done' }>;
 
 export interface Progress {
+  /** 'levels': the first pass over the call (each party's own level); 'analysis': the analysis. */
+  phase: 'levels' | 'analysis';
   secondsDone: number;
   secondsTotal: number | null;
 }
@@ -67,7 +69,11 @@ export class AnalysisService {
       const message = event.data;
       switch (message.type) {
         case 'progress':
-          onProgress({ secondsDone: message.secondsDone, secondsTotal: message.secondsTotal });
+          onProgress({
+            phase: message.phase,
+            secondsDone: message.secondsDone,
+            secondsTotal: message.secondsTotal,
+          });
           break;
         case 'done':
           settle?.(message);

@@ -4,6 +4,9 @@ import { h, replace } from '../dom.js';
 import type { Scope } from '../scope.js';
 import type { Progress } from '../analysis-client.js';
 
+/** The share of the progress bar for the first pass over the call (each side's level). */
+const LEVELS_SHARE = 0.15;
+
 export interface ProgressView {
   update(progress: Progress): void;
   setNote(note: string): void;
@@ -48,15 +51,23 @@ export function renderProgress(
     ),
   );
   return {
-    update({ secondsDone, secondsTotal }) {
+    update({ phase, secondsDone, secondsTotal }) {
+      const levels = phase === 'levels';
       if (secondsTotal !== null && secondsTotal > 0) {
-        const percent = Math.min(100, Math.round((secondsDone / secondsTotal) * 100));
+        // the first pass is about a sixth of the work: one bar for both
+        const done = Math.min(1, secondsDone / secondsTotal);
+        const share = levels ? LEVELS_SHARE * done : LEVELS_SHARE + (1 - LEVELS_SHARE) * done;
+        const percent = Math.min(100, Math.round(share * 100));
         track.classList.remove('indeterminate');
         track.setAttribute('aria-valuenow', String(percent));
         bar.style.width = `${percent}%`;
-        detail.textContent = `${percent} % · ${formatTime(secondsDone)} of ${formatTime(secondsTotal)} analyzed`;
+        detail.textContent = levels
+          ? `${percent} % · measuring each side’s own level`
+          : `${percent} % · ${formatTime(secondsDone)} of ${formatTime(secondsTotal)} analyzed`;
       } else {
-        detail.textContent = `${formatTime(secondsDone)} analyzed`;
+        detail.textContent = levels
+          ? `measuring each side’s own level · ${formatTime(secondsDone)}`
+          : `${formatTime(secondsDone)} analyzed`;
       }
     },
     setNote(text) {

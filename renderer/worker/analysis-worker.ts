@@ -77,25 +77,28 @@ async function analyze(request: AnalyzeRequest): Promise<WorkerMessage> {
     const rateHz = source.info.sampleRateHz;
     const frames = declaredFrames(source);
     const secondsTotal = frames === null ? null : frames / rateHz;
-    scope.postMessage({ type: 'progress', secondsDone: 0, secondsTotal });
+    scope.postMessage({ type: 'progress', phase: 'levels', secondsDone: 0, secondsTotal });
 
     const infer = await loadModel();
     // the original file plays as it is when the browser surely can; else a 16-bit WAV of what was analysed
     const writer = inputs.length === 1 && playsAsIs(source.formats[0]) ? null : new WavBlobWriter();
     const leftIsAgent = inputs.length === 2 || agentSide === 0;
     let lastPost = performance.now();
+    const post = (phase: 'levels' | 'analysis', secondsDone: number): void => {
+      const now = performance.now();
+      if (now - lastPost < PROGRESS_INTERVAL_MS) return;
+      lastPost = now;
+      scope.postMessage({ type: 'progress', phase, secondsDone, secondsTotal });
+    };
     const report = await analyzeCall(source, {
       settings,
       vad: new SileroStreams(infer, 8000, 2),
       version: VERSION,
       agentChannel: inputs.length === 1 ? agentSide : null,
+      onSurvey: (secondsDone) => post('levels', secondsDone),
       onBlock: (block, secondsDone) => {
         writer?.push(leftIsAgent ? [block.agent, block.customer] : [block.customer, block.agent]);
-        const now = performance.now();
-        if (now - lastPost >= PROGRESS_INTERVAL_MS) {
-          lastPost = now;
-          scope.postMessage({ type: 'progress', secondsDone, secondsTotal });
-        }
+        post('analysis', secondsDone);
       },
     });
     const playback = writer ? writer.finish(rateHz) : (blobs[0] as Blob).slice(0, undefined, 'audio/wav');

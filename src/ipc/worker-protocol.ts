@@ -28,7 +28,13 @@ export interface SideGuess {
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; secondsDone: number; secondsTotal: number | null }
+  | {
+      type: 'progress';
+      /** 'levels': the first pass, measuring each party's own level; 'analysis': the analysis itself. */
+      phase: 'levels' | 'analysis';
+      secondsDone: number;
+      secondsTotal: number | null;
+    }
   | {
       type: 'done';
       report: Report;

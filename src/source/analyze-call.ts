@@ -20,13 +20,19 @@ export interface AnalyzeCallOptions {
   onCue?: (cue: Cue) => void;
   /** Each block once analysed, with the seconds of audio analysed so far. */
   onBlock?: (block: CallBlock, secondsDone: number) => void;
+  /** The first pass (each party's level) has read this many seconds of the call. */
+  onSurvey?: (secondsDone: number) => void;
 }
 
 export async function analyzeCall(source: CallSource, options: AnalyzeCallOptions): Promise<Report> {
   const { info } = source;
   // a recording is there whole: a first pass measures each party's level, so the first minute is
   // judged like the last (the engine itself stays causal)
-  const seeds = await surveyLevels(source.blocks(), info.sampleRateHz, options.settings);
+  const seeds = await surveyLevels(
+    counted(source.blocks(), info.sampleRateHz, options.onSurvey),
+    info.sampleRateHz,
+    options.settings,
+  );
   const analysis = new CallAnalysis(
     options.settings,
     options.vad,
@@ -45,4 +51,18 @@ export async function analyzeCall(source: CallSource, options: AnalyzeCallOption
     options.onBlock?.(block, analysis.secondsIn);
   }
   return analysis.finish(options.version, source.warnings);
+}
+
+/** The blocks as they are, telling `onSeconds` how far into the call they have got. */
+async function* counted(
+  blocks: AsyncIterable<CallBlock>,
+  sampleRateHz: number,
+  onSeconds?: (secondsDone: number) => void,
+): AsyncGenerator<CallBlock> {
+  let samples = 0;
+  for await (const b of blocks) {
+    yield b;
+    samples += b.agent.length;
+    onSeconds?.(samples / sampleRateHz);
+  }
 }

@@ -23,7 +23,7 @@ type PartSpec = { name: string; url: string; sizeBytes: number } | { name: strin
 interface WorkerRun {
   outcome: { type: 'done'; report: Report; guess: SideGuess } | { type: 'error' | 'crash'; message: string };
   playback: { type: string; size: number; sha256: string; base64: string | null } | null;
-  progress: { secondsDone: number; secondsTotal: number | null }[];
+  progress: { phase: 'levels' | 'analysis'; secondsDone: number; secondsTotal: number | null }[];
   ms: number;
 }
 
@@ -162,6 +162,7 @@ describe.skipIf(!ready)('the analysis worker in Chromium', () => {
       size: callBytes.length,
       sha256: await sha256(callBytes),
     });
+    expect(run.progress[0]).toMatchObject({ phase: 'levels', secondsDone: 0 });
     expect(run.progress[0]?.secondsTotal).toBeCloseTo(20, 3);
   }, 60_000);
 
