@@ -124,16 +124,21 @@ export function parseFmt(b: Uint8Array, sizeBytes: number): WavFormat {
   };
 }
 
-/** A canonical WAV header for `frames` interleaved frames (44 bytes for pcm16; 58 for float32, with a fact chunk). */
+/**
+ * A canonical WAV header for `frames` interleaved frames (44 bytes for pcm16; 58 for float32 and G.711
+ * u-law, with a fact chunk). An odd number of data bytes is followed by a pad byte, counted in RIFF.
+ */
 export function encodeWavHeader(
   frames: number,
   channelCount: number,
   sampleRateHz: number,
-  encoding: 'pcm16' | 'float32' = 'pcm16',
+  encoding: 'pcm16' | 'float32' | 'mulaw' = 'pcm16',
 ): Uint8Array {
-  const float = encoding === 'float32';
-  const blockAlign = channelCount * (float ? 4 : 2);
-  const out = new Uint8Array(float ? 58 : 44);
+  const bytes = encoding === 'float32' ? 4 : encoding === 'mulaw' ? 1 : 2;
+  const extended = encoding !== 'pcm16';
+  const blockAlign = channelCount * bytes;
+  const dataBytes = frames * blockAlign;
+  const out = new Uint8Array(extended ? 58 : 44);
   const view = new DataView(out.buffer);
   let o = 0;
   const id = (s: string): void => {
@@ -145,23 +150,23 @@ export function encodeWavHeader(
     o += bytes;
   };
   id('RIFF');
-  le(4, out.length - 8 + frames * blockAlign);
+  le(4, out.length - 8 + dataBytes + (dataBytes & 1));
   id('WAVEfmt ');
-  le(4, float ? 18 : 16);
-  le(2, float ? 3 : 1);
+  le(4, extended ? 18 : 16);
+  le(2, encoding === 'float32' ? 3 : encoding === 'mulaw' ? 7 : 1);
   le(2, channelCount);
   le(4, sampleRateHz);
   le(4, sampleRateHz * blockAlign);
   le(2, blockAlign);
-  le(2, (blockAlign / channelCount) * 8);
-  if (float) {
+  le(2, bytes * 8);
+  if (extended) {
     le(2, 0); // cbSize
     id('fact');
     le(4, 4);
     le(4, frames);
   }
   id('data');
-  le(4, frames * blockAlign);
+  le(4, dataBytes);
   return out;
 }
 

@@ -5,6 +5,7 @@
  * (WAVE_FORMAT_MULAW, format tag 7, 8 bits per sample, with the `fact` chunk non-PCM files carry).
  */
 import { mulawToLinear16 } from '../dsp/g711.js';
+import { encodeWavHeader } from '../dsp/wav-header.js';
 
 let encodeTable: Uint8Array | null = null;
 
@@ -42,42 +43,18 @@ export function encodeMulaw(samples: Float32Array): Uint8Array {
   return out;
 }
 
-/** A two-or-more-channel u-law WAV: 58-byte header (fmt of 18 bytes, fact), interleaved bytes, pad byte. */
+/** A u-law WAV of one or more channels (header from dsp's encodeWavHeader), interleaved bytes, pad byte. */
 export function encodeMulawWav(channels: readonly Float32Array[], sampleRateHz: number): Uint8Array {
   const frames = channels[0]?.length ?? 0;
   if (channels.length === 0 || channels.some((c) => c.length !== frames)) {
     throw new RangeError('encodeMulawWav: needs at least one channel, all of the same length');
   }
   const count = channels.length;
+  const header = encodeWavHeader(frames, count, sampleRateHz, 'mulaw');
   const dataBytes = frames * count;
-  const pad = dataBytes & 1;
-  const out = new Uint8Array(58 + dataBytes + pad);
-  const view = new DataView(out.buffer);
-  let o = 0;
-  const id = (s: string): void => {
-    for (const c of s) view.setUint8(o++, c.charCodeAt(0));
-  };
-  const le = (bytes: 2 | 4, value: number): void => {
-    if (bytes === 2) view.setUint16(o, value, true);
-    else view.setUint32(o, value, true);
-    o += bytes;
-  };
-  id('RIFF');
-  le(4, out.length - 8);
-  id('WAVEfmt ');
-  le(4, 18);
-  le(2, 7); // WAVE_FORMAT_MULAW
-  le(2, count);
-  le(4, sampleRateHz);
-  le(4, sampleRateHz * count);
-  le(2, count); // block align: one byte per sample
-  le(2, 8);
-  le(2, 0); // cbSize
-  id('fact');
-  le(4, 4);
-  le(4, frames);
-  id('data');
-  le(4, dataBytes);
+  const out = new Uint8Array(header.length + dataBytes + (dataBytes & 1));
+  out.set(header);
+  const o = header.length;
   channels.forEach((channel, ch) => {
     const bytes = encodeMulaw(channel);
     for (let i = 0; i < frames; i++) out[o + i * count + ch] = bytes[i] as number;
