@@ -9,7 +9,10 @@ import { WaveTracker } from './waves.js';
 import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
 const NO_SEEDS: LevelSeeds = { agentNormalDb: null, customerCalmDb: null };
-/** Seconds of speech a seed is worth: a user's seed a little (it may be from another day), the survey's a call. */
+/**
+ * Seconds of speech a seed is worth: a user's or a profile's seed a little (it may be from another day),
+ * the survey's a call.
+ */
 const seedWeight = (userSeed: number | null): number => (userSeed !== null ? 2 : 30);
 /** An own level resting on less speech than this is young: a much louder voice may still replace it, s. */
 const YOUNG_BASELINE_SEC = 3;
@@ -61,15 +64,21 @@ export class Conversation {
     seeds: LevelSeeds = NO_SEEDS,
   ) {
     this.s = settings;
-    // a seed set by the user (a saved profile) wins over the survey's; a survey seed rests on a whole call
+    // a seed set by the user wins over the survey's; a survey seed rests on a whole call
     const calmSeed = settings.customerCalmDb ?? seeds.customerCalmDb;
-    const normalSeed = settings.agentNormalDb ?? seeds.agentNormalDb;
+    // the agent's profile (earlier calls) only where neither a setting nor this call gives a level
+    const profileSeed = seeds.agentNormalDb === null ? (seeds.agentProfileDb ?? null) : null;
+    const normalSeed = settings.agentNormalDb ?? seeds.agentNormalDb ?? profileSeed;
     this.calm = new LevelBaseline(calmSeed, seedWeight(settings.customerCalmDb), CALM_LEVEL_TIMES);
-    this.normal = new LevelBaseline(normalSeed, seedWeight(settings.agentNormalDb), NORMAL_LEVEL_TIMES);
-    const origin = (user: number | null, call: number | null): LevelOrigin =>
-      user !== null ? 'setting' : call !== null ? 'call' : 'firstWords';
+    this.normal = new LevelBaseline(
+      normalSeed,
+      seedWeight(settings.agentNormalDb ?? profileSeed),
+      NORMAL_LEVEL_TIMES,
+    );
+    const origin = (user: number | null, call: number | null, profile: number | null = null): LevelOrigin =>
+      user !== null ? 'setting' : call !== null ? 'call' : profile !== null ? 'profile' : 'firstWords';
     this.calmFrom = origin(settings.customerCalmDb, seeds.customerCalmDb);
-    this.normalFrom = origin(settings.agentNormalDb, seeds.agentNormalDb);
+    this.normalFrom = origin(settings.agentNormalDb, seeds.agentNormalDb, profileSeed);
     const r = this.rate;
     this.judge = new PeakJudge(settings.minPauseSec * r, settings.raisedVoiceDb, emit);
     this.turns = new TurnRules({

@@ -28,8 +28,11 @@ export type CallEvent =
       unanswered: 'customerWentOn' | 'callEnded' | null;
     } & Span);
 
-/** Where a party's own level started: a seed the user gave, the first pass over the call, or their first words. */
-export type LevelOrigin = 'setting' | 'call' | 'firstWords';
+/**
+ * Where a party's own level started: a seed the user gave, the first pass over the call, the agent's
+ * profile (their earlier calls; only where the first pass found none), or their first words.
+ */
+export type LevelOrigin = 'setting' | 'call' | 'profile' | 'firstWords';
 
 /** Each party's own level (dB, null until known) and where it started. */
 export interface Baselines {

@@ -12,6 +12,11 @@ export interface LevelSeeds {
   /** Each channel's noise floor, dB; null for a channel that is mostly digital silence. */
   agentFloorDb?: number | null;
   customerFloorDb?: number | null;
+  /**
+   * The agent's normal level remembered from earlier calls (a per-agent profile), dB: the start where
+   * the first pass found none and no `agentNormalDb` setting was given.
+   */
+  agentProfileDb?: number | null;
 }
 
 const FRAME_SEC = FRAME_SAMPLES / ENGINE_RATE_HZ;

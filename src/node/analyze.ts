@@ -16,6 +16,8 @@ export interface AnalyzeOptions {
   settings: Settings;
   /** Which source channel is the agent, for the report (null for two mono files). */
   agentChannel: number | null;
+  /** The agent's level from their profile, dB: the start where the call has too little agent speech. */
+  agentProfileDb?: number | null;
   /** Live cues, for callers that show them (the report holds only final events). */
   onCue?: (cue: Cue) => void;
   /** Progress: seconds of audio analyzed so far. */
@@ -31,12 +33,13 @@ export interface AnalyzeOptions {
 export async function analyzeSource(source: CallSource, options: AnalyzeOptions): Promise<Report> {
   // the model session is shared; each call gets fresh recurrent state
   const vad = new SileroStreams(options.infer ?? (await createNodeSileroInfer()), 8000, 2);
-  const { settings, agentChannel, onCue, onProgress } = options;
+  const { settings, agentChannel, agentProfileDb, onCue, onProgress } = options;
   return analyzeCall(source, {
     settings,
     vad,
     version: VERSION,
     agentChannel,
+    ...(agentProfileDb !== undefined && { agentProfileDb }),
     ...(onCue && { onCue }),
     ...(onProgress && { onBlock: (_block, secondsDone) => onProgress(secondsDone) }),
   });

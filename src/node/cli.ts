@@ -7,6 +7,7 @@ import { renderHtmlReport } from '../report/html.js';
 import type { Report } from '../report/schema.js';
 import { summaryText } from '../report/text.js';
 import type { SileroInfer } from '../../dsp/silero.js';
+import { AgentProfileError, profileAfterCall, readAgentProfile, writeAgentProfile } from './agent-profile.js';
 import { analyzeSource, VERSION } from './analyze.js';
 import { createNodeSileroInfer } from './onnx-vad.js';
 import { AudioInputError, openStereoCall, openTwoFiles, type CallSource } from './audio-source.js';
@@ -22,6 +23,7 @@ Usage:
                              [--html REPORT.html]
   softspoken analyze --agent AGENT.wav --customer CUSTOMER.wav [--json REPORT.json]
   softspoken analyze FOLDER [--agent-channel 0|1] --out-dir REPORTS/
+  softspoken analyze ... --agent-profile PROFILE.json    with any of the above
   softspoken settings            print the default settings as JSON (a starting settings file)
 
 Input: WAV (PCM 8/16/24/32-bit, float 32/64, u-law, A-law, WAVE_FORMAT_EXTENSIBLE), 8 to 48 kHz.
@@ -37,6 +39,10 @@ Options:
   --out-dir DIR       for a folder: write NAME.json, NAME.csv and NAME.html per call and summary.csv
   --settings FILE     read settings from a JSON file (any subset of 'softspoken settings')
   --set NAME=VALUE    change one setting (repeatable; applied after --settings)
+  --agent-profile FILE
+                      the agent's normal level remembered across calls (JSON, created if missing):
+                      the start where a call has too little agent speech to measure it (and no
+                      agentNormalDb is set); updated with the level measured on each call
   --quiet             print no summary (warnings and errors still go to stderr)
   --stats             print resource use (wall time, peak memory) to stderr
   -h, --help          this help
@@ -56,6 +62,7 @@ interface Args {
   csv?: string;
   html?: string;
   outDir?: string;
+  agentProfile?: string;
   quiet: boolean;
   stats: boolean;
   settings: Settings;
@@ -75,6 +82,7 @@ function parse(argv: string[]): Args | 'help' | 'version' {
         csv: { type: 'string' },
         html: { type: 'string' },
         'out-dir': { type: 'string' },
+        'agent-profile': { type: 'string' },
         settings: { type: 'string' },
         set: { type: 'string', multiple: true },
         quiet: { type: 'boolean', default: false },
@@ -142,6 +150,7 @@ function parse(argv: string[]): Args | 'help' | 'version' {
   if (v.csv !== undefined) args.csv = v.csv;
   if (v.html !== undefined) args.html = v.html;
   if (v['out-dir'] !== undefined) args.outDir = v['out-dir'];
+  if (v['agent-profile'] !== undefined) args.agentProfile = v['agent-profile'];
   return args;
 }
 
@@ -159,13 +168,37 @@ let sharedInfer: Promise<SileroInfer> | null = null;
 
 async function analyzeOne(source: CallSource, args: Args, agentChannel: number | null): Promise<Report> {
   sharedInfer ??= createNodeSileroInfer(); // loaded once, for every call of a folder
+  // read for each call, so the calls of a folder each see the profile the one before updated
+  const profile = args.agentProfile === undefined ? null : readAgentProfile(args.agentProfile);
   const report = await analyzeSource(source, {
     settings: args.settings,
     agentChannel,
     infer: await sharedInfer,
+    ...(profile && { agentProfileDb: profile.agentNormalDb }),
   });
   for (const w of report.warnings) process.stderr.write(`softspoken: warning: ${w}\n`);
   return report;
+}
+
+/**
+ * After a call and its reports: the agent's profile (--agent-profile) with the level measured on this
+ * call, or one line on stderr saying why it stays as it is. Read again, so an edit made meanwhile counts.
+ */
+function updateProfile(report: Report, args: Args): void {
+  const path = args.agentProfile;
+  if (path === undefined) return;
+  const next = profileAfterCall(readAgentProfile(path), report);
+  if ('reason' in next) {
+    process.stderr.write(`softspoken: agent profile ${path} not updated: ${next.reason}\n`);
+    return;
+  }
+  writeAgentProfile(path, next.profile);
+  if (!args.quiet) {
+    const { agentNormalDb, calls } = next.profile;
+    process.stdout.write(
+      `agent profile: ${path} (${agentNormalDb.toFixed(1)} dB over ${calls} call${calls === 1 ? '' : 's'})\n`,
+    );
+  }
 }
 
 async function analyzeCommand(args: Args): Promise<number> {
@@ -202,6 +235,7 @@ function finishSingle(report: Report, args: Args): number {
     if (args.json) process.stdout.write(`report: ${args.json}\n`);
     if (args.html) process.stdout.write(`html report: ${args.html}\n`);
   }
+  updateProfile(report, args);
   return 0;
 }
 
@@ -224,6 +258,7 @@ async function analyzeFolder(dir: string, args: Args): Promise<number> {
       writeOut(join(args.outDir, `${name}.html`), renderHtmlReport(report));
       results.push({ file: f, report });
       if (!args.quiet) process.stdout.write(summaryText(report) + '\n\n');
+      updateProfile(report, args);
     } catch (error) {
       if (!(error instanceof AudioInputError)) throw error;
       failed++;
@@ -275,7 +310,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`softspoken: ${error.message}\nTry 'softspoken --help'.\n`);
       return 2;
     }
-    if (error instanceof AudioInputError) {
+    if (error instanceof AudioInputError || error instanceof AgentProfileError) {
       process.stderr.write(`softspoken: error: ${error.message}\n`);
       return 1;
     }

@@ -178,7 +178,9 @@ function thresholds(report: Report): Threshold[] {
       const how =
         from === 'call'
           ? 'measured on the whole call'
-          : 'learned from the first words (early judgements provisional)';
+          : from === 'profile'
+            ? "from the agent's profile"
+            : 'learned from the first words (early judgements provisional)';
       text = `${how}${typeof end === 'number' ? `: ${end.toFixed(1)} dB at the end` : ''}`;
     } else text = `${value} ${unit}`;
     return { name, label, value, unit, text, isDefault: value === DEFAULT_SETTINGS[name] };

@@ -17,6 +17,8 @@ export interface AnalyzeCallOptions {
   version: string;
   /** Which source channel is the agent, for the report (null for two mono files). */
   agentChannel: number | null;
+  /** The agent's level from their profile (earlier calls), dB: used only where the first pass finds none. */
+  agentProfileDb?: number | null;
   onCue?: (cue: Cue) => void;
   /** Each block once analysed, with the seconds of audio analysed so far. */
   onBlock?: (block: CallBlock, secondsDone: number) => void;
@@ -44,7 +46,7 @@ export async function analyzeCall(source: CallSource, options: AnalyzeCallOption
       agentChannel: options.agentChannel,
     },
     options.onCue,
-    seeds,
+    { ...seeds, agentProfileDb: options.agentProfileDb ?? null },
   );
   for await (const block of source.blocks()) {
     await analysis.push(block.agent, block.customer);

@@ -88,6 +88,21 @@ describe('Conversation: levels against each party’s own', () => {
     expect(conversation.normal.db).toBeCloseTo(-28 - 15, 0);
   });
 
+  it('starts the agent from their profile only where neither a setting nor the call gives a level', () => {
+    const none = { customerCalmDb: null, agentNormalDb: null };
+    const fromProfile = play([], { seeds: { ...none, agentProfileDb: -33 }, untilSec: 1 }).conversation;
+    expect([fromProfile.normal.db, fromProfile.normalFrom]).toEqual([-33, 'profile']);
+    const fromCall = play([], { seeds: { ...none, agentNormalDb: -28, agentProfileDb: -33 }, untilSec: 1 });
+    expect([fromCall.conversation.normal.db, fromCall.conversation.normalFrom]).toEqual([-28, 'call']);
+    const fromSetting = play([], {
+      settings: { agentNormalDb: -30 },
+      seeds: { ...none, agentProfileDb: -33 },
+      untilSec: 1,
+    }).conversation;
+    expect([fromSetting.normal.db, fromSetting.normalFrom]).toEqual([-30, 'setting']);
+    expect(fromSetting.calmFrom).toBe('firstWords');
+  });
+
   it('a colleague heard before the agent does not become the agent’s normal level', () => {
     const script: Said[] = [
       { who: 'agent', from: 0, to: 2, db: -40 }, // a colleague in the room, first on the agent's line

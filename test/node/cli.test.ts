@@ -383,3 +383,77 @@ describe.concurrent('help and settings', () => {
     expect(JSON.parse(run.stdout)).toEqual({ ...DEFAULT_SETTINGS });
   });
 });
+
+describe.concurrent('--agent-profile', () => {
+  const FIXTURE = join(ROOT, 'test/fixtures/calls/e2e-call.wav');
+  const readProfile = (file: string): Record<string, unknown> =>
+    JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+
+  it('is created by a first call and updated by the next with the level measured on each', async ({
+    expect,
+  }) => {
+    const profile = path('profiles/anna.json'); // its folder is made too
+    const json = path('profile-call.json');
+    const first = await cli(['analyze', FIXTURE, '--agent-profile', profile, '--json', json]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const { baselines } = readReport(json);
+    expect(baselines.agentNormalFrom).toBe('call');
+    expect(typeof baselines.agentNormalDb).toBe('number');
+    expect(first.stdout).toContain(`agent profile: ${profile} (`);
+    const once = readProfile(profile);
+    expect(once).toMatchObject({
+      schema: 'softspoken.agent-profile/1',
+      agent: null,
+      agentNormalDb: baselines.agentNormalDb,
+      calls: 1,
+    });
+    expect(readFileSync(profile, 'utf8')).toMatch(/^\{\n {2}"schema"[^]*\}\n$/);
+
+    const second = await cli(['analyze', FIXTURE, '--agent-profile', profile, '--quiet']);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+    const twice = readProfile(profile);
+    // the same call again: the mean of two equal levels
+    expect(twice).toMatchObject({ agentNormalDb: baselines.agentNormalDb, calls: 2 });
+    expect(Date.parse(twice['updated'] as string)).toBeGreaterThanOrEqual(
+      Date.parse(once['updated'] as string),
+    );
+  });
+
+  it("starts the agent's level from the profile where the call has too little agent speech", async ({
+    expect,
+  }) => {
+    const profile = path('quiet-agent.json');
+    const text = JSON.stringify({
+      schema: 'softspoken.agent-profile/1',
+      agent: 'Anna',
+      agentNormalDb: -31.2,
+      calls: 7,
+      updated: '2026-11-01T09:00:00.000Z',
+    });
+    writeFileSync(profile, text);
+    const call = path('no-agent.wav');
+    writeFileSync(call, encodeWav([new Float32Array(4 * RATE), new Float32Array(4 * RATE)], RATE));
+    const json = path('no-agent.json');
+    const run = await cli(['analyze', call, '--agent-profile', profile, '--json', json]);
+    expect(run.code).toBe(0);
+    expect(readReport(json).baselines).toMatchObject({ agentNormalFrom: 'profile', agentNormalDb: -31.2 });
+    const notUpdated = lines(run.stderr).filter((l) => !l.startsWith('softspoken: warning: '));
+    expect(notUpdated).toEqual([
+      `softspoken: agent profile ${profile} not updated: too little agent speech to measure their level on this call`,
+    ]);
+    expect(readFileSync(profile, 'utf8')).toBe(text);
+  });
+
+  it('a corrupt profile: exit 1 and one line naming the file', async ({ expect }) => {
+    const profile = path('corrupt-profile.json');
+    writeFileSync(profile, '{ "schema": "softspoken.agent-profile/1", ');
+    const run = await cli(['analyze', FIXTURE, '--agent-profile', profile]);
+    expect(run.code).toBe(1);
+    expectNoStackTrace(expect, run);
+    expect(lines(run.stderr)).toEqual([`softspoken: error: agent profile ${profile} is not valid JSON`]);
+    expect(run.stdout).toBe('');
+  });
+});

@@ -204,4 +204,11 @@ describe('buildScorecard', () => {
     );
     expect(byName['customerCalmDb']?.text).toBe('measured on the whole call: -27.1 dB at the end');
   });
+
+  it("says when the agent's level started from their profile", () => {
+    const report = threePeakCall();
+    report.baselines.agentNormalFrom = 'profile';
+    const byName = Object.fromEntries(buildScorecard(report).thresholds.map((t) => [t.name, t]));
+    expect(byName['agentNormalDb']?.text).toBe("from the agent's profile: -31.8 dB at the end");
+  });
 });

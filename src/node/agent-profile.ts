@@ -1,0 +1,140 @@
+/**
+ * A per-agent level profile: the agent's normal level remembered from their earlier calls, in a small
+ * plain JSON file a person can read and edit. Live use has no first pass over the call, so it starts
+ * from here; offline it is the fallback where a call holds too little agent speech to measure.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Report } from '../report/schema.js';
+import { fsReason } from './fs-reason.js';
+
+export const AGENT_PROFILE_SCHEMA = 'softspoken.agent-profile/1';
+
+export interface AgentProfile {
+  schema: typeof AGENT_PROFILE_SCHEMA;
+  /** Who the profile is for, as the user wrote it; null when not named. */
+  agent: string | null;
+  /** The agent's normal level, dB (the report's baselines.agentNormalDb). */
+  agentNormalDb: number;
+  /** How many calls the level rests on. */
+  calls: number;
+  /** When it was last updated (ISO 8601). */
+  updated: string;
+}
+
+/** A profile file that cannot be read or written, or does not hold a valid profile; the message names it. */
+export class AgentProfileError extends Error {}
+
+/** Levels outside this range (dB re full scale) are a typing mistake, not a voice. */
+const MIN_DB = -100;
+const MAX_DB = 0;
+/** The old level weighs at most this many calls, so the mean follows a slowly changing headset gain. */
+const MAX_OLD_WEIGHT = 9;
+
+/** The profile in `text` (the contents of `path`, named in errors). */
+export function parseAgentProfile(text: string, path: string): AgentProfile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new AgentProfileError(`agent profile ${path} is not valid JSON`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new AgentProfileError(`agent profile ${path} must hold a JSON object`);
+  }
+  const o = data as Record<string, unknown>;
+  if (o['schema'] !== AGENT_PROFILE_SCHEMA) {
+    throw new AgentProfileError(
+      `agent profile ${path} has schema ${JSON.stringify(o['schema'] ?? null)}, not '${AGENT_PROFILE_SCHEMA}'`,
+    );
+  }
+  const level = o['agentNormalDb'];
+  if (typeof level !== 'number' || !Number.isFinite(level) || level < MIN_DB || level > MAX_DB) {
+    throw new AgentProfileError(
+      `agent profile ${path}: agentNormalDb must be a level from ${MIN_DB} to ${MAX_DB} dB, not ${JSON.stringify(level ?? null)}`,
+    );
+  }
+  const calls = o['calls'];
+  if (typeof calls !== 'number' || !Number.isInteger(calls) || calls < 0) {
+    throw new AgentProfileError(
+      `agent profile ${path}: calls must be a whole number of 0 or more, not ${JSON.stringify(calls ?? null)}`,
+    );
+  }
+  const agent = o['agent'] ?? null;
+  if (agent !== null && typeof agent !== 'string') {
+    throw new AgentProfileError(`agent profile ${path}: agent must be a name or null`);
+  }
+  const updated = o['updated'] ?? '';
+  if (typeof updated !== 'string') {
+    throw new AgentProfileError(`agent profile ${path}: updated must be a date string`);
+  }
+  return { schema: AGENT_PROFILE_SCHEMA, agent, agentNormalDb: level, calls, updated };
+}
+
+/** The profile at `path`; null when there is no such file yet (a new profile). */
+export function readAgentProfile(path: string): AgentProfile | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new AgentProfileError(
+      `cannot read agent profile ${path}: ${fsReason(error) ?? code ?? (error as Error).message}`,
+    );
+  }
+  return parseAgentProfile(text, path);
+}
+
+/**
+ * The profile after one more call: the running mean of the agent's level, the old value weighted by
+ * min(calls, 9) and this call by 1. Only a level measured on the call counts (baselines.agentNormalFrom
+ * 'call'); otherwise `reason` says why the profile stays as it is.
+ */
+export function profileAfterCall(
+  profile: AgentProfile | null,
+  report: Pick<Report, 'baselines'>,
+  now: Date = new Date(),
+): { profile: AgentProfile } | { reason: string } {
+  const { agentNormalDb: level, agentNormalFrom: from } = report.baselines;
+  if (from !== 'call' || typeof level !== 'number') {
+    const why =
+      from === 'setting'
+        ? 'the agent level was given as a setting (agentNormalDb), not measured on this call'
+        : 'too little agent speech to measure their level on this call';
+    return { reason: why };
+  }
+  const weight = profile ? Math.min(profile.calls, MAX_OLD_WEIGHT) : 0;
+  const mean = profile ? (profile.agentNormalDb * weight + level) / (weight + 1) : level;
+  return {
+    profile: {
+      schema: AGENT_PROFILE_SCHEMA,
+      agent: profile?.agent ?? null,
+      agentNormalDb: Math.round(mean * 100) / 100, // hundredths of a dB: readable, and exact enough
+      calls: (profile?.calls ?? 0) + 1,
+      updated: now.toISOString(),
+    },
+  };
+}
+
+/**
+ * Writes `profile` to `path` (2-space JSON, a trailing newline) atomically: a temporary file in the same
+ * folder, then a rename, so a reader never sees half a profile.
+ */
+export function writeAgentProfile(path: string, profile: AgentProfile): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, JSON.stringify(profile, null, 2) + '\n');
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // the temporary file stays; the message below is what matters
+    }
+    throw new AgentProfileError(
+      `cannot write agent profile ${path}: ${fsReason(error) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}
