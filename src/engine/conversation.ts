@@ -93,7 +93,7 @@ export class Conversation {
       cue,
     });
     this.judgeView = {
-      undecidedOnsets: () => this.turns.undecidedOnsets(),
+      undecidedBy: (sample) => this.turns.undecidedBy(sample),
       customerSpokeAfter: (sample) =>
         startingIn(this.customer, this.customerActive, sample, Number.MAX_SAFE_INTEGER) !== null,
       agentUnderWayAboveNormal: (onset) => {

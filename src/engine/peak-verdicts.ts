@@ -29,8 +29,8 @@ interface Case {
 
 /** What the judge needs to know of the conversation at a tick. */
 export interface JudgeView {
-  /** Agent onsets still undecided (interruption, backchannel or response). */
-  undecidedOnsets(): Iterable<number>;
+  /** Whether an agent onset at or before `sample` is still undecided (interruption, backchannel or response). */
+  undecidedBy(sample: number): boolean;
   /** Whether the customer began speaking after `sample` (finished or under way). */
   customerSpokeAfter(sample: number): boolean;
   /** The agent's utterance under way that started at `onset`: its level above normal so far, dB, or null. */
@@ -111,7 +111,7 @@ export class PeakJudge {
 
   private decide(c: Case, now: number, view: JudgeView, ended: boolean): boolean {
     if (!ended) {
-      for (const onset of view.undecidedOnsets()) if (onset <= c.end + EDGE_SAMPLES) return false;
+      if (view.undecidedBy(c.end + EDGE_SAMPLES)) return false;
     }
     let unanswered: Unanswered | null = null;
     if (c.reply === null) {

@@ -66,9 +66,10 @@ export class TurnRules {
 
   constructor(private readonly c: TurnContext) {}
 
-  /** Agent onsets still undecided (interruption, backchannel or response). */
-  undecidedOnsets(): number[] {
-    return this.pending.map((p) => p.onset);
+  /** Whether an agent onset at or before `sample` is still undecided (interruption, backchannel or response). */
+  undecidedBy(sample: number): boolean {
+    for (const p of this.pending) if (p.onset <= sample) return true;
+    return false;
   }
 
   /** Agent speech accepted as the agent's has started at `onset`. */
