@@ -225,7 +225,7 @@ export class CallEngine {
     }
 
     // A colleague in the room is much quieter than the agent's close-talking voice: agent speech
-    // may only begin on a frame near the agent's own level (or, before that is known, the nominal one).
+    // may only begin on a frame near the agent's own level (any frame, before that is known).
     ag.measure.onsetMinLoudnessDb = this.agentFloorDb() - ONSET_SLACK_DB;
     const customerEnded = cu.tracker.push(cu.measure);
     const agentEnded = ag.tracker.push(ag.measure);

@@ -28,9 +28,9 @@ export interface Settings {
   minPeakSec: number;
   /** Shortest raised-voice span, s. 0..30, default 1.0. */
   minRaisedSec: number;
-  /** Seed for the customer's calm level, dB (K-weighted, LUFS-like); null: learn it (starts at the nominal telephone speech level). */
+  /** Seed for the customer's calm level, dB (K-weighted, LUFS-like); null: measured on the call (first pass), or learned from their first words. */
   customerCalmDb: number | null;
-  /** Seed for the agent's normal level, dB; null: learn it from the agent's first utterances. */
+  /** Seed for the agent's normal level, dB; null: measured on the call (first pass), else their profile or first words. */
   agentNormalDb: number | null;
 
   // Overlap

@@ -16,10 +16,10 @@ export const CONTINUE_ABOVE_FLOOR_DB = 4;
 const MAX_TAIL_SUBS = 25;
 
 /**
- * A channel's noise floor: from `startDb` (a recording's first pass measured it), or else started by
- * its first real sound: that sound may be a first word after
- * digital silence, so the floor starts far enough under it for the word to count (and rises to the
- * line's noise at 1 dB/s if it was noise).
+ * A channel's noise floor (the bar every frame is measured against): from `startDb` when a recording's
+ * first pass measured the line's floor, else started by the channel's first real sound, which may be a
+ * first word after digital silence, so the floor starts far enough under it for the word to count (and
+ * rises to the line's noise at 1 dB/s if it was noise). Digital silence restarts it the same way.
  */
 export function newFloorTracker(settings: Settings, startDb: number | null = null): NoiseFloorTracker {
   return new NoiseFloorTracker(FRAME_SAMPLES / ENGINE_RATE_HZ, 1, startDb, settings.speechAboveNoiseDb + 3);
