@@ -279,7 +279,9 @@ export class Conversation {
     const turn = this.s.maxBackchannelSec * this.rate;
     for (let i = this.agent.length - 1; i >= 0; i--) {
       const a = this.agent[i] as Utterance;
-      if (a.startSample < hi && a.endSample > lo && a.endSample - a.startSample > turn) return true;
+      // a turn of the agent's that holds the pause (not just a tail of it running 0.1 s into the breath)
+      const held = Math.min(a.endSample, hi) - Math.max(a.startSample, lo);
+      if (held >= (hi - lo) / 2 && a.endSample - a.startSample > turn) return true;
       if (a.startSample >= from && a.startSample < hi && a.endSample >= to) return true;
       if (a.endSample < lo) break;
     }

@@ -117,6 +117,25 @@ describe('Conversation: levels against each party’s own', () => {
   });
 });
 
+describe('Conversation: a wave across the customer’s breath', () => {
+  const loud = calm + 10;
+  const peaks = (script: Said[]): [number, number][] =>
+    judged(play(script, { seeds }).events)
+      .filter((e) => e[0] === 'customerPeak')
+      .map((e) => [e[1], e[2]]);
+
+  it('stays one wave when the agent’s talk-over only runs 0.1 s into the breath', () => {
+    expect(peaks([customer(0, 3, loud), agent(1.5, 3.1), customer(3.3, 6, loud)])).toEqual([[0, 6]]);
+  });
+
+  it('is two waves when the agent holds the pause between the loud sentences', () => {
+    expect(peaks([customer(0, 3, loud), agent(1.5, 3.3), customer(3.4, 6, loud)])).toEqual([
+      [0, 3],
+      [3.4, 6],
+    ]);
+  });
+});
+
 describe('Conversation: the verdict on each peak, linked to its reply', () => {
   const loud = calm + 10;
   const verdictOf = (script: Said[]) => {
