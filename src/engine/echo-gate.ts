@@ -10,23 +10,35 @@ const RECENT_FRAMES = 7;
 
 /**
  * One channel's echo handling: cancels the other party's line echo (dsp EchoCanceller) and says
- * whether what is left holds more than that echo could explain. The canceller compares the two
+ * whether what is left holds more than that echo could explain (without a canceller, as the level
+ * survey uses it: more than the worst echo a line may have). The canceller compares the two
  * channels' energies (it learns the echo path where the other party clearly dominates), so the
  * engine hands it both channels brought to the same speech level (`ownGain`, `otherGain`): a call
  * whose channels were recorded 12 dB apart then looks like any other. The engine and the level
  * survey share it (the survey, before any level is known, with gains of 1).
  */
 export class EchoGate {
-  readonly echo = new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ });
+  private readonly echo: EchoCanceller | null;
   private readonly recentOther = new Float64Array(RECENT_FRAMES);
   private readonly ownScaled = new Float32Array(FRAME_SAMPLES);
   private readonly otherScaled = new Float32Array(FRAME_SAMPLES);
+
+  /** @param cancels false: no canceller, only the worst-case test (`cancel` must not be called) */
+  constructor(cancels = true) {
+    this.echo = cancels ? new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ }) : null;
+  }
+
+  /** The echo path's delay, samples; -1 before one is found (or without a canceller). */
+  get delaySamples(): number {
+    return this.echo?.delaySamples ?? -1;
+  }
 
   /**
    * Writes this channel minus the other party's echo into `residual` (at this channel's own scale).
    * The canceller works on both channels times their gains.
    */
   cancel(own: Float32Array, other: Float32Array, residual: Float32Array, ownGain = 1, otherGain = 1): void {
+    if (this.echo === null) throw new Error('this echo gate has no canceller');
     if (ownGain === 1 && otherGain === 1) {
       this.echo.process(own, other, residual);
       return;
@@ -50,7 +62,7 @@ export class EchoGate {
     this.recentOther[index % RECENT_FRAMES] = otherEnergy;
     const e = this.echo;
     let expected: number;
-    if (e.delaySamples >= 0) expected = Math.max(e.expectedEchoEnergy, e.echoEnergy);
+    if (e !== null && e.delaySamples >= 0) expected = Math.max(e.expectedEchoEnergy, e.echoEnergy);
     else {
       let most = 0;
       for (const x of this.recentOther) if (x > most) most = x;

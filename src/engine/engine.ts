@@ -32,8 +32,9 @@ const SURE_PROBABILITY = 0.9;
 const ONSET_SLACK_DB = 3;
 
 /**
- * The level at which the voice model hears each party's own speech, dB (K-weighted): the nominal
- * active speech level of a telephone line (ITU-T P.56 practice, -26 dBov). The model's operating
+ * The level at which the voice model (and the echo canceller) hears each party's own speech, dB
+ * (K-weighted): a little under the nominal telephone level (-26 dBov, ITU-T P.56), where the model's
+ * false alarms on residual echo and room noise stay low (docs/algorithms.md). The model's operating
  * point, not a judgement: it makes what the model hears the same at any recording level.
  */
 const MODEL_SPEECH_DB = -30;
@@ -180,7 +181,7 @@ export class CallEngine {
       frames: this.frameIndex,
       vadStreamFrames: this.vad.frames,
       vadCalls: this.vad.calls,
-      echoDelaySamples: this.channels[AGENT].gate.echo.delaySamples,
+      echoDelaySamples: this.channels[AGENT].gate.delaySamples,
     };
   }
 

@@ -57,7 +57,7 @@ class ChannelSurvey {
    * Only the worst-case echo test (no canceller: it costs as much as the rest of the pass, and the
    * pass keeps only stretches heard while the other party was quiet, where there is no echo to take out).
    */
-  readonly gate = new EchoGate();
+  readonly gate = new EchoGate(false);
   readonly meter = new LoudnessMeter({ sampleRateHz: ENGINE_RATE_HZ, blockSamples: FRAME_SAMPLES });
   readonly floor: NoiseFloorTracker;
   readonly stretches: Stretch[] = [];
@@ -71,9 +71,15 @@ class ChannelSurvey {
   private overlapFrames = 0;
   private powerSum = 0;
 
-  measure(own: Float32Array, other: Float32Array, index: number, aboveFloorDb: number): void {
-    const ownEnergy = meanSquare(own);
-    const clear = this.gate.exceedsEcho(ownEnergy, meanSquare(other), index, ECHO_MARGIN);
+  /** One frame of this channel (`own`, its mean square `ownEnergy`) and the other's mean square. */
+  measure(
+    own: Float32Array,
+    ownEnergy: number,
+    otherEnergy: number,
+    index: number,
+    aboveFloorDb: number,
+  ): void {
+    const clear = this.gate.exceedsEcho(ownEnergy, otherEnergy, index, ECHO_MARGIN);
     const frameDb = dbfs(ownEnergy);
     this.meter.push(own);
     const floorDb = this.floor.update(frameDb);
@@ -126,7 +132,7 @@ class ChannelSurvey {
 }
 
 /** The level with half of the stretches' time below it, or null with too little sound. */
-export function weightedMedian(stretches: readonly Stretch[]): number | null {
+function weightedMedian(stretches: readonly Stretch[]): number | null {
   const total = stretches.reduce((sum, s) => sum + s.sec, 0);
   if (total < MIN_SPEECH_SEC) return null;
   const sorted = [...stretches].sort((a, b) => a.levelDb - b.levelDb);
@@ -143,14 +149,20 @@ export function weightedMedian(stretches: readonly Stretch[]): number | null {
  * their speech. A customer who vents most of the call still has a few calm sentences, and those are
  * it; a lone mumble is not.
  */
-export function calmBand(stretches: readonly Stretch[]): Stretch[] {
+function calmBand(stretches: readonly Stretch[]): Stretch[] {
   const sorted = [...stretches].sort((a, b) => a.levelDb - b.levelDb);
-  for (let i = 0; i < sorted.length; i++) {
-    const low = (sorted[i] as Stretch).levelDb;
-    const band = sorted.filter((s) => s.levelDb >= low && s.levelDb <= low + CALM_BAND_DB);
-    if (band.reduce((sum, s) => sum + s.sec, 0) >= MIN_CALM_SEC) {
-      return stretches.filter((s) => s.levelDb >= low && s.levelDb <= low + CALM_BAND_DB);
+  // a window over the sorted levels, [low, low + CALM_BAND_DB], slid up until it holds enough speech
+  let top = 0;
+  let sec = 0;
+  for (const lowest of sorted) {
+    const low = lowest.levelDb;
+    while (top < sorted.length && (sorted[top] as Stretch).levelDb <= low + CALM_BAND_DB) {
+      sec += (sorted[top] as Stretch).sec;
+      top++;
     }
+    if (sec >= MIN_CALM_SEC)
+      return stretches.filter((s) => s.levelDb >= low && s.levelDb <= low + CALM_BAND_DB);
+    sec -= lowest.sec;
   }
   return [];
 }
@@ -181,13 +193,13 @@ function replayLevel(
 }
 
 /**
- * The offline first pass: a cheap look at the whole call (echo cancelled, levels and noise floors; no
- * voice model) that measures where each party's own level lies, so the streaming engine judges the
- * first minute against the same levels as the last. Only relations count: sound above the channel's
- * own noise floor, not explained by the other party's echo, heard while the other party was quiet;
- * the customer's calm level is the low quarter of their sentence levels; the agent is the loudest
- * voice on their own line, and quieter talkers there (colleagues) are left out. No dBFS constant
- * enters, so a call 24 dB quieter gets seeds 24 dB lower.
+ * The offline first pass: a cheap look at the whole call (levels, noise floors and the worst-case echo
+ * test; no voice model, no echo canceller) that measures where each party's own level and each line's
+ * noise floor lie, so the streaming engine judges the first minute against the same levels as the last.
+ * Only relations count: sound above the channel's own noise floor, beyond the other party's possible
+ * echo, heard while the other party was quiet; the customer's calm level is their quietest band of
+ * sentences; the agent's is the engine's own level tracker run over the call, quieter talkers there
+ * (colleagues) left out. No dBFS constant enters, so a call 24 dB quieter gets seeds 24 dB lower.
  */
 export class LevelSurvey {
   private readonly agent: ChannelSurvey;
@@ -203,8 +215,10 @@ export class LevelSurvey {
   pushFrame(agent: Float32Array, customer: Float32Array): void {
     const index = this.frameIndex++;
     const above = this.settings.speechAboveNoiseDb;
-    this.agent.measure(agent, customer, index, above);
-    this.customer.measure(customer, agent, index, above);
+    const agentEnergy = meanSquare(agent);
+    const customerEnergy = meanSquare(customer);
+    this.agent.measure(agent, agentEnergy, customerEnergy, index, above);
+    this.customer.measure(customer, customerEnergy, agentEnergy, index, above);
     this.agent.follow(this.customer.active);
     this.customer.follow(this.agent.active);
   }
