@@ -14,7 +14,10 @@ const NO_SEEDS: LevelSeeds = { agentNormalDb: null, customerCalmDb: null };
  * the survey's a call.
  */
 const seedWeight = (userSeed: number | null): number => (userSeed !== null ? 2 : 30);
-/** An own level resting on less speech than this is young: a much louder voice may still replace it, s. */
+/**
+ * A level learned from the first words (no setting, profile or first pass) that rests on less speech
+ * than this is young: a much louder voice may still replace it, s.
+ */
 const YOUNG_BASELINE_SEC = 3;
 /** With nothing else to go on, the agent's level is first taken from a sentence this long, s. */
 const FIRST_LEVEL_SEC = 0.8;
@@ -200,10 +203,8 @@ export class Conversation {
     this.turns.agentEnded(u);
     const durationSec = (u.endSample - u.startSample) / this.rate;
     const normal = this.normal;
-    if (
-      normal.db === null ||
-      (normal.confidenceSec < YOUNG_BASELINE_SEC && u.levelDb - normal.db >= this.s.roomTalkerBelowAgentDb)
-    ) {
+    const young = this.normalFrom === 'firstWords' && normal.confidenceSec < YOUNG_BASELINE_SEC;
+    if (normal.db === null || (young && u.levelDb - normal.db >= this.s.roomTalkerBelowAgentDb)) {
       // Learning the agent's level with nothing to go on (no seed, no survey: live use): the agent is the
       // loudest voice on their own line, so while the level is young a sentence this much louder means
       // the earlier ones were someone else (a colleague), and it starts again from this one.

@@ -103,6 +103,14 @@ describe('Conversation: levels against each party’s own', () => {
     expect(fromSetting.calmFrom).toBe('firstWords');
   });
 
+  it('a level given as a setting is not replaced by the agent’s first, raised, reply', () => {
+    const { events, conversation } = play([customer(0, 3), agent(4, 6, -20)], {
+      settings: { agentNormalDb: -28 },
+    });
+    expect(conversation.normal.db).toBeLessThan(-27);
+    expect(judged(events).some((e) => e[0] === 'raisedVoice')).toBe(true);
+  });
+
   it('a colleague heard before the agent does not become the agent’s normal level', () => {
     const script: Said[] = [
       { who: 'agent', from: 0, to: 2, db: -40 }, // a colleague in the room, first on the agent's line
