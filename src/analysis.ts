@@ -1,6 +1,6 @@
 import type { SileroStreams } from '../dsp/silero.js';
-import { CallEngine } from './engine/engine.js';
-import type { Cue } from './engine/events.js';
+import { CallEngine, type EngineListener } from './engine/engine.js';
+import type { Baselines } from './engine/events.js';
 import { CallFeeder } from './engine/feeder.js';
 import type { Settings } from './engine/settings.js';
 import { LevelSurvey, type LevelSeeds } from './engine/survey.js';
@@ -24,20 +24,32 @@ export class CallAnalysis {
     private readonly settings: Settings,
     vad: SileroStreams,
     private readonly source: Omit<SourceInfoReport, 'durationSec'>,
-    onCue?: (cue: Cue) => void,
+    /** Another reader of the engine's stream (cues, events, timeline), beside the report builder. */
+    observer?: Partial<EngineListener>,
     seeds?: LevelSeeds,
   ) {
     this.engine = new CallEngine(
       settings,
       vad,
       {
-        event: (e) => this.builder.event(e),
-        timeline: (p) => this.builder.point(p),
-        ...(onCue ? { cue: onCue } : {}),
+        event: (e) => {
+          this.builder.event(e);
+          observer?.event?.(e);
+        },
+        timeline: (p) => {
+          this.builder.point(p);
+          observer?.timeline?.(p);
+        },
+        ...(observer?.cue ? { cue: observer.cue } : {}),
       },
       seeds,
     );
     this.feeder = new CallFeeder(this.engine, source.sampleRateHz);
+  }
+
+  /** Each party's own level as the engine knows it now. */
+  get baselines(): Baselines {
+    return this.engine.baselines;
   }
 
   /** Seconds of audio taken in so far. */

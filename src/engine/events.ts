@@ -45,7 +45,8 @@ export interface Baselines {
 /** A provisional cue for live use: fast, may be contradicted later, never in a report. */
 export type Cue =
   | { type: 'customerVenting'; atSample: number }
-  | { type: 'talkingOver'; atSample: number }
+  /** `onsetSample`: where the agent's utterance began (the start of the interruption or backchannel it becomes). */
+  | { type: 'talkingOver'; atSample: number; onsetSample: number }
   | { type: 'louderThanNormal'; atSample: number; aboveNormalDb: number };
 
 export type EventType = CallEvent['type'];

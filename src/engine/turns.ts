@@ -250,7 +250,7 @@ export class TurnRules {
   private cueTalkingOver(p: Pending, now: number): void {
     if (p.cued) return;
     p.cued = true;
-    this.c.cue({ type: 'talkingOver', atSample: now });
+    this.c.cue({ type: 'talkingOver', atSample: now, onsetSample: p.onset });
   }
 
   private rememberTurn(p: Pending): void {

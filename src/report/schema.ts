@@ -1,5 +1,6 @@
 /** The analysis report (docs/report.md documents every field). Seconds, rounded to milliseconds. */
-import type { Baselines } from '../engine/events.js';
+import type { Baselines, Party } from '../engine/events.js';
+import type { CaptureState, LiveCue } from '../live/protocol.js';
 import type { Settings } from '../engine/settings.js';
 
 export const REPORT_SCHEMA = 'softspoken.report/1';
@@ -97,4 +98,26 @@ export interface Report {
   events: ReportEvent[];
   summary: Summary;
   timeline: Timeline;
+  /** Only for a live session: what the agent was shown (docs/live.md). */
+  live?: LiveReport;
+}
+
+/** A live session's own record: the devices, every cue shown and how it ended, capture incidents. */
+export interface LiveReport {
+  sessionId: string;
+  /** ISO 8601. */
+  startedAt: string;
+  agent: string | null;
+  agentDevice: string;
+  callDevice: string;
+  /** The two-channel WAV of the call, or null (recording is off by default). */
+  recordingPath: string | null;
+  /** Every cue shown, in order; `wrong` when the agent marked it so. */
+  cues: LiveCue[];
+  /** Cues that were due but not shown (cooldown, cap, snooze, mute, a more urgent cue showing). */
+  heldBack: number;
+  /** A capture device that stopped, retried or came back, at a call time (s). */
+  incidents: { party: Party; state: CaptureState; message: string | null; atSec: number }[];
+  /** Rebuilt from the session journal after the process stopped unexpectedly. */
+  recovered: boolean;
 }

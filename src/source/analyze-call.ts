@@ -19,6 +19,11 @@ export interface AnalyzeCallOptions {
   agentChannel: number | null;
   /** The agent's level from their profile (earlier calls), dB: used only where the first pass finds none. */
   agentProfileDb?: number | null;
+  /**
+   * Measure each party's level over the whole call first (default true). false judges the call as a
+   * live session does, each level learned from the first words (or the profile): to compare the two.
+   */
+  firstPass?: boolean;
   onCue?: (cue: Cue) => void;
   /** Each block once analysed, with the seconds of audio analysed so far. */
   onBlock?: (block: CallBlock, secondsDone: number) => void;
@@ -30,11 +35,14 @@ export async function analyzeCall(source: CallSource, options: AnalyzeCallOption
   const { info } = source;
   // a recording is there whole: a first pass measures each party's level, so the first minute is
   // judged like the last (the engine itself stays causal)
-  const seeds = await surveyLevels(
-    counted(source.blocks(), info.sampleRateHz, options.onSurvey),
-    info.sampleRateHz,
-    options.settings,
-  );
+  const seeds =
+    options.firstPass === false
+      ? { agentNormalDb: null, customerCalmDb: null }
+      : await surveyLevels(
+          counted(source.blocks(), info.sampleRateHz, options.onSurvey),
+          info.sampleRateHz,
+          options.settings,
+        );
   const analysis = new CallAnalysis(
     options.settings,
     options.vad,
@@ -45,7 +53,7 @@ export async function analyzeCall(source: CallSource, options: AnalyzeCallOption
       channels: info.channels,
       agentChannel: options.agentChannel,
     },
-    options.onCue,
+    options.onCue ? { cue: options.onCue } : undefined,
     { ...seeds, agentProfileDb: options.agentProfileDb ?? null },
   );
   for await (const block of source.blocks()) {

@@ -47,7 +47,7 @@ export async function analyzeScene(
     settings,
     vad,
     { files: ['scene'], codec: 'PCM float', sampleRateHz: scene.sampleRateHz, channels: 2, agentChannel: 0 },
-    (c) => void cues.push(c),
+    { cue: (c) => void cues.push(c) },
     seeds,
   );
   for await (const b of blocks()) await analysis.push(b.agent, b.customer);
