@@ -3,25 +3,25 @@
  * one folder, on a loopback address only, with a strict Content-Security-Policy, so the page can load
  * nothing but its own files (the analysis runs in the page; calls never leave the browser).
  * Range requests are honoured for WAV files, so the player can seek.
+ *
+ * With a live controller it also carries live mode (src/node/live/live-http.ts) under `/api/live/`: JSON
+ * requests, a Server-Sent Events stream of updates, a call's recording. Every `/api/` request passes the
+ * Host check and then the Origin rules of src/node/api-http.ts; without a controller `/api/live/` is a 404.
  */
-import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, parseRange } from './app-files.js';
+import type { LiveController } from '../live/controller.js';
+import { apiRefusal, sendError } from './api-http.js';
+import { contentTypeOf, WEB_SECURITY_HEADERS } from './app-files.js';
+import { createLiveHttp, type LiveHttp } from './live/live-http.js';
+import { sendFile } from './send-file.js';
 
 export { CONTENT_SECURITY_POLICY, parseRange } from './app-files.js';
 
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
+const SECURITY_HEADERS = WEB_SECURITY_HEADERS;
 
 /**
  * Files under this folder of the root (onnxruntime's WebAssembly runtime) are sent `no-cache` with an ETag
@@ -37,6 +37,8 @@ export interface WebServerOptions {
   port?: number;
   /** A loopback address: 127.0.0.1 (default), another 127.x.y.z, ::1 or localhost. */
   host?: string;
+  /** Live capture, offered to the page under /api/live/ (absent: live calls are not available). */
+  live?: LiveController;
 }
 
 export interface WebServer {
@@ -63,8 +65,9 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     throw new Error(`web mode serves this computer only: host must be a loopback address, not '${host}'`);
   }
   const root = await realpath(resolve(options.root ?? defaultRoot()));
+  const api = createLiveHttp(options.live);
   const server = createServer((request, response) => {
-    serve(root, request, response, server.address() as AddressInfo).catch(() => {
+    serve(root, api, request, response, server.address() as AddressInfo).catch(() => {
       if (!response.headersSent) send(response, 500, 'internal error');
       else response.destroy();
     });
@@ -82,6 +85,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     url: `http://${shownHost}:${port}/`,
     close: () =>
       new Promise<void>((done) => {
+        api.close();
         server.close(() => done());
         server.closeAllConnections();
       }),
@@ -114,17 +118,25 @@ function hostAllowed(hostHeader: string | undefined, port: number): boolean {
 
 async function serve(
   root: string,
+  api: LiveHttp,
   request: IncomingMessage,
   response: ServerResponse,
   address: AddressInfo,
 ): Promise<void> {
-  if (!hostAllowed(request.headers.host, address.port)) return send(response, 421, 'wrong host');
+  const host = request.headers.host;
+  if (host === undefined || !hostAllowed(host, address.port)) return send(response, 421, 'wrong host');
+  const url = request.url ?? '/';
+  if (url.startsWith('/api/')) {
+    const refusal = apiRefusal(request, host);
+    if (refusal !== null) return sendError(response, refusal);
+    return api.handle(request, response, url);
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return send(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
   }
   let path: string;
   try {
-    path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
   } catch {
     return send(response, 400, 'bad request');
   }
@@ -147,30 +159,7 @@ async function serve(
       return;
     }
   }
-  let start = 0;
-  let end = info.size - 1;
-  let status = 200;
-  if (type === 'audio/wav') {
-    headers['Accept-Ranges'] = 'bytes';
-    const range = parseRange(request.headers.range, info.size);
-    if (range === 'unsatisfiable') {
-      return send(response, 416, 'range not satisfiable', { 'Content-Range': `bytes */${info.size}` });
-    }
-    if (range !== null) {
-      [start, end] = range;
-      status = 206;
-      headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
-    }
-  }
-  headers['Content-Length'] = String(Math.max(0, end - start + 1));
-  response.writeHead(status, headers);
-  if (request.method === 'HEAD' || end < start) {
-    response.end();
-    return;
-  }
-  const stream = createReadStream(file, { start, end });
-  stream.on('error', () => response.destroy());
-  stream.pipe(response);
+  sendFile(request, response, file, info.size, headers);
 }
 
 /** The real path of `urlPath` under `root`, or null when it would leave `root` (by `..` or a symbolic link). */
