@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import type { LiveController } from '../live/controller.js';
 import { startWebServer } from './web-server.js';
 
 export const DEFAULT_PORT = 5178;
@@ -99,6 +100,25 @@ function openBrowser(url: string): void {
 const isAddressInUse = (error: unknown): boolean =>
   (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
 
+/**
+ * The live capture web mode offers the page (src/node/live/live-controller.ts, loaded only here, so the
+ * launcher's other paths never load the capture code); undefined, said in one line, when it cannot load.
+ */
+async function liveController(): Promise<LiveController | undefined> {
+  try {
+    const [{ createLiveController }, { VERSION }] = await Promise.all([
+      import('./live/live-controller.js'),
+      import('./analyze.js'),
+    ]);
+    return createLiveController({ version: VERSION });
+  } catch (error) {
+    process.stderr.write(
+      `softspoken: live calls are not available in web mode (${error instanceof Error ? error.message : String(error)})\n`,
+    );
+    return undefined;
+  }
+}
+
 async function runWeb(appRoot: string, options: Options, reason: string): Promise<number> {
   if (!existsSync(resolve(appRoot, 'index.html'))) {
     process.stderr.write(
@@ -106,19 +126,20 @@ async function runWeb(appRoot: string, options: Options, reason: string): Promis
     );
     return 1;
   }
-  const server = await startWebServer({ root: appRoot, port: options.port, host: HOST }).catch(
-    (error: unknown) => {
-      if (options.port !== 0 && isAddressInUse(error))
-        return startWebServer({ root: appRoot, port: 0, host: HOST });
-      throw error;
-    },
-  );
+  const live = await liveController();
+  const serve = (port: number) =>
+    startWebServer({ root: appRoot, port, host: HOST, ...(live !== undefined && { live }) });
+  const server = await serve(options.port).catch((error: unknown) => {
+    if (options.port !== 0 && isAddressInUse(error)) return serve(0);
+    throw error;
+  });
   process.stdout.write(`${webModeLine(server.url, reason)}\n`);
   if (options.open) openBrowser(server.url);
   await new Promise<void>((done) => {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());
   });
+  await live?.close();
   await server.close();
   return 0;
 }
