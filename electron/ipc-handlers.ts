@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { CallPart, ExportKind, IpcHandlers, OpenedCall } from '../src/ipc/contract.js';
+import type { CallHandlers, CallPart, ExportKind, OpenedCall } from '../src/ipc/contract.js';
 import { callDisplayName } from '../src/ipc/file-pair.js';
 import {
   callKey,
@@ -66,7 +66,7 @@ export function safeExportName(suggested: unknown, kind: ExportKind): string {
   return name.toLowerCase().endsWith(`.${kind}`) ? name : `${name}.${kind}`;
 }
 
-export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
+export function createIpcHandlers(deps: HandlerDeps): CallHandlers {
   const fs = deps.fs ?? nodeCallFs;
   const writeText = deps.writeText ?? ((path: string, text: string) => writeFile(path, text, 'utf8'));
   const warn = deps.warn ?? ((message: string) => console.warn(message));

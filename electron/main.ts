@@ -1,6 +1,7 @@
 /**
  * The review app's main process: one window showing `app://softspoken/` (the built UI in dist/app/), the
- * IPC handlers behind sender checks, and nothing that reaches the network. A thin shell: the logic lives in
+ * IPC handlers behind sender checks (live calls among them: live-handlers.ts, the window compact and on
+ * top during a call), and nothing that reaches the network. A thin shell: the logic lives in
  * the modules it wires (protocol, guards, handlers, stores), which test without Electron.
  * Bundled by scripts/build-app.mjs into dist/electron/main.cjs (CommonJS: `__dirname` is that folder).
  */
@@ -17,13 +18,18 @@ import {
   type SaveDialogOptions,
 } from 'electron';
 import { existsSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportKind } from '../src/ipc/contract.js';
+import { LIVE_PUSH_CHANNEL } from '../src/ipc/live.js';
 import { APP_ORIGIN_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { CallRegistry } from './call-registry.js';
 import { lockDownContents, lockDownSession, type TrustedWindowLike } from './guards.js';
 import { createIpcHandlers, type DialogPort } from './ipc-handlers.js';
 import { registerIpcHandlers } from './ipc-register.js';
+import { createLiveHost } from './live-handlers.js';
+import { loadLiveController } from './live-loader.js';
+import { LiveWindowMode } from './live-window.js';
 import { RecentStore } from './recent-store.js';
 
 const APP_ROOT = join(__dirname, '..', 'app');
@@ -67,6 +73,22 @@ let mainWindow: BrowserWindow | null = null;
 let started = false;
 const calls = new CallRegistry();
 const store = new RecentStore(join(app.getPath('userData'), 'recent-calls.json'));
+
+const openWindow = (): BrowserWindow | null =>
+  mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow;
+const liveWindow = new LiveWindowMode(openWindow);
+/** Live calls: one controller, loaded on the first live request; its updates go to our window only. */
+const live = createLiveHost({
+  load: () => loadLiveController(join(__dirname, '..')),
+  window: liveWindow,
+  recordingUrl: (path) => calls.open([path])[0] ?? '',
+  exists: (path) =>
+    access(path).then(
+      () => true,
+      () => false,
+    ),
+  push: (message) => openWindow()?.webContents.send(LIVE_PUSH_CHANNEL, message),
+});
 
 function trustedWindow(): TrustedWindowLike | null {
   if (mainWindow === null || mainWindow.isDestroyed()) return null;
@@ -131,6 +153,7 @@ function createWindow(): BrowserWindow {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
     calls.clear();
+    void live.close(); // a call in progress ends with its window (its journal keeps what was taken in)
   });
   void window.loadURL(APP_ORIGIN_URL);
   return window;
@@ -165,7 +188,7 @@ async function start(): Promise<void> {
     documentsDir: app.getPath('documents'),
     warn: log,
   });
-  registerIpcHandlers(ipcMain, handlers, trustedWindow, log);
+  registerIpcHandlers(ipcMain, { ...handlers, ...live.handlers }, trustedWindow, log);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
   started = true;
   mainWindow = createWindow();

@@ -5,8 +5,13 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createBridge } from './bridge.js';
 
-const bridge = createBridge({ invoke: (channel, request) => ipcRenderer.invoke(channel, request) }, (file) =>
-  webUtils.getPathForFile(file as File),
+const bridge = createBridge(
+  {
+    invoke: (channel, request) => ipcRenderer.invoke(channel, request),
+    on: (channel, listener) => ipcRenderer.on(channel, listener),
+    removeListener: (channel, listener) => ipcRenderer.removeListener(channel, listener),
+  },
+  (file) => webUtils.getPathForFile(file as File),
 );
 
 contextBridge.exposeInMainWorld('softspoken', bridge);

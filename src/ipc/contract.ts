@@ -2,7 +2,11 @@
  * The one typed contract between the Electron main process, the preload bridge and the renderer:
  * channel names and the request/response type of each. Types only: no Electron, no Node, no DOM.
  * A channel missing from a handler map or the bridge fails to compile (see `IpcHandlers`).
+ * Live mode's channels (`live:*`) carry the LiveController's calls (src/live/controller.ts); its updates come
+ * the other way on one push channel (src/ipc/live.ts `LIVE_PUSH_CHANNEL`), which the bridge's `onLive` hears.
  */
+import type { LiveAction, LiveStartRequest } from '../live/protocol.js';
+import type { LiveDevice, LiveMessage, LiveOpened, LiveStatus, RecoverableSession } from './live.js';
 
 /** One file of a call, readable by the renderer at `url` (the app's own protocol; never a file path). */
 export interface CallPart {
@@ -51,6 +55,18 @@ export interface IpcContract {
     request: { suggestedName: string; kind: ExportKind; content: string };
     response: { path: string } | null;
   };
+  /** Whether live calls can be made here (the capture code loads), and whether one is running. */
+  'live:status': { request: null; response: LiveStatus };
+  'live:devices': { request: null; response: LiveDevice[] };
+  /** Captures `seconds` from a device; its level comes as `meter` messages on the push channel meanwhile. */
+  'live:testDevice': { request: { device: string; seconds: number }; response: { peakDb: number } };
+  /** Starts a live call; the window turns compact and stays on top, without taking focus. */
+  'live:start': { request: LiveStartRequest; response: { sessionId: string } };
+  'live:action': { request: LiveAction; response: null };
+  /** Ends the call: its report and recording; the window gets its size and place back. */
+  'live:stop': { request: null; response: LiveOpened };
+  'live:recoverable': { request: null; response: RecoverableSession[] };
+  'live:recover': { request: { sessionId: string }; response: LiveOpened };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -59,6 +75,11 @@ export type IpcResponse<C extends IpcChannel> = IpcContract[C]['response'];
 
 /** What main registers: one handler per channel, or it does not compile. */
 export type IpcHandlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
+
+/** Live mode's channels (electron/live-handlers.ts) and the rest (electron/ipc-handlers.ts). */
+export type LiveChannel = Extract<IpcChannel, `live:${string}`>;
+export type LiveHandlers = Pick<IpcHandlers, LiveChannel>;
+export type CallHandlers = Omit<IpcHandlers, LiveChannel>;
 
 /** Every channel name, for the preload's allow-list and main's registration loop. */
 export const IPC_CHANNELS: readonly IpcChannel[] = [
@@ -69,6 +90,14 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'recent:forget',
   'prefs:setAgentSide',
   'export:save',
+  'live:status',
+  'live:devices',
+  'live:testDevice',
+  'live:start',
+  'live:action',
+  'live:stop',
+  'live:recoverable',
+  'live:recover',
 ];
 
 /** Errors cross IPC as this shape: `message` is one line for the user. */
@@ -77,10 +106,12 @@ export interface IpcError {
 }
 
 /**
- * The bridge the preload exposes as `window.softspoken`: `invoke` for every channel, plus the one thing only
- * the preload can do (read a dropped File's path, via webUtils).
+ * The bridge the preload exposes as `window.softspoken`: `invoke` for every channel, plus what only the
+ * preload can do: read a dropped File's path (via webUtils) and listen to main's live messages.
  */
 export interface SoftspokenBridge {
   invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>>;
   pathForFile(file: unknown): string;
+  /** Every live message main pushes from now on (the message only, never Electron's event); returns the unsubscribe. */
+  onLive(listener: (message: LiveMessage) => void): () => void;
 }

@@ -11,6 +11,7 @@ import { CallRegistry } from '../../electron/call-registry.js';
 import type { FrameLike, SenderEventLike } from '../../electron/guards.js';
 import { createIpcHandlers, safeExportName, type DialogPort } from '../../electron/ipc-handlers.js';
 import { registerIpcHandlers, type IpcMainLike } from '../../electron/ipc-register.js';
+import { createLiveHost } from '../../electron/live-handlers.js';
 import { RecentStore } from '../../electron/recent-store.js';
 import { IPC_CHANNELS, type SoftspokenBridge } from '../../src/ipc/contract.js';
 
@@ -69,9 +70,18 @@ function rig(): Rig {
     documentsDir: '/home/coach/Documents',
     writeText: async (p, t) => void written.set(p, t),
   });
+  const live = createLiveHost({
+    load: async () => {
+      throw new Error('no capture in this test');
+    },
+    window: { enter: () => undefined, leave: () => undefined },
+    recordingUrl: () => '',
+    exists: async () => false,
+    push: () => undefined,
+  });
   registerIpcHandlers(
     ipcMain,
-    handlers,
+    { ...handlers, ...live.handlers },
     () => ({ contentsId: 1, mainFrame }),
     (m) => log.push(m),
   );
@@ -83,6 +93,8 @@ function rig(): Rig {
           if (!listener) throw new Error(`No handler registered for '${channel}'`);
           return listener(event, request);
         },
+        on: () => undefined,
+        removeListener: () => undefined,
       },
       (f) => (f as { path: string }).path,
     );
@@ -212,7 +224,8 @@ describe('IPC', () => {
 
   it('reads a dropped file path through the preload, and an empty path when it cannot', () => {
     expect(r.bridge.pathForFile({ path: '/calls/a.wav' })).toBe('/calls/a.wav');
-    const throwing = createBridge({ invoke: async () => null }, () => {
+    const ipc = { invoke: async () => null, on: () => undefined, removeListener: () => undefined };
+    const throwing = createBridge(ipc, () => {
       throw new Error('not a File');
     });
     expect(throwing.pathForFile('nope')).toBe('');

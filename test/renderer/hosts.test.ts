@@ -44,6 +44,7 @@ function fakeBridge(paths: Record<string, string>): {
       return replies[channel] as never;
     },
     pathForFile: (file) => paths[(file as File).name] ?? '',
+    onLive: () => () => undefined,
   };
   return { bridge, sent };
 }
