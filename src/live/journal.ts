@@ -36,7 +36,8 @@ export type JournalLine =
   | { type: 'controls'; controls: CueControls }
   | { type: 'baselines'; baselines: Baselines }
   | { type: 'device'; party: Party; state: CaptureState; message: string | null; atSec: number }
-  | { type: 'end'; atSec: number };
+  /** The last line. `recovered`: appended when a cut-off session's report was rebuilt (offered once). */
+  | { type: 'end'; atSec: number; recovered?: true };
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -93,6 +94,7 @@ export function reportFromJournal(lines: readonly unknown[]): Report {
   let heldBack = 0;
   let lastSample = 0;
   let ended: number | null = null;
+  let recovered = false;
   for (const raw of lines.slice(1)) {
     const line = raw as JournalLine;
     switch (line.type) {
@@ -117,17 +119,18 @@ export function reportFromJournal(lines: readonly unknown[]): Report {
         break;
       case 'end':
         ended = line.atSec;
+        recovered = line.recovered === true;
         break;
     }
   }
   const durationSec = ended ?? Math.round((lastSample / ENGINE_RATE_HZ) * 1000) / 1000;
-  const warnings =
-    ended === null
-      ? [
-          `the live session stopped unexpectedly at ${durationSec.toFixed(1)} s: this report was recovered from its journal, ` +
-            'without what was still undecided then (the last seconds of speech)',
-        ]
-      : [];
+  const cutOff = ended === null || recovered;
+  const warnings = cutOff
+    ? [
+        `the live session stopped unexpectedly at ${durationSec.toFixed(1)} s: this report was recovered from its journal, ` +
+          'without what was still undecided then (the last seconds of speech)',
+      ]
+    : [];
   const report = builder.build({
     version: start.version,
     source: { ...start.source, durationSec },
@@ -145,7 +148,7 @@ export function reportFromJournal(lines: readonly unknown[]): Report {
     cues: [...cues.values()].map((c) => (c.outcome === null ? { ...c, outcome: 'callEnded' } : c)),
     heldBack,
     incidents,
-    recovered: ended === null,
+    recovered: cutOff,
   };
   return report;
 }
