@@ -56,6 +56,10 @@ interface Lane {
   /** (arrival time, lag) pairs whose lags increase: a sliding-window minimum. */
   lags: { atMs: number; lagMs: number }[];
   last: number;
+  /** Filled with silence since it last delivered: stalled. */
+  stalled: boolean;
+  /** Back after a gap nothing filled: its latency is not compared before this time, ms. */
+  settledAtMs: number;
 }
 
 export class DeviceAligner {
@@ -92,6 +96,8 @@ export class DeviceAligner {
       lastArrivalMs: startMs,
       lags: [],
       last: 0,
+      stalled: false,
+      settledAtMs: -Infinity,
     });
     this.lanes = [lane(), lane()];
   }
@@ -112,6 +118,18 @@ export class DeviceAligner {
   write(device: 0 | 1, samples: Float32Array, atMs: number): void {
     if (samples.length === 0) return;
     const lane = this.lanes[device];
+    if (lane.stalled) {
+      // back after a stall: the silence put in was a guess, so its latency is measured afresh (the
+      // lags from before would hide a resumed device placed too early for a whole latency window)
+      lane.stalled = false;
+      lane.lags.length = 0;
+    } else if (lane.lags.length > 0 && atMs - lane.lastArrivalMs >= this.stallMs) {
+      // back after a gap nothing filled (both devices stopped): it may have lost samples, which shows
+      // as a higher latency only once the lags from before the gap have left its window, and the
+      // other device's at a slightly different moment; compared before that, each would be padded
+      // in turn by the whole gap. Until then neither is corrected.
+      lane.settledAtMs = atMs + this.windowMs;
+    }
     this.enqueue(lane, samples);
     lane.lastArrivalMs = atMs;
     this.noteLag(device, atMs);
@@ -129,7 +147,9 @@ export class DeviceAligner {
       const other = this.lanes[1 - device] as Lane;
       const behind = other.pos - lane.pos;
       const quietMs = nowMs - lane.lastArrivalMs;
-      if (behind * 1000 < this.stallMs * this.options.rateHz || quietMs < this.stallMs) continue;
+      // once stalled, it is filled on every tick (not only each time it trails by stallMs again)
+      if (quietMs < this.stallMs) continue;
+      if (!lane.stalled && behind * 1000 < this.stallMs * this.options.rateHz) continue;
       // where this device's samples would be now, had it kept its latency (or the other's, if unknown)
       const latency = this.latency(device) ?? this.latency((1 - device) as 0 | 1) ?? 0;
       const target = Math.min(
@@ -140,6 +160,7 @@ export class DeviceAligner {
       if (gap <= 0) continue;
       this.enqueue(lane, new Float32Array(gap));
       this.stats.filledSamples[device] += gap;
+      lane.stalled = true;
     }
     this.drain();
   }
@@ -164,6 +185,7 @@ export class DeviceAligner {
     const la = this.latency(0);
     const lc = this.latency(1);
     if (la === null || lc === null) return;
+    if (atMs < this.lanes[0].settledAtMs || atMs < this.lanes[1].settledAtMs) return;
     const diff = la - lc; // > 0: the agent's device trails
     const trailing: 0 | 1 = diff > 0 ? 0 : 1;
     const abs = Math.abs(diff);
@@ -183,7 +205,6 @@ export class DeviceAligner {
     const shiftMs = (n * 1000) / this.options.rateHz;
     for (const l of lane.lags) l.lagMs -= shiftMs;
     this.stats.latencyMs[trailing] = this.latency(trailing);
-    void atMs;
   }
 
   private enqueue(lane: Lane, samples: Float32Array): void {
