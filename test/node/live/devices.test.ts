@@ -10,7 +10,6 @@ import {
   listCaptureDevices,
   pickDevices,
   pulseDevices,
-  type CaptureDevice,
 } from '../../../src/node/live/devices.js';
 import {
   parsePactlInfo,
@@ -33,7 +32,7 @@ const TEXT_SOURCES = fixture('pactl-sources.txt');
 const INFO = fixture('pactl-info.txt');
 const ARECORD = fixture('arecord-L.txt');
 
-const names = (devices: CaptureDevice[]): string[] => devices.map((d) => d.name);
+const names = (devices: readonly { name: string }[]): string[] => devices.map((d) => d.name);
 
 describe('parsing pactl', () => {
   it('reads every source of the JSON listing, monitors with the sink they monitor', () => {
