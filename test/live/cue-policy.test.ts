@@ -1,0 +1,416 @@
+/**
+ * CuePolicy driven with hand-made engine cues, events and timeline points (samples at 8 kHz): every
+ * expectation follows from the times the script puts things at and the policy's settings.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TimelinePoint } from '../../src/engine/engine.js';
+import type { CallEvent, Cue } from '../../src/engine/events.js';
+import { CuePolicy, DEFAULT_CUE_POLICY, type CuePolicySettings } from '../../src/live/cue-policy.js';
+import type { CueControls, LiveCue } from '../../src/live/protocol.js';
+
+const RATE = 8000;
+const RAISED_DB = 6;
+/** Timeline points every 0.1 s (the engine's are 96 ms apart; the policy reads whatever comes). */
+const HOP = 0.1;
+const at = (sec: number): number => Math.round(sec * RATE);
+const { stoppedSec: STOPPED, calmedSec: CALMED, noteSec: NOTE } = DEFAULT_CUE_POLICY;
+
+/** A cue that clears once `sec` have passed since `fromSec` ends at the first point from then on. */
+function expectEndedAfter(c: LiveCue, fromSec: number, sec: number): void {
+  expect(c.endedSec).not.toBeNull();
+  expect(c.endedSec as number).toBeGreaterThanOrEqual(fromSec + sec - 1e-9);
+  expect(c.endedSec as number).toBeLessThanOrEqual(fromSec + sec + HOP + 1e-9);
+}
+
+interface Speaking {
+  agent?: boolean;
+  customer?: boolean;
+  /** The agent's level over their normal level, dB (null: not known yet). */
+  agentRelDb?: number | null;
+}
+
+class Script {
+  readonly updates: LiveCue[] = [];
+  readonly controls: CueControls[] = [];
+  readonly policy: CuePolicy;
+  private t = 0;
+
+  constructor(settings: Partial<CuePolicySettings> = {}) {
+    this.policy = new CuePolicy(
+      RATE,
+      RAISED_DB,
+      { cue: (c) => void this.updates.push(c), controls: (c) => void this.controls.push(c) },
+      { ...DEFAULT_CUE_POLICY, ...settings },
+    );
+  }
+
+  /** Timeline points from now up to `untilSec` (inclusive), with who is speaking. */
+  until(untilSec: number, s: Speaking = {}): this {
+    for (; this.t <= untilSec + 1e-9; this.t = Math.round((this.t + HOP) * 1000) / 1000) {
+      const p: TimelinePoint = {
+        sample: at(this.t),
+        agentDb: -30,
+        customerDb: -30,
+        agentShortTermDb: -30,
+        customerShortTermDb: -30,
+        agentRelDb: s.agentRelDb === undefined ? 0 : s.agentRelDb,
+        customerRelDb: 0,
+        agentSpeaking: s.agent ?? false,
+        customerSpeaking: s.customer ?? false,
+      };
+      this.policy.point(p);
+    }
+    return this;
+  }
+
+  talkingOver(sec: number, onsetSec = sec - 0.3): this {
+    this.cue({ type: 'talkingOver', atSample: at(sec), onsetSample: at(onsetSec) });
+    return this;
+  }
+
+  venting(sec: number): this {
+    return this.cue({ type: 'customerVenting', atSample: at(sec) });
+  }
+
+  louder(sec: number, aboveNormalDb = 7.4): this {
+    return this.cue({ type: 'louderThanNormal', atSample: at(sec), aboveNormalDb });
+  }
+
+  cue(c: Cue): this {
+    this.policy.engineCue(c);
+    return this;
+  }
+
+  event(e: CallEvent): this {
+    this.policy.event(e);
+    return this;
+  }
+
+  /** The cue as it stands now. */
+  byId(id: number): LiveCue {
+    const c = this.policy.history.find((x) => x.id === id);
+    if (!c) throw new Error(`no cue ${id}`);
+    return c;
+  }
+
+  kinds(): string[] {
+    return this.policy.history.map((c) => c.kind);
+  }
+
+  /** The cue showing now (outcome null), if any. */
+  showing(): LiveCue | undefined {
+    return this.policy.history.find((c) => c.outcome === null);
+  }
+}
+
+const interruption = (startSec: number, endSec: number): CallEvent => ({
+  type: 'interruption',
+  startSample: at(startSec),
+  endSample: at(endSec),
+  atPeak: false,
+});
+const backchannel = (startSec: number, endSec: number): CallEvent => ({
+  type: 'backchannel',
+  startSample: at(startSec),
+  endSample: at(endSec),
+});
+const response = (startSec: number, endSec: number): CallEvent => ({
+  type: 'response',
+  startSample: at(startSec),
+  endSample: at(endSec),
+  gapSamples: at(endSec) - at(startSec),
+  afterPeak: false,
+});
+function verdict(
+  complied: boolean | null,
+  o: { interrupted?: boolean; reply?: [number, number] | null; raisedReply?: boolean } = {},
+): CallEvent {
+  return {
+    type: 'peakVerdict',
+    startSample: at(20),
+    endSample: at(24),
+    complied,
+    interrupted: o.interrupted ?? false,
+    reply: o.reply ? { startSample: at(o.reply[0]), endSample: at(o.reply[1]) } : null,
+    raisedReply: o.raisedReply ?? false,
+    unanswered: complied === null ? 'customerWentOn' : null,
+  };
+}
+
+describe('CuePolicy', () => {
+  it('shows one cue at a time: a more urgent one replaces it, a less urgent one is held back and counted', () => {
+    const s = new Script().until(1, { customer: true }).venting(1);
+    expect(s.showing()?.kind).toBe('customerVenting');
+    s.until(2, { customer: true, agent: true }).talkingOver(2);
+    expect(s.byId(1)).toMatchObject({ outcome: 'replaced', endedSec: 2 });
+    expect(s.showing()).toMatchObject({ id: 2, kind: 'talkingOver', provisional: true, atSec: 2 });
+    // louder than normal and a note after a peak are less urgent than a talk-over
+    s.louder(2.1).event(verdict(true, { reply: [24, 25.5] }));
+    expect(s.kinds()).toEqual(['customerVenting', 'talkingOver']);
+    expect(s.policy.controls.heldBack).toBe(2);
+    expect(s.controls.at(-1)?.heldBack).toBe(2);
+    expect(s.showing()?.id).toBe(2);
+    // the replaced cue is in the history, greyed, not shown again
+    expect(s.policy.history.filter((c) => c.outcome === null)).toHaveLength(1);
+  });
+
+  it('keeps a cooldown per kind, counted from when a cue of that kind was shown', () => {
+    const s = new Script().until(1, { customer: true }).venting(1);
+    expect(DEFAULT_CUE_POLICY.cooldownSec.customerVenting).toBe(30);
+    // the customer stops: the cue clears, but the next venting cue waits out the cooldown
+    s.until(10).until(30.5, { customer: true }).venting(30.5);
+    expect(s.kinds()).toEqual(['customerVenting']);
+    expect(s.policy.controls.heldBack).toBe(1);
+    // another kind is not held back by it
+    s.until(30.6, { customer: true, agent: true, agentRelDb: 8 }).louder(30.6);
+    expect(s.kinds()).toEqual(['customerVenting', 'louderThanNormal']);
+    // the agent stops; 30.3 s after the first venting cue (29.7 s after it cleared) the next shows
+    s.until(31.3, { customer: true });
+    expect(s.byId(2).outcome).toBe('cleared');
+    s.venting(31.3);
+    expect(s.kinds()).toEqual(['customerVenting', 'louderThanNormal', 'customerVenting']);
+    expect(s.byId(3).atSec).toBe(31.3);
+  });
+
+  it('shows at most capPerCall cues in a call, of every kind', () => {
+    const s = new Script({ capPerCall: 3 });
+    for (let i = 0; i < 5; i++) s.until(1 + i * 60, { customer: true }).venting(1 + i * 60);
+    expect(s.kinds()).toEqual(['customerVenting', 'customerVenting', 'customerVenting']);
+    expect(s.policy.controls.heldBack).toBe(2);
+    s.until(300, { agent: true, agentRelDb: 9 }).louder(300);
+    expect(s.policy.history).toHaveLength(3);
+    expect(s.policy.controls.heldBack).toBe(3);
+  });
+
+  it('snoozes every cue for snoozeSec, then the snooze expires by itself', () => {
+    const s = new Script().until(5, { customer: true }).venting(5);
+    s.policy.action({ type: 'snooze' });
+    // the showing cue goes at once, and the controls say until when
+    expect(s.byId(1)).toMatchObject({ outcome: 'cleared', endedSec: 5 });
+    expect(DEFAULT_CUE_POLICY.snoozeSec).toBe(120);
+    expect(s.controls.at(-1)).toEqual({ snoozedUntilSec: 125, muted: [], heldBack: 0 });
+    s.until(60, { agent: true, agentRelDb: 9 }).louder(60);
+    s.until(124.9, { agent: true, agentRelDb: 9 }).louder(124.9);
+    expect(s.policy.history).toHaveLength(1);
+    expect(s.policy.controls).toMatchObject({ snoozedUntilSec: 125, heldBack: 2 });
+    // time reaches 125 s: the snooze is over, and the controls say so
+    s.until(125, { agent: true, agentRelDb: 9 });
+    expect(s.controls.at(-1)?.snoozedUntilSec).toBeNull();
+    s.louder(125);
+    expect(s.showing()).toMatchObject({ kind: 'louderThanNormal', atSec: 125 });
+  });
+
+  it('unsnooze lifts the snooze at once', () => {
+    const s = new Script().until(5);
+    s.policy.action({ type: 'snooze' });
+    s.until(6, { customer: true }).venting(6);
+    expect(s.policy.history).toHaveLength(0);
+    s.policy.action({ type: 'unsnooze' });
+    expect(s.controls.at(-1)?.snoozedUntilSec).toBeNull();
+    s.until(7, { customer: true }).venting(7);
+    expect(s.kinds()).toEqual(['customerVenting']);
+  });
+
+  it('mutes one kind: its showing cue goes, later ones are held back, others still show; unmute undoes it', () => {
+    const s = new Script().until(2, { agent: true, agentRelDb: 9 }).louder(2);
+    s.policy.action({ type: 'mute', kind: 'louderThanNormal' });
+    expect(s.byId(1).outcome).toBe('cleared');
+    expect(s.controls.at(-1)?.muted).toEqual(['louderThanNormal']);
+    s.until(40, { agent: true, agentRelDb: 9 }).louder(40);
+    expect(s.policy.history).toHaveLength(1);
+    s.until(41, { customer: true }).venting(41);
+    expect(s.kinds()).toEqual(['louderThanNormal', 'customerVenting']);
+    s.policy.action({ type: 'unmute', kind: 'louderThanNormal' });
+    expect(s.controls.at(-1)?.muted).toEqual([]);
+    s.until(70, { agent: true, agentRelDb: 9 }).louder(70);
+    expect(s.kinds()).toEqual(['louderThanNormal', 'customerVenting', 'louderThanNormal']);
+  });
+
+  it('marks the cue the agent says was wrong, and only that one', () => {
+    const s = new Script().until(1, { customer: true }).venting(1);
+    s.until(5, { agent: true, customer: true }).talkingOver(5);
+    s.policy.action({ type: 'wrongCue', id: 1 });
+    expect(s.byId(1).wrong).toBe(true);
+    expect(s.byId(2).wrong).toBe(false);
+    expect(s.updates.at(-1)).toMatchObject({ id: 1, wrong: true, outcome: 'replaced' });
+    // an id that was never shown changes nothing
+    const before = s.updates.length;
+    s.policy.action({ type: 'wrongCue', id: 99 });
+    expect(s.updates).toHaveLength(before);
+    expect(s.policy.history.map((c) => c.wrong)).toEqual([true, false]);
+  });
+
+  it('confirms a talk-over when an interruption with the same onset comes', () => {
+    const s = new Script().until(3, { customer: true }).until(3.5, { customer: true, agent: true });
+    s.talkingOver(3.5, 3.2);
+    // an interruption of another onset is not this one
+    s.event(interruption(2.0, 2.6));
+    expect(s.byId(1).provisional).toBe(true);
+    s.until(4.5, { customer: true, agent: true }).event(interruption(3.2, 4.5));
+    expect(s.byId(1)).toMatchObject({ provisional: false, outcome: null });
+    expect(s.updates.at(-1)).toMatchObject({ id: 1, provisional: false });
+    // the agent stops at 4.5: the cue ends stoppedSec later, as confirmed
+    s.until(6);
+    expect(s.byId(1).outcome).toBe('confirmed');
+    expectEndedAfter(s.byId(1), 4.5, STOPPED);
+  });
+
+  it('confirms a talk-over that already cleared when its interruption is decided later', () => {
+    const s = new Script().until(3.5, { customer: true, agent: true }).talkingOver(3.5, 3.2);
+    s.until(4, { customer: true, agent: true }).until(5, { customer: true });
+    expect(s.byId(1).outcome).toBe('cleared');
+    const ended = s.byId(1).endedSec;
+    s.event(interruption(3.2, 4));
+    expect(s.byId(1)).toMatchObject({ outcome: 'confirmed', provisional: false, endedSec: ended });
+  });
+
+  it('withdraws a talk-over that was a backchannel: no cooldown started, not counted to the cap', () => {
+    const s = new Script({ capPerCall: 1 }).until(3.5, { customer: true, agent: true });
+    s.talkingOver(3.5, 3.2);
+    // a backchannel of another onset leaves it alone
+    s.event(backchannel(1.0, 1.4));
+    expect(s.byId(1).outcome).toBeNull();
+    s.until(3.8, { customer: true, agent: true }).event(backchannel(3.2, 3.8));
+    expect(s.byId(1)).toMatchObject({ outcome: 'withdrawn', endedSec: 3.8 });
+    expect(s.showing()).toBeUndefined();
+    expect(s.updates.at(-1)).toMatchObject({ id: 1, outcome: 'withdrawn' });
+    // the next talk-over, 3 s later (cooldown 10 s, cap 1), is shown
+    s.until(6.5, { customer: true, agent: true }).talkingOver(6.5, 6.2);
+    expect(s.byId(2)).toMatchObject({ kind: 'talkingOver', outcome: null, atSec: 6.5 });
+    expect(s.policy.controls.heldBack).toBe(0);
+    // and it starts the cooldown and fills the cap as usual
+    s.until(8).talkingOver(8, 7.7).until(70, { customer: true }).venting(70);
+    expect(s.policy.history).toHaveLength(2);
+    expect(s.policy.controls.heldBack).toBe(2);
+  });
+
+  it('withdraws a talk-over that had already cleared, keeping when it went', () => {
+    const s = new Script().until(3.5, { customer: true, agent: true }).talkingOver(3.5, 3.2);
+    s.until(5, { customer: true });
+    expect(s.byId(1).outcome).toBe('cleared');
+    const ended = s.byId(1).endedSec;
+    s.event(backchannel(3.2, 3.5));
+    expect(s.byId(1)).toMatchObject({ outcome: 'withdrawn', endedSec: ended });
+  });
+
+  it('gives back the cooldown a withdrawn talk-over took', () => {
+    const s = new Script().until(1, { customer: true, agent: true }).talkingOver(1, 0.8);
+    s.until(2).event(interruption(0.8, 1.5));
+    // a second one after the cooldown, withdrawn: the cooldown is the first one's again, long over
+    s.until(13, { customer: true, agent: true }).talkingOver(13, 12.8);
+    s.until(14, { customer: true }).event(backchannel(12.8, 13.2));
+    s.until(15, { customer: true, agent: true }).talkingOver(15, 14.7);
+    expect(s.kinds()).toEqual(['talkingOver', 'talkingOver', 'talkingOver']);
+    expect(s.byId(3).outcome).toBeNull();
+    // the third one's cooldown holds: a fourth 5 s later waits
+    s.until(20, { customer: true, agent: true }).talkingOver(20, 19.5);
+    expect(s.policy.history).toHaveLength(3);
+  });
+
+  it('keeps the cooldown a later talk-over started when an earlier one is withdrawn', () => {
+    const s = new Script().until(1, { customer: true, agent: true }).talkingOver(1, 0.8);
+    s.until(12, { customer: true, agent: true }).talkingOver(12, 11.8);
+    // the first one turns out a backchannel only now: the second one's cooldown (from 12 s) stays
+    s.event(backchannel(0.8, 1.2));
+    expect(s.byId(1).outcome).toBe('withdrawn');
+    s.until(15, { customer: true, agent: true }).talkingOver(15, 14.7);
+    expect(s.policy.history).toHaveLength(2);
+    expect(s.policy.controls.heldBack).toBe(1);
+  });
+
+  it('withdraws a talk-over when a response starts within 0.5 s of its onset (a reply at a turn end)', () => {
+    const onset = 3.0;
+    const run = (responseStartSec: number): LiveCue => {
+      const s = new Script().until(3.3, { customer: true, agent: true }).talkingOver(3.3, onset);
+      s.event(response(responseStartSec, Math.max(responseStartSec, 3.3)));
+      return s.byId(1);
+    };
+    expect(run(onset + 0.1).outcome).toBe('withdrawn');
+    expect(run(onset + 0.5).outcome).toBe('withdrawn');
+    // later, or before the onset, it is a response to something else: the cue stands
+    expect(run(onset + 0.6).outcome).toBeNull();
+    expect(run(onset - 0.1).outcome).toBeNull();
+  });
+
+  it('clears a talk-over once the agent has not spoken for stoppedSec, not while they go on', () => {
+    const s = new Script().until(2, { customer: true, agent: true }).talkingOver(2, 1.7);
+    s.until(9, { customer: true, agent: true });
+    expect(s.byId(1).outcome).toBeNull();
+    s.until(12, { customer: true });
+    expect(s.byId(1).outcome).toBe('cleared');
+    expectEndedAfter(s.byId(1), 9, STOPPED);
+  });
+
+  it('clears a venting cue once the customer has not spoken for stoppedSec', () => {
+    const s = new Script().until(2, { customer: true }).venting(2);
+    s.until(6, { customer: true, agent: true });
+    expect(s.byId(1).outcome).toBeNull();
+    s.until(8, { agent: true });
+    expect(s.byId(1).outcome).toBe('cleared');
+    expectEndedAfter(s.byId(1), 6, STOPPED);
+  });
+
+  it('clears louderThanNormal once the agent has stayed below the raised-voice level for calmedSec', () => {
+    const s = new Script().until(2, { agent: true, agentRelDb: 8 }).louder(2);
+    // a dip shorter than calmedSec is not calm yet
+    s.until(3, { agent: true, agentRelDb: 2 }).until(4, { agent: true, agentRelDb: RAISED_DB });
+    s.until(4 + CALMED - 0.3, { agent: true, agentRelDb: RAISED_DB - 0.5 });
+    expect(s.byId(1).outcome).toBeNull();
+    s.until(9, { agent: true, agentRelDb: 1 });
+    expect(s.byId(1).outcome).toBe('cleared');
+    expectEndedAfter(s.byId(1), 4, CALMED);
+  });
+
+  it('clears louderThanNormal when the agent stops speaking', () => {
+    const s = new Script().until(2, { agent: true, agentRelDb: 8 }).louder(2);
+    s.until(3, { agent: true, agentRelDb: 8 }).until(5, { customer: true });
+    expect(s.byId(1).outcome).toBe('cleared');
+    expectEndedAfter(s.byId(1), 3, STOPPED);
+  });
+
+  it('after a peak the agent waited for: a positive note with the gap, shown for noteSec', () => {
+    const s = new Script().until(26).event(verdict(true, { reply: [24.2, 25.8] }));
+    expect(s.byId(1)).toMatchObject({
+      kind: 'waitedForPause',
+      positive: true,
+      provisional: false,
+      atSec: 26,
+    });
+    expect(s.byId(1).detail).toContain('1.6 s');
+    s.until(40);
+    expect(s.byId(1).outcome).toBe('cleared');
+    expectEndedAfter(s.byId(1), 26, NOTE);
+  });
+
+  it('after a peak talked over: a note saying so', () => {
+    const s = new Script().until(26).event(verdict(false, { interrupted: true, reply: [24.2, 24.4] }));
+    expect(s.byId(1)).toMatchObject({
+      kind: 'peakMissed',
+      positive: false,
+      detail: 'you talked over the peak',
+    });
+    const raised = new Script().until(26).event(verdict(false, { raisedReply: true, reply: [24.2, 25.5] }));
+    expect(raised.byId(1).detail).toBe('your reply was louder than usual');
+    const soon = new Script().until(26).event(verdict(false, { reply: [24.2, 24.5] }));
+    expect(soon.byId(1).detail).toContain('0.3 s');
+  });
+
+  it('says nothing after a peak with no verdict (no reply, no talk-over)', () => {
+    const s = new Script().until(26).event(verdict(null));
+    expect(s.policy.history).toHaveLength(0);
+    expect(s.updates).toHaveLength(0);
+    expect(s.policy.controls.heldBack).toBe(0);
+  });
+
+  it('ends the cue showing when the call ends', () => {
+    const s = new Script().until(2, { customer: true, agent: true }).talkingOver(2, 1.7);
+    s.until(2.5, { customer: true, agent: true });
+    s.policy.finish();
+    expect(s.byId(1)).toMatchObject({ outcome: 'callEnded', endedSec: 2.5 });
+    expect(s.updates.at(-1)).toMatchObject({ id: 1, outcome: 'callEnded' });
+    // nothing showing: finish says nothing
+    const quiet = new Script().until(3);
+    quiet.policy.finish();
+    expect(quiet.updates).toHaveLength(0);
+  });
+});
