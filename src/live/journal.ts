@@ -145,7 +145,10 @@ export function reportFromJournal(lines: readonly unknown[]): Report {
     agentDevice: start.agentDevice,
     callDevice: start.callDevice,
     recordingPath: start.recordingPath,
-    cues: [...cues.values()].map((c) => (c.outcome === null ? { ...c, outcome: 'callEnded' } : c)),
+    // a cue still showing when the journal stopped ended with the call, there
+    cues: [...cues.values()].map((c) =>
+      c.outcome === null ? { ...c, outcome: 'callEnded', endedSec: durationSec } : c,
+    ),
     heldBack,
     incidents,
     recovered: cutOff,
