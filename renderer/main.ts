@@ -1,13 +1,19 @@
 /**
  * The review app's controller: which view is on screen, opening calls (dialog, drop, demo, recent),
- * running the analysis in the worker, and the agent-side choice (guessed, swapped, remembered).
+ * running the analysis in the worker, the agent-side choice (guessed, swapped, remembered), and live
+ * calls (setup, the live window, then the session's review; a cut-off session's review).
  */
+import type { LiveOpened } from '../src/ipc/live.js';
 import { AnalysisService, type AnalysisResult } from './analysis-client.js';
 import { byId, h, replace } from './dom.js';
 import { createHost } from './host/index.js';
 import type { CallInput, Host } from './host/host.js';
+import { LiveFeed } from './live/live-feed.js';
+import { LivePrefs, pageStorage } from './live/live-prefs.js';
 import { Scope } from './scope.js';
-import { renderReview, type SideInfo } from './views/review-view.js';
+import { renderLiveSetup } from './views/live-setup-view.js';
+import { renderLive } from './views/live-view.js';
+import { renderReview, type ReviewData, type SideInfo } from './views/review-view.js';
 import { renderStart } from './views/start-view.js';
 import { renderError, renderProgress } from './views/status-view.js';
 
@@ -27,6 +33,9 @@ class App {
   /** Side choices made this session for calls the host does not remember (the demo). */
   private readonly sessionSides = new Map<string, 0 | 1>();
   private readonly analysis = new AnalysisService();
+  private readonly prefs = new LivePrefs(pageStorage());
+  /** The live messages of the setup and the call, kept across those two views; null elsewhere. */
+  private feed: LiveFeed | null = null;
 
   constructor(private readonly host: Host) {
     byId('topbar-mode', HTMLElement).textContent =
@@ -38,7 +47,12 @@ class App {
     this.bindDrop();
   }
 
-  private newScope(): Scope {
+  /** A fresh scope for the next view; `keepFeed` for the live views, which share the live messages. */
+  private newScope(keepFeed = false): Scope {
+    if (!keepFeed) {
+      this.feed?.close();
+      this.feed = null;
+    }
     this.scope.close();
     this.toastEl.hidden = true;
     this.scope = new Scope();
@@ -50,11 +64,55 @@ class App {
     replace(this.topbarCall);
     document.title = 'SoftSpoken Review';
     this.analysis.warm();
-    renderStart(this.view, this.host, scope, {
+    renderStart(this.view, this.host, this.prefs, scope, {
       pick: () => void this.guard(this.host.pickCall()),
       demo: () => void this.open(DEMO),
       openRecent: (key) => void this.guard(this.host.openRecent(key)),
+      live: () => this.showLiveSetup(),
+      recover: (sessionId) => void this.recover(sessionId),
     });
+  }
+
+  private liveScope(title: string): { scope: Scope; feed: LiveFeed } {
+    const scope = this.newScope(true);
+    this.feed ??= new LiveFeed(this.host.live);
+    document.title = `${title} · SoftSpoken`;
+    replace(this.topbarCall, h('span', { class: 'call-name' }, title));
+    return { scope, feed: this.feed };
+  }
+
+  showLiveSetup(): void {
+    const { scope, feed } = this.liveScope('Live call');
+    renderLiveSetup(this.view, this.host, feed, this.prefs, scope, {
+      started: () => this.showLive(),
+      back: () => this.showStart(),
+    });
+  }
+
+  showLive(): void {
+    const { scope, feed } = this.liveScope('Live');
+    renderLive(this.view, this.host, feed, scope, {
+      ended: (opened) => this.showLiveReview(opened),
+      leave: () => this.showStart(),
+    });
+  }
+
+  private async recover(sessionId: string): Promise<void> {
+    try {
+      this.showLiveReview(await this.host.live.recover(sessionId));
+    } catch (error) {
+      this.showError('This live call cannot be opened', messageOf(error));
+    }
+  }
+
+  /** A live session's review: its report as the session built it, its recording if one was kept. */
+  private showLiveReview(opened: LiveOpened): void {
+    const live = opened.report.live;
+    const started = live ? new Date(live.startedAt) : null;
+    const when = started && !Number.isNaN(started.getTime()) ? ` ${started.toLocaleString()}` : '';
+    const name = `Live call${when}${live?.agent ? ` · ${live.agent}` : ''}`;
+    const input: CallInput = { key: `live:${opened.sessionId}`, name, parts: [], rememberedAgentSide: null };
+    this.showReview(input, { report: opened.report, playback: opened.recordingUrl }, null);
   }
 
   /** Opens what a host promise yields (null: the user cancelled); errors go to the error screen. */
@@ -115,7 +173,7 @@ class App {
     }
   }
 
-  private showReview(input: CallInput, result: AnalysisResult, side: SideInfo): void {
+  private showReview(input: CallInput, result: ReviewData, side: SideInfo | null): void {
     const scope = this.newScope();
     document.title = `${input.name} · SoftSpoken Review`;
     renderReview(this.view, this.topbarCall, scope, {
@@ -123,7 +181,9 @@ class App {
       result,
       side,
       host: this.host,
-      swap: () => void this.swap(input, side.side),
+      swap: () => {
+        if (side !== null) void this.swap(input, side.side);
+      },
       back: () => this.showStart(),
       toast: (text) => this.toast(text),
     });
@@ -194,5 +254,10 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const app = new App(createHost());
+const host = createHost();
+const app = new App(host);
 app.showStart();
+// a page reloaded during a live call (web mode) goes back to the live window
+void host.live.status().then((status) => {
+  if (status.available && status.running) app.showLive();
+});

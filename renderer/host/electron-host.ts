@@ -3,7 +3,7 @@
  * a call's bytes are read from the `app://softspoken/call/<token>` URLs main serves for the open call.
  */
 import type { OpenedCall, SoftspokenBridge } from '../../src/ipc/contract.js';
-import type { CallInput, Host } from './host.js';
+import type { CallInput, Host, LiveHost } from './host.js';
 
 declare global {
   interface Window {
@@ -21,9 +21,27 @@ function toCallInput(call: OpenedCall): CallInput {
   };
 }
 
+/** Live calls through main (electron/live-handlers.ts): requests over IPC, updates from the preload's onLive. */
+function electronLive(bridge: SoftspokenBridge): LiveHost {
+  return {
+    status: () => bridge.invoke('live:status', null),
+    devices: () => bridge.invoke('live:devices', null),
+    testDevice: (device, seconds) => bridge.invoke('live:testDevice', { device, seconds }),
+    start: (request) => bridge.invoke('live:start', request),
+    async action(action) {
+      await bridge.invoke('live:action', action);
+    },
+    stop: () => bridge.invoke('live:stop', null),
+    recoverable: () => bridge.invoke('live:recoverable', null),
+    recover: (sessionId) => bridge.invoke('live:recover', { sessionId }),
+    subscribe: (listener) => bridge.onLive(listener),
+  };
+}
+
 export function createElectronHost(bridge: SoftspokenBridge): Host {
   return {
     mode: 'electron',
+    live: electronLive(bridge),
 
     async pickCall() {
       const call = await bridge.invoke('call:openDialog', null);

@@ -3,7 +3,15 @@
  * browser tab in web mode (browser APIs only). The views talk to this interface and never to either directly.
  */
 import type { ExportKind, RecentCall } from '../../src/ipc/contract.js';
+import type {
+  LiveDevice,
+  LiveMessage,
+  LiveOpened,
+  LiveStatus,
+  RecoverableSession,
+} from '../../src/ipc/live.js';
 import type { ByteSource } from '../../src/ipc/worker-protocol.js';
+import type { LiveAction, LiveStartRequest } from '../../src/live/protocol.js';
 
 export type { ByteSource };
 
@@ -34,4 +42,25 @@ export interface Host {
   rememberAgentSide(key: string, side: 0 | 1): Promise<void>;
   /** Saves an export; resolves to where it went (a path, or a download's file name), or null when cancelled. */
   save(suggestedName: string, kind: ExportKind, content: string): Promise<string | null>;
+  /** Live calls: capture runs in Electron's main process or in web mode's server, never in the page. */
+  readonly live: LiveHost;
+}
+
+/**
+ * The live window's way to live capture (src/live/controller.ts, carried by IPC or by web mode's routes).
+ * Every method rejects with a one-line message for the user; `status` says first whether live calls can be
+ * made here at all, and why not.
+ */
+export interface LiveHost {
+  status(): Promise<LiveStatus>;
+  devices(): Promise<LiveDevice[]>;
+  /** Captures `seconds` from a device; its level arrives meanwhile as `meter` messages. */
+  testDevice(device: string, seconds: number): Promise<{ peakDb: number }>;
+  start(request: LiveStartRequest): Promise<{ sessionId: string }>;
+  action(action: LiveAction): Promise<void>;
+  stop(): Promise<LiveOpened>;
+  recoverable(): Promise<RecoverableSession[]>;
+  recover(sessionId: string): Promise<LiveOpened>;
+  /** Every live message from now on (updates of the call, device meters); returns the unsubscribe. */
+  subscribe(listener: (message: LiveMessage) => void): () => void;
 }

@@ -1,13 +1,15 @@
 /**
  * The Host in a browser tab (web mode): files come from a file input or a drop and are read as Blobs;
  * recent calls and remembered agent sides stay in this browser (recents-store.ts, idb-recents.ts), with the files' bytes so
- * a recent call reopens; exports are downloads. Browser APIs only: nothing is sent anywhere.
+ * a recent call reopens; exports are downloads; live calls go to the loopback server that served the page
+ * (web-live.ts). Browser APIs only: nothing is sent anywhere else.
  */
 import type { ExportKind, RecentCall } from '../../src/ipc/contract.js';
 import { callDisplayName, isWavName, orderAgentFirst } from '../../src/ipc/file-pair.js';
-import type { CallInput, Host } from './host.js';
+import type { CallInput, Host, LiveHost } from './host.js';
 import { indexedDbRecents } from './idb-recents.js';
 import { memoryRecents, type StoredCall, type WebRecents } from './recents-store.js';
+import { createWebLive } from './web-live.js';
 
 const WAV_TYPES = new Set(['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave']);
 const ACCEPT = '.wav,audio/wav,audio/x-wav';
@@ -54,6 +56,8 @@ export interface WebHostOptions {
   recents?: Promise<WebRecents>;
   now?: () => Date;
   warn?: (message: string) => void;
+  /** Live calls (default: the loopback server's /api/live/ routes). */
+  live?: LiveHost;
 }
 
 /** IndexedDB when the browser offers it and lets the page use it, else memory. */
@@ -137,6 +141,7 @@ export function createWebHost(options: WebHostOptions = {}): Host {
 
   return {
     mode: 'web',
+    live: options.live ?? createWebLive(),
 
     async pickCall() {
       const files = await chooseFiles();

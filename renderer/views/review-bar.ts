@@ -4,7 +4,7 @@ import { eventsCsv } from '../../src/report/csv.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { h } from '../dom.js';
 import type { Scope } from '../scope.js';
-import type { ReviewContext } from './review-view.js';
+import type { ReviewContext, SideInfo } from './review-view.js';
 import { sideName } from './start-view.js';
 
 /** The export buttons: the JSON report, the events CSV, the standalone HTML report, saved through the host. */
@@ -44,8 +44,8 @@ export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
 }
 
 /** The agent side: guessed (how sure, and why) or chosen by the user, with the swap button. */
-export function renderSideControl(scope: Scope, ctx: ReviewContext): HTMLElement {
-  const { side, files, chosen, guess } = ctx.side;
+export function renderSideControl(scope: Scope, ctx: ReviewContext, info: SideInfo): HTMLElement {
+  const { side, files, chosen, guess } = info;
   const other: 0 | 1 = side === 0 ? 1 : 0;
   const words = { high: 'sure', medium: 'fairly sure', low: 'unsure' } as const;
   const badge = chosen

@@ -12,7 +12,7 @@ import {
 import { buildScorecard } from '../../src/report/scorecard.js';
 import { PALETTE } from '../../src/report/palette.js';
 import { formatTime } from '../../src/report/timeline-data.js';
-import type { AnalysisResult } from '../analysis-client.js';
+import type { Report } from '../../src/report/schema.js';
 import { buildChartModel, type HitTarget } from '../chart/chart-model.js';
 import { TimelineChart } from '../chart/timeline-chart.js';
 import { h, replace } from '../dom.js';
@@ -21,6 +21,7 @@ import { Playback } from '../playback.js';
 import type { Scope } from '../scope.js';
 import type { SideGuess } from '../../src/ipc/worker-protocol.js';
 import { EventPanel } from './event-panel.js';
+import { renderLiveCues, renderLiveSource } from './live-review.js';
 import { renderExports, renderSideControl } from './review-bar.js';
 import { renderDetails, renderScoreStrip } from './scorecard-view.js';
 
@@ -35,10 +36,18 @@ export interface SideInfo {
   guess: SideGuess;
 }
 
+/** What the review shows: an analysis's report and audio, or a live session's (maybe without audio). */
+export interface ReviewData {
+  report: Report;
+  /** The call's audio (a Blob, or a URL of the app's own origin), or null: a live call not recorded. */
+  playback: Blob | string | null;
+}
+
 export interface ReviewContext {
   input: CallInput;
-  result: AnalysisResult;
-  side: SideInfo;
+  result: ReviewData;
+  /** The agent side of a recording; null for a live call (its sides are its devices). */
+  side: SideInfo | null;
   host: Host;
   swap(): void;
   back(): void;
@@ -146,6 +155,7 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
       if (entry) playFrom(entry);
     },
     hover: (target: HitTarget | null) => {
+      if (!playback.hasAudio) return;
       hint.textContent = target
         ? `${target.label} at ${formatTime(target.tSec)}: click to play from just before it`
         : 'Click to play from there · scroll to zoom · drag to pan · double-click to fit';
@@ -190,8 +200,18 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
     }
   });
 
-  // --- the call's bar: agent side, exports ---
-  const sideControl = renderSideControl(scope, ctx);
+  if (!playback.hasAudio) {
+    playButton.hidden = true;
+    hint.textContent = 'No audio was recorded for this live call: click the chart to move the playhead';
+  }
+
+  // --- the call's bar: agent side (or the live call's source), exports ---
+  const sideControl =
+    ctx.side !== null
+      ? renderSideControl(scope, ctx, ctx.side)
+      : report.live
+        ? renderLiveSource(report.live)
+        : null;
   const exports = renderExports(scope, ctx);
   const back = h('button', { class: 'btn ghost', type: 'button', id: 'back' }, '← Calls');
   scope.listen(back, 'click', ctx.back);
@@ -214,7 +234,7 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
     root,
     h(
       'div',
-      { class: 'review' },
+      { class: report.live ? 'review has-live' : 'review' },
       h('div', { class: 'review-bar' }, back, sideControl, h('span', { class: 'spacer' }), exports),
       report.warnings.length > 0
         ? h(
@@ -240,9 +260,20 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
         ),
         chartWrap,
         h('div', { class: 'transport' }, playButton, timeLabel, scrubber),
+        playback.hasAudio
+          ? null
+          : h('p', { class: 'no-audio', id: 'no-audio' }, 'No audio was recorded for this live call.'),
         hint,
       ),
       panel.element,
+      report.live
+        ? renderLiveCues(report.live, scope, (t) => {
+            select(null);
+            chart.reveal(t);
+            playback.seek(Math.max(0, t - PRE_ROLL_SEC));
+            playback.play();
+          })
+        : null,
       renderDetails(scorecard, scope, (id) => {
         const entry = byId.get(id);
         if (entry) playFrom(entry);

@@ -1,16 +1,24 @@
-/** The start screen: open a recording (dialog or drop), the demo call, recent calls. */
+/** The start screen: open a recording (dialog or drop), the demo call, recent calls, a live call. */
 import type { RecentCall } from '../../src/ipc/contract.js';
 import { h, replace } from '../dom.js';
 import type { Host } from '../host/host.js';
+import type { LivePrefs } from '../live/live-prefs.js';
 import type { Scope } from '../scope.js';
+import { renderLiveEntry, type LiveStartActions } from './live-offer.js';
 
-export interface StartActions {
+export interface StartActions extends LiveStartActions {
   pick(): void;
   demo(): void;
   openRecent(key: string): void;
 }
 
-export function renderStart(root: HTMLElement, host: Host, scope: Scope, actions: StartActions): void {
+export function renderStart(
+  root: HTMLElement,
+  host: Host,
+  prefs: LivePrefs,
+  scope: Scope,
+  actions: StartActions,
+): void {
   const openButton = h(
     'button',
     { class: 'btn primary', type: 'button', id: 'open-call' },
@@ -58,6 +66,7 @@ export function renderStart(root: HTMLElement, host: Host, scope: Scope, actions
         ),
         h('div', { class: 'dropzone-actions' }, openButton, demoButton),
       ),
+      renderLiveEntry(host, prefs, scope, actions),
       recentCard,
     ),
   );

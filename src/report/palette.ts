@@ -5,6 +5,7 @@
  * of it with at least 3:1 contrast (WCAG 2.1, 1.4.11) and `ink` at least 4.5:1 for text (1.4.3).
  * Colour is never the only cue: every role also has a shape (`symbol`), a text glyph and a label.
  */
+import type { LiveCueKind } from '../live/protocol.js';
 
 /** Marker shapes; the names are Chart.js `pointStyle` values, so the app can pass them through. */
 export type MarkerSymbol = 'line' | 'rect' | 'rectRot' | 'triangle' | 'circle' | 'crossRot';
@@ -207,3 +208,57 @@ export function contrastRatio(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** The look of a live cue (the live window, its history and the review's "Live cues" list). */
+export interface LiveCueStyle {
+  /** Icon and title text, and the panel's edge: at least 4.5:1 against `background` and white. */
+  ink: string;
+  /** The cue panel's background while the cue shows. */
+  background: string;
+  /**
+   * The icon, an SVG path in a 24 x 24 box drawn with `ink` (stroked, 2 px, round caps): the non-colour cue
+   * that tells the kinds apart at a glance, always next to the cue's words.
+   */
+  iconPath: string;
+  /** The kind in a few words: the mute menu, the history, the review's list. */
+  label: string;
+}
+
+/**
+ * Live cues by kind: corrections in the palette's "bad" vermilion family (talk-over, a missed pause), the
+ * customer's peak in its orange, the agent's raised voice in its yellow-olive, a pause waited for in the
+ * "ok" green. Shapes: pause bars (let them finish), sound waves (they are venting), an arrow down (lower
+ * your voice), a check (you waited), an hourglass (wait next time).
+ */
+export const LIVE_CUE_STYLE: Readonly<Record<LiveCueKind, Readonly<LiveCueStyle>>> = Object.freeze({
+  talkingOver: Object.freeze({
+    ink: '#B34F00',
+    background: '#FBEDE3',
+    iconPath: 'M8 5v14M16 5v14',
+    label: 'Talking over',
+  }),
+  customerVenting: Object.freeze({
+    ink: '#9A6100',
+    background: '#FDF3E1',
+    iconPath: 'M4 12h2M9 8v8M14 5v14M19 9v6',
+    label: 'Customer venting',
+  }),
+  louderThanNormal: Object.freeze({
+    ink: '#7A6E00',
+    background: '#FBF8DC',
+    iconPath: 'M12 4v14M6 12l6 6 6-6',
+    label: 'Louder than usual',
+  }),
+  waitedForPause: Object.freeze({
+    ink: '#007A5A',
+    background: '#E6F4EF',
+    iconPath: 'M5 12.5l4.5 4.5L19 7',
+    label: 'Waited for the pause',
+  }),
+  peakMissed: Object.freeze({
+    ink: '#B34F00',
+    background: '#FBEDE3',
+    iconPath: 'M7 4h10M7 20h10M8 4c0 5 8 5 8 8s-8 3-8 8M16 4c0 5-8 5-8 8s8 3 8 8',
+    label: 'Pause missed',
+  }),
+});
