@@ -133,7 +133,7 @@ export class DeviceAligner {
     this.enqueue(lane, samples);
     lane.lastArrivalMs = atMs;
     this.noteLag(device, atMs);
-    this.correct(atMs);
+    this.correct(device, atMs);
     this.drain();
   }
 
@@ -181,7 +181,7 @@ export class DeviceAligner {
   }
 
   /** Pad whichever device trails: its samples are captured later than the other's at the same place. */
-  private correct(atMs: number): void {
+  private correct(device: 0 | 1, atMs: number): void {
     const la = this.latency(0);
     const lc = this.latency(1);
     if (la === null || lc === null) return;
@@ -195,7 +195,13 @@ export class DeviceAligner {
     if (abs > this.jumpMs) {
       n = Math.round((abs * this.options.rateHz) / 1000);
       this.stats.offsetSamples[trailing] += n;
-      this.enqueue(lane, new Float32Array(n));
+      if (trailing === device) {
+        // the chunk just written showed the offset: the silence goes in front of it (nothing of it
+        // has been emitted yet), so its samples land where they belong
+        lane.queue.splice(lane.queue.length - 1, 0, new Float32Array(n));
+        lane.queued += n;
+        lane.pos += n;
+      } else this.enqueue(lane, new Float32Array(n));
     } else {
       n = 1;
       this.stats.driftSamples[trailing] += 1;

@@ -57,10 +57,7 @@ function expectAllSamplesInOrder(r: SimulationResult, device: 0 | 1, leftSamples
   const kept = withoutInserted((r.output as [Float32Array, Float32Array])[device]);
   expect(kept.length).toBeGreaterThan(0);
   expect(kept.length).toBeLessThanOrEqual(delivered.length);
-  let firstDifference = -1;
-  for (let i = 0; i < kept.length && firstDifference < 0; i++)
-    if (kept[i] !== delivered[i]) firstDifference = i;
-  expect(firstDifference, `device ${device}: first sample out of place`).toBe(-1);
+  expect(firstDifference(kept, delivered), `device ${device}: first sample out of place`).toBe(-1);
   expect(delivered.length - kept.length).toBeLessThanOrEqual(leftSamples);
 }
 
@@ -91,7 +88,9 @@ describe('DeviceAligner', () => {
     expect(s.filledSamples).toEqual([0, 0]);
   });
 
-  it('pads a device that starts 120 ms later once, at start-up, and lines the markers up', () => {
+  it('pads a device that starts 120 ms later once, in front of its first samples, and lines the markers up', () => {
+    // a marker 30 ms after the later device started, in its first chunk, then one a second
+    const marks = [150, ...markers(500, 20_000, 1000)];
     const r = simulate({
       rateHz: RATE_HZ,
       blockSamples: BLOCK,
@@ -99,15 +98,25 @@ describe('DeviceAligner', () => {
         { chunkSamples: 320, latencyMs: 20 },
         { chunkSamples: 1024, latencyMs: 20, startMs: 120 },
       ],
-      markersMs: markers(500, 20_000, 1000),
+      markersMs: marks,
       durationMs: 20_500,
+      keepOutput: true,
     });
     const s = r.aligner.statistics;
     expect(s.offsetSamples).toEqual([0, 120 * perMs]);
     expect(s.driftSamples).toEqual([0, 0]);
     expect(s.filledSamples).toEqual([0, 0]);
     // no jitter: the latencies are exact from the first delivery on
-    for (const ms of misalignmentsMs(r, indices(20))) expect(ms).toBeLessThanOrEqual(0.1);
+    for (const ms of misalignmentsMs(r, indices(marks.length))) expect(ms).toBeLessThanOrEqual(0.1);
+    // the later device's output is 120 ms of silence, then exactly what it delivered; the other's is
+    // what it delivered
+    const [agentOut, customerOut] = r.output as [Float32Array, Float32Array];
+    const [agentIn, customerIn] = r.delivered as [Float32Array, Float32Array];
+    const pad = 120 * perMs;
+    expect(customerOut.subarray(0, pad).every((v) => v === 0)).toBe(true);
+    expect(firstDifference(customerOut.subarray(pad), customerIn)).toBe(-1);
+    expect(firstDifference(agentOut, agentIn)).toBe(-1);
+    expect(customerIn.length - (customerOut.length - pad)).toBeLessThan(1024 + BLOCK);
   });
 
   it('lines up a device that starts 120 ms later under jitter too', () => {
@@ -127,7 +136,10 @@ describe('DeviceAligner', () => {
     expectAligned(r, marks, SETTLE_MS);
   });
 
-  it('follows a clock 200 ppm fast for an hour: markers stay aligned, queues stay flat, drift measured', () => {
+  it.each([
+    ['fast', 200],
+    ['slow', -200],
+  ])('follows a clock 200 ppm %s for an hour: markers aligned, queues flat, drift measured', (_, ppm) => {
     const hourMs = 60 * 60_000;
     const marks = markers(30_000, hourMs, 60_000);
     const queuedByMinute: [number[], number[]] = [[], []];
@@ -136,7 +148,7 @@ describe('DeviceAligner', () => {
       blockSamples: BLOCK,
       devices: [
         { chunkSamples: 320, latencyMs: 20, jitterMs: JITTER_MS, seed: 21 },
-        { chunkSamples: 1024, latencyMs: 20, jitterMs: JITTER_MS, seed: 22, ppm: 200 },
+        { chunkSamples: 1024, latencyMs: 20, jitterMs: JITTER_MS, seed: 22, ppm },
       ],
       markersMs: marks,
       durationMs: hourMs,
@@ -150,12 +162,15 @@ describe('DeviceAligner', () => {
     });
     // every marker, the last one 59.5 minutes in, within 5 ms
     for (const ms of misalignmentsMs(r, indices(marks.length))) expect(ms).toBeLessThanOrEqual(5);
-    // the fast clock delivered 200 ppm more samples; the other device got them as drift samples
+    // one clock delivered 200 ppm more samples than the other; the slower device got them as drift samples
     const drift = 200e-6 * (hourMs / 1000) * RATE_HZ; // 11 520
+    const slower: 0 | 1 = ppm > 0 ? 0 : 1;
     const s = r.aligner.statistics;
-    expect(Math.abs(r.deliveredSamples[1] - r.deliveredSamples[0] - drift)).toBeLessThanOrEqual(1024 + 320);
-    expect(Math.abs(s.driftSamples[0] - drift)).toBeLessThanOrEqual(0.2 * drift);
-    expect(s.driftSamples[1]).toBeLessThanOrEqual(0.05 * drift);
+    expect(Math.abs(Math.abs(r.deliveredSamples[1] - r.deliveredSamples[0]) - drift)).toBeLessThanOrEqual(
+      1024 + 320,
+    );
+    expect(Math.abs(s.driftSamples[slower] - drift)).toBeLessThanOrEqual(0.2 * drift);
+    expect(s.driftSamples[1 - slower]).toBeLessThanOrEqual(0.05 * drift);
     expect(s.filledSamples).toEqual([0, 0]);
     // memory flat: the queues never hold more than the other device's chunk, its jitter, a block and
     // the 5 ms alignment slack, in the first minute as in the last
@@ -261,6 +276,13 @@ describe('DeviceAligner', () => {
     }
   });
 });
+
+/** Index of the first sample of `a` that differs from `b`'s, -1 when all of `a` is `b`'s beginning. */
+function firstDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length > b.length) return b.length;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
 
 /** Markers from `fromMs` on are aligned within ALIGNED_MS, the ones before within a delivery's jitter. */
 function expectAligned(r: SimulationResult, marks: readonly number[], fromMs: number): void {
