@@ -8,10 +8,11 @@
  * - A device's lag is how far its samples trail the wall clock when a chunk arrives. Its smallest lag
  *   over the last few seconds is its steady latency (delivery is often late, never early). Two samples
  *   at the same place on both timelines were captured at the same moment when both latencies match:
- *   the device that trails is padded (all at once for a start-up offset, one sample per block for
- *   clock drift), so the two stay within a few milliseconds of each other for the whole call.
+ *   the device that trails is padded (all at once for a start-up offset, one sample per delivered
+ *   chunk for clock drift), so the two stay within a few milliseconds of each other for the whole call.
  * - A device that stops delivering while the other goes on is filled with silence once it trails by
- *   `stallMs`; the call goes on for the other party.
+ *   `stallMs`, then on every tick until it delivers again (its latency is then measured afresh); the
+ *   call goes on for the other party. When both stop, nothing is filled.
  *
  * Pure and clock-injected: the tests drive it with simulated devices. Positions are samples at
  * `rateHz` (the capture rate, the same for both devices); times are milliseconds.
@@ -28,7 +29,7 @@ export interface AlignerOptions {
   latencyWindowMs?: number;
   /** Latency differences above this are corrected at once (start-up, a restarted device), ms. Default 10. */
   jumpMs?: number;
-  /** Latency differences above this are corrected a sample per block (drift), ms. Default 2. */
+  /** Latency differences above this are corrected a sample per delivered chunk (drift), ms. Default 2. */
   driftToleranceMs?: number;
 }
 
