@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startWebServer, type WebServer } from '../src/node/web-server.js';
+import { startWebServer, type WebServer, type WebServerOptions } from '../src/node/web-server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,9 +69,15 @@ export interface AppSession {
 
 /**
  * Builds the app, serves it and opens a fresh Chromium profile on `path` (relative to the app).
- * `extraFiles` are copied into the served folder first: served path → file on disk.
+ * `extraFiles` are copied into the served folder first: served path → file on disk. `server` adds options
+ * of the web-mode server: `live`, the LiveController the page drives (a scripted one, or the real one over
+ * PulseAudio).
  */
-export async function openApp(path: string, extraFiles: Record<string, string> = {}): Promise<AppSession> {
+export async function openApp(
+  path: string,
+  extraFiles: Record<string, string> = {},
+  serverOptions: Pick<WebServerOptions, 'live'> = {},
+): Promise<AppSession> {
   const dir = mkdtempSync(join(tmpdir(), 'softspoken-e2e-'));
   let server: WebServer | null = null;
   let context: BrowserContext | null = null;
@@ -87,7 +93,7 @@ export async function openApp(path: string, extraFiles: Record<string, string> =
     }
     // a page with no script of its own, for tests that drive the worker directly
     writeFileSync(join(root, 'e2e-blank.html'), '<!doctype html><meta charset="utf-8"><title>e2e</title>');
-    server = await startWebServer({ root, port: 0 });
+    server = await startWebServer({ ...serverOptions, root, port: 0 });
     const origin = server.url.replace(/\/$/, '');
     context = await launchChromium(join(dir, 'profile'));
     const requests: string[] = [];

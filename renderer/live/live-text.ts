@@ -53,7 +53,9 @@ export function tallyRows(t: LiveTally): { label: string; value: string; id: str
     {
       id: 'raised',
       label: 'Raised voice',
-      value: `${t.raisedVoiceSec.toFixed(1)} s${t.raisedVoiceSpans > 0 ? ` in ${t.raisedVoiceSpans}` : ''}`,
+      value:
+        `${t.raisedVoiceSec.toFixed(1)} s` +
+        (t.raisedVoiceSpans > 0 ? ` (${t.raisedVoiceSpans} span${t.raisedVoiceSpans === 1 ? '' : 's'})` : ''),
     },
     {
       id: 'wait',

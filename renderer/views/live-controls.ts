@@ -81,8 +81,8 @@ export class LiveControls {
   update(): void {
     const { controls } = this.model;
     const snoozed = controls.snoozedUntilSec;
-    this.snooze.textContent =
-      snoozed === null ? 'Snooze 2 min (S)' : `Snoozed to ${callTime(snoozed)}: resume (S)`;
+    this.snooze.textContent = snoozed === null ? 'Snooze 2 min (S)' : `Snoozed to ${callTime(snoozed)} (S)`;
+    this.snooze.title = snoozed === null ? 'No cue for 2 minutes' : 'Press again to show cues again now';
     this.snooze.setAttribute('aria-pressed', String(snoozed !== null));
     const target = this.model.markable;
     this.wrong.disabled = target === null || target.wrong;

@@ -202,7 +202,8 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
 
   if (!playback.hasAudio) {
     playButton.hidden = true;
-    hint.textContent = 'No audio was recorded for this live call: click the chart to move the playhead';
+    hint.textContent =
+      'Click to move the playhead there · scroll to zoom · drag to pan · double-click to fit';
   }
 
   // --- the call's bar: agent side (or the live call's source), exports ---

@@ -112,6 +112,9 @@ export class FakeLiveController implements LiveController {
     const id = this.options.sessionId ?? `fake-${this.starts.length + 1}`;
     this.starts.push(request);
     this.session = { id, startedAt: new Date().toISOString(), request };
+    this.cues.clear();
+    this.controls = { snoozedUntilSec: null, muted: [], heldBack: 0 };
+    this.lastSec = 0;
     this.emit({
       type: 'started',
       sessionId: id,

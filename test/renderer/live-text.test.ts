@@ -63,7 +63,7 @@ describe('live words', () => {
     expect(tallyRows(tally).map((r) => `${r.label}: ${r.value}`)).toEqual([
       'Peaks 4: waited for the pause 2, missed 1, open 1',
       'Interruptions: 3 (1 at a peak)',
-      'Raised voice: 4.3 s in 2',
+      'Raised voice: 4.3 s (2 spans)',
       'Median wait: 1.2 s',
     ]);
     const quiet = { ...tally, customerPeaks: 0, compliedPeaks: 0, missedPeaks: 0, interruptions: 0 };
