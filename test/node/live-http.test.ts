@@ -330,10 +330,24 @@ describe('web mode /api/live/', () => {
     expect([other.status, other.json()]).toEqual([404, { message: 'Not found.' }]);
   });
 
-  it('answers 404 with a message when the server has no live capture', async () => {
-    const reply = await call('GET', '/api/live/status', {}, undefined, bare);
+  it('answers 404 with a message when the server has no live capture, and says so on status', async () => {
+    const reply = await call('GET', '/api/live/devices', {}, undefined, bare);
     expect(reply.status).toBe(404);
     expect((reply.json() as { message: string }).message).toMatch(/Live calls are not available here/);
+    const status = await call('GET', '/api/live/status', {}, undefined, bare);
+    expect(status.status).toBe(200);
+    expect(status.json()).toMatchObject({
+      available: false,
+      message: expect.stringMatching(/not available/),
+    });
+    const start = await call(
+      'POST',
+      '/api/live/start',
+      { Origin: bare.url.replace(/\/$/, ''), 'Content-Type': 'application/json' },
+      '{}',
+      bare,
+    );
+    expect(start.status).toBe(404);
     const page = await call('GET', '/', {}, undefined, bare);
     expect(page.status).toBe(200);
   });

@@ -5,7 +5,8 @@
  * untrusted data (src/ipc/live-requests.ts). Updates reach pages as Server-Sent Events: one `data:` line of
  * JSON per LiveMessage, to every open stream (a page and its reload alike), with a comment line every 15 s
  * so nothing between closes an idle stream. A recording is served only for a session this server has
- * handed back (stop or recover), by its id: the page never names a path.
+ * handed back (stop or recover), by its id: the page never names a path. Without a controller every route
+ * is a 404 with a message, but `status`, which says so (`available: false`) without an error.
  */
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -150,7 +151,12 @@ export function createLiveHttp(live: LiveController | undefined): LiveHttp {
       try {
         const path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
         if (!path.startsWith(PREFIX)) throw new HttpError(404, 'Not found.');
-        if (live === undefined) throw new HttpError(404, UNAVAILABLE);
+        if (live === undefined) {
+          // the page asks `status` on every start screen: it gets its answer, not an error to log
+          if (path === LIVE_ROUTES.status && request.method === 'GET')
+            return sendJson(response, 200, { available: false, message: UNAVAILABLE } satisfies LiveStatus);
+          throw new HttpError(404, UNAVAILABLE);
+        }
         await route(request, response, path, live);
       } catch (error) {
         request.resume(); // a body refused unread is drained, so the client gets the answer, not a reset
