@@ -10,7 +10,6 @@ import {
   type EventEntry,
 } from '../../src/report/event-list.js';
 import { buildScorecard } from '../../src/report/scorecard.js';
-import { PALETTE } from '../../src/report/palette.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import type { Report } from '../../src/report/schema.js';
 import { buildChartModel, type HitTarget } from '../chart/chart-model.js';
@@ -20,6 +19,7 @@ import type { CallInput, Host } from '../host/host.js';
 import { Playback } from '../playback.js';
 import type { Scope } from '../scope.js';
 import type { SideGuess } from '../../src/ipc/worker-protocol.js';
+import { renderLegend } from './chart-legend.js';
 import { EventPanel } from './event-panel.js';
 import { renderLiveCues, renderLiveSource } from './live-review.js';
 import { renderExports, renderSideControl } from './review-bar.js';
@@ -217,20 +217,6 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
   const back = h('button', { class: 'btn ghost', type: 'button', id: 'back' }, '← Calls');
   scope.listen(back, 'click', ctx.back);
 
-  const legend = h(
-    'div',
-    { class: 'legend', 'aria-hidden': 'true' },
-    legendItem(PALETTE.customer.color, 'Customer', true),
-    legendItem(PALETTE.agent.color, 'Agent', true),
-    legendItem(PALETTE.peak.fill, 'Customer peak'),
-    legendItem(PALETTE.raisedVoice.fill, 'Raised voice'),
-    legendItem(PALETTE.interruptionAtPeak.color, '◆ Interruption at a peak'),
-    legendItem(PALETTE.interruption.color, '▼ Interruption'),
-    legendItem(PALETTE.backchannel.color, '● Backchannel (not counted)'),
-    legendItem(PALETTE.gapOk.color, 'Waited, stayed soft'),
-    legendItem(PALETTE.gapBad.color, 'Too soon or raised'),
-  );
-
   replace(
     root,
     h(
@@ -253,7 +239,7 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
           'div',
           { class: 'chart-head' },
           h('h2', { id: 'chart-title' }, 'Timeline'),
-          legend,
+          renderLegend(),
           h('span', { class: 'spacer' }),
           zoomOut,
           zoomIn,
@@ -282,10 +268,4 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
     ),
   );
   root.focus({ preventScroll: true });
-}
-
-function legendItem(color: string, label: string, line = false): HTMLElement {
-  const swatch = h('span', { class: line ? 'swatch line' : 'swatch' });
-  swatch.style.background = color;
-  return h('span', { class: 'legend-item' }, swatch, label);
 }
