@@ -196,4 +196,26 @@ describe('electron/main.ts against a fake Electron', () => {
     const stranger = { sender: { id: 6 }, senderFrame: window?.mainFrame };
     await expect(seen.ipc.get('call:openDialog')?.(stranger, null)).rejects.toThrow(/Refused/);
   });
+
+  it('registers the live channels, and says live calls are not available when dist has no capture code', async () => {
+    const window = seen.windows[0];
+    const trusted = { sender: { id: 5 }, senderFrame: window?.mainFrame };
+    expect([...seen.ipc.keys()].filter((c) => c.startsWith('live:')).sort()).toEqual([
+      'live:action',
+      'live:devices',
+      'live:recover',
+      'live:recoverable',
+      'live:start',
+      'live:status',
+      'live:stop',
+      'live:testDevice',
+    ]);
+    const reply = (await seen.ipc.get('live:status')?.(trusted, null)) as {
+      ok: boolean;
+      value: { available: boolean; message: string };
+    };
+    expect(reply.ok).toBe(true);
+    expect(reply.value.available).toBe(false);
+    expect(reply.value.message).toMatch(/^Live calls are not available here: /);
+  });
 });
