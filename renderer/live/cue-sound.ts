@@ -1,7 +1,7 @@
 /**
  * Plays a cue kind's tone (cue-tones.ts) with WebAudio: a sine per note with a short fade in and out (no
- * click). The AudioContext is made on the first tone (after the agent's click on "Sound", which lets the
- * page play audio) and closed with the view.
+ * click). The AudioContext is made when the agent turns sound on (`prime`, in that click, so the browser
+ * lets the page play audio) and closed with the view.
  */
 import type { LiveCueKind } from '../../src/live/protocol.js';
 import type { Scope } from '../scope.js';
@@ -15,6 +15,12 @@ export class CueSound {
 
   constructor(scope: Scope) {
     scope.add(() => void this.context?.close());
+  }
+
+  /** Makes the audio context now (call it in the click that turns sound on). */
+  prime(): void {
+    this.context ??= new AudioContext();
+    if (this.context.state === 'suspended') void this.context.resume();
   }
 
   play(kind: LiveCueKind): void {

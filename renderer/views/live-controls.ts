@@ -9,6 +9,7 @@ import { LIVE_CUE_KINDS, type LiveAction, type LiveCueKind } from '../../src/liv
 import { LIVE_CUE_STYLE } from '../../src/report/palette.js';
 import { h } from '../dom.js';
 import type { Host } from '../host/host.js';
+import type { CueSound } from '../live/cue-sound.js';
 import type { LiveModel } from '../live/live-model.js';
 import { callTime } from '../live/live-text.js';
 import type { Scope } from '../scope.js';
@@ -24,6 +25,7 @@ export class LiveControls {
   constructor(
     private readonly host: Host,
     private readonly model: LiveModel,
+    private readonly tones: CueSound,
     scope: Scope,
     private readonly problem: (message: string) => void,
   ) {
@@ -40,6 +42,9 @@ export class LiveControls {
       'aria-keyshortcuts': 'W',
     });
     this.sound = h('input', { type: 'checkbox', id: 'live-sound' });
+    scope.listen(this.sound, 'change', () => {
+      if (this.sound.checked) this.tones.prime();
+    });
     const menu = h('div', { class: 'live-menu-list card', id: 'live-mute-menu' });
     for (const kind of LIVE_CUE_KINDS) {
       const box = h('input', { type: 'checkbox', 'data-kind': kind });
@@ -73,9 +78,9 @@ export class LiveControls {
     this.update();
   }
 
-  /** Whether a cue's tone should play (the agent ticked Sound). */
-  get soundOn(): boolean {
-    return this.sound.checked;
+  /** A cue of `kind` was just shown: its tone plays if the agent turned sound on. */
+  cueShown(kind: LiveCueKind): void {
+    if (this.sound.checked) this.tones.play(kind);
   }
 
   update(): void {

@@ -41,11 +41,10 @@ export function renderLive(
   /** End call was clicked: the session's own 'ended' is then not news. */
   let ending = false;
   const panel = new CuePanel();
-  const controls = new LiveControls(host, model, scope, (message) => {
+  const controls = new LiveControls(host, model, new CueSound(scope), scope, (message) => {
     actionProblem = message;
     showProblems();
   });
-  const sound = new CueSound(scope);
   const chartBox = h('div', { class: 'live-chart', id: 'live-chart' });
   const chart = new LiveChart(chartBox, scope);
   const tally = h('dl', { class: 'live-tally', id: 'live-tally', 'aria-label': 'This call so far' });
@@ -114,7 +113,7 @@ export function renderLive(
       if (parts.has('tally')) showTally();
       if (parts.has('device') || parts.has('error')) showProblems();
       if (parts.has('session') && model.ended) showEnded();
-      if (change.sound !== null && controls.soundOn) sound.play(change.sound);
+      if (change.sound !== null) controls.cueShown(change.sound);
     }),
   );
 

@@ -204,6 +204,8 @@ describe.skipIf(!ready)('live mode in Chromium (web mode, scripted controller)',
   });
 
   it('marks the cue showing wrong with W, snoozes with S, mutes a kind, and says what a device’s trouble needs', async () => {
+    await s.page.click('#live-sound'); // the next cue plays its tone (no error if the machine has no audio)
+    expect(await s.page.locator('#live-sound').isChecked()).toBe(true);
     driver.emit({
       type: 'cue',
       cue: cue(3, {
