@@ -17,6 +17,8 @@ import { cueIcon } from './live-cue-panel.js';
 
 export class LiveControls {
   readonly element: HTMLElement;
+  /** The Sound toggle, placed by the view (in the window's head, beside End call). */
+  readonly soundToggle: HTMLElement;
   private readonly snooze: HTMLButtonElement;
   private readonly wrong: HTMLButtonElement;
   private readonly mutes = new Map<LiveCueKind, HTMLInputElement>();
@@ -67,14 +69,8 @@ export class LiveControls {
       else return;
       event.preventDefault();
     });
-    this.element = h(
-      'div',
-      { class: 'live-controls' },
-      this.snooze,
-      this.wrong,
-      cues,
-      h('label', { class: 'live-check', for: 'live-sound' }, this.sound, 'Sound'),
-    );
+    this.element = h('div', { class: 'live-controls' }, this.snooze, this.wrong, cues);
+    this.soundToggle = h('label', { class: 'live-check', for: 'live-sound' }, this.sound, 'Sound');
     this.update();
   }
 

@@ -128,6 +128,7 @@ export function renderLive(
         h('span', { class: 'live-badge' }, 'Live'),
         clock,
         h('span', { class: 'spacer' }),
+        controls.soundToggle,
         end,
       ),
       panel.element,
