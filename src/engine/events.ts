@@ -13,7 +13,13 @@ export type CallEvent =
   | ({ type: 'raisedVoice'; levelAboveNormalDb: number } & Span)
   | ({ type: 'interruption'; atPeak: boolean } & Span)
   | ({ type: 'backchannel' } & Span)
-  | ({ type: 'response'; afterPeak: boolean; gapSamples: number } & Span)
+  | ({
+      type: 'response';
+      afterPeak: boolean;
+      gapSamples: number;
+      /** The agent onset that answered (a live talk-over cue on it is taken back: it was a reply). */
+      onsetSample: number;
+    } & Span)
   | ({
       /** The verdict on the customer peak with this span (src/engine/peak-verdicts.ts). */
       type: 'peakVerdict';

@@ -293,7 +293,14 @@ export class TurnRules {
     const start = lastCustomer.endSample;
     const end = Math.max(onset, start);
     const afterPeak = this.c.loud.get(lastCustomer.startSample) ?? false;
-    this.c.emit({ type: 'response', startSample: start, endSample: end, gapSamples: end - start, afterPeak });
+    this.c.emit({
+      type: 'response',
+      startSample: start,
+      endSample: end,
+      gapSamples: end - start,
+      afterPeak,
+      onsetSample: onset,
+    });
     this.c.judge.response(lastCustomer.startSample, onset, { startSample: start, endSample: end });
   }
 }

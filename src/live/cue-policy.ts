@@ -50,8 +50,8 @@ const URGENCY: Record<LiveCueKind, number> = {
   waitedForPause: 0,
 };
 
-/** A response starting this soon after a talk-over onset means it was a reply at a turn end, s. */
-const TURN_END_SEC = 0.5;
+/** A note after a peak held back by a more urgent cue is still shown when that clears within this long, s. */
+const NOTE_WAITS_SEC = 10;
 /** Talk-overs still undecided after this long are forgotten, s. */
 const PENDING_SEC = 30;
 
@@ -75,6 +75,8 @@ export class CuePolicy {
   private agentLastSpokeSec = -Infinity;
   private customerLastSpokeSec = -Infinity;
   private agentLoudLastSec = -Infinity;
+  /** The latest note after a peak held back by a more urgent cue, and when it was due. */
+  private waitingNote: { offer: Offer; dueSec: number } | null = null;
   /** Talk-over cues not yet confirmed or withdrawn: engine onset sample → cue and the cooldown it replaced. */
   private readonly pending = new Map<
     number,
@@ -115,7 +117,7 @@ export class CuePolicy {
       this.offer({
         kind: 'customerVenting',
         title: 'Let them vent',
-        detail: 'the customer is well above their calm level: wait for the pause',
+        detail: 'the customer is well above their calm level; wait for the pause',
         positive: false,
         provisional: false,
       });
@@ -142,10 +144,7 @@ export class CuePolicy {
     } else if (e.type === 'backchannel') {
       this.withdraw(e.startSample);
     } else if (e.type === 'response') {
-      for (const onset of [...this.pending.keys()]) {
-        if (e.startSample >= onset && e.startSample - onset <= TURN_END_SEC * this.rateHz)
-          this.withdraw(onset);
-      }
+      this.withdraw(e.onsetSample); // the onset answered the customer (at a turn end): not a talk-over
     } else if (e.type === 'peakVerdict') {
       this.verdict(e);
     }
@@ -263,6 +262,17 @@ export class CuePolicy {
       (last !== undefined && now - last < this.settings.cooldownSec[o.kind]) ||
       (this.current !== null && URGENCY[this.current.kind] > URGENCY[o.kind]);
     if (blocked) {
+      const onlyUrgency =
+        (o.kind === 'peakMissed' || o.kind === 'waitedForPause') &&
+        !this.muted.has(o.kind) &&
+        this.snoozedUntilSec === null &&
+        this.count < this.settings.capPerCall &&
+        !(last !== undefined && now - last < this.settings.cooldownSec[o.kind]);
+      if (onlyUrgency) {
+        // a note after a peak waits for the urgent cue to clear (it is counted when it is shown)
+        this.waitingNote = { offer: o, dueSec: now };
+        return null;
+      }
       this.heldBack++;
       this.out.controls(this.controls);
       return null;
@@ -290,7 +300,8 @@ export class CuePolicy {
     if (!p) return;
     this.pending.delete(onset);
     const { cue } = p;
-    if (this.current === cue) this.current = null;
+    const wasShowing = this.current === cue;
+    if (wasShowing) this.current = null;
     cue.outcome = 'withdrawn';
     cue.endedSec ??= round(this.nowSec);
     this.count--;
@@ -300,6 +311,7 @@ export class CuePolicy {
       else this.lastShownSec.set('talkingOver', p.previousShownSec);
     }
     this.changed(cue);
+    if (wasShowing) this.showWaitingNote();
   }
 
   private end(c: LiveCue, outcome: LiveCue['outcome']): void {
@@ -307,6 +319,20 @@ export class CuePolicy {
     c.endedSec = round(this.nowSec);
     if (this.current === c) this.current = null;
     this.changed(c);
+    if (outcome === 'cleared' || outcome === 'confirmed') this.showWaitingNote();
+  }
+
+  /** The note a more urgent cue held back, if it is still fresh. */
+  private showWaitingNote(): void {
+    const w = this.waitingNote;
+    this.waitingNote = null;
+    if (!w) return;
+    if (this.nowSec - w.dueSec > NOTE_WAITS_SEC) {
+      this.heldBack++;
+      this.out.controls(this.controls);
+      return;
+    }
+    this.offer(w.offer);
   }
 
   private changed(c: LiveCue): void {

@@ -114,12 +114,13 @@ const backchannel = (startSec: number, endSec: number): CallEvent => ({
   startSample: at(startSec),
   endSample: at(endSec),
 });
-const response = (startSec: number, endSec: number): CallEvent => ({
+const response = (startSec: number, endSec: number, onsetSec: number): CallEvent => ({
   type: 'response',
   startSample: at(startSec),
   endSample: at(endSec),
   gapSamples: at(endSec) - at(startSec),
   afterPeak: false,
+  onsetSample: at(onsetSec),
 });
 function verdict(
   complied: boolean | null,
@@ -144,14 +145,34 @@ describe('CuePolicy', () => {
     s.until(2, { customer: true, agent: true }).talkingOver(2);
     expect(s.byId(1)).toMatchObject({ outcome: 'replaced', endedSec: 2 });
     expect(s.showing()).toMatchObject({ id: 2, kind: 'talkingOver', provisional: true, atSec: 2 });
-    // louder than normal and a note after a peak are less urgent than a talk-over
-    s.louder(2.1).event(verdict(true, { reply: [24, 25.5] }));
+    // louder than normal is less urgent than a talk-over: held back and counted
+    s.louder(2.1);
     expect(s.kinds()).toEqual(['customerVenting', 'talkingOver']);
-    expect(s.policy.controls.heldBack).toBe(2);
-    expect(s.controls.at(-1)?.heldBack).toBe(2);
+    expect(s.policy.controls.heldBack).toBe(1);
+    expect(s.controls.at(-1)?.heldBack).toBe(1);
     expect(s.showing()?.id).toBe(2);
     // the replaced cue is in the history, greyed, not shown again
     expect(s.policy.history.filter((c) => c.outcome === null)).toHaveLength(1);
+  });
+
+  it('shows a note after a peak that a more urgent cue held back once that cue clears, if still fresh', () => {
+    const s = new Script().until(2, { customer: true, agent: true }).talkingOver(2);
+    s.event(verdict(false, { interrupted: true }));
+    expect(s.kinds()).toEqual(['talkingOver']); // waits: the talk-over is more urgent
+    expect(s.policy.controls.heldBack).toBe(0);
+    s.until(5, { customer: true, agent: true }).until(6);
+    expect(s.byId(1).outcome).not.toBeNull();
+    expect(s.showing()).toMatchObject({ kind: 'peakMissed', detail: 'you talked over the peak' });
+    // shown when the talk-over cleared, a point or two after the agent stopped
+    expect(s.showing()?.atSec).toBeGreaterThanOrEqual(5 + STOPPED);
+    expect(s.showing()?.atSec).toBeLessThanOrEqual(5 + STOPPED + 0.2);
+
+    // a note that waited longer than 10 s is dropped (and counted) instead
+    const late = new Script().until(2, { customer: true, agent: true }).talkingOver(2);
+    late.event(verdict(true, { reply: [24, 25.5] }));
+    late.until(14, { customer: true, agent: true }).until(15);
+    expect(late.kinds()).toEqual(['talkingOver']);
+    expect(late.policy.controls.heldBack).toBe(1);
   });
 
   it('keeps a cooldown per kind, counted from when a cue of that kind was shown', () => {
@@ -318,18 +339,17 @@ describe('CuePolicy', () => {
     expect(s.policy.controls.heldBack).toBe(1);
   });
 
-  it('withdraws a talk-over when a response starts within 0.5 s of its onset (a reply at a turn end)', () => {
+  it('withdraws a talk-over when the engine says its onset answered the customer (a reply at a turn end)', () => {
     const onset = 3.0;
-    const run = (responseStartSec: number): LiveCue => {
+    const run = (answeredOnsetSec: number): LiveCue => {
       const s = new Script().until(3.3, { customer: true, agent: true }).talkingOver(3.3, onset);
-      s.event(response(responseStartSec, Math.max(responseStartSec, 3.3)));
+      s.event(response(3.1, 3.1, answeredOnsetSec));
       return s.byId(1);
     };
-    expect(run(onset + 0.1).outcome).toBe('withdrawn');
-    expect(run(onset + 0.5).outcome).toBe('withdrawn');
-    // later, or before the onset, it is a response to something else: the cue stands
-    expect(run(onset + 0.6).outcome).toBeNull();
-    expect(run(onset - 0.1).outcome).toBeNull();
+    expect(run(onset).outcome).toBe('withdrawn');
+    // a response made by another onset (the agent answering something else) leaves the cue standing
+    expect(run(onset + 0.1).outcome).toBeNull();
+    expect(run(onset - 1).outcome).toBeNull();
   });
 
   it('clears a talk-over once the agent has not spoken for stoppedSec, not while they go on', () => {

@@ -40,7 +40,10 @@ describe('LiveTallyCounter', () => {
       [{ type: 'interruption', atPeak: true, ...span(12, 13) }, true],
       [{ type: 'interruption', atPeak: false, ...span(50, 51) }, true],
       [{ type: 'backchannel', ...span(5, 5.4) }, true],
-      [{ type: 'response', afterPeak: true, gapSamples: at(1.6), ...span(24, 25.6) }, false],
+      [
+        { type: 'response', afterPeak: true, gapSamples: at(1.6), onsetSample: at(25.6), ...span(24, 25.6) },
+        false,
+      ],
       [{ type: 'raisedVoice', levelAboveNormalDb: 7, ...span(60, 63.5) }, true],
       [{ type: 'raisedVoice', levelAboveNormalDb: 9, ...span(70, 71.25) }, true],
       // waits 1.6, 0.2 and 2.4 s; one unanswered
