@@ -1,5 +1,5 @@
 /**
- * A PulseAudio rig for live-capture tests: the daemon (started when no server answers), null sinks to
+ * A PulseAudio rig for live-capture tests and the live benchmark: the daemon (started when no server answers), null sinks to
  * play into, their monitors to capture from, and paplay. Tests that need it fail, not skip, when it
  * cannot be had: CI runs them (.ci/run starts the daemon); DEVELOPERS.md says how to run them locally.
  */

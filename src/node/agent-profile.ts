@@ -89,15 +89,17 @@ export function readAgentProfile(path: string): AgentProfile | null {
 /**
  * The profile after one more call: the running mean of the agent's level, the old value weighted by
  * min(calls, 9) and this call by 1. Only a level measured on the call counts (baselines.agentNormalFrom
- * 'call'); otherwise `reason` says why the profile stays as it is.
+ * 'call'; in a live call, the level the engine tracked to the call's end from the first words or the
+ * profile); otherwise `reason` says why the profile stays as it is.
  */
 export function profileAfterCall(
   profile: AgentProfile | null,
-  report: Pick<Report, 'baselines'>,
+  report: Pick<Report, 'baselines' | 'live'>,
   now: Date = new Date(),
 ): { profile: AgentProfile } | { reason: string } {
   const { agentNormalDb: level, agentNormalFrom: from } = report.baselines;
-  if (from !== 'call' || typeof level !== 'number') {
+  const measured = from === 'call' || (report.live !== undefined && from !== 'setting');
+  if (!measured || typeof level !== 'number') {
     const why =
       from === 'setting'
         ? 'the agent level was given as a setting (agentNormalDb), not measured on this call'

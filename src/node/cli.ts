@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SETTINGS, resolveSettings, SETTING_NAMES, type Settings } from '../engine/settings.js';
+import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
 import { eventsCsv, summaryCsv } from '../report/csv.js';
 import { renderHtmlReport } from '../report/html.js';
 import type { Report } from '../report/schema.js';
@@ -12,9 +12,8 @@ import { analyzeSource, VERSION } from './analyze.js';
 import { createNodeSileroInfer } from './onnx-vad.js';
 import { AudioInputError, openStereoCall, openTwoFiles, type CallSource } from './audio-source.js';
 import { SETTINGS_HELP } from './settings-help.js';
-
-/** A mistake in how the command was called: printed with a hint, exit code 2. */
-class UsageError extends Error {}
+import { settingsFromArgs, UsageError } from './cli-args.js';
+import { CaptureError, devicesCommand, LIVE_HELP, liveCommand, recoverCommand } from './live/live-cli.js';
 
 const HELP = `softspoken ${VERSION}: did the agent speak softly and wait for the pause?
 
@@ -24,7 +23,9 @@ Usage:
   softspoken analyze --agent AGENT.wav --customer CUSTOMER.wav [--json REPORT.json]
   softspoken analyze FOLDER [--agent-channel 0|1] --out-dir REPORTS/
   softspoken analyze ... --agent-profile PROFILE.json    with any of the above
+  softspoken analyze ... --no-first-pass   judge as a live call is judged (levels from the first words)
   softspoken settings            print the default settings as JSON (a starting settings file)
+${LIVE_HELP}
 
 Input: WAV (PCM 8/16/24/32-bit, float 32/64, u-law, A-law, WAVE_FORMAT_EXTENSIBLE), 8 to 48 kHz.
 A two-channel call (one party per channel) or two mono files of the same call.
@@ -63,6 +64,7 @@ interface Args {
   html?: string;
   outDir?: string;
   agentProfile?: string;
+  firstPass: boolean;
   quiet: boolean;
   stats: boolean;
   settings: Settings;
@@ -83,6 +85,7 @@ function parse(argv: string[]): Args | 'help' | 'version' {
         html: { type: 'string' },
         'out-dir': { type: 'string' },
         'agent-profile': { type: 'string' },
+        'no-first-pass': { type: 'boolean', default: false },
         settings: { type: 'string' },
         set: { type: 'string', multiple: true },
         quiet: { type: 'boolean', default: false },
@@ -102,44 +105,11 @@ function parse(argv: string[]): Args | 'help' | 'version' {
   const channel = v['agent-channel'] ?? '0';
   if (channel !== '0' && channel !== '1')
     throw new UsageError(`--agent-channel must be 0 or 1, not '${channel}'`);
-  let overrides: Record<string, unknown> = {};
-  if (v.settings) {
-    let text: string;
-    try {
-      text = readFileSync(v.settings, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read settings file ${v.settings}`);
-    }
-    try {
-      overrides = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      throw new UsageError(`settings file ${v.settings} is not valid JSON`);
-    }
-    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-      throw new UsageError(`settings file ${v.settings} must hold a JSON object`);
-    }
-  }
-  for (const item of v.set ?? []) {
-    const eq = item.indexOf('=');
-    if (eq < 1) throw new UsageError(`--set takes NAME=VALUE, not '${item}'`);
-    const name = item.slice(0, eq);
-    const raw = item.slice(eq + 1);
-    if (!(SETTING_NAMES as string[]).includes(name))
-      throw new UsageError(`unknown setting '${name}' (see softspoken settings)`);
-    const value = raw === 'null' ? null : raw.trim() === '' ? NaN : Number(raw);
-    if (value !== null && !Number.isFinite(value))
-      throw new UsageError(`--set ${name} takes a number, not '${raw}'`);
-    overrides[name] = value;
-  }
-  let settings: Settings;
-  try {
-    settings = resolveSettings(overrides);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const settings = settingsFromArgs(v.settings, v.set);
   const args: Args = {
     positionals: parsed.positionals,
     agentChannel: channel === '1' ? 1 : 0,
+    firstPass: !(v['no-first-pass'] ?? false),
     quiet: v.quiet ?? false,
     stats: v.stats ?? false,
     settings,
@@ -174,6 +144,7 @@ async function analyzeOne(source: CallSource, args: Args, agentChannel: number |
     settings: args.settings,
     agentChannel,
     infer: await sharedInfer,
+    firstPass: args.firstPass,
     ...(profile && { agentProfileDb: profile.agentNormalDb }),
   });
   for (const w of report.warnings) process.stderr.write(`softspoken: warning: ${w}\n`);
@@ -293,6 +264,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(JSON.stringify(DEFAULT_SETTINGS, null, 2) + '\n');
       return 0;
     }
+    if (command === 'devices') return await devicesCommand(rest);
+    if (command === 'live') return await liveCommand(rest, VERSION);
+    if (command === 'recover') return await recoverCommand(rest, VERSION);
     if (command !== 'analyze') throw new UsageError(`unknown command '${command}'`);
     const args = parse(rest);
     if (args === 'help') {
@@ -310,7 +284,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`softspoken: ${error.message}\nTry 'softspoken --help'.\n`);
       return 2;
     }
-    if (error instanceof AudioInputError || error instanceof AgentProfileError) {
+    if (
+      error instanceof AudioInputError ||
+      error instanceof AgentProfileError ||
+      error instanceof CaptureError
+    ) {
       process.stderr.write(`softspoken: error: ${error.message}\n`);
       return 1;
     }

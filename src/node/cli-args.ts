@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { resolveSettings, SETTING_NAMES, type Settings } from '../engine/settings.js';
+
+/** A mistake in how a command was called: printed with a hint, exit code 2. */
+export class UsageError extends Error {}
+
+/** The settings a command runs with: the defaults, then `--settings FILE`, then each `--set NAME=VALUE`. */
+export function settingsFromArgs(settingsFile: string | undefined, sets: string[] | undefined): Settings {
+  let overrides: Record<string, unknown> = {};
+  if (settingsFile) {
+    let text: string;
+    try {
+      text = readFileSync(settingsFile, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read settings file ${settingsFile}`);
+    }
+    try {
+      overrides = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      throw new UsageError(`settings file ${settingsFile} is not valid JSON`);
+    }
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+      throw new UsageError(`settings file ${settingsFile} must hold a JSON object`);
+    }
+  }
+  for (const item of sets ?? []) {
+    const eq = item.indexOf('=');
+    if (eq < 1) throw new UsageError(`--set takes NAME=VALUE, not '${item}'`);
+    const name = item.slice(0, eq);
+    const raw = item.slice(eq + 1);
+    if (!(SETTING_NAMES as string[]).includes(name))
+      throw new UsageError(`unknown setting '${name}' (see softspoken settings)`);
+    const value = raw === 'null' ? null : raw.trim() === '' ? NaN : Number(raw);
+    if (value !== null && !Number.isFinite(value))
+      throw new UsageError(`--set ${name} takes a number, not '${raw}'`);
+    overrides[name] = value;
+  }
+  let settings: Settings;
+  try {
+    settings = resolveSettings(overrides);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return settings;
+}

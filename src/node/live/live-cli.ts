@@ -1,0 +1,241 @@
+/**
+ * The live commands of the CLI: `devices` (what can be captured), `live` (a call captured and cued as it
+ * happens; Ctrl+C ends it and writes the report `analyze` writes) and `recover` (the report of a session
+ * whose process stopped mid-call).
+ */
+import { parseArgs } from 'node:util';
+import type { LiveCue, LiveUpdate } from '../../live/protocol.js';
+import type { Report } from '../../report/schema.js';
+import { summaryText } from '../../report/text.js';
+import { settingsFromArgs, UsageError } from '../cli-args.js';
+import { CaptureError } from './capture-error.js';
+import { listCaptureDevices, type CaptureDevice } from './devices.js';
+import { createLiveController, type NodeLiveController } from './live-controller.js';
+import { writeReports, type ReportOutputs } from './report-files.js';
+
+export const LIVE_HELP = `  softspoken devices [--json]      list capture devices (microphones and monitors of outputs)
+  softspoken live --agent-device DEVICE --call-device DEVICE [--agent NAME] [--record CALL.wav]
+                  [--json REPORT.json] [--csv EVENTS.csv] [--html REPORT.html]
+                                   capture a call, print cues as they happen; Ctrl+C ends it and
+                                   writes the report
+  softspoken recover [SESSION] [--json REPORT.json] [--csv ...] [--html ...]
+                                   list live calls that were cut off, or write one's report`;
+
+/** Cue kinds as one short word each, for the terminal. */
+const CUE_LABEL: Record<LiveCue['kind'], string> = {
+  talkingOver: 'TALK-OVER',
+  customerVenting: 'VENTING',
+  louderThanNormal: 'LOUDER',
+  waitedForPause: 'WELL DONE',
+  peakMissed: 'AFTER PEAK',
+};
+
+function clock(sec: number): string {
+  const m = Math.floor(sec / 60);
+  const s = sec - m * 60;
+  return `${String(m).padStart(2, '0')}:${s.toFixed(1).padStart(4, '0')}`;
+}
+
+function deviceLine(d: CaptureDevice): string {
+  const mark = d.guess === 'agent' ? 'agent?' : d.guess === 'call' ? 'call? ' : '      ';
+  const kind = d.kind === 'monitor' ? 'monitor of an output' : 'microphone';
+  return `  ${mark} ${d.name}\n         ${d.description} (${kind}${d.isDefault ? ', default' : ''})`;
+}
+
+export async function devicesCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean', default: false } });
+  const devices = await listCaptureDevices();
+  if (values['json']) {
+    process.stdout.write(JSON.stringify(devices, null, 2) + '\n');
+    return 0;
+  }
+  if (devices.length === 0) {
+    process.stdout.write(
+      'No capture devices found: connect a headset, or check the sound server is running.\n',
+    );
+    return 1;
+  }
+  const system = devices[0]?.system === 'alsa' ? 'ALSA' : 'PulseAudio';
+  process.stdout.write(`Capture devices (${system}); 'agent?' and 'call?' mark the likely choices:\n`);
+  for (const d of devices) process.stdout.write(deviceLine(d) + '\n');
+  process.stdout.write(
+    '\nThe agent device is the headset microphone; the call device is the monitor of the output the\n' +
+      'softphone plays to. Then: softspoken live --agent-device NAME --call-device NAME\n',
+  );
+  return 0;
+}
+
+/** Prints cues, device trouble and errors as they happen: one line each, with the time in the call. */
+export function cuePrinter(write: (line: string) => void): (u: LiveUpdate) => void {
+  const printed = new Set<number>();
+  const troubled = new Set<string>();
+  let seconds = 0;
+  return (u) => {
+    if (u.type === 'tally') seconds = u.tally.seconds;
+    else if (u.type === 'cue') {
+      const c = u.cue;
+      if (!printed.has(c.id)) {
+        printed.add(c.id);
+        const checking = c.provisional ? ' (checking)' : '';
+        write(`${clock(c.atSec)}  ${CUE_LABEL[c.kind].padEnd(10)} ${c.title}: ${c.detail}${checking}`);
+      } else if (c.outcome === 'withdrawn') {
+        write(`${clock(c.endedSec ?? c.atSec)}  ${''.padEnd(10)} (taken back: not a talk-over after all)`);
+      }
+    } else if (u.type === 'device') {
+      const who = u.party === 'agent' ? 'agent device' : 'call device';
+      if (u.state === 'retrying' || u.state === 'failed') troubled.add(u.party);
+      if (u.state === 'running' && !troubled.delete(u.party)) return; // the first start is not news
+      if (u.state === 'retrying')
+        write(
+          `${clock(seconds)}  ${'DEVICE'.padEnd(10)} ${who}: ${u.message ?? 'stopped'}; retrying (the call goes on)`,
+        );
+      else if (u.state === 'running') write(`${clock(seconds)}  ${'DEVICE'.padEnd(10)} ${who} is back`);
+      else if (u.state === 'failed')
+        write(`${clock(seconds)}  ${'DEVICE'.padEnd(10)} ${who}: ${u.message ?? 'failed'}`);
+    } else if (u.type === 'error') write(`softspoken: error: ${u.message}`);
+  };
+}
+
+export async function liveCommand(argv: string[], version: string): Promise<number> {
+  const { values } = parse(argv, {
+    'agent-device': { type: 'string' },
+    'call-device': { type: 'string' },
+    agent: { type: 'string' },
+    record: { type: 'string' },
+    json: { type: 'string' },
+    csv: { type: 'string' },
+    html: { type: 'string' },
+    settings: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    quiet: { type: 'boolean', default: false },
+  });
+  const agentDevice = values['agent-device'] as string | undefined;
+  const callDevice = values['call-device'] as string | undefined;
+  if (!agentDevice || !callDevice) {
+    throw new UsageError("live needs --agent-device and --call-device (see 'softspoken devices')");
+  }
+  if (agentDevice === callDevice) {
+    throw new UsageError('the agent and the call must be two devices: each party on their own');
+  }
+  const outputs = outputsOf(values);
+  const quiet = values['quiet'] === true;
+  const settings = settingsFromArgs(
+    values['settings'] as string | undefined,
+    values['set'] as string[] | undefined,
+  );
+  const controller = createLiveController({ version, settings });
+  const out = (line: string): void => void process.stdout.write(line + '\n');
+  await offerRecovery(controller, out);
+  controller.subscribe(cuePrinter(out));
+  const recordTo = values['record'] as string | undefined;
+  const agent = values['agent'] as string | undefined;
+  await controller.start({
+    agentDevice,
+    callDevice,
+    record: recordTo !== undefined,
+    ...(agent !== undefined && { agent }),
+    ...(recordTo !== undefined && { recordingPath: recordTo }),
+  });
+  out(`Live: agent = ${agentDevice}, call = ${callDevice}.`);
+  out(
+    recordTo === undefined
+      ? 'Recording is off: only the analysis is kept. Ctrl+C ends the call and writes its report.'
+      : `Recording the call to ${recordTo}. Ctrl+C ends the call and writes its report.`,
+  );
+  await waitForInterrupt(() => out('\nEnding the call... (Ctrl+C again to quit without the report)'));
+  const result = await controller.stop();
+  await controller.close();
+  finish(result.report, outputs, quiet, out);
+  return 0;
+}
+
+export async function recoverCommand(argv: string[], version: string): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    json: { type: 'string' },
+    csv: { type: 'string' },
+    html: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  });
+  const controller = createLiveController({ version });
+  const out = (line: string): void => void process.stdout.write(line + '\n');
+  if (positionals.length === 0) {
+    const list = await controller.recoverable();
+    if (list.length === 0) out('No live call was cut off.');
+    for (const s of list) {
+      out(
+        `  ${s.sessionId}  started ${s.startedAt}, ${clock(s.seconds)} of call${s.agent ? `, agent ${s.agent}` : ''}`,
+      );
+    }
+    if (list.length > 0)
+      out("Write one's report: softspoken recover SESSION --json REPORT.json [--html REPORT.html]");
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError('give one session');
+  const result = await controller.recover(positionals[0] as string);
+  finish(result.report, outputsOf(values), values['quiet'] === true, out);
+  return 0;
+}
+
+/** The next start offers what a cut-off call left behind. */
+async function offerRecovery(controller: NodeLiveController, out: (line: string) => void): Promise<void> {
+  const cut = await controller.recoverable();
+  if (cut.length === 0) return;
+  const s = cut[0] as (typeof cut)[number];
+  out(
+    `A live call was cut off (started ${s.startedAt}, ${clock(s.seconds)} of call): ` +
+      `'softspoken recover ${s.sessionId} --html REPORT.html' writes its report.`,
+  );
+}
+
+function finish(report: Report, outputs: ReportOutputs, quiet: boolean, out: (line: string) => void): void {
+  for (const w of report.warnings) process.stderr.write(`softspoken: warning: ${w}\n`);
+  const written = writeReports(report, outputs);
+  if (!quiet) {
+    out(summaryText(report));
+    for (const path of written) out(`written: ${path}`);
+  }
+}
+
+function outputsOf(values: Record<string, unknown>): ReportOutputs {
+  const pick = (k: string): string | undefined =>
+    typeof values[k] === 'string' ? (values[k] as string) : undefined;
+  const o: ReportOutputs = {};
+  const json = pick('json');
+  const csv = pick('csv');
+  const html = pick('html');
+  if (json !== undefined) o.json = json;
+  if (csv !== undefined) o.csv = csv;
+  if (html !== undefined) o.html = html;
+  return o;
+}
+
+/** Resolves at the first SIGINT/SIGTERM; a second one quits at once (the journal keeps the call). */
+function waitForInterrupt(onFirst: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const first = (): void => {
+      process.off('SIGINT', first);
+      process.off('SIGTERM', first);
+      const again = (): void => process.exit(130);
+      process.once('SIGINT', again);
+      process.once('SIGTERM', again);
+      onFirst();
+      resolve();
+    };
+    process.on('SIGINT', first);
+    process.on('SIGTERM', first);
+  });
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse(argv: string[], options: Options): { values: Record<string, unknown>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as Record<string, unknown>, positionals };
+  } catch (error) {
+    const first = ((error as Error).message.split('\n')[0] ?? 'bad arguments').split(/\.\s/)[0] ?? '';
+    throw new UsageError(first.charAt(0).toLowerCase() + first.slice(1));
+  }
+}
+
+export { CaptureError };

@@ -1,0 +1,234 @@
+/**
+ * `softspoken live` for real: a known two-channel call is played in real time into two PulseAudio null
+ * sinks (one per party), the real command captures their monitors with sox, and its report is compared
+ * with the offline analysis of the same file judged the same way (levels from the first words): the same
+ * events, onsets within 150 ms. Also: a live process killed mid-call and its session recovered, a device
+ * removed mid-call and brought back, and sox missing. Needs PulseAudio (.ci/run starts it).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report, ReportEvent } from '../../../src/report/schema.js';
+import { cli, ROOT } from '../../helpers/cli.js';
+import { ensurePulse, nullSink, playInto, PULSE_HELP, type NullSink } from '../../helpers/pulse.js';
+
+const CALL = join(ROOT, 'test/fixtures/calls/e2e-call.wav'); // 20 s, the agent on the right channel
+const BIN = join(ROOT, 'bin/softspoken.js');
+const tag = `ss_live_${process.pid}`;
+let dir: string;
+let agentWav: string;
+let customerWav: string;
+let agentSink: NullSink;
+let callSink: NullSink;
+let offline: Report;
+
+/** The live command as a user runs it; `lines` collects its stdout lines as they come. */
+function startLive(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [BIN, 'live', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SOFTSPOKEN_DATA_DIR: join(dir, 'data'), ...env },
+  });
+  const lines: string[] = [];
+  let err = '';
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    lines.push(...parts);
+  });
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const waitFor = async (pattern: RegExp, ms = 20_000): Promise<void> => {
+    const until = Date.now() + ms;
+    while (!lines.some((l) => pattern.test(l))) {
+      if (Date.now() > until)
+        throw new Error(`no line matching ${pattern}; stdout: ${lines.join('\n')}; stderr: ${err}`);
+      if (child.exitCode !== null) throw new Error(`live exited (${child.exitCode}): ${err}`);
+      await sleep(50);
+    }
+  };
+  return { child, lines, exited, waitFor, stderr: () => err };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Both parties played at once, each into its own sink. */
+async function playCall(): Promise<void> {
+  const a = playInto(agentSink.sink, agentWav);
+  const c = playInto(callSink.sink, customerWav);
+  await Promise.all([a.finished, c.finished]);
+}
+
+function byType(events: ReportEvent[]): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (const e of events) m.set(e.type, [...(m.get(e.type) ?? []), e.start]);
+  return m;
+}
+
+beforeAll(async () => {
+  if (!(await ensurePulse())) throw new Error(PULSE_HELP);
+  dir = mkdtempSync(join(tmpdir(), 'softspoken-live-'));
+  agentWav = join(dir, 'agent.wav');
+  customerWav = join(dir, 'customer.wav');
+  execFileSync('sox', [CALL, agentWav, 'remix', '2']);
+  execFileSync('sox', [CALL, customerWav, 'remix', '1']);
+  agentSink = await nullSink(`${tag}_agent`);
+  callSink = await nullSink(`${tag}_call`);
+  const json = join(dir, 'offline.json');
+  const run = await cli([
+    'analyze',
+    CALL,
+    '--agent-channel',
+    '1',
+    '--no-first-pass',
+    '--json',
+    json,
+    '--quiet',
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  offline = JSON.parse(readFileSync(json, 'utf8')) as Report;
+}, 60_000);
+
+afterAll(async () => {
+  await agentSink?.unload().catch(() => undefined);
+  await callSink?.unload().catch(() => undefined);
+});
+
+describe('softspoken live on PulseAudio', () => {
+  it('gives the events the offline analysis gives for the same audio, and prints the cues as they happen', async () => {
+    const out = join(dir, 'live.json');
+    const live = startLive([
+      '--agent-device',
+      agentSink.monitor,
+      '--call-device',
+      callSink.monitor,
+      '--json',
+      out,
+    ]);
+    await live.waitFor(/^Live: agent = /);
+    await playCall();
+    await sleep(1500);
+    live.child.kill('SIGINT');
+    expect(await live.exited, live.stderr()).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+
+    // the offline analysis of this call has every kind of event this test is about
+    const want = byType(offline.events);
+    for (const type of ['customerPeak', 'interruption', 'backchannel', 'response']) {
+      expect(want.get(type)?.length ?? 0, type).toBeGreaterThan(0);
+    }
+    const got = byType(report.events);
+    for (const [type, starts] of want) {
+      const liveStarts = got.get(type) ?? [];
+      expect(liveStarts.length, `${type}: ${JSON.stringify(liveStarts)} vs ${JSON.stringify(starts)}`).toBe(
+        starts.length,
+      );
+      starts.forEach((s, i) =>
+        expect(Math.abs((liveStarts[i] as number) - s), `${type} at ${s}`).toBeLessThanOrEqual(0.15),
+      );
+    }
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+
+    // the interruption at the peak was cued while it happened, with its time in the call
+    const interruption = offline.events.find((e) => e.type === 'interruption') as ReportEvent;
+    const talkOvers = live.lines
+      .filter((l) => /TALK-OVER/.test(l))
+      .map((l) => /^(\d\d):(\d\d\.\d)/.exec(l))
+      .map((m) => Number(m?.[1]) * 60 + Number(m?.[2]));
+    expect(
+      talkOvers.some((at) => at >= interruption.start - 0.2 && at < interruption.start + 1),
+      `${JSON.stringify(talkOvers)} vs the interruption at ${interruption.start}; ${live.lines.join('\n')}`,
+    ).toBe(true);
+    expect(report.live?.cues.some((c) => c.kind === 'talkingOver' && c.outcome !== 'withdrawn')).toBe(true);
+    expect(report.live?.recovered).toBe(false);
+  }, 90_000);
+
+  it('keeps a killed call: the next start offers it, and recover writes its report', async () => {
+    const live = startLive(['--agent-device', agentSink.monitor, '--call-device', callSink.monitor]);
+    await live.waitFor(/^Live: agent = /);
+    const playing = playCall();
+    await sleep(14_000);
+    live.child.kill('SIGKILL');
+    await live.exited;
+    await playing;
+
+    const env = { ...process.env, SOFTSPOKEN_DATA_DIR: join(dir, 'data') };
+    const list = execFileSync(process.execPath, [BIN, 'recover'], { cwd: ROOT, env, encoding: 'utf8' });
+    const id = /^\s+(\S+)\s+started/m.exec(list)?.[1];
+    expect(id, list).toBeDefined();
+    const again = startLive(['--agent-device', agentSink.monitor, '--call-device', callSink.monitor]);
+    await again.waitFor(/^Live: agent = /);
+    expect(again.lines.join('\n')).toMatch(/A live call was cut off .*softspoken recover /);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+
+    const json = join(dir, 'recovered.json');
+    execFileSync(process.execPath, [BIN, 'recover', id as string, '--json', json, '--quiet'], {
+      cwd: ROOT,
+      env,
+    });
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    expect(report.live?.recovered).toBe(true);
+    expect(report.warnings.join(' ')).toMatch(/stopped unexpectedly/);
+    // at most the last 2 s (and what was undecided then) is lost: the events decided well before the kill are there
+    expect(report.source.durationSec).toBeGreaterThan(9);
+    const before = offline.events.filter((e) => e.end < report.source.durationSec - 4);
+    expect(before.length).toBeGreaterThan(0);
+    for (const e of before) {
+      expect(
+        report.events.some((r) => r.type === e.type && Math.abs(r.start - e.start) <= 0.15),
+        `${e.type} ${e.start}`,
+      ).toBe(true);
+    }
+    // offered once
+    const after = execFileSync(process.execPath, [BIN, 'recover'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(after).not.toContain(id as string);
+  }, 90_000);
+
+  it('goes on when the call device is removed mid-call, and takes it back when it returns', async () => {
+    const out = join(dir, 'removed.json');
+    const live = startLive([
+      '--agent-device',
+      agentSink.monitor,
+      '--call-device',
+      callSink.monitor,
+      '--json',
+      out,
+    ]);
+    await live.waitFor(/^Live: agent = /);
+    const agentPlay = playInto(agentSink.sink, agentWav);
+    await sleep(3000);
+    await callSink.unload();
+    await live.waitFor(/DEVICE\s+call device: .*retrying/);
+    callSink = await nullSink(`${tag}_call`);
+    await live.waitFor(/DEVICE\s+call device is back/, 15_000);
+    await agentPlay.finished;
+    live.child.kill('SIGINT');
+    expect(await live.exited, live.stderr()).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    expect(report.live?.incidents.some((i) => i.party === 'customer' && i.state === 'retrying')).toBe(true);
+    // the agent's side was analysed throughout: their speech after the removal is in the report
+    expect(report.speech.agent.some(([start]) => start > 5)).toBe(true);
+  }, 90_000);
+
+  it('says sox is missing, and exits 1 without a stack trace', async () => {
+    const bin = join(dir, 'bin-without-sox');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(execFileSync('which', ['pactl'], { encoding: 'utf8' }).trim(), join(bin, 'pactl'));
+    const live = startLive(['--agent-device', agentSink.monitor, '--call-device', callSink.monitor], {
+      PATH: bin,
+    });
+    expect(await live.exited).toBe(1);
+    expect(live.stderr()).toMatch(/^softspoken: error: sox is not installed: install it/);
+    expect(live.stderr()).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
+  it('refuses a device that does not exist, naming it', async () => {
+    const live = startLive(['--agent-device', 'no_such_source', '--call-device', callSink.monitor]);
+    expect(await live.exited).toBe(1);
+    expect(live.stderr()).toMatch(/no capture device 'no_such_source' for the agent/);
+  }, 30_000);
+});
