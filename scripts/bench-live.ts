@@ -1,0 +1,272 @@
+/**
+ * Benchmark of live mode (part of `npm run bench`; reports numbers, asserts nothing):
+ *
+ * 1. Real time, on PulseAudio: labelled calls played with paplay into two null sinks (one per party) and
+ *    captured by the real live controller (sox). For each cue, the latency from the moment its audio was
+ *    played (paplay's start + the event's start in the call, from the offline analysis of the same file
+ *    judged as live judges) to the cue's update. Talk-over, peak onset and raised voice, p50 and p95.
+ *    Also the CPU of the live process (engine, aligner, journal) and of the sox captures, as % of one core,
+ *    and the two devices' latencies and clock drift as the aligner measured them.
+ * 2. Faster than real time: a 60-minute call through the same LiveRun with a simulated clock and a call
+ *    device running 100 ppm fast; heap and resident memory every 5 minutes (flat is the target), and the
+ *    samples the aligner put in to follow the drift.
+ *
+ *   npx tsx scripts/bench-live.ts [--calls DIR] [--only a,b] [--skip-realtime] [--skip-hour]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SETTINGS } from '../src/engine/settings.js';
+import type { LiveUpdate } from '../src/live/protocol.js';
+import type { Report, ReportEvent } from '../src/report/schema.js';
+import { analyzeSource, VERSION } from '../src/node/analyze.js';
+import { openStereoCall } from '../src/node/audio-source.js';
+import { createLiveController } from '../src/node/live/live-controller.js';
+import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
+import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
+import { ensurePulse, nullSink, playInto } from './pulse-rig.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: join(ROOT, '../shared/calls/dev') },
+    only: { type: 'string', default: 'hard_002,hard_006,hard_004' },
+    'skip-realtime': { type: 'boolean', default: false },
+    'skip-hour': { type: 'boolean', default: false },
+  },
+});
+
+const pct = (xs: number[], p: number): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+};
+const ms = (x: number | null): string => (x === null ? '-' : `${Math.round(x)} ms`);
+
+/** CPU seconds (user + system) of a process from /proc, or 0 when it is gone. */
+function procCpuSec(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return 0;
+  }
+}
+
+function soxChildren(): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(process.pid), 'sox'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The cue kinds measured, and the offline events that mark when their audio began. */
+const REFERENCE: Record<string, ReportEvent['type'][]> = {
+  talkingOver: ['interruption', 'backchannel'],
+  customerVenting: ['customerPeak'],
+  louderThanNormal: ['raisedVoice'],
+};
+
+async function realtime(): Promise<void> {
+  if (!(await ensurePulse())) {
+    console.log('real-time part skipped: no PulseAudio (see DEVELOPERS.md)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'softspoken-bench-live-'));
+  const files = (values.only as string).split(',').map((n) => join(values.calls as string, `${n}.wav`));
+  const infer = await createNodeSileroInfer();
+  const latencies: Record<string, number[]> = { talkingOver: [], customerVenting: [], louderThanNormal: [] };
+  let cpuSec = 0;
+  let soxCpuSec = 0;
+  let wallSec = 0;
+  const drift: string[] = [];
+  const tag = `ss_bench_${process.pid}`;
+  const agentSink = await nullSink(`${tag}_agent`);
+  const callSink = await nullSink(`${tag}_call`);
+  try {
+    for (const file of files.filter((f) => existsSync(f))) {
+      const truth = join(values.calls as string, `${basename(file, '.wav')}.truth.json`);
+      const agentChannel = existsSync(truth)
+        ? ((JSON.parse(readFileSync(truth, 'utf8')) as { agentChannel: 0 | 1 }).agentChannel ?? 0)
+        : 0;
+      const offline: Report = await analyzeSource(await openStereoCall(file, agentChannel), {
+        settings: DEFAULT_SETTINGS,
+        agentChannel,
+        infer,
+        firstPass: false,
+      });
+      const agentWav = join(dir, 'agent.wav');
+      const customerWav = join(dir, 'customer.wav');
+      execFileSync('sox', [file, agentWav, 'remix', String(agentChannel + 1)]);
+      execFileSync('sox', [file, customerWav, 'remix', String(2 - agentChannel)]);
+
+      const controller = createLiveController({ version: VERSION, dataDir: join(dir, 'data'), infer });
+      const shown: { kind: string; atMs: number; callSec: number }[] = [];
+      const seen = new Set<number>();
+      controller.subscribe((u: LiveUpdate) => {
+        if (u.type === 'cue' && !seen.has(u.cue.id)) {
+          seen.add(u.cue.id);
+          shown.push({ kind: u.cue.kind, atMs: performance.now(), callSec: u.cue.atSec });
+        }
+      });
+      await controller.start({ agentDevice: agentSink.monitor, callDevice: callSink.monitor, record: false });
+      await new Promise((r) => setTimeout(r, 500)); // captures running
+      const cpu0 = process.cpuUsage();
+      const sox = soxChildren();
+      const sox0 = sox.reduce((s, p) => s + procCpuSec(p), 0);
+      const playedAt = performance.now();
+      const a = playInto(agentSink.sink, agentWav);
+      const c = playInto(callSink.sink, customerWav);
+      await Promise.all([a.finished, c.finished]);
+      const played = (performance.now() - playedAt) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      soxCpuSec += sox.reduce((s, p) => s + procCpuSec(p), 0) - sox0;
+      cpuSec += (cpu.user + cpu.system) / 1e6;
+      wallSec += played;
+      await new Promise((r) => setTimeout(r, 1000));
+      const result = await controller.stop();
+      await controller.close();
+      const stats = result.report.live;
+      drift.push(
+        `${basename(file)}: ${played.toFixed(0)} s played, ${shown.length} cues, ${stats?.heldBack ?? 0} held back`,
+      );
+
+      for (const cue of shown) {
+        const types = REFERENCE[cue.kind];
+        if (!types) continue;
+        // the event whose audio the cue answers: the latest of those kinds starting before the cue
+        const ref = offline.events
+          .filter((e) => types.includes(e.type) && e.start <= cue.callSec + 0.05 && cue.callSec - e.start < 3)
+          .at(-1);
+        if (!ref) continue;
+        (latencies[cue.kind] as number[]).push(cue.atMs - (playedAt + ref.start * 1000));
+      }
+    }
+  } finally {
+    await agentSink.unload();
+    await callSink.unload();
+  }
+  console.log('\nLive latency, audio played → cue (PulseAudio null sinks, sox capture):');
+  for (const [kind, xs] of Object.entries(latencies)) {
+    console.log(
+      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}`,
+    );
+  }
+  console.log(
+    `CPU over ${wallSec.toFixed(0)} s of calls: live process ${((100 * cpuSec) / wallSec).toFixed(1)} % of one core, ` +
+      `sox captures ${((100 * soxCpuSec) / wallSec).toFixed(1)} %`,
+  );
+  for (const line of drift) console.log(`  ${line}`);
+}
+
+/** A channel of a long call, delivered in 20 ms chunks, its clock `ppm` fast, on a simulated clock. */
+function fileInput(
+  samples: Float32Array,
+  ppm: number,
+  clock: { nowMs: number },
+  onChunk: (i: number) => void,
+): AudioInput & { push(i: number): boolean } {
+  const chunk = LIVE_RATE_HZ / 50;
+  let deliver: ((s: Float32Array, at: number) => void) | null = null;
+  return {
+    async start(onData) {
+      deliver = onData;
+    },
+    async stop() {
+      deliver = null;
+    },
+    push(i: number) {
+      const at = i * chunk;
+      if (at >= samples.length || !deliver) return false;
+      deliver(samples.slice(at, at + chunk), clock.nowMs * (1 - ppm * 1e-6) + 25);
+      onChunk(i);
+      return true;
+    },
+  };
+}
+
+async function hour(): Promise<void> {
+  const file = join(ROOT, 'bench-out/call-60min.wav');
+  if (!existsSync(file)) {
+    console.log('60-minute part skipped: run `npm run bench` once to make bench-out/call-60min.wav');
+    return;
+  }
+  const source = await openStereoCall(file, 0);
+  const agent: Float32Array[] = [];
+  const customer: Float32Array[] = [];
+  for await (const b of source.blocks()) {
+    agent.push(b.agent);
+    customer.push(b.customer);
+  }
+  const join2 = (parts: Float32Array[]): Float32Array => {
+    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  };
+  const a = join2(agent);
+  const c = join2(customer);
+  agent.length = customer.length = 0;
+  const clock = { nowMs: 0 };
+  const inA = fileInput(a, 0, clock, () => undefined);
+  const inC = fileInput(c, 100, clock, () => undefined);
+  const dir = mkdtempSync(join(tmpdir(), 'softspoken-bench-hour-'));
+  mkdirSync(dir, { recursive: true });
+  const run = await LiveRun.start({
+    agentDevice: 'file:agent',
+    callDevice: 'file:call',
+    inputs: { agent: inA, customer: inC },
+    agent: null,
+    sessionId: newSessionId(),
+    sessionsDir: dir,
+    recordingPath: null,
+    settings: DEFAULT_SETTINGS,
+    infer: await createNodeSileroInfer(),
+    version: VERSION,
+    agentProfileDb: null,
+    onUpdate: () => undefined,
+    now: () => clock.nowMs,
+  });
+  const rows: string[] = [];
+  const started = performance.now();
+  for (let i = 0; ; i++) {
+    clock.nowMs = i * 20;
+    const more = inA.push(i);
+    inC.push(i);
+    if (!more) break;
+    if (i % 50 === 0) await run.whenIdle(); // a second of call at a time, as capture would hand it over
+    if (i % (50 * 300) === 0) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      rows.push(
+        `  ${String(i / 50 / 60).padStart(2)} min: heap ${(m.heapUsed / 2 ** 20).toFixed(1)} MB, rss ${(m.rss / 2 ** 20).toFixed(0)} MB`,
+      );
+    }
+  }
+  const report = await run.stop();
+  const wall = (performance.now() - started) / 1000;
+  console.log(
+    `\n60-minute live session, simulated clock (${wall.toFixed(0)} s wall, ${report.events.length} events):`,
+  );
+  for (const r of rows) console.log(r);
+  const s = run.alignment;
+  console.log(
+    `  call device 100 ppm fast: the aligner put in ${s.driftSamples[0] + s.driftSamples[1]} single samples ` +
+      `(${((1e6 * (s.driftSamples[0] + s.driftSamples[1])) / a.length).toFixed(0)} ppm) and ${s.offsetSamples[0] + s.offsetSamples[1]} offset samples`,
+  );
+}
+
+if (!values['skip-realtime']) await realtime();
+if (!values['skip-hour']) await hour();
