@@ -175,30 +175,18 @@ describe.skipIf(!ready)('live mode in Chromium (web mode, scripted controller)',
 
   it('draws a talk-over lighter while it is checked, and lets it go quietly when it was a backchannel', async () => {
     driver.emit({ type: 'cue', cue: cue(1, { outcome: 'cleared', endedSec: 30.6 }) });
-    driver.emit({
-      type: 'cue',
-      cue: cue(2, {
-        kind: 'talkingOver',
-        atSec: 41,
-        title: 'Let them finish',
-        detail: 'you are talking over the customer',
-        provisional: true,
-      }),
+    const talkOver = cue(2, {
+      kind: 'talkingOver',
+      atSec: 41,
+      title: 'Let them finish',
+      detail: 'you are talking over the customer',
+      provisional: true,
     });
+    driver.emit({ type: 'cue', cue: talkOver });
     await expect.poll(() => status().innerText()).toContain('checking…');
     expect(await s.page.locator('.cue-box').getAttribute('class')).toContain('provisional');
     await shot('3-provisional');
-    driver.emit({
-      type: 'cue',
-      cue: cue(2, {
-        kind: 'talkingOver',
-        atSec: 41,
-        title: 'Let them finish',
-        provisional: true,
-        outcome: 'withdrawn',
-        endedSec: 41.6,
-      }),
-    });
+    driver.emit({ type: 'cue', cue: { ...talkOver, outcome: 'withdrawn', endedSec: 41.6 } });
     await expect.poll(() => status().innerText()).toBe('');
     expect(await s.page.locator('#live-history').innerText()).toBe('0:20 Let them vent · cleared');
   });
@@ -259,6 +247,7 @@ describe.skipIf(!ready)('live mode in Chromium (web mode, scripted controller)',
       trs.map((tr) => [tr.getAttribute('data-cue'), tr.getAttribute('class'), tr.textContent]),
     );
     expect(rows.map((r) => r[0])).toEqual(['1', '2', '3']);
+    expect(rows[1]?.[2]).toMatch(/Let them finishyou are talking over the customertaken back/);
     expect(rows[2]?.[1]).toContain('wrong');
     expect(rows[2]?.[2]).toContain('marked wrong by the agent');
     expect(await s.page.locator('#no-audio').innerText()).toBe('No audio was recorded for this live call.');
