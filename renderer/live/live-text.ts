@@ -104,8 +104,9 @@ export function cutOffOffer(session: RecoverableSession): string {
 
 /**
  * The devices to preselect: the ones `devices` guessed as the agent's and the call's, else the default
- * microphone and the first monitor, never the same device twice. `remembered` (the last choice) wins when
- * that device is still there.
+ * microphone and the first monitor, never the same device twice; with no microphone at all (monitors
+ * only, as on a test machine's null sinks) the agent gets another device than the call's. `remembered`
+ * (the last choice) wins when that device is still there.
  */
 export function preselect(
   devices: readonly LiveDevice[],
@@ -113,7 +114,7 @@ export function preselect(
 ): { agent: string | null; call: string | null } {
   const has = (name: string | null | undefined): name is string =>
     typeof name === 'string' && devices.some((d) => d.name === name);
-  const agent =
+  let agent =
     (has(remembered.agent) ? remembered.agent : null) ??
     devices.find((d) => d.guess === 'agent')?.name ??
     devices.find((d) => d.kind === 'microphone' && d.isDefault)?.name ??
@@ -123,7 +124,9 @@ export function preselect(
     (has(remembered.call) && remembered.call !== agent ? remembered.call : null) ??
     devices.find((d) => d.guess === 'call' && d.name !== agent)?.name ??
     devices.find((d) => d.kind === 'monitor' && d.name !== agent)?.name ??
+    devices.find((d) => d.name !== agent)?.name ??
     null;
+  agent ??= devices.find((d) => d.name !== call)?.name ?? null;
   return { agent, call };
 }
 

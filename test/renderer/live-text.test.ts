@@ -125,6 +125,11 @@ describe('live words', () => {
       call: 'alsa_output.pci-Speakers.monitor',
     });
     expect(preselect([])).toEqual({ agent: null, call: null });
+    // monitors only (null sinks): the call gets the first, the agent another
+    const monitors = ['a', 'b'].map(
+      (name) => ({ ...FAKE_DEVICES[1], name, guess: 'call' as const }) as (typeof FAKE_DEVICES)[number],
+    );
+    expect(preselect(monitors)).toEqual({ agent: 'b', call: 'a' });
     expect(deviceLabel(FAKE_DEVICES[0] as (typeof FAKE_DEVICES)[number])).toBe(
       'USB Headset Microphone · looks like your headset',
     );
