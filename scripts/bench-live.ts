@@ -168,28 +168,18 @@ async function realtime(): Promise<void> {
   for (const line of drift) console.log(`  ${line}`);
 }
 
-/** A channel of a long call, delivered in 20 ms chunks, its clock `ppm` fast, on a simulated clock. */
-function fileInput(
-  samples: Float32Array,
-  ppm: number,
-  clock: { nowMs: number },
-  onChunk: (i: number) => void,
-): AudioInput & { push(i: number): boolean } {
-  const chunk = LIVE_RATE_HZ / 50;
-  let deliver: ((s: Float32Array, at: number) => void) | null = null;
+/** An input the benchmark feeds by hand: chunks with the arrival time it chooses. */
+function handInput(): AudioInput & { deliver(samples: Float32Array, atMs: number): void } {
+  let onData: ((s: Float32Array, at: number) => void) | null = null;
   return {
-    async start(onData) {
-      deliver = onData;
+    async start(data) {
+      onData = data;
     },
     async stop() {
-      deliver = null;
+      onData = null;
     },
-    push(i: number) {
-      const at = i * chunk;
-      if (at >= samples.length || !deliver) return false;
-      deliver(samples.slice(at, at + chunk), clock.nowMs * (1 - ppm * 1e-6) + 25);
-      onChunk(i);
-      return true;
+    deliver(samples, atMs) {
+      onData?.(samples, atMs);
     },
   };
 }
@@ -201,27 +191,10 @@ async function hour(): Promise<void> {
     return;
   }
   const source = await openStereoCall(file, 0);
-  const agent: Float32Array[] = [];
-  const customer: Float32Array[] = [];
-  for await (const b of source.blocks()) {
-    agent.push(b.agent);
-    customer.push(b.customer);
-  }
-  const join2 = (parts: Float32Array[]): Float32Array => {
-    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
-  };
-  const a = join2(agent);
-  const c = join2(customer);
-  agent.length = customer.length = 0;
+  if (source.info.sampleRateHz !== LIVE_RATE_HZ) throw new Error(`${file} must be at ${LIVE_RATE_HZ} Hz`);
   const clock = { nowMs: 0 };
-  const inA = fileInput(a, 0, clock, () => undefined);
-  const inC = fileInput(c, 100, clock, () => undefined);
+  const inA = handInput();
+  const inC = handInput();
   const dir = mkdtempSync(join(tmpdir(), 'softspoken-bench-hour-'));
   mkdirSync(dir, { recursive: true });
   const run = await LiveRun.start({
@@ -239,22 +212,44 @@ async function hour(): Promise<void> {
     onUpdate: () => undefined,
     now: () => clock.nowMs,
   });
+  const CHUNK = LIVE_RATE_HZ / 50; // 20 ms, as sox hands them over
+  const PPM = 100; // the call device's clock runs this much slow: its chunks arrive ever later
+  const LATENCY_MS = 25;
   const rows: string[] = [];
   const started = performance.now();
-  for (let i = 0; ; i++) {
-    clock.nowMs = i * 20;
-    const more = inA.push(i);
-    inC.push(i);
-    if (!more) break;
-    if (i % 50 === 0) await run.whenIdle(); // a second of call at a time, as capture would hand it over
-    if (i % (50 * 300) === 0) {
-      (globalThis as { gc?: () => void }).gc?.();
-      const m = process.memoryUsage();
-      rows.push(
-        `  ${String(i / 50 / 60).padStart(2)} min: heap ${(m.heapUsed / 2 ** 20).toFixed(1)} MB, rss ${(m.rss / 2 ** 20).toFixed(0)} MB`,
-      );
+  let delivered = 0;
+  let customerDelivered = 0;
+  const customerQueue: Float32Array[] = [];
+  const memory = (): void => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    rows.push(
+      `  ${String(Math.round(delivered / LIVE_RATE_HZ / 60)).padStart(2)} min: heap ${(m.heapUsed / 2 ** 20).toFixed(1)} MB, ` +
+        `rss ${(m.rss / 2 ** 20).toFixed(0)} MB`,
+    );
+  };
+  /** The slow device's chunks whose (later) arrival time has come. */
+  const deliverCustomer = (nowMs: number): void => {
+    while (customerQueue.length > 0) {
+      const due = ((customerDelivered + CHUNK) / LIVE_RATE_HZ) * 1000 * (1 + PPM * 1e-6) + LATENCY_MS;
+      if (due > nowMs) break;
+      customerDelivered += CHUNK;
+      inC.deliver(customerQueue.shift() as Float32Array, due);
+    }
+  };
+  for await (const b of source.blocks()) {
+    for (let at = 0; at + CHUNK <= b.agent.length; at += CHUNK) {
+      delivered += CHUNK;
+      clock.nowMs = (delivered / LIVE_RATE_HZ) * 1000 + LATENCY_MS;
+      customerQueue.push(b.customer.slice(at, at + CHUNK));
+      deliverCustomer(clock.nowMs);
+      inA.deliver(b.agent.slice(at, at + CHUNK), clock.nowMs);
+      if (delivered % LIVE_RATE_HZ === 0) await run.whenIdle(); // a second at a time, as capture hands it over
+      if (delivered % (LIVE_RATE_HZ * 300) === 0) memory();
     }
   }
+  clock.nowMs += 1000;
+  deliverCustomer(clock.nowMs);
   const report = await run.stop();
   const wall = (performance.now() - started) / 1000;
   console.log(
@@ -262,9 +257,10 @@ async function hour(): Promise<void> {
   );
   for (const r of rows) console.log(r);
   const s = run.alignment;
+  const inserted = s.driftSamples[0] + s.driftSamples[1];
   console.log(
-    `  call device 100 ppm fast: the aligner put in ${s.driftSamples[0] + s.driftSamples[1]} single samples ` +
-      `(${((1e6 * (s.driftSamples[0] + s.driftSamples[1])) / a.length).toFixed(0)} ppm) and ${s.offsetSamples[0] + s.offsetSamples[1]} offset samples`,
+    `  call device ${PPM} ppm slow: the aligner put in ${inserted} single samples ` +
+      `(${((1e6 * inserted) / delivered).toFixed(0)} ppm) and ${s.offsetSamples[0] + s.offsetSamples[1]} offset samples`,
   );
 }
 

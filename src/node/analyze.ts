@@ -7,10 +7,21 @@ import type { CallSource } from './audio-source.js';
 import { SileroStreams, type SileroInfer } from '../../dsp/silero.js';
 import { createNodeSileroInfer } from './onnx-vad.js';
 
-/** The package version, read once from package.json. */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/** The package version, read once from package.json (found from dist/src/node when built, src/node under tsx). */
+export const VERSION: string = (() => {
+  for (const up of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as {
+        name?: string;
+        version: string;
+      };
+      if (pkg.name === 'softspoken') return pkg.version;
+    } catch {
+      // not there: the other layout
+    }
+  }
+  throw new Error('package.json of softspoken not found');
+})();
 
 export interface AnalyzeOptions {
   settings: Settings;
