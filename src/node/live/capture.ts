@@ -60,6 +60,7 @@ export class DeviceCapture extends EventEmitter<CaptureEvents> {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private runningTimer: ReturnType<typeof setTimeout> | null = null;
   private watch: SourceRemovalWatch | null = null;
+  private failure: CaptureError | null = null;
 
   constructor(
     readonly device: string,
@@ -70,7 +71,8 @@ export class DeviceCapture extends EventEmitter<CaptureEvents> {
 
   /**
    * Starts capturing; resolves once sox is started (status 'starting'); 'running' follows, or 'retrying'
-   * while the device cannot be opened. Rejects with a CaptureError (status 'failed') when sox is missing.
+   * while the device cannot be opened. Rejects with a CaptureError (status 'failed') when sox is missing
+   * or cannot be started at all.
    */
   async start(): Promise<void> {
     if (this.state !== null) throw new Error('DeviceCapture: start() called twice');
@@ -87,6 +89,7 @@ export class DeviceCapture extends EventEmitter<CaptureEvents> {
       });
     }
     await this.attempt();
+    if (this.failure) throw this.failure;
   }
 
   /** Ends capture: no more events; resolves when sox has exited. Safe to call twice. */
@@ -97,7 +100,17 @@ export class DeviceCapture extends EventEmitter<CaptureEvents> {
     await this.run?.end('stopped', STOP_GRACE_MS);
   }
 
+  /** Starts one sox; a failure to spawn it at all (not sox's own exit) ends capture. */
   private async attempt(): Promise<void> {
+    try {
+      await this.spawn();
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.fail(new CaptureError(`cannot start sox for '${this.device}': ${why}`));
+    }
+  }
+
+  private async spawn(): Promise<void> {
     const { system } = this.options;
     // PulseAudio would move the recording elsewhere when the source goes: note which one it is
     this.runSource = system === 'pulseaudio' ? await pulseSourceIndex(this.device) : null;
@@ -133,15 +146,12 @@ export class DeviceCapture extends EventEmitter<CaptureEvents> {
     this.status('retrying', `${what}: ${reason} (trying again in ${(delay / 1000).toFixed(1)} s)`);
     this.retry = setTimeout(() => {
       this.retry = null;
-      this.attempt().catch((error: unknown) => {
-        this.fail(
-          new CaptureError(`cannot start sox: ${error instanceof Error ? error.message : String(error)}`),
-        );
-      });
+      void this.attempt();
     }, delay);
   }
 
   private fail(error: CaptureError): void {
+    this.failure = error;
     this.stopped = true;
     this.clearTimers();
     this.watch?.close();

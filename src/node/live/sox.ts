@@ -81,7 +81,6 @@ export interface SoxHandlers {
 export interface SoxRun {
   /** Ends sox (SIGTERM, SIGKILL after `graceMs`); `reason` is what exit() will say. */
   end(reason: string, graceMs: number): Promise<void>;
-  readonly pid: number | undefined;
 }
 
 /**
@@ -127,7 +126,6 @@ export function startSox(
     on.exit(reason, performance.now() - startedMs, missing);
   });
   return {
-    pid: proc.pid,
     async end(reason, graceMs) {
       endedBecause ??= reason;
       const kill = setTimeout(() => proc.kill('SIGKILL'), graceMs);
