@@ -130,9 +130,15 @@ export function preselect(
   return { agent, call };
 }
 
-/** A device in a picker: its description, and what it looks like. */
-export function deviceLabel(d: LiveDevice): string {
+/**
+ * A device in a picker: its description, and what it looks like. Where another of `devices` has the same
+ * description (two headsets of one model, every null sink's "Monitor of Null Output"), its name follows,
+ * so the two can be told apart.
+ */
+export function deviceLabel(d: LiveDevice, devices: readonly LiveDevice[] = []): string {
   const guess =
     d.guess === 'agent' ? ' · looks like your headset' : d.guess === 'call' ? ' · looks like the call' : '';
-  return `${d.description || d.name}${guess}`;
+  const shared =
+    d.description !== '' && devices.some((o) => o.name !== d.name && o.description === d.description);
+  return `${d.description || d.name}${shared ? ` (${d.name})` : ''}${guess}`;
 }

@@ -42,9 +42,10 @@ export function renderLiveCues(
         {},
         h('span', { class: 'live-cue-name' }, cueIcon(cue.kind, 14), cue.title),
         h('div', { class: 'muted' }, cue.detail),
+        // under the cue it is about, not in a column of its own: the cue's words keep their width in a narrow window
+        cue.wrong ? h('span', { class: 'pill bad' }, 'marked wrong by the agent') : null,
       ),
       h('td', {}, outcomeWords(cue.outcome)),
-      h('td', {}, cue.wrong ? h('span', { class: 'pill bad' }, 'marked wrong by the agent') : null),
     );
     scope.listen(row, 'click', () => playFrom(cue.atSec));
     scope.listen(row, 'keydown', (event) => {
@@ -75,14 +76,7 @@ export function renderLiveCues(
           h(
             'thead',
             {},
-            h(
-              'tr',
-              {},
-              h('th', { class: 'num' }, 'Time'),
-              h('th', {}, 'Cue'),
-              h('th', {}, 'Ended'),
-              h('th', {}, ''),
-            ),
+            h('tr', {}, h('th', { class: 'num' }, 'Time'), h('th', {}, 'Cue'), h('th', {}, 'Ended')),
           ),
           h('tbody', {}, ...rows),
         ),

@@ -178,7 +178,7 @@ function deviceRow(
 ): DeviceRow {
   const select = h('select', { id: `live-${id}-device` });
   for (const d of devices) {
-    const option = h('option', { value: d.name }, deviceLabel(d));
+    const option = h('option', { value: d.name, title: d.name }, deviceLabel(d, devices));
     option.selected = d.name === selected;
     select.append(option);
   }

@@ -133,6 +133,22 @@ describe('live words', () => {
     expect(deviceLabel(FAKE_DEVICES[0] as (typeof FAKE_DEVICES)[number])).toBe(
       'USB Headset Microphone · looks like your headset',
     );
+    // two devices described alike (every null sink's monitor) are told apart by their names
+    const alike = ['sink_a.monitor', 'sink_b.monitor'].map(
+      (name) =>
+        ({
+          ...FAKE_DEVICES[1],
+          name,
+          description: 'Monitor of Null Output',
+        }) as (typeof FAKE_DEVICES)[number],
+    );
+    expect(alike.map((d) => deviceLabel(d, [...FAKE_DEVICES, ...alike]))).toEqual([
+      'Monitor of Null Output (sink_a.monitor) · looks like the call',
+      'Monitor of Null Output (sink_b.monitor) · looks like the call',
+    ]);
+    expect(deviceLabel(FAKE_DEVICES[0] as (typeof FAKE_DEVICES)[number], [...FAKE_DEVICES, ...alike])).toBe(
+      'USB Headset Microphone · looks like your headset',
+    );
   });
 });
 
