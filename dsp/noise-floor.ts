@@ -15,16 +15,26 @@ export const DIGITAL_SILENCE_DB = -100;
  * estimate never depends on an absolute level, and 2 s of zeros in front of a call, or silence
  * suppression between talk spurts, neither sink it nor let speech lift it. Where the line's floor is
  * known, a floor that fell far under it (a quieter stretch of line in front of the call) climbs back
- * ten times faster.
+ * ten times faster; where it is not (a live call: the capture starts on a quieter line, or an idle
+ * sound server's dither, before the call's noise), so does a floor more than `firstBelowDb` under the
+ * quietest level of the last 3 s, up to there: a restart's distance under sound that has lasted, which
+ * speech, never quieter than its own pauses, cannot lift.
  */
 /** Below the known floor (restartDb) by more than this, dB, the floor climbs CATCH_UP_FACTOR times faster. */
 const CATCH_UP_BELOW_DB = 3;
 const CATCH_UP_FACTOR = 10;
+/** The window of the quietest recent level (see the class comment), s. */
+const RECENT_MIN_SEC = 3;
 
 export class NoiseFloorTracker {
   private floorDb: number | null = null;
   private readonly riseDbPerUpdate: number;
   private readonly fallWeight: number;
+  /** Sliding minimum of the last RECENT_MIN_SEC of levels: (update index, level), levels increasing. */
+  private readonly recent: { i: number; db: number }[] = [];
+  private readonly recentUpdates: number;
+  private updates = 0;
+  private sinceRestart = 0;
 
   /**
    * @param updateSec time between updates, s
@@ -43,6 +53,7 @@ export class NoiseFloorTracker {
     if (!(riseDbPerSec > 0)) throw new RangeError(`riseDbPerSec ${riseDbPerSec}`);
     this.riseDbPerUpdate = riseDbPerSec * updateSec;
     this.fallWeight = Math.min(1, updateSec / 0.1);
+    this.recentUpdates = Math.round(RECENT_MIN_SEC / updateSec);
   }
 
   /** The floor, dB; DIGITAL_SILENCE_DB while it is unknown (digital silence). */
@@ -51,16 +62,29 @@ export class NoiseFloorTracker {
   }
 
   update(levelDb: number): number {
+    const i = this.updates++;
     if (levelDb <= DIGITAL_SILENCE_DB) {
       this.floorDb = null;
+      this.recent.length = 0;
+      this.sinceRestart = 0;
       return DIGITAL_SILENCE_DB;
     }
+    const r = this.recent;
+    while (r.length > 0 && (r[r.length - 1] as { db: number }).db >= levelDb) r.pop();
+    r.push({ i, db: levelDb });
+    while ((r[0] as { i: number }).i <= i - this.recentUpdates) r.shift();
+    this.sinceRestart++;
     if (this.floorDb === null) this.floorDb = this.restartDb ?? levelDb - this.firstBelowDb;
     if (levelDb < this.floorDb) this.floorDb += this.fallWeight * (levelDb - this.floorDb);
     else {
-      // far under the line's known floor (a quieter stretch in front of the call): climb back fast
-      const below = this.restartDb !== null && this.floorDb < this.restartDb - CATCH_UP_BELOW_DB;
-      this.floorDb = Math.min(levelDb, this.floorDb + this.riseDbPerUpdate * (below ? CATCH_UP_FACTOR : 1));
+      // far under the line's known floor (a quieter stretch in front of the call), or under the sound
+      // of the last 3 s by more than a restart's distance: climb back fast, up to there
+      const lasting =
+        this.sinceRestart >= this.recentUpdates ? (r[0] as { db: number }).db - this.firstBelowDb : -Infinity;
+      const known = this.restartDb !== null ? this.restartDb - CATCH_UP_BELOW_DB : -Infinity;
+      const target = Math.max(lasting, known);
+      const step = this.riseDbPerUpdate * (this.floorDb < target ? CATCH_UP_FACTOR : 1);
+      this.floorDb = Math.min(levelDb, this.floorDb + step);
     }
     return this.floorDb;
   }

@@ -16,6 +16,7 @@ import {
   newFloorTracker,
   CONTINUE_ABOVE_FLOOR_DB,
   utteranceLevelDb,
+  type ActiveUtterance,
   type FrameMeasure,
   type Utterance,
 } from './speech-tracker.js';
@@ -47,6 +48,9 @@ function operatingGain(ownLevelDb: number | null): number {
   const db = Math.min(MAX_MODEL_GAIN_DB, Math.max(-MAX_MODEL_GAIN_DB, MODEL_SPEECH_DB - ownLevelDb));
   return Math.pow(10, db / 20);
 }
+
+/** Agent speech frames over the customer's speech before the live talk-over cue (2 x 32 ms). */
+const EARLY_TALK_OVER_FRAMES = 2;
 
 /** Frames between timeline points: 3 x 32 ms = 96 ms (about 10 Hz). */
 export const TIMELINE_FRAMES = 3;
@@ -154,6 +158,8 @@ export class CallEngine {
   private frameIndex = 0;
   /** Start sample of the agent utterance under way once announced, else -1. */
   private agentAnnounced = -1;
+  /** Start sample of an agent utterance cued as a talk-over before it was confirmed, else -1. */
+  private earlyTalkOver = -1;
 
   constructor(
     private readonly settings: Settings,
@@ -357,8 +363,10 @@ export class CallEngine {
       if (ended.levelDb >= floorDb) {
         if (!announced) this.conversation.agentStarted(ended.startSample);
         this.conversation.agentEnded(ended);
-      } else if (announced) {
-        this.conversation.agentRejected(ended.startSample);
+        if (this.earlyTalkOver === ended.startSample) this.earlyTalkOver = -1; // the turn rules have it
+      } else if (announced || this.earlyTalkOver === ended.startSample) {
+        if (announced) this.conversation.agentRejected(ended.startSample);
+        this.dropTalkOver(ended.startSample);
       }
     }
     const a = ag.tracker.active;
@@ -373,6 +381,46 @@ export class CallEngine {
         ag.tracker.discardActive();
       }
     }
+    this.cueTalkOverEarly(ag.tracker.active, floorDb);
+  }
+
+  /**
+   * The live talk-over cue, as soon as the agent's voice has held for EARLY_TALK_OVER_FRAMES over the
+   * customer's speech, before the utterance is confirmed (the turn rules decide later whether it was an
+   * interruption, a backchannel or a reply at a turn end). Taken back if it never becomes agent speech.
+   */
+  private cueTalkOverEarly(a: ActiveUtterance | null, floorDb: number): void {
+    const early = this.earlyTalkOver;
+    if (early >= 0) {
+      if (this.agentAnnounced === early)
+        this.earlyTalkOver = -1; // confirmed: the turn rules have it
+      else if (a?.startSample !== early) this.dropTalkOver(early); // too short, or not the agent's
+    }
+    const cu = this.channels[CUSTOMER] as PartyChannel;
+    if (
+      a &&
+      !a.confirmed &&
+      a.speechFrames >= EARLY_TALK_OVER_FRAMES &&
+      this.earlyTalkOver !== a.startSample &&
+      cu.tracker.speaking &&
+      utteranceLevelDb(a) >= floorDb
+    ) {
+      this.earlyTalkOver = a.startSample;
+      this.listener.cue?.({
+        type: 'talkingOver',
+        atSample: this.frameIndex * FRAME_SAMPLES,
+        onsetSample: a.startSample,
+      });
+    }
+  }
+
+  private dropTalkOver(onset: number): void {
+    if (this.earlyTalkOver === onset) this.earlyTalkOver = -1;
+    this.listener.cue?.({
+      type: 'talkingOverDropped',
+      atSample: this.frameIndex * FRAME_SAMPLES,
+      onsetSample: onset,
+    });
   }
 
   private emitTimeline(now: number): void {

@@ -53,6 +53,8 @@ export type Cue =
   | { type: 'customerVenting'; atSample: number }
   /** `onsetSample`: where the agent's utterance began (the start of the interruption or backchannel it becomes). */
   | { type: 'talkingOver'; atSample: number; onsetSample: number }
+  /** A talk-over cued early turned out not to be the agent's speech (too short, a colleague): take it back. */
+  | { type: 'talkingOverDropped'; atSample: number; onsetSample: number }
   | { type: 'louderThanNormal'; atSample: number; aboveNormalDb: number };
 
 export type EventType = CallEvent['type'];

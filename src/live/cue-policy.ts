@@ -75,6 +75,8 @@ export class CuePolicy {
   private agentLastSpokeSec = -Infinity;
   private customerLastSpokeSec = -Infinity;
   private agentLoudLastSec = -Infinity;
+  /** The engine cues a talk-over early and may cue the same onset again once its turn rules see it. */
+  private lastTalkOverOnset = -1;
   /** The latest note after a peak held back by a more urgent cue, and when it was due. */
   private waitingNote: { offer: Offer; dueSec: number } | null = null;
   /** Talk-over cues not yet confirmed or withdrawn: engine onset sample → cue and the cooldown it replaced. */
@@ -103,7 +105,11 @@ export class CuePolicy {
   /** A provisional cue from the engine. */
   engineCue(c: Cue): void {
     this.advance(c.atSample / this.rateHz);
-    if (c.type === 'talkingOver') {
+    if (c.type === 'talkingOverDropped') {
+      this.withdraw(c.onsetSample);
+    } else if (c.type === 'talkingOver') {
+      if (c.onsetSample === this.lastTalkOverOnset) return; // cued early already (shown or held back)
+      this.lastTalkOverOnset = c.onsetSample;
       const previousShownSec = this.lastShownSec.get('talkingOver');
       const cue = this.offer({
         kind: 'talkingOver',
@@ -161,14 +167,17 @@ export class CuePolicy {
     const c = this.current;
     if (!c) return;
     const s = this.settings;
-    const agentStopped = now - this.agentLastSpokeSec >= s.stoppedSec && now - c.atSec >= s.stoppedSec;
+    const quietFor = (lastSec: number): boolean =>
+      now - lastSec >= s.stoppedSec && now - c.atSec >= s.stoppedSec;
+    const agentStopped = quietFor(this.agentLastSpokeSec);
     let stop: boolean;
     switch (c.kind) {
       case 'talkingOver':
-        stop = agentStopped;
+        // the overlap is over when either of them stopped
+        stop = agentStopped || quietFor(this.customerLastSpokeSec);
         break;
       case 'customerVenting':
-        stop = now - this.customerLastSpokeSec >= s.stoppedSec && now - c.atSec >= s.stoppedSec;
+        stop = quietFor(this.customerLastSpokeSec);
         break;
       case 'louderThanNormal':
         stop = agentStopped || now - Math.max(this.agentLoudLastSec, c.atSec) >= s.calmedSec;

@@ -121,10 +121,28 @@ describe('NoiseFloorTracker', () => {
     expect(t.db).toBeCloseTo(-70 + 20 * 0.032, 6);
     for (let i = 0; i < 10; i++) t.update(-90);
     expect(t.db).toBeLessThan(-89);
-    // speech at -20 dB for 3 s lifts the floor by 3 dB only
+    // speech at -20 dB for 2.9 s lifts the floor by 2.9 dB only
     const before = t.db;
-    for (let i = 0; i < 94; i++) t.update(-20);
-    expect(t.db - before).toBeCloseTo(94 * 0.032, 6);
+    for (let i = 0; i < 90; i++) t.update(-20);
+    expect(t.db - before).toBeCloseTo(90 * 0.032, 6);
+  });
+
+  it('climbs ten times faster to a restart’s distance under the quietest level of the last 3 s', () => {
+    // a live capture opened on an idle line (one-step dither, -96 dB), then the call's noise at -61 dB
+    const t = new NoiseFloorTracker(0.032, 1, null, 12);
+    for (let i = 0; i < 100; i++) t.update(-96);
+    expect(t.db).toBeLessThan(-95);
+    let seconds = 0;
+    while (t.db < -73.5 && seconds < 60) {
+      t.update(-61);
+      seconds += 0.032;
+    }
+    // 3 s until the window holds only the noise, then 10 dB/s: about 5 s, not the 35 s of 1 dB/s
+    expect(seconds).toBeGreaterThan(3);
+    expect(seconds).toBeLessThan(6.5);
+    // and no further than that distance: speech over the noise (pauses at the noise) does not lift it
+    for (let i = 0; i < 300; i++) t.update(i % 10 < 7 ? -25 : -61);
+    expect(t.db).toBeLessThan(-61);
   });
 
   it('takes no floor from digital silence, and starts again after it from the next real sound', () => {
