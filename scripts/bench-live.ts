@@ -16,19 +16,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../src/engine/settings.js';
 import type { LiveUpdate } from '../src/live/protocol.js';
-import type { Report, ReportEvent } from '../src/report/schema.js';
-import { analyzeSource, VERSION } from '../src/node/analyze.js';
+import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
-import { ensurePulse, nullSink, playInto } from './pulse-rig.js';
+import { channelPcm, ensurePulse, nullSink, playPaced } from './pulse-rig.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -69,12 +68,18 @@ function soxChildren(): number[] {
   }
 }
 
-/** The cue kinds measured, and the offline events that mark when their audio began. */
-const REFERENCE: Record<string, ReportEvent['type'][]> = {
+/** The cue kinds measured, and the labelled events (truth) whose start is when their audio began. */
+const REFERENCE: Record<string, string[]> = {
   talkingOver: ['interruption', 'backchannel'],
   customerVenting: ['customerPeak'],
   louderThanNormal: ['raisedVoice'],
 };
+
+interface Truth {
+  agentChannel: 0 | 1;
+  speech: { agent: [number, number][]; customer: [number, number][] };
+  events: { type: string; start: number; end: number }[];
+}
 
 async function realtime(): Promise<void> {
   if (!(await ensurePulse())) {
@@ -82,81 +87,93 @@ async function realtime(): Promise<void> {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'softspoken-bench-live-'));
-  const files = (values.only as string).split(',').map((n) => join(values.calls as string, `${n}.wav`));
+  const names = (values.only as string).split(',');
   const infer = await createNodeSileroInfer();
   const latencies: Record<string, number[]> = { talkingOver: [], customerVenting: [], louderThanNormal: [] };
+  /** Venting and raised voice from the start of the sentence the cue was about (the first loud one). */
+  const fromSentence: Record<string, number[]> = { customerVenting: [], louderThanNormal: [] };
   let cpuSec = 0;
   let soxCpuSec = 0;
   let wallSec = 0;
-  const drift: string[] = [];
+  const lines: string[] = [];
   const tag = `ss_bench_${process.pid}`;
   const agentSink = await nullSink(`${tag}_agent`);
   const callSink = await nullSink(`${tag}_call`);
   try {
-    for (const file of files.filter((f) => existsSync(f))) {
-      const truth = join(values.calls as string, `${basename(file, '.wav')}.truth.json`);
-      const agentChannel = existsSync(truth)
-        ? ((JSON.parse(readFileSync(truth, 'utf8')) as { agentChannel: 0 | 1 }).agentChannel ?? 0)
-        : 0;
-      const offline: Report = await analyzeSource(await openStereoCall(file, agentChannel), {
-        settings: DEFAULT_SETTINGS,
-        agentChannel,
-        infer,
-        firstPass: false,
-      });
-      const agentWav = join(dir, 'agent.wav');
-      const customerWav = join(dir, 'customer.wav');
-      execFileSync('sox', [file, agentWav, 'remix', String(agentChannel + 1)]);
-      execFileSync('sox', [file, customerWav, 'remix', String(2 - agentChannel)]);
+    for (const name of names) {
+      const file = join(values.calls as string, `${name}.wav`);
+      const truthFile = join(values.calls as string, `${name}.truth.json`);
+      if (!existsSync(file) || !existsSync(truthFile)) continue;
+      const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
+      const pcm: [Buffer, Buffer] = [
+        channelPcm(file, truth.agentChannel),
+        channelPcm(file, 1 - truth.agentChannel),
+      ];
 
       const controller = createLiveController({ version: VERSION, dataDir: join(dir, 'data'), infer });
-      const shown: { kind: string; atMs: number; callSec: number }[] = [];
+      const shown: { kind: string; atMs: number }[] = [];
       const seen = new Set<number>();
       controller.subscribe((u: LiveUpdate) => {
         if (u.type === 'cue' && !seen.has(u.cue.id)) {
           seen.add(u.cue.id);
-          shown.push({ kind: u.cue.kind, atMs: performance.now(), callSec: u.cue.atSec });
+          shown.push({ kind: u.cue.kind, atMs: performance.now() });
         }
       });
       await controller.start({ agentDevice: agentSink.monitor, callDevice: callSink.monitor, record: false });
-      await new Promise((r) => setTimeout(r, 500)); // captures running
+      // a null sink's monitor lags by up to 2 s when playback starts soon after it is opened: let it settle
+      await new Promise((r) => setTimeout(r, 3000));
       const cpu0 = process.cpuUsage();
       const sox = soxChildren();
-      const sox0 = sox.reduce((s, p) => s + procCpuSec(p), 0);
-      const playedAt = performance.now();
-      const a = playInto(agentSink.sink, agentWav);
-      const c = playInto(callSink.sink, customerWav);
-      await Promise.all([a.finished, c.finished]);
-      const played = (performance.now() - playedAt) / 1000;
+      const sox0 = sox.reduce((sum, p) => sum + procCpuSec(p), 0);
+      let startMs = 0;
+      const began = performance.now();
+      await playPaced([agentSink.sink, callSink.sink], pcm, (t) => (startMs = t));
+      const played = (performance.now() - began) / 1000;
       const cpu = process.cpuUsage(cpu0);
-      soxCpuSec += sox.reduce((s, p) => s + procCpuSec(p), 0) - sox0;
+      soxCpuSec += sox.reduce((sum, p) => sum + procCpuSec(p), 0) - sox0;
       cpuSec += (cpu.user + cpu.system) / 1e6;
       wallSec += played;
       await new Promise((r) => setTimeout(r, 1000));
       const result = await controller.stop();
       await controller.close();
-      const stats = result.report.live;
-      drift.push(
-        `${basename(file)}: ${played.toFixed(0)} s played, ${shown.length} cues, ${stats?.heldBack ?? 0} held back`,
+      const s = result.report.live;
+      lines.push(
+        `${name}: ${played.toFixed(0)} s played, ${shown.length} cues shown, ${s?.heldBack ?? 0} held back`,
       );
 
       for (const cue of shown) {
         const types = REFERENCE[cue.kind];
         if (!types) continue;
-        // the event whose audio the cue answers: the latest of those kinds starting before the cue
-        const ref = offline.events
-          .filter((e) => types.includes(e.type) && e.start <= cue.callSec + 0.05 && cue.callSec - e.start < 3)
+        const callMs = cue.atMs - startMs;
+        // the labelled event whose audio the cue answers: the latest of those kinds begun before the cue
+        const ref = truth.events
+          .filter((e) => types.includes(e.type) && e.start * 1000 <= callMs && callMs - e.start * 1000 < 5000)
           .at(-1);
-        if (!ref) continue;
-        (latencies[cue.kind] as number[]).push(cue.atMs - (playedAt + ref.start * 1000));
+        if (ref) (latencies[cue.kind] as number[]).push(callMs - ref.start * 1000);
+        const party =
+          cue.kind === 'customerVenting' ? 'customer' : cue.kind === 'louderThanNormal' ? 'agent' : null;
+        const sentence = party
+          ? truth.speech[party].find(([a, b]) => a * 1000 <= callMs && b * 1000 + 1000 >= callMs)
+          : undefined;
+        if (party && sentence) (fromSentence[cue.kind] as number[]).push(callMs - sentence[0] * 1000);
       }
     }
   } finally {
     await agentSink.unload();
     await callSink.unload();
   }
-  console.log('\nLive latency, audio played → cue (PulseAudio null sinks, sox capture):');
+  console.log(
+    '\nLive latency, audio written to the player → cue (PulseAudio null sinks, sox capture), from the labelled start:',
+  );
   for (const [kind, xs] of Object.entries(latencies)) {
+    console.log(
+      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}`,
+    );
+  }
+  console.log(
+    '  the same cues from the start of the sentence they were about (a peak may begin with a nearly loud one):',
+  );
+  for (const [kind, xs] of Object.entries(fromSentence)) {
     console.log(
       `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}`,
     );
@@ -165,7 +182,7 @@ async function realtime(): Promise<void> {
     `CPU over ${wallSec.toFixed(0)} s of calls: live process ${((100 * cpuSec) / wallSec).toFixed(1)} % of one core, ` +
       `sox captures ${((100 * soxCpuSec) / wallSec).toFixed(1)} %`,
   );
-  for (const line of drift) console.log(`  ${line}`);
+  for (const line of lines) console.log(`  ${line}`);
 }
 
 /** An input the benchmark feeds by hand: chunks with the arrival time it chooses. */

@@ -3,7 +3,8 @@
  * play into, their monitors to capture from, and paplay. Tests that need it fail, not skip, when it
  * cannot be had: CI runs them (.ci/run starts the daemon); DEVELOPERS.md says how to run them locally.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -50,7 +51,14 @@ export interface NullSink {
 
 /** Loads a null sink named `name` (make it unique: tests run in parallel and others may use pulse too). */
 export async function nullSink(name: string): Promise<NullSink> {
-  const { stdout } = await run('pactl', ['load-module', 'module-null-sink', `sink_name=${name}`]);
+  // mono at the capture rate: the sound server passes the audio through without resampling it
+  const { stdout } = await run('pactl', [
+    'load-module',
+    'module-null-sink',
+    `sink_name=${name}`,
+    'rate=16000',
+    'channels=1',
+  ]);
   const module = stdout.trim();
   let loaded = true;
   return {
@@ -79,4 +87,56 @@ export function playInto(sink: string, wavPath: string): Playback {
     process.on('close', () => resolve());
   });
   return { process, finished };
+}
+
+/**
+ * Plays two mono 16 kHz PCM16 buffers into two sinks at once through pacat (20 ms buffers), paced by
+ * this process's clock in 10 ms chunks: the sample at t s of the call is written at `startMs + t` (its
+ * playing starts within pacat's 20 ms after that). `onStart` gets `startMs`; resolves once
+ * all is written and both players have finished.
+ */
+export async function playPaced(
+  sinks: [string, string],
+  pcm: [Buffer, Buffer],
+  onStart: (startMs: number) => void,
+): Promise<void> {
+  const players = sinks.map((sink) =>
+    spawn(
+      'pacat',
+      [
+        '--playback',
+        `--device=${sink}`,
+        '--format=s16le',
+        '--rate=16000',
+        '--channels=1',
+        '--latency-msec=20',
+        '--raw',
+      ],
+      {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      },
+    ),
+  );
+  const CHUNK = 320; // bytes: 10 ms at 16 kHz, 16-bit
+  const lead = Buffer.alloc(16000); // 0.5 s of silence: both streams running before the call starts
+  for (const p of players) p.stdin.write(lead);
+  const startMs = performance.now() + 500;
+  onStart(startMs);
+  const total = Math.max(pcm[0].length, pcm[1].length);
+  for (let at = 0; at < total; at += CHUNK) {
+    const due = startMs + (at / 32000) * 1000 - 20; // keep pacat's buffer fed 20 ms ahead
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    players.forEach((p, i) => p.stdin.write((pcm[i] as Buffer).subarray(at, at + CHUNK)));
+  }
+  await Promise.all(players.map((p) => new Promise((r) => (p.stdin.end(), p.on('close', r)))));
+}
+
+/** One channel (0-based) of a call file as 16 kHz mono PCM16 (what playPaced plays), by sox. */
+export function channelPcm(file: string, channel: number): Buffer {
+  return execFileSync(
+    'sox',
+    [file, '-t', 'raw', '-e', 'signed', '-b', '16', '-r', '16000', '-', 'remix', String(channel + 1)],
+    { maxBuffer: 1 << 28 },
+  );
 }

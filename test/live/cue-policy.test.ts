@@ -68,6 +68,11 @@ class Script {
     return this;
   }
 
+  dropped(sec: number, onsetSec: number): this {
+    this.cue({ type: 'talkingOverDropped', atSample: at(sec), onsetSample: at(onsetSec) });
+    return this;
+  }
+
   venting(sec: number): this {
     return this.cue({ type: 'customerVenting', atSample: at(sec) });
   }
@@ -359,6 +364,26 @@ describe('CuePolicy', () => {
     s.until(12, { customer: true });
     expect(s.byId(1).outcome).toBe('cleared');
     expectEndedAfter(s.byId(1), 9, STOPPED);
+  });
+
+  it('takes back a talk-over the engine dropped (it never became agent speech), and shows one per onset', () => {
+    const s = new Script().until(2, { customer: true, agent: true }).talkingOver(2, 1.9);
+    s.talkingOver(2.1, 1.9); // the turn rules cue the same onset again: nothing new
+    expect(s.kinds()).toEqual(['talkingOver']);
+    s.dropped(2.2, 1.9);
+    expect(s.byId(1).outcome).toBe('withdrawn');
+    // no cooldown spent: the next talk-over shows at once
+    s.until(3, { customer: true, agent: true }).talkingOver(3, 2.8);
+    expect(s.kinds()).toEqual(['talkingOver', 'talkingOver']);
+  });
+
+  it('clears a talk-over once the customer has stopped, though the agent goes on', () => {
+    const s = new Script().until(2, { customer: true, agent: true }).talkingOver(2, 1.7);
+    s.until(4, { customer: true, agent: true });
+    expect(s.byId(1).outcome).toBeNull();
+    s.until(6, { agent: true });
+    expect(s.byId(1).outcome).toBe('cleared');
+    expectEndedAfter(s.byId(1), 4, STOPPED);
   });
 
   it('clears a venting cue once the customer has not spoken for stoppedSec', () => {

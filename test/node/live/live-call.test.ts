@@ -12,14 +12,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, ReportEvent } from '../../../src/report/schema.js';
 import { cli, ROOT } from '../../helpers/cli.js';
-import { ensurePulse, nullSink, playInto, PULSE_HELP, type NullSink } from '../../helpers/pulse.js';
+import {
+  channelPcm,
+  ensurePulse,
+  nullSink,
+  playInto,
+  playPaced,
+  PULSE_HELP,
+  type NullSink,
+} from '../../helpers/pulse.js';
 
 const CALL = join(ROOT, 'test/fixtures/calls/e2e-call.wav'); // 20 s, the agent on the right channel
 const BIN = join(ROOT, 'bin/softspoken.js');
 const tag = `ss_live_${process.pid}`;
 let dir: string;
 let agentWav: string;
-let customerWav: string;
 let agentSink: NullSink;
 let callSink: NullSink;
 let offline: Report;
@@ -55,16 +62,26 @@ function startLive(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Both parties played at once, each into its own sink. */
+/** A null sink's monitor lags by up to 2 s when playback starts soon after it is opened: let it settle. */
+const SETTLE_MS = 3000;
+
+/** Both parties played at once, each into its own sink, paced in 10 ms steps by one clock (pacat). */
 async function playCall(): Promise<void> {
-  const a = playInto(agentSink.sink, agentWav);
-  const c = playInto(callSink.sink, customerWav);
-  await Promise.all([a.finished, c.finished]);
+  await playPaced(
+    [agentSink.sink, callSink.sink],
+    [channelPcm(CALL, 1), channelPcm(CALL, 0)],
+    () => undefined,
+  );
 }
 
-function byType(events: ReportEvent[]): Map<string, number[]> {
+/** Where the file's time 0 lies in the live call's time (the capture starts before the audio does). */
+function offsetOf(live: Report): number {
+  return (live.speech.customer[0]?.[0] ?? 0) - (offline.speech.customer[0]?.[0] ?? 0);
+}
+
+function byType(events: ReportEvent[], offsetSec = 0): Map<string, number[]> {
   const m = new Map<string, number[]>();
-  for (const e of events) m.set(e.type, [...(m.get(e.type) ?? []), e.start]);
+  for (const e of events) m.set(e.type, [...(m.get(e.type) ?? []), e.start - offsetSec]);
   return m;
 }
 
@@ -72,9 +89,7 @@ beforeAll(async () => {
   if (!(await ensurePulse())) throw new Error(PULSE_HELP);
   dir = mkdtempSync(join(tmpdir(), 'softspoken-live-'));
   agentWav = join(dir, 'agent.wav');
-  customerWav = join(dir, 'customer.wav');
   execFileSync('sox', [CALL, agentWav, 'remix', '2']);
-  execFileSync('sox', [CALL, customerWav, 'remix', '1']);
   agentSink = await nullSink(`${tag}_agent`);
   callSink = await nullSink(`${tag}_call`);
   const json = join(dir, 'offline.json');
@@ -100,6 +115,7 @@ afterAll(async () => {
 describe('softspoken live on PulseAudio', () => {
   it('gives the events the offline analysis gives for the same audio, and prints the cues as they happen', async () => {
     const out = join(dir, 'live.json');
+    const recording = join(dir, 'live.wav');
     const live = startLive([
       '--agent-device',
       agentSink.monitor,
@@ -107,27 +123,50 @@ describe('softspoken live on PulseAudio', () => {
       callSink.monitor,
       '--json',
       out,
+      '--record',
+      recording,
     ]);
     await live.waitFor(/^Live: agent = /);
+    await sleep(SETTLE_MS);
     await playCall();
     await sleep(1500);
     live.child.kill('SIGINT');
     expect(await live.exited, live.stderr()).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
 
+    // live analysis is offline analysis of the same samples: the recording of what was captured, analysed
+    // offline as a live call is judged, gives exactly the live report's speech and events
+    const again = join(dir, 'recording.json');
+    const run = await cli(['analyze', recording, '--no-first-pass', '--json', again, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const ofRecording = JSON.parse(readFileSync(again, 'utf8')) as Report;
+    expect(report.events).toEqual(ofRecording.events);
+    expect(report.speech).toEqual(ofRecording.speech);
+
+    // and the events of the original file, found again through the sound server, at their times
     // the offline analysis of this call has every kind of event this test is about
     const want = byType(offline.events);
     for (const type of ['customerPeak', 'interruption', 'backchannel', 'response']) {
       expect(want.get(type)?.length ?? 0, type).toBeGreaterThan(0);
     }
-    const got = byType(report.events);
+    // the same speech, only later in the live call's time: the capture started before the audio
+    const offset = offsetOf(report);
+    expect(offset).toBeGreaterThanOrEqual(0);
+    const got = byType(report.events, offset);
     for (const [type, starts] of want) {
       const liveStarts = got.get(type) ?? [];
-      expect(liveStarts.length, `${type}: ${JSON.stringify(liveStarts)} vs ${JSON.stringify(starts)}`).toBe(
-        starts.length,
-      );
+      expect(
+        liveStarts.length,
+        `${type}: ${JSON.stringify(liveStarts)} vs ${JSON.stringify(starts)}; ${JSON.stringify(report.speech)}`,
+      ).toBe(starts.length);
+      // a backchannel's onset moves by up to 0.25 s when the two channels are skewed by 10 ms (the echo
+      // gate; the same shift offline: docs/live.md); every other event within 150 ms
+      const tolerance = type === 'backchannel' ? 0.3 : 0.15;
       starts.forEach((s, i) =>
-        expect(Math.abs((liveStarts[i] as number) - s), `${type} at ${s}`).toBeLessThanOrEqual(0.15),
+        expect(
+          Math.abs((liveStarts[i] as number) - s),
+          `${type} at ${s}: ${JSON.stringify(liveStarts)} (offset ${offset}); live ${JSON.stringify(report.speech)} offline ${JSON.stringify(offline.speech)}`,
+        ).toBeLessThanOrEqual(tolerance),
       );
     }
     expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
@@ -139,7 +178,7 @@ describe('softspoken live on PulseAudio', () => {
       .map((l) => /^(\d\d):(\d\d\.\d)/.exec(l))
       .map((m) => Number(m?.[1]) * 60 + Number(m?.[2]));
     expect(
-      talkOvers.some((at) => at >= interruption.start - 0.2 && at < interruption.start + 1),
+      talkOvers.some((at) => at - offset >= interruption.start - 0.2 && at - offset < interruption.start + 1),
       `${JSON.stringify(talkOvers)} vs the interruption at ${interruption.start}; ${live.lines.join('\n')}`,
     ).toBe(true);
     expect(report.live?.cues.some((c) => c.kind === 'talkingOver' && c.outcome !== 'withdrawn')).toBe(true);
@@ -149,6 +188,7 @@ describe('softspoken live on PulseAudio', () => {
   it('keeps a killed call: the next start offers it, and recover writes its report', async () => {
     const live = startLive(['--agent-device', agentSink.monitor, '--call-device', callSink.monitor]);
     await live.waitFor(/^Live: agent = /);
+    await sleep(SETTLE_MS);
     const playing = playCall();
     await sleep(14_000);
     live.child.kill('SIGKILL');
@@ -174,12 +214,17 @@ describe('softspoken live on PulseAudio', () => {
     expect(report.live?.recovered).toBe(true);
     expect(report.warnings.join(' ')).toMatch(/stopped unexpectedly/);
     // at most the last 2 s (and what was undecided then) is lost: the events decided well before the kill are there
-    expect(report.source.durationSec).toBeGreaterThan(9);
-    const before = offline.events.filter((e) => e.end < report.source.durationSec - 4);
+    const offset = offsetOf(report);
+    expect(report.source.durationSec - offset).toBeGreaterThan(9);
+    const before = offline.events.filter((e) => e.end < report.source.durationSec - offset - 4);
     expect(before.length).toBeGreaterThan(0);
     for (const e of before) {
       expect(
-        report.events.some((r) => r.type === e.type && Math.abs(r.start - e.start) <= 0.15),
+        report.events.some(
+          (r) =>
+            r.type === e.type &&
+            Math.abs(r.start - offset - e.start) <= (e.type === 'backchannel' ? 0.3 : 0.15),
+        ),
         `${e.type} ${e.start}`,
       ).toBe(true);
     }
