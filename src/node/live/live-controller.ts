@@ -35,7 +35,7 @@ export interface LiveControllerOptions {
   infer?: SileroInfer;
   cuePolicy?: CuePolicySettings;
   /** How a device becomes an input (default: a sox capture). Tests and the benchmark play files. */
-  input?: (device: LiveDevice) => AudioInput;
+  input?: (device: DeviceToOpen) => AudioInput;
   /** The devices there are (default: listCaptureDevices). */
   listDevices?: () => Promise<LiveDevice[]>;
 }
@@ -47,9 +47,15 @@ export interface NodeLiveController extends LiveController {
   start(request: NodeLiveStart): Promise<{ sessionId: string }>;
 }
 
-/** A sox capture of a listed device as an AudioInput. */
-export function soxInput(device: LiveDevice): AudioInput {
-  const capture = new DeviceCapture(device.name, { sampleRateHz: LIVE_RATE_HZ, system: device.system });
+/** A device to open: as listed, or (macOS, Windows: nothing to list it) the name sox knows it by. */
+export type DeviceToOpen = Pick<LiveDevice, 'name'> & { system?: LiveDevice['system'] };
+
+/** A sox capture of a device as an AudioInput. */
+export function soxInput(device: DeviceToOpen): AudioInput {
+  const capture = new DeviceCapture(device.name, {
+    sampleRateHz: LIVE_RATE_HZ,
+    ...(device.system && { system: device.system }),
+  });
   return {
     async start(onData, onStatus) {
       capture.on('data', (samples, atMs) => onData(samples, atMs));
@@ -114,9 +120,17 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
       if (request.agentDevice === request.callDevice) {
         throw new CaptureError('the agent and the call must be two devices: each party on their own');
       }
-      const devices = await listDevices();
-      const agentDevice = findDevice(devices, request.agentDevice, 'agent');
-      const callDevice = findDevice(devices, request.callDevice, 'call audio');
+      const devices = await listDevices().catch((error: unknown) => {
+        // macOS and Windows have no device list here: sox opens the name it is given (README)
+        if (error instanceof CaptureError && process.platform !== 'linux') return null;
+        throw error;
+      });
+      const agentDevice = devices
+        ? findDevice(devices, request.agentDevice, 'agent')
+        : { name: request.agentDevice };
+      const callDevice = devices
+        ? findDevice(devices, request.callDevice, 'call audio')
+        : { name: request.callDevice };
       mkdirSync(dir, { recursive: true });
       infer ??= createNodeSileroInfer();
       agent = request.agent?.trim() || null;
