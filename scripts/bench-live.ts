@@ -13,7 +13,7 @@
  *
  *   npx tsx scripts/bench-live.ts [--calls DIR] [--only a,b] [--skip-realtime] [--skip-hour]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
-import { channelPcm, ensurePulse, nullSink, playPaced } from './pulse-rig.js';
+import { ensurePulse, nullSink } from './pulse-rig.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -45,6 +45,7 @@ const pct = (xs: number[], p: number): number | null => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 };
 const ms = (x: number | null): string => (x === null ? '-' : `${Math.round(x)} ms`);
+const unmatched: Record<string, number> = {};
 
 /** CPU seconds (user + system) of a process from /proc, or 0 when it is gone. */
 function procCpuSec(pid: number): number {
@@ -73,6 +74,17 @@ const REFERENCE: Record<string, string[]> = {
   talkingOver: ['interruption', 'backchannel'],
   customerVenting: ['customerPeak'],
   louderThanNormal: ['raisedVoice'],
+};
+
+/**
+ * How long after its labelled event a cue may come and still be about it, ms: a talk-over cue with no
+ * labelled talk-over begun in the last 1.5 s is about an onset that was something else (a reply at a
+ * turn end, later taken back), not a late cue.
+ */
+const WITHIN_MS: Record<string, number> = {
+  talkingOver: 1500,
+  customerVenting: 8000,
+  louderThanNormal: 8000,
 };
 
 interface Truth {
@@ -105,10 +117,6 @@ async function realtime(): Promise<void> {
       const truthFile = join(values.calls as string, `${name}.truth.json`);
       if (!existsSync(file) || !existsSync(truthFile)) continue;
       const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
-      const pcm: [Buffer, Buffer] = [
-        channelPcm(file, truth.agentChannel),
-        channelPcm(file, 1 - truth.agentChannel),
-      ];
 
       const controller = createLiveController({ version: VERSION, dataDir: join(dir, 'data'), infer });
       const shown: { kind: string; atMs: number }[] = [];
@@ -125,9 +133,28 @@ async function realtime(): Promise<void> {
       const cpu0 = process.cpuUsage();
       const sox = soxChildren();
       const sox0 = sox.reduce((sum, p) => sum + procCpuSec(p), 0);
-      let startMs = 0;
       const began = performance.now();
-      await playPaced([agentSink.sink, callSink.sink], pcm, (t) => (startMs = t));
+      // the player is another process: its CPU is not the live analysis's
+      const player = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(ROOT, 'scripts/play-paced.ts'),
+          file,
+          String(truth.agentChannel),
+          agentSink.sink,
+          callSink.sink,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let startMs = 0;
+      player.stdout.setEncoding('utf8');
+      player.stdout.on('data', (text: string) => {
+        const m = /START (\S+)/.exec(text);
+        if (m) startMs = Number(m[1]) - performance.timeOrigin;
+      });
+      await new Promise((resolve) => player.on('close', resolve));
       const played = (performance.now() - began) / 1000;
       const cpu = process.cpuUsage(cpu0);
       soxCpuSec += sox.reduce((sum, p) => sum + procCpuSec(p), 0) - sox0;
@@ -147,9 +174,23 @@ async function realtime(): Promise<void> {
         const callMs = cue.atMs - startMs;
         // the labelled event whose audio the cue answers: the latest of those kinds begun before the cue
         const ref = truth.events
-          .filter((e) => types.includes(e.type) && e.start * 1000 <= callMs && callMs - e.start * 1000 < 5000)
+          .filter(
+            (e) =>
+              types.includes(e.type) &&
+              e.start * 1000 <= callMs &&
+              callMs - e.start * 1000 < (WITHIN_MS[cue.kind] ?? 8000),
+          )
           .at(-1);
-        if (ref) (latencies[cue.kind] as number[]).push(callMs - ref.start * 1000);
+        // a talk-over begins when both speak: the agent's start, or the customer's going on over them
+        const overlapStart =
+          cue.kind === 'talkingOver' && ref
+            ? Math.max(
+                ref.start,
+                truth.speech.customer.find(([a, b]) => a * 1000 <= callMs && b >= ref.start)?.[0] ?? 0,
+              )
+            : ref?.start;
+        if (ref && overlapStart !== undefined)
+          (latencies[cue.kind] as number[]).push(callMs - overlapStart * 1000);
         const party =
           cue.kind === 'customerVenting' ? 'customer' : cue.kind === 'louderThanNormal' ? 'agent' : null;
         const sentence = party
@@ -167,7 +208,8 @@ async function realtime(): Promise<void> {
   );
   for (const [kind, xs] of Object.entries(latencies)) {
     console.log(
-      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}`,
+      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  ` +
+        `max ${ms(xs.length > 0 ? Math.max(...xs) : null)}  (${unmatched[kind] ?? 0} cues about no labelled event)`,
     );
   }
   console.log(
