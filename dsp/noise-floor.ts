@@ -1,9 +1,9 @@
 /**
  * Levels at or below this are digital silence (exact or dithered zeros: a capture that has not
- * started, a muted leg, silence suppression, padding), not line noise: they say nothing about the
- * floor, dB.
+ * started, a muted leg, silence suppression, padding, an idle sound server's output), not line noise:
+ * they say nothing about the floor, dB. Dither of one 16-bit step either way measures -92 to -96 dB.
  */
-export const DIGITAL_SILENCE_DB = -100;
+export const DIGITAL_SILENCE_DB = -90;
 
 /**
  * Running noise-floor estimate of a level track in dB (minimum statistics, simplified): follows
@@ -15,8 +15,8 @@ export const DIGITAL_SILENCE_DB = -100;
  * estimate never depends on an absolute level, and 2 s of zeros in front of a call, or silence
  * suppression between talk spurts, neither sink it nor let speech lift it. Where the line's floor is
  * known, a floor that fell far under it (a quieter stretch of line in front of the call) climbs back
- * ten times faster; where it is not (a live call: the capture starts on a quieter line, or an idle
- * sound server's dither, before the call's noise), so does a floor more than `firstBelowDb` under the
+ * ten times faster; where it is not (a live call: the capture starts on a quieter line before the
+ * call's noise), so does a floor more than `firstBelowDb` under the
  * quietest level of the last 3 s, up to there: a restart's distance under sound that has lasted, which
  * speech, never quieter than its own pauses, cannot lift.
  */

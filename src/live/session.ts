@@ -49,6 +49,7 @@ export class LiveSession {
   private readonly cues: CuePolicy;
   private readonly tally = new LiveTallyCounter();
   private readonly incidents: LiveReport['incidents'] = [];
+  private readonly troubled = new Set<Party>();
   private lastTallySec = -1;
 
   constructor(
@@ -126,9 +127,13 @@ export class LiveSession {
 
   /** A capture device changed state (retrying, running again): said on screen and kept in the report. */
   device(party: Party, state: CaptureState, message: string | null): void {
+    this.sink.update({ type: 'device', party, state, message });
+    // an incident is trouble and the way back from it; a device starting as it should is not one
+    const trouble = state === 'retrying' || state === 'failed';
+    if (!trouble && !(state === 'running' && this.troubled.delete(party))) return;
+    if (trouble) this.troubled.add(party);
     const atSec = round(this.secondsIn);
     this.incidents.push({ party, state, message, atSec });
-    this.sink.update({ type: 'device', party, state, message });
     this.sink.journal?.({ type: 'device', party, state, message, atSec });
   }
 
