@@ -261,27 +261,29 @@ export class CuePolicy {
     }
   }
 
-  private offer(o: Offer): LiveCue | null {
-    const now = this.nowSec;
-    const last = this.lastShownSec.get(o.kind);
-    const blocked =
-      this.muted.has(o.kind) ||
+  /** Why a cue of this kind may not show now, or null when it may. */
+  private blockedBy(kind: LiveCueKind): 'rule' | 'urgency' | null {
+    const last = this.lastShownSec.get(kind);
+    if (
+      this.muted.has(kind) ||
       this.snoozedUntilSec !== null ||
       this.count >= this.settings.capPerCall ||
-      (last !== undefined && now - last < this.settings.cooldownSec[o.kind]) ||
-      (this.current !== null && URGENCY[this.current.kind] > URGENCY[o.kind]);
-    if (blocked) {
-      const onlyUrgency =
-        (o.kind === 'peakMissed' || o.kind === 'waitedForPause') &&
-        !this.muted.has(o.kind) &&
-        this.snoozedUntilSec === null &&
-        this.count < this.settings.capPerCall &&
-        !(last !== undefined && now - last < this.settings.cooldownSec[o.kind]);
-      if (onlyUrgency) {
-        // a note after a peak waits for the urgent cue to clear (it is counted when it is shown)
-        this.waitingNote = { offer: o, dueSec: now };
-        return null;
-      }
+      (last !== undefined && this.nowSec - last < this.settings.cooldownSec[kind])
+    ) {
+      return 'rule';
+    }
+    return this.current !== null && URGENCY[this.current.kind] > URGENCY[kind] ? 'urgency' : null;
+  }
+
+  private offer(o: Offer): LiveCue | null {
+    const now = this.nowSec;
+    const blocked = this.blockedBy(o.kind);
+    if (blocked === 'urgency' && (o.kind === 'peakMissed' || o.kind === 'waitedForPause')) {
+      // a note after a peak waits for the urgent cue to clear (it is counted when it is shown)
+      this.waitingNote = { offer: o, dueSec: now };
+      return null;
+    }
+    if (blocked !== null) {
       this.heldBack++;
       this.out.controls(this.controls);
       return null;
