@@ -187,6 +187,16 @@ export class Conversation {
   }
 
   /** Agent speech accepted as the agent's (not echo, not a colleague) has started at `onset`. */
+  /** Agent speech not yet confirmed has held over the customer's: the live talk-over cue, once per onset. */
+  talkOverHeard(onset: number, now: number): void {
+    this.turns.cueEarly(onset, now);
+  }
+
+  /** What talkOverHeard cued never became the agent's speech. */
+  talkOverDropped(onset: number, now: number): void {
+    this.turns.dropEarly(onset, now);
+  }
+
   agentStarted(onset: number): void {
     this.turns.agentStarted(onset);
   }

@@ -406,21 +406,13 @@ export class CallEngine {
       utteranceLevelDb(a) >= floorDb
     ) {
       this.earlyTalkOver = a.startSample;
-      this.listener.cue?.({
-        type: 'talkingOver',
-        atSample: this.frameIndex * FRAME_SAMPLES,
-        onsetSample: a.startSample,
-      });
+      this.conversation.talkOverHeard(a.startSample, this.frameIndex * FRAME_SAMPLES);
     }
   }
 
   private dropTalkOver(onset: number): void {
     if (this.earlyTalkOver === onset) this.earlyTalkOver = -1;
-    this.listener.cue?.({
-      type: 'talkingOverDropped',
-      atSample: this.frameIndex * FRAME_SAMPLES,
-      onsetSample: onset,
-    });
+    this.conversation.talkOverDropped(onset, this.frameIndex * FRAME_SAMPLES);
   }
 
   private emitTimeline(now: number): void {

@@ -63,6 +63,8 @@ export class TurnRules {
   private overlapTurnStart = -1;
   private overlapTurnEnd: number | null = null;
   private readonly rate = ENGINE_RATE_HZ;
+  /** The agent onset last cued early as a talk-over (cueEarly), else -1. */
+  private earlyCued = -1;
 
   constructor(private readonly c: TurnContext) {}
 
@@ -70,6 +72,21 @@ export class TurnRules {
   undecidedBy(sample: number): boolean {
     for (const p of this.pending) if (p.onset <= sample) return true;
     return false;
+  }
+
+  /**
+   * The live talk-over cue for agent speech not yet confirmed (the engine sees it over the customer's):
+   * said now, and not again when the onset is confirmed and classified.
+   */
+  cueEarly(onset: number, now: number): void {
+    this.earlyCued = onset;
+    this.c.cue({ type: 'talkingOver', atSample: now, onsetSample: onset });
+  }
+
+  /** The early-cued sound never became the agent's speech: the cue is taken back. */
+  dropEarly(onset: number, now: number): void {
+    if (this.earlyCued === onset) this.earlyCued = -1;
+    this.c.cue({ type: 'talkingOverDropped', atSample: now, onsetSample: onset });
   }
 
   /** Agent speech accepted as the agent's has started at `onset`. */
@@ -96,7 +113,7 @@ export class TurnRules {
       kind: 'undecided',
       customerStart: -1,
       agentEnd: null,
-      cued: false,
+      cued: onset === this.earlyCued,
     });
   }
 

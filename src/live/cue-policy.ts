@@ -75,8 +75,6 @@ export class CuePolicy {
   private agentLastSpokeSec = -Infinity;
   private customerLastSpokeSec = -Infinity;
   private agentLoudLastSec = -Infinity;
-  /** The engine cues a talk-over early and may cue the same onset again once its turn rules see it. */
-  private lastTalkOverOnset = -1;
   /** The latest note after a peak held back by a more urgent cue, and when it was due. */
   private waitingNote: { offer: Offer; dueSec: number } | null = null;
   /** Talk-over cues not yet confirmed or withdrawn: engine onset sample → cue and the cooldown it replaced. */
@@ -108,8 +106,6 @@ export class CuePolicy {
     if (c.type === 'talkingOverDropped') {
       this.withdraw(c.onsetSample);
     } else if (c.type === 'talkingOver') {
-      if (c.onsetSample === this.lastTalkOverOnset) return; // cued early already (shown or held back)
-      this.lastTalkOverOnset = c.onsetSample;
       const previousShownSec = this.lastShownSec.get('talkingOver');
       const cue = this.offer({
         kind: 'talkingOver',
