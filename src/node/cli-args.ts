@@ -4,6 +4,12 @@ import { resolveSettings, SETTING_NAMES, type Settings } from '../engine/setting
 /** A mistake in how a command was called: printed with a hint, exit code 2. */
 export class UsageError extends Error {}
 
+/** Node's argument parser explains at length; its first sentence names the problem. */
+export function usageError(error: unknown): UsageError {
+  const first = ((error as Error).message.split('\n')[0] ?? 'bad arguments').split(/\.\s/)[0] ?? '';
+  return new UsageError(first.charAt(0).toLowerCase() + first.slice(1));
+}
+
 /** The settings a command runs with: the defaults, then `--settings FILE`, then each `--set NAME=VALUE`. */
 export function settingsFromArgs(settingsFile: string | undefined, sets: string[] | undefined): Settings {
   let overrides: Record<string, unknown> = {};

@@ -1,9 +1,8 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
-import { eventsCsv, summaryCsv } from '../report/csv.js';
-import { renderHtmlReport } from '../report/html.js';
+import { summaryCsv } from '../report/csv.js';
 import type { Report } from '../report/schema.js';
 import { summaryText } from '../report/text.js';
 import type { SileroInfer } from '../../dsp/silero.js';
@@ -12,7 +11,8 @@ import { analyzeSource, VERSION } from './analyze.js';
 import { createNodeSileroInfer } from './onnx-vad.js';
 import { AudioInputError, openStereoCall, openTwoFiles, type CallSource } from './audio-source.js';
 import { SETTINGS_HELP } from './settings-help.js';
-import { settingsFromArgs, UsageError } from './cli-args.js';
+import { settingsFromArgs, usageError, UsageError } from './cli-args.js';
+import { ReportWriteError, writeReports, writeTextFile } from './report-files.js';
 import { CaptureError, devicesCommand, LIVE_HELP, liveCommand, recoverCommand } from './live/live-cli.js';
 
 const HELP = `softspoken ${VERSION}: did the agent speak softly and wait for the pause?
@@ -95,9 +95,7 @@ function parse(argv: string[]): Args | 'help' | 'version' {
       },
     });
   } catch (error) {
-    // Node's parser explains at length; its first sentence names the problem.
-    const first = ((error as Error).message.split('\n')[0] ?? 'bad arguments').split(/\.\s/)[0] ?? '';
-    throw new UsageError(first.charAt(0).toLowerCase() + first.slice(1));
+    throw usageError(error);
   }
   const v = parsed.values;
   if (v.help) return 'help';
@@ -122,16 +120,6 @@ function parse(argv: string[]): Args | 'help' | 'version' {
   if (v['out-dir'] !== undefined) args.outDir = v['out-dir'];
   if (v['agent-profile'] !== undefined) args.agentProfile = v['agent-profile'];
   return args;
-}
-
-function writeOut(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new AudioInputError(
-      `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
 }
 
 let sharedInfer: Promise<SileroInfer> | null = null;
@@ -198,9 +186,11 @@ async function analyzeCommand(args: Args): Promise<number> {
 }
 
 function finishSingle(report: Report, args: Args): number {
-  if (args.json) writeOut(args.json, JSON.stringify(report));
-  if (args.csv) writeOut(args.csv, eventsCsv(report));
-  if (args.html) writeOut(args.html, renderHtmlReport(report));
+  writeReports(report, {
+    ...(args.json !== undefined && { json: args.json }),
+    ...(args.csv !== undefined && { csv: args.csv }),
+    ...(args.html !== undefined && { html: args.html }),
+  });
   if (!args.quiet) {
     process.stdout.write(summaryText(report) + '\n');
     if (args.json) process.stdout.write(`report: ${args.json}\n`);
@@ -224,20 +214,19 @@ async function analyzeFolder(dir: string, args: Args): Promise<number> {
     try {
       const report = await analyzeOne(await openStereoCall(path, args.agentChannel), args, args.agentChannel);
       const name = basename(f, extname(f));
-      writeOut(join(args.outDir, `${name}.json`), JSON.stringify(report));
-      writeOut(join(args.outDir, `${name}.csv`), eventsCsv(report));
-      writeOut(join(args.outDir, `${name}.html`), renderHtmlReport(report));
+      const out = (ext: string): string => join(args.outDir as string, `${name}.${ext}`);
+      writeReports(report, { json: out('json'), csv: out('csv'), html: out('html') });
       results.push({ file: f, report });
       if (!args.quiet) process.stdout.write(summaryText(report) + '\n\n');
       updateProfile(report, args);
     } catch (error) {
-      if (!(error instanceof AudioInputError)) throw error;
+      if (!(error instanceof AudioInputError || error instanceof ReportWriteError)) throw error;
       failed++;
       process.stderr.write(`softspoken: error: ${error.message}\n`);
       results.push({ file: f, report: null, error: error.message });
     }
   }
-  writeOut(join(args.outDir, 'summary.csv'), summaryCsv(results));
+  writeTextFile(join(args.outDir, 'summary.csv'), summaryCsv(results));
   if (!args.quiet)
     process.stdout.write(
       `${files.length - failed} of ${files.length} calls analyzed; reports in ${args.outDir}\n`,

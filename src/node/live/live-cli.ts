@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import type { LiveCue, LiveUpdate } from '../../live/protocol.js';
 import type { Report } from '../../report/schema.js';
 import { summaryText } from '../../report/text.js';
-import { settingsFromArgs, UsageError } from '../cli-args.js';
+import { settingsFromArgs, usageError, UsageError } from '../cli-args.js';
 import { CaptureError } from './capture-error.js';
 import { listCaptureDevices, type CaptureDevice } from './devices.js';
 import { createLiveController, type NodeLiveController } from './live-controller.js';
-import { writeReports, type ReportOutputs } from './report-files.js';
+import { writeReports, type ReportOutputs } from '../report-files.js';
 
 export const LIVE_HELP = `  softspoken devices [--json]      list capture devices (microphones and monitors of outputs)
   softspoken live --agent-device DEVICE --call-device DEVICE [--agent NAME] [--record CALL.wav]
@@ -233,8 +233,7 @@ function parse(argv: string[], options: Options): { values: Record<string, unkno
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, unknown>, positionals };
   } catch (error) {
-    const first = ((error as Error).message.split('\n')[0] ?? 'bad arguments').split(/\.\s/)[0] ?? '';
-    throw new UsageError(first.charAt(0).toLowerCase() + first.slice(1));
+    throw usageError(error);
   }
 }
 
