@@ -101,7 +101,14 @@ export type LiveUpdate =
   | { type: 'cue'; cue: LiveCue }
   | { type: 'tally'; tally: LiveTally }
   | { type: 'controls'; controls: CueControls }
-  | { type: 'device'; party: Party; state: CaptureState; message: string | null }
+  | {
+      type: 'device';
+      party: Party;
+      state: CaptureState;
+      message: string | null;
+      /** Trouble (retrying, failed) or the way back from it: what the report keeps and the terminal prints. */
+      incident?: boolean;
+    }
   | { type: 'ended'; sessionId: string }
   | { type: 'error'; message: string };
 

@@ -127,11 +127,12 @@ export class LiveSession {
 
   /** A capture device changed state (retrying, running again): said on screen and kept in the report. */
   device(party: Party, state: CaptureState, message: string | null): void {
-    this.sink.update({ type: 'device', party, state, message });
     // an incident is trouble and the way back from it; a device starting as it should is not one
     const trouble = state === 'retrying' || state === 'failed';
-    if (!trouble && !(state === 'running' && this.troubled.delete(party))) return;
+    const incident = trouble || (state === 'running' && this.troubled.delete(party));
     if (trouble) this.troubled.add(party);
+    this.sink.update({ type: 'device', party, state, message, incident });
+    if (!incident) return;
     const atSec = round(this.secondsIn);
     this.incidents.push({ party, state, message, atSec });
     this.sink.journal?.({ type: 'device', party, state, message, atSec });

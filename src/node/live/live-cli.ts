@@ -68,7 +68,6 @@ export async function devicesCommand(argv: string[]): Promise<number> {
 /** Prints cues, device trouble and errors as they happen: one line each, with the time in the call. */
 export function cuePrinter(write: (line: string) => void): (u: LiveUpdate) => void {
   const printed = new Set<number>();
-  const troubled = new Set<string>();
   let seconds = 0;
   return (u) => {
     if (u.type === 'tally') seconds = u.tally.seconds;
@@ -83,8 +82,7 @@ export function cuePrinter(write: (line: string) => void): (u: LiveUpdate) => vo
       }
     } else if (u.type === 'device') {
       const who = u.party === 'agent' ? 'agent device' : 'call device';
-      if (u.state === 'retrying' || u.state === 'failed') troubled.add(u.party);
-      if (u.state === 'running' && !troubled.delete(u.party)) return; // the first start is not news
+      if (!u.incident) return; // a device starting as it should is not news
       if (u.state === 'retrying')
         write(
           `${clock(seconds)}  ${'DEVICE'.padEnd(10)} ${who}: ${u.message ?? 'stopped'}; retrying (the call goes on)`,
