@@ -12,6 +12,7 @@
  * impulses of value MARKER_BASE + i placed at the sample captured nearest to marker i's real time.
  */
 import { DeviceAligner, type AlignerOptions } from '../../src/live/aligner.js';
+import { mulberry32 } from '../../scripts/scene/compose.js';
 
 /** Marker i has the value MARKER_BASE + i; the ramp stays in (0, 1]. */
 export const MARKER_BASE = 2;
@@ -75,18 +76,6 @@ export interface SimulationResult {
   maxQueued: [number, number];
 }
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Delivery {
   atMs: number;
   samples: Float32Array;
@@ -99,7 +88,7 @@ function* deliveries(
   markersMs: readonly number[],
   endMs: number,
 ): Generator<Delivery> {
-  const rand = seeded(spec.seed ?? 1);
+  const rand = mulberry32(spec.seed ?? 1);
   const perMs = (rateHz * (1 + (spec.ppm ?? 0) * 1e-6)) / 1000;
   const gaps = [...(spec.gaps ?? [])];
   const runs: [number, number][] = [];

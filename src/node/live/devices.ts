@@ -51,6 +51,26 @@ function agentScore(s: PulseSource): number {
   return 0;
 }
 
+/** A device and how much it looks like its guess: a monitor is call audio, a scored microphone the agent's. */
+function rank(
+  name: string,
+  description: string,
+  system: CaptureSystem,
+  monitor: boolean,
+  score: number,
+  isDefault: boolean,
+): Ranked {
+  const device: CaptureDevice = {
+    name,
+    description,
+    system,
+    kind: monitor ? 'monitor' : 'microphone',
+    guess: monitor ? 'call' : score > 0 ? 'agent' : null,
+    isDefault,
+  };
+  return { device, score: score + (isDefault ? 0.5 : 0) };
+}
+
 /** Puts the likeliest agent devices first, then the likeliest call devices, then the rest (stable). */
 function ordered(ranked: Ranked[]): CaptureDevice[] {
   const group = (d: CaptureDevice): number => (d.guess === 'agent' ? 0 : d.guess === 'call' ? 1 : 2);
@@ -77,15 +97,14 @@ export function pulseDevices(sources: readonly PulseSource[], defaults: PulseDef
     const monitor = s.monitorOf !== null || s.properties['device.class'] === 'monitor';
     const ofDefaultSink = s.monitorOf !== null && s.monitorOf === defaults.defaultSink;
     const score = monitor ? (ofDefaultSink ? 2 : 1) : agentScore(s);
-    const device: CaptureDevice = {
-      name: s.name,
-      description: s.description || s.name,
-      system: 'pulseaudio',
-      kind: monitor ? 'monitor' : 'microphone',
-      guess: monitor ? 'call' : score > 0 ? 'agent' : null,
-      isDefault: s.name === defaults.defaultSource,
-    };
-    return { device, score: score + (device.isDefault ? 0.5 : 0) };
+    return rank(
+      s.name,
+      s.description || s.name,
+      'pulseaudio',
+      monitor,
+      score,
+      s.name === defaults.defaultSource,
+    );
   });
   defaultIsAgent(ranked);
   return ordered(ranked);
@@ -108,15 +127,7 @@ export function alsaDevices(pcms: readonly AlsaPcm[]): CaptureDevice[] {
   const ranked = capturePcms(pcms).map((p): Ranked => {
     const monitor = `${p.name} ${p.description}`.toLowerCase().includes('loopback');
     const score = monitor ? 1 : alsaAgentScore(p);
-    const device: CaptureDevice = {
-      name: p.name,
-      description: p.card || p.name,
-      system: 'alsa',
-      kind: monitor ? 'monitor' : 'microphone',
-      guess: monitor ? 'call' : score > 0 ? 'agent' : null,
-      isDefault: p.name === 'default',
-    };
-    return { device, score: score + (device.isDefault ? 0.5 : 0) };
+    return rank(p.name, p.card || p.name, 'alsa', monitor, score, p.name === 'default');
   });
   defaultIsAgent(ranked);
   return ordered(ranked);

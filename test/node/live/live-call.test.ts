@@ -31,6 +31,9 @@ let agentSink: NullSink;
 let callSink: NullSink;
 let offline: Report;
 
+/** The two null sinks' monitors as the agent's and the call's devices. */
+const onSinks = (): string[] => ['--agent-device', agentSink.monitor, '--call-device', callSink.monitor];
+
 /** The live command as a user runs it; `lines` collects its stdout lines as they come. */
 function startLive(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [BIN, 'live', ...args], {
@@ -116,16 +119,7 @@ describe('softspoken live on PulseAudio', () => {
   it('gives the events the offline analysis gives for the same audio, and prints the cues as they happen', async () => {
     const out = join(dir, 'live.json');
     const recording = join(dir, 'live.wav');
-    const live = startLive([
-      '--agent-device',
-      agentSink.monitor,
-      '--call-device',
-      callSink.monitor,
-      '--json',
-      out,
-      '--record',
-      recording,
-    ]);
+    const live = startLive([...onSinks(), '--json', out, '--record', recording]);
     await live.waitFor(/^Live: agent = /);
     await sleep(SETTLE_MS);
     await playCall();
@@ -187,7 +181,7 @@ describe('softspoken live on PulseAudio', () => {
   }, 90_000);
 
   it('keeps a killed call: the next start offers it, and recover writes its report', async () => {
-    const live = startLive(['--agent-device', agentSink.monitor, '--call-device', callSink.monitor]);
+    const live = startLive(onSinks());
     await live.waitFor(/^Live: agent = /);
     await sleep(SETTLE_MS);
     const playing = playCall();
@@ -200,7 +194,7 @@ describe('softspoken live on PulseAudio', () => {
     const list = execFileSync(process.execPath, [BIN, 'recover'], { cwd: ROOT, env, encoding: 'utf8' });
     const id = /^\s+(\S+)\s+started/m.exec(list)?.[1];
     expect(id, list).toBeDefined();
-    const again = startLive(['--agent-device', agentSink.monitor, '--call-device', callSink.monitor]);
+    const again = startLive(onSinks());
     await again.waitFor(/^Live: agent = /);
     expect(again.lines.join('\n')).toMatch(/A live call was cut off .*softspoken recover /);
     again.child.kill('SIGINT');
@@ -232,14 +226,7 @@ describe('softspoken live on PulseAudio', () => {
 
   it('goes on when the call device is removed mid-call, and takes it back when it returns', async () => {
     const out = join(dir, 'removed.json');
-    const live = startLive([
-      '--agent-device',
-      agentSink.monitor,
-      '--call-device',
-      callSink.monitor,
-      '--json',
-      out,
-    ]);
+    const live = startLive([...onSinks(), '--json', out]);
     await live.waitFor(/^Live: agent = /);
     const agentPlay = playInto(agentSink.sink, agentWav);
     await sleep(3000);
@@ -260,7 +247,7 @@ describe('softspoken live on PulseAudio', () => {
     const bin = join(dir, 'bin-without-sox');
     mkdirSync(bin, { recursive: true });
     symlinkSync(execFileSync('which', ['pactl'], { encoding: 'utf8' }).trim(), join(bin, 'pactl'));
-    const live = startLive(['--agent-device', agentSink.monitor, '--call-device', callSink.monitor], {
+    const live = startLive(onSinks(), {
       PATH: bin,
     });
     expect(await live.exited).toBe(1);
