@@ -19,6 +19,7 @@ import { openStereoCall } from '../../src/node/audio-source.js';
 import { createNodeSileroInfer } from '../../src/node/onnx-vad.js';
 import type { Report, ReportEvent } from '../../src/report/schema.js';
 import { analyzeCall } from '../../src/source/analyze-call.js';
+import { concat } from '../helpers/simulated-devices.js';
 
 const WAV = fileURLToPath(new URL('../../assets/demo/demo-call.wav', import.meta.url));
 const TRUTH = fileURLToPath(new URL('../../assets/demo/demo-call.truth.json', import.meta.url));
@@ -53,16 +54,6 @@ async function readCall(): Promise<{ agent: Float32Array; customer: Float32Array
     c.push(b.customer);
   }
   return { agent: concat(a), customer: concat(c), rateHz: source.info.sampleRateHz };
-}
-
-function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 async function runLive(): Promise<LiveRun> {
