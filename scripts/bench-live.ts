@@ -27,7 +27,7 @@ import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
-import { ensurePulse, nullSink } from './pulse-rig.js';
+import { ensurePulse, nullSink, SETTLE_MS } from './pulse-rig.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -128,8 +128,7 @@ async function realtime(): Promise<void> {
         }
       });
       await controller.start({ agentDevice: agentSink.monitor, callDevice: callSink.monitor, record: false });
-      // a null sink's monitor lags by up to 2 s when playback starts soon after it is opened: let it settle
-      await new Promise((r) => setTimeout(r, 3000));
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
       const cpu0 = process.cpuUsage();
       const sox = soxChildren();
       const sox0 = sox.reduce((sum, p) => sum + procCpuSec(p), 0);

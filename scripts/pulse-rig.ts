@@ -49,6 +49,12 @@ export interface NullSink {
   unload(): Promise<void>;
 }
 
+/**
+ * How long to let a null sink's monitor settle between opening a capture and playing into it: when
+ * playback starts sooner, the monitor can lag it by 1-2 s and keep that lag (DEVELOPERS.md), ms.
+ */
+export const SETTLE_MS = 3000;
+
 /** Loads a null sink named `name` (make it unique: tests run in parallel and others may use pulse too). */
 export async function nullSink(name: string): Promise<NullSink> {
   // mono at the capture rate: the sound server passes the audio through without resampling it

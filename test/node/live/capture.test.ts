@@ -6,7 +6,14 @@ import { encodeWav } from '../../../dsp/wav.js';
 import type { CaptureState } from '../../../src/live/protocol.js';
 import { CaptureError, SOX_MISSING } from '../../../src/node/live/capture-error.js';
 import { DeviceCapture, testDevice } from '../../../src/node/live/capture.js';
-import { ensurePulse, nullSink, playInto, PULSE_HELP, type NullSink } from '../../helpers/pulse.js';
+import {
+  ensurePulse,
+  nullSink,
+  playInto,
+  PULSE_HELP,
+  SETTLE_MS,
+  type NullSink,
+} from '../../helpers/pulse.js';
 import { sine } from '../../helpers/signals.js';
 
 /**
@@ -115,9 +122,8 @@ describe('capturing a null sink monitor', () => {
     const levels: number[] = [];
     const playback = playInto(s.sink, longTonePath);
     try {
-      // a null sink's monitor can lag by 1-2 s right after playback starts (DEVELOPERS.md): let it settle,
-      // as a user tests a device that is already playing
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // let the monitor settle, as a user tests a device that is already playing
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const result = await testDevice(s.monitor, 2, (db) => levels.push(db), { system: 'pulseaudio' });
       expect(result.samples).toBeGreaterThan(0);
       expect(result.peakDb).toBeCloseTo(20 * Math.log10(TONE_AMPLITUDE), 0);

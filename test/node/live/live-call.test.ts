@@ -19,6 +19,7 @@ import {
   playInto,
   playPaced,
   PULSE_HELP,
+  SETTLE_MS,
   type NullSink,
 } from '../../helpers/pulse.js';
 
@@ -64,9 +65,6 @@ function startLive(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A null sink's monitor lags by up to 2 s when playback starts soon after it is opened: let it settle. */
-const SETTLE_MS = 3000;
 
 /** Both parties played at once, each into its own sink, paced in 10 ms steps by one clock (pacat). */
 async function playCall(): Promise<void> {
