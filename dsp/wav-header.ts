@@ -6,6 +6,9 @@
 /** How samples are coded in the data chunk. */
 export type SampleEncoding = 'pcm' | 'float' | 'mulaw' | 'alaw';
 
+/** The file's outer header: RIFF, or the 64-bit RF64 (EBU Tech 3306) and BW64 (ITU-R BS.2088) with a ds64 chunk. */
+export type WavContainer = 'RIFF' | 'RF64' | 'BW64';
+
 /** The audio format read from the `fmt ` and `data` chunk headers. */
 export interface WavFormat {
   /** Resolved tag: 1 PCM, 3 IEEE float, 6 A-law, 7 u-law (taken from the SubFormat GUID when extensible). */
@@ -21,8 +24,13 @@ export interface WavFormat {
   sampleRateHz: number;
   /** Bytes per frame (all channels), the stride between frames. */
   blockAlignBytes: number;
-  /** Size of the data chunk from its header; null when the header gives 0 or 0xFFFFFFFF (streaming writers). */
+  /**
+   * Size of the (first) data chunk from its header, or from the ds64 chunk of an RF64/BW64 file; null when the
+   * header gives 0 or 0xFFFFFFFF without a ds64 size (streaming writers).
+   */
   declaredDataBytes: number | null;
+  /** The outer header; set by the decoder (RIFF unless the file is RF64 or BW64). */
+  container?: WavContainer;
 }
 
 /** The input is not a WAV file this decoder can read; the message is one user-facing line naming the problem. */
@@ -71,6 +79,8 @@ const hex4 = (tag: number): string => `0x${tag.toString(16).toUpperCase().padSta
 export const u16 = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
 /** Little-endian unsigned 32-bit field at `at`. */
 export const u32 = (b: Uint8Array, at: number): number => (u16(b, at) + u16(b, at + 2) * 0x10000) >>> 0;
+/** Little-endian unsigned 64-bit field at `at`, as a number (exact below 2^53, far beyond any real file). */
+export const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 0x100000000;
 /** The four-character chunk id at `at`. */
 export const fourcc = (b: Uint8Array, at: number): string => String.fromCharCode(...b.subarray(at, at + 4));
 

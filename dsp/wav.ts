@@ -3,7 +3,16 @@
  * Memory stays constant whatever the file length: only one output block per channel is kept.
  */
 import { ALAW_TO_FLOAT, MULAW_TO_FLOAT } from './g711.js';
-import { fail, fourcc, parseFmt, u32, WavFormatError, type WavFormat } from './wav-header.js';
+import {
+  fail,
+  fourcc,
+  parseFmt,
+  u32,
+  u64,
+  WavFormatError,
+  type WavContainer,
+  type WavFormat,
+} from './wav-header.js';
 
 export {
   encodeWav,
@@ -11,6 +20,7 @@ export {
   encodeWavHeader,
   WavFormatError,
   type SampleEncoding,
+  type WavContainer,
   type WavFormat,
 } from './wav-header.js';
 
@@ -22,7 +32,7 @@ export interface WavDecoderHandlers {
   onSamples(channels: readonly Float32Array[]): void;
 }
 
-type State = 'riff' | 'chunk' | 'fmt' | 'skip' | 'data' | 'done';
+type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'data' | 'done';
 type Kernel = 'u8' | 's16' | 's24' | 's32' | 'float' | 'mulaw' | 'alaw';
 
 function kernelFor(encoding: WavFormat['encoding'], bits: number): Kernel {
@@ -30,8 +40,14 @@ function kernelFor(encoding: WavFormat['encoding'], bits: number): Kernel {
   return bits === 8 ? 'u8' : bits === 16 ? 's16' : bits === 24 ? 's24' : 's32';
 }
 
+/** A data or other chunk size field meaning "see the ds64 chunk" (RF64/BW64) or "unknown" (streaming writers). */
+const SIZE_UNKNOWN = 0xffffffff;
+/** The ds64 fields read: riffSize, dataSize, sampleCount, 64-bit each (EBU Tech 3306 §3; the table is skipped). */
+const DS64_READ_BYTES = 24;
+
 /**
- * Push-based WAV decoder. Walks the RIFF chunks (skipping LIST, fact, … and honouring pad bytes), reports the
+ * Push-based WAV decoder. Reads RIFF, RF64 and BW64 (the data size then comes from the ds64 chunk). Walks the
+ * chunks (skipping LIST, fact, JUNK, … and honouring pad bytes), reports the
  * format when the data chunk starts, then decodes the declared data bytes (or to the end when the header gives
  * no size) into planar blocks of `maxBlockFrames` frames; end() delivers the last, shorter block.
  */
@@ -43,6 +59,10 @@ export class WavStreamDecoder {
   private headerNeed = 12;
   private skipBytes = 0;
   private fmtSizeBytes = 0;
+  private container: WavContainer = 'RIFF';
+  /** The data size from the ds64 chunk (RF64/BW64), used where the data chunk's size field is 0xFFFFFFFF. */
+  private ds64DataBytes: number | null = null;
+  private ds64SizeBytes = 0;
   private pendingFormat: WavFormat | null = null;
   private current: WavFormat | null = null;
   private dataLeftBytes: number | null = null;
@@ -109,11 +129,12 @@ export class WavStreamDecoder {
       if (this.bytesSeen === 0) fail('file is empty');
       if (this.state === 'riff') {
         const seen = fourcc(this.header, 0).slice(0, this.headerHave);
-        if (!['RIFF', 'RIFX', 'RF64'].some((id) => id.startsWith(seen)))
+        if (!['RIFF', 'RIFX', 'RF64', 'BW64'].some((id) => id.startsWith(seen)))
           fail('not a WAV file (no RIFF/WAVE header)');
         fail(`truncated header: the file ends after ${this.bytesSeen} bytes`);
       }
       if (this.state === 'fmt') fail('truncated header: the fmt chunk is cut short');
+      if (this.state === 'ds64') fail('truncated header: the ds64 chunk is cut short');
       fail(this.pendingFormat ? 'file holds no audio (no data chunk)' : 'truncated header: no fmt chunk');
     }
     const seconds = (frames: number): string => (frames / fmt.sampleRateHz).toFixed(1);
@@ -171,12 +192,17 @@ export class WavStreamDecoder {
     if (this.state === 'riff') {
       const id = fourcc(h, 0);
       if (id === 'RIFX') fail('unsupported: big-endian RIFX');
-      if (id === 'RF64') fail('RF64 (64-bit WAV) files are not supported');
-      if (id !== 'RIFF' || fourcc(h, 8) !== 'WAVE') fail('not a WAV file (no RIFF/WAVE header)');
+      if ((id !== 'RIFF' && id !== 'RF64' && id !== 'BW64') || fourcc(h, 8) !== 'WAVE') {
+        fail('not a WAV file (no RIFF/WAVE header)');
+      }
+      this.container = id;
       this.expectChunk();
     } else if (this.state === 'fmt') {
       this.pendingFormat = parseFmt(h, this.fmtSizeBytes);
       this.skip(this.fmtSizeBytes - this.headerNeed + (this.fmtSizeBytes & 1));
+    } else if (this.state === 'ds64') {
+      this.ds64DataBytes = u64(h, 8);
+      this.skip(this.ds64SizeBytes - DS64_READ_BYTES + (this.ds64SizeBytes & 1));
     } else {
       const id = fourcc(h, 0);
       const sizeBytes = u32(h, 4);
@@ -188,6 +214,14 @@ export class WavStreamDecoder {
         this.state = 'fmt';
         this.headerHave = 0;
         this.headerNeed = Math.min(sizeBytes, this.header.length);
+      } else if (id === 'ds64' && this.container !== 'RIFF' && this.ds64DataBytes === null) {
+        if (sizeBytes < DS64_READ_BYTES) {
+          fail(`truncated header: ds64 chunk is ${sizeBytes} bytes, expected at least ${DS64_READ_BYTES}`);
+        }
+        this.ds64SizeBytes = sizeBytes;
+        this.state = 'ds64';
+        this.headerHave = 0;
+        this.headerNeed = DS64_READ_BYTES;
       } else {
         this.skip(sizeBytes + (sizeBytes & 1));
       }
@@ -196,11 +230,13 @@ export class WavStreamDecoder {
 
   private startData(sizeBytes: number): void {
     const pending = this.pendingFormat ?? fail('invalid WAV: the data chunk comes before the fmt chunk');
-    const declared = sizeBytes === 0 || sizeBytes === 0xffffffff ? null : sizeBytes;
+    // RF64/BW64: a size field of 0xFFFFFFFF defers to the ds64 chunk's 64-bit size (EBU Tech 3306 §3).
+    const real = sizeBytes === SIZE_UNKNOWN ? this.ds64DataBytes : sizeBytes;
+    const declared = real === 0 ? null : real;
     if (declared === null) {
       this.warnings.push('header gives no data size (streaming writer): analyzed to the end of the file');
     }
-    const format: WavFormat = { ...pending, declaredDataBytes: declared };
+    const format: WavFormat = { ...pending, declaredDataBytes: declared, container: this.container };
     this.current = format;
     this.dataLeftBytes = declared;
     this.stride = format.blockAlignBytes;

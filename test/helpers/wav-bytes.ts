@@ -16,6 +16,12 @@ export const u32le = (n: number): number[] => [
   (n >>> 24) & 0xff,
 ];
 
+/** Little-endian 64-bit field (exact below 2^53): low 32 bits, then high. */
+export const u64le = (n: number): number[] => [
+  ...u32le(n % 0x100000000),
+  ...u32le(Math.floor(n / 0x100000000)),
+];
+
 /** ASCII bytes of a chunk id or tag. */
 export const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
@@ -115,4 +121,26 @@ export function pcm16Header(channels: number, sampleRateHz: number, frames: numb
     ascii('data'),
     u32le(dataBytes),
   );
+}
+
+/** A ds64 chunk (EBU Tech 3306): riffSize, dataSize, sampleCount (64-bit), table length and table entries. */
+export function ds64Chunk(f: {
+  riffSizeBytes: number;
+  dataSizeBytes: number;
+  sampleCount: number;
+  table?: { id: string; sizeBytes: number }[];
+}): Uint8Array {
+  const table = f.table ?? [];
+  return chunk('ds64', [
+    ...u64le(f.riffSizeBytes),
+    ...u64le(f.dataSizeBytes),
+    ...u64le(f.sampleCount),
+    ...u32le(table.length),
+    ...table.flatMap((t) => [...ascii(t.id), ...u64le(t.sizeBytes)]),
+  ]);
+}
+
+/** 'RF64' or 'BW64' + 0xFFFFFFFF + 'WAVE' + chunks (the ds64 chunk, if any, is one of `chunks`). */
+export function wave64(id: 'RF64' | 'BW64', chunks: Bytes[]): Uint8Array {
+  return concat(ascii(id), u32le(0xffffffff), ascii('WAVE'), ...chunks);
 }
