@@ -22,7 +22,10 @@ export interface WavFormat {
   bitsPerSample: number;
   channels: number;
   sampleRateHz: number;
-  /** Bytes per frame (all channels), the stride between frames. */
+  /**
+   * Bytes per frame (all channels), the stride between frames: at least channels × bitsPerSample / 8; any more
+   * is padding after each frame's samples.
+   */
   blockAlignBytes: number;
   /**
    * Size of the (first) data chunk from its header, or from the ds64 chunk of an RF64/BW64 file; null when the
@@ -118,7 +121,8 @@ export function parseFmt(b: Uint8Array, sizeBytes: number): WavFormat {
   const blockAlign = u16(b, 12) === 0 ? frameBytes : u16(b, 12);
   if (blockAlign < frameBytes) {
     fail(
-      `invalid WAV header: block align ${blockAlign} bytes is too small for ${channels} × ${bitsPerSample}-bit`,
+      `invalid WAV header: block align ${blockAlign} bytes is smaller than a ${frameBytes}-byte frame ` +
+        `(${channels} × ${bitsPerSample}-bit)`,
     );
   }
   return {

@@ -237,6 +237,12 @@ export class WavStreamDecoder {
       this.warnings.push('header gives no data size (streaming writer): analyzed to the end of the file');
     }
     const format: WavFormat = { ...pending, declaredDataBytes: declared, container: this.container };
+    const frameBytes = (format.channels * format.bitsPerSample) / 8;
+    if (format.blockAlignBytes > frameBytes) {
+      this.warnings.push(
+        `block align ${format.blockAlignBytes} bytes for ${frameBytes}-byte frames: the extra bytes were skipped`,
+      );
+    }
     this.current = format;
     this.dataLeftBytes = declared;
     this.stride = format.blockAlignBytes;

@@ -173,6 +173,24 @@ describe('WavStreamDecoder chunk walking', () => {
     expect(seen[2]?.buffer).toBe(seen[0]?.buffer);
   });
 
+  it('reads every frame of a block align with padding, skipping the padding with one warning', () => {
+    const frames = 3 * 8000; // 3 s of 2 × 16-bit in 6-byte blocks: samples i and -i, then 2 bytes of padding
+    const data = new Uint8Array(frames * 6);
+    for (let i = 0; i < frames; i++) data.set([...int16Bytes([i, -i]), 0xaa, 0x55], i * 6);
+    const bytes = wavFile({ fmt: { ...mono(1, 16), channels: 2, blockAlign: 6 }, data });
+    for (const piece of [7, bytes.length]) {
+      const d = decode(bytes, piece, 1000);
+      expect(d.frames).toBe(frames);
+      expect(d.channels[0]?.[frames - 1]).toBe((frames - 1) / 32768);
+      expect(d.channels[1]?.[frames - 1]).toBe(-(frames - 1) / 32768);
+      expect(d.format?.blockAlignBytes).toBe(6);
+      expect(d.warnings).toEqual(['block align 6 bytes for 4-byte frames: the extra bytes were skipped']);
+    }
+    const u8 = decode(wavFile({ fmt: { ...mono(1, 8), blockAlign: 2 }, data: [0xc0, 0x00, 0x40, 0xff] }));
+    expect(u8.channels[0]).toEqual([0.5, -0.5]);
+    expect(u8.warnings).toEqual(['block align 2 bytes for 1-byte frames: the extra bytes were skipped']);
+  });
+
   it('treats data size 0 and 0xFFFFFFFF as "to the end of the file", with a warning', () => {
     for (const size of [0, 0xffffffff]) {
       const d = decode(
@@ -349,6 +367,9 @@ describe('WavStreamDecoder errors', () => {
     );
     expect(errorOf(withFmt({ sampleRateHz: 4000 }))).toMatch(/^sample rate 4000 Hz/);
     expect(errorOf(withFmt({ channels: 0, blockAlign: 2 }))).toBe('WAV header gives 0 channels');
+    expect(errorOf(withFmt({ channels: 2, blockAlign: 3 }))).toBe(
+      'invalid WAV header: block align 3 bytes is smaller than a 4-byte frame (2 × 16-bit)',
+    );
   });
 
   it('rejects an unknown extensible SubFormat', () => {
