@@ -32,7 +32,7 @@ export interface WavDecoderHandlers {
   onSamples(channels: readonly Float32Array[]): void;
 }
 
-type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'data' | 'done';
+type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'data';
 type Kernel = 'u8' | 's16' | 's24' | 's32' | 'float' | 'mulaw' | 'alaw';
 
 function kernelFor(encoding: WavFormat['encoding'], bits: number): Kernel {
@@ -47,9 +47,9 @@ const DS64_READ_BYTES = 24;
 
 /**
  * Push-based WAV decoder. Reads RIFF, RF64 and BW64 (the data size then comes from the ds64 chunk). Walks the
- * chunks (skipping LIST, fact, JUNK, … and honouring pad bytes), reports the
- * format when the data chunk starts, then decodes the declared data bytes (or to the end when the header gives
- * no size) into planar blocks of `maxBlockFrames` frames; end() delivers the last, shorter block.
+ * chunks (skipping LIST, fact, JUNK, … and honouring pad bytes), reports the format when the data chunk starts,
+ * then decodes the declared data bytes (or to the end when the header gives no size) into planar blocks of
+ * `maxBlockFrames` frames; a later data chunk continues the audio. end() delivers the last, shorter block.
  */
 export class WavStreamDecoder {
   private readonly maxBlockFrames: number;
@@ -65,7 +65,13 @@ export class WavStreamDecoder {
   private ds64SizeBytes = 0;
   private pendingFormat: WavFormat | null = null;
   private current: WavFormat | null = null;
+  /** Bytes left in the current data chunk; null when it runs to the end of the file. */
   private dataLeftBytes: number | null = null;
+  /** The pad byte after an odd-sized data chunk. */
+  private dataPadBytes = 0;
+  /** The sum of the data chunks' sizes so far; null once one runs to the end of the file. */
+  private declaredTotalBytes: number | null = null;
+  private dataChunks = 0;
   private kernel: Kernel = 's16';
   private stride = 1;
   private sampleBytes = 1;
@@ -137,9 +143,12 @@ export class WavStreamDecoder {
       if (this.state === 'ds64') fail('truncated header: the ds64 chunk is cut short');
       fail(this.pendingFormat ? 'file holds no audio (no data chunk)' : 'truncated header: no fmt chunk');
     }
+    if (this.dataChunks > 1)
+      this.warnings.push(`the file has ${this.dataChunks} data chunks: read them in order`);
     const seconds = (frames: number): string => (frames / fmt.sampleRateHz).toFixed(1);
-    if (this.dataLeftBytes !== null && this.dataLeftBytes > 0 && fmt.declaredDataBytes !== null) {
-      const said = `header says ${seconds(Math.floor(fmt.declaredDataBytes / this.stride))} s of audio`;
+    const declared = this.declaredTotalBytes;
+    if (this.dataLeftBytes !== null && this.dataLeftBytes > 0 && declared !== null) {
+      const said = `header says ${seconds(Math.floor(declared / this.stride))} s of audio`;
       this.warnings.push(
         `${said} but the file holds ${seconds(this.frames)} s (cut short?): analyzed what is there`,
       );
@@ -158,7 +167,7 @@ export class WavStreamDecoder {
   private consume(bytes: Uint8Array): void {
     this.bytesSeen += bytes.length;
     let pos = 0;
-    while (pos < bytes.length && this.state !== 'done') {
+    while (pos < bytes.length) {
       if (this.state === 'data') {
         pos = this.consumeData(bytes, pos);
       } else if (this.state === 'skip') {
@@ -229,6 +238,11 @@ export class WavStreamDecoder {
   }
 
   private startData(sizeBytes: number): void {
+    this.dataChunks++;
+    if (this.current !== null) {
+      this.continueData(sizeBytes);
+      return;
+    }
     const pending = this.pendingFormat ?? fail('invalid WAV: the data chunk comes before the fmt chunk');
     // RF64/BW64: a size field of 0xFFFFFFFF defers to the ds64 chunk's 64-bit size (EBU Tech 3306 §3).
     const real = sizeBytes === SIZE_UNKNOWN ? this.ds64DataBytes : sizeBytes;
@@ -245,6 +259,8 @@ export class WavStreamDecoder {
     }
     this.current = format;
     this.dataLeftBytes = declared;
+    this.dataPadBytes = (declared ?? 0) % 2;
+    this.declaredTotalBytes = declared;
     this.stride = format.blockAlignBytes;
     this.sampleBytes = format.bitsPerSample / 8;
     this.kernel = kernelFor(format.encoding, format.bitsPerSample);
@@ -252,6 +268,17 @@ export class WavStreamDecoder {
     this.planes = Array.from({ length: format.channels }, () => new Float32Array(this.maxBlockFrames));
     this.state = 'data';
     this.handlers.onFormat(format);
+  }
+
+  /** A later data chunk: more audio in the same format, decoded as if it followed the previous chunk's bytes. */
+  private continueData(sizeBytes: number): void {
+    const declared = sizeBytes === SIZE_UNKNOWN ? null : sizeBytes;
+    const total = this.declaredTotalBytes;
+    this.declaredTotalBytes = total === null || declared === null ? null : total + declared;
+    this.dataLeftBytes = declared;
+    this.dataPadBytes = sizeBytes % 2;
+    if (declared === 0) this.expectChunk();
+    else this.state = 'data';
   }
 
   /** Decodes whole frames from bytes[start..], keeping a partial frame in `carry`; returns the new position. */
@@ -271,7 +298,7 @@ export class WavStreamDecoder {
     while (pos < end) this.carry[this.carryHave++] = bytes[pos++] as number;
     if (this.dataLeftBytes !== null) {
       this.dataLeftBytes -= pos - start;
-      if (this.dataLeftBytes === 0) this.state = 'done';
+      if (this.dataLeftBytes === 0) this.skip(this.dataPadBytes); // then walk the chunks after it
     }
     return pos;
   }

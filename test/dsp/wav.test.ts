@@ -221,6 +221,35 @@ describe('WavStreamDecoder chunk walking', () => {
     expect(d.channels[0]).toEqual([0.5]);
   });
 
+  it('reads later data chunks as continued audio, in order, with a warning', () => {
+    // 8-bit mono: the first chunk is odd-sized, so its pad byte must not be read as audio or as a chunk id.
+    const bytes = riffWave([
+      fmtChunk(mono(1, 8)),
+      chunk('data', [0xc0, 0x40, 0x80]),
+      chunk('LIST', ascii('INFO')),
+      chunk('data', [0xa0]),
+      chunk('data', []),
+      chunk('data', [0x60, 0xe0]),
+      chunk('JUNK', [0, 0, 0, 0]),
+    ]);
+    for (const piece of [1, 3, bytes.length]) {
+      const d = decode(bytes, piece);
+      expect(d.channels[0]).toEqual([0.5, -0.5, 0, 0.25, -0.25, 0.75]);
+      expect(d.format?.declaredDataBytes).toBe(3);
+      expect(d.warnings).toEqual(['the file has 4 data chunks: read them in order']);
+    }
+  });
+
+  it('counts every data chunk when one after the first is cut short', () => {
+    const second = concat(ascii('data'), u32le(8000 * 2), int16Bytes([3, 4]));
+    const d = decode(concat(wavFile({ fmt: mono(1, 16), data: int16Bytes([1, 2]) }), second));
+    expect(d.frames).toBe(4);
+    expect(d.warnings).toEqual([
+      'the file has 2 data chunks: read them in order',
+      'header says 1.0 s of audio but the file holds 0.0 s (cut short?): analyzed what is there',
+    ]);
+  });
+
   it('drops a trailing partial frame with a warning', () => {
     const stereo = { ...mono(1, 16), channels: 2 };
     const d = decode(wavFile({ fmt: stereo, data: [...int16Bytes([1, 2, 3, 4]), 0x05, 0x00] }));
