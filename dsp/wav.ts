@@ -4,6 +4,7 @@
  */
 import { ALAW_TO_FLOAT, MULAW_TO_FLOAT } from './g711.js';
 import {
+  chunkLabel,
   fail,
   fourcc,
   parseFmt,
@@ -58,6 +59,8 @@ export class WavStreamDecoder {
   private headerHave = 0;
   private headerNeed = 12;
   private skipBytes = 0;
+  /** The chunk being skipped: its id, the size its header claims, and the body bytes read before the skip. */
+  private skipping: { id: string; sizeBytes: number; readBytes: number; skipBytes: number } | null = null;
   private fmtSizeBytes = 0;
   private container: WavContainer = 'RIFF';
   /** The data size from the ds64 chunk (RF64/BW64), used where the data chunk's size field is 0xFFFFFFFF. */
@@ -141,6 +144,17 @@ export class WavStreamDecoder {
       }
       if (this.state === 'fmt') fail('truncated header: the fmt chunk is cut short');
       if (this.state === 'ds64') fail('truncated header: the ds64 chunk is cut short');
+      const skipping = this.state === 'skip' ? this.skipping : null;
+      if (skipping !== null) {
+        // The walk ran off the end inside a chunk: its size is wrong (and may have hidden the data chunk).
+        const present = skipping.readBytes + skipping.skipBytes - this.skipBytes;
+        if (present < skipping.sizeBytes) {
+          fail(
+            `the ${chunkLabel(skipping.id)} claims ${skipping.sizeBytes} bytes but only ${present} remain: ` +
+              'bad chunk size (the file is damaged)',
+          );
+        }
+      }
       fail(this.pendingFormat ? 'file holds no audio (no data chunk)' : 'truncated header: no fmt chunk');
     }
     if (this.dataChunks > 1)
@@ -190,7 +204,15 @@ export class WavStreamDecoder {
     this.headerNeed = 8;
   }
 
+  /** Skips the rest of chunk `id` (its claimed size less the `readBytes` already read) and its pad byte. */
+  private skipChunk(id: string, sizeBytes: number, readBytes: number): void {
+    const bytes = sizeBytes - readBytes + (sizeBytes % 2);
+    this.skip(bytes);
+    this.skipping = { id, sizeBytes, readBytes, skipBytes: bytes };
+  }
+
   private skip(bytes: number): void {
+    this.skipping = null;
     this.skipBytes = bytes;
     if (bytes === 0) this.expectChunk();
     else this.state = 'skip';
@@ -208,10 +230,10 @@ export class WavStreamDecoder {
       this.expectChunk();
     } else if (this.state === 'fmt') {
       this.pendingFormat = parseFmt(h, this.fmtSizeBytes);
-      this.skip(this.fmtSizeBytes - this.headerNeed + (this.fmtSizeBytes & 1));
+      this.skipChunk('fmt ', this.fmtSizeBytes, this.headerNeed);
     } else if (this.state === 'ds64') {
       this.ds64DataBytes = u64(h, 8);
-      this.skip(this.ds64SizeBytes - DS64_READ_BYTES + (this.ds64SizeBytes & 1));
+      this.skipChunk('ds64', this.ds64SizeBytes, DS64_READ_BYTES);
     } else {
       const id = fourcc(h, 0);
       const sizeBytes = u32(h, 4);
@@ -232,7 +254,7 @@ export class WavStreamDecoder {
         this.headerHave = 0;
         this.headerNeed = DS64_READ_BYTES;
       } else {
-        this.skip(sizeBytes + (sizeBytes & 1));
+        this.skipChunk(id, sizeBytes, 0);
       }
     }
   }

@@ -422,6 +422,27 @@ describe('WavStreamDecoder errors', () => {
     expect(errorOf(riffWave([chunk('data', someAudio), fmtChunk(pcm16)]))).toMatch(/data chunk comes before/);
   });
 
+  it('names a chunk whose size runs past the end of the file, rather than "no data chunk"', () => {
+    const fmt = fmtChunk(pcm16);
+    const audio = chunk('data', someAudio); // 12 bytes, hidden inside the LIST chunk's claimed size
+    expect(errorOf(riffWave([fmt, chunk('LIST', ascii('INFOabcd'), 1000), audio]))).toBe(
+      'the LIST chunk claims 1000 bytes but only 20 remain: bad chunk size (the file is damaged)',
+    );
+    expect(errorOf(riffWave([chunk('LIST', ascii('INFO'), 0x7fffffff), fmt, audio]))).toBe(
+      'the LIST chunk claims 2147483647 bytes but only 40 remain: bad chunk size (the file is damaged)',
+    );
+    expect(errorOf(riffWave([chunk('fmt ', [...fmt.subarray(8), ...new Uint8Array(30)], 1000), audio]))).toBe(
+      'the fmt chunk claims 1000 bytes but only 58 remain: bad chunk size (the file is damaged)',
+    );
+    expect(errorOf(riffWave([fmt, concat([0, 1, 0xff, 3], u32le(500), [1, 2])]))).toBe(
+      'the chunk with id 0x0001FF03 claims 500 bytes but only 2 remain: bad chunk size (the file is damaged)',
+    );
+    // A chunk that ends with the file (only its pad byte missing) is whole: the file just has no data chunk.
+    expect(errorOf(riffWave([fmt, concat(ascii('LIST'), u32le(3), ascii('abc'))]))).toBe(
+      'file holds no audio (no data chunk)',
+    );
+  });
+
   it('keeps failing after an error', () => {
     const decoder = new WavStreamDecoder({ onFormat: () => undefined, onSamples: () => undefined });
     expect(() => decoder.push(concat(ascii('OggS'), new Uint8Array(20)))).toThrow(WavFormatError);
