@@ -44,8 +44,8 @@ export async function fileInput(file: string): Promise<ByteInput> {
   return {
     name: file,
     sizeBytes: stats.size,
-    async *read() {
-      const stream = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+    async *read(fromByte = 0) {
+      const stream = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES, start: fromByte });
       try {
         for await (const chunk of stream) yield chunk as Uint8Array;
       } catch (error) {

@@ -2,9 +2,11 @@
  * Where a call file's bytes come from, whatever holds them: a file on disk (src/node), a Blob or a fetched
  * URL (the app's worker), an array in a test. Portable: no Node, no DOM.
  */
-import { AudioInputError } from './call-source.js';
+import { AudioInputError, firstLine } from './errors.js';
 
-/** One file's bytes, readable as often as needed: each read() starts over from the first byte. */
+export { firstLine } from './errors.js';
+
+/** One file's bytes, readable as often as needed: each read() starts over (at `fromByte`, default 0). */
 export interface ByteInput {
   /** Names the file in messages and in the report (a path in the CLI, a file name in the app). */
   readonly name: string;
@@ -13,8 +15,9 @@ export interface ByteInput {
   /**
    * The bytes in order, in chunks of any size. Stopping early (break) releases the reader. A failure to read
    * should be thrown as an AudioInputError with a one-line message (the adapter knows why it failed).
+   * `fromByte` skips to that offset (an MP4's index is read ahead of its audio); past the end, nothing.
    */
-  read(): AsyncIterable<Uint8Array>;
+  read(fromByte?: number): AsyncIterable<Uint8Array>;
 }
 
 /** Bytes held in memory (tests, small files), served in `chunkBytes` pieces. */
@@ -22,8 +25,8 @@ export function bytesInput(name: string, bytes: Uint8Array, chunkBytes = 64 * 10
   return {
     name,
     sizeBytes: bytes.length,
-    async *read() {
-      for (let at = 0; at < bytes.length; at += chunkBytes) yield bytes.subarray(at, at + chunkBytes);
+    async *read(fromByte = 0) {
+      for (let at = fromByte; at < bytes.length; at += chunkBytes) yield bytes.subarray(at, at + chunkBytes);
     },
   };
 }
@@ -33,8 +36,8 @@ export function blobInput(name: string, blob: Blob): ByteInput {
   return {
     name,
     sizeBytes: blob.size,
-    async *read() {
-      const reader = blob.stream().getReader();
+    async *read(fromByte = 0) {
+      const reader = (fromByte > 0 ? blob.slice(fromByte) : blob).stream().getReader();
       try {
         for (;;) {
           const next = await reader.read().catch((error: unknown) => {
@@ -56,10 +59,4 @@ function blobReadReason(error: unknown): string {
     return 'it was moved or changed since it was opened';
   }
   return firstLine(error);
-}
-
-/** An error's message as one line, for the user. */
-export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]?.trim() || 'unknown error';
 }

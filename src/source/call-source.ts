@@ -1,26 +1,27 @@
 /**
- * A call's audio from byte inputs, whatever holds the bytes: one two-channel WAV (agent on one channel,
- * customer on the other) or two mono WAVs aligned frame by frame. The header is probed first, so format
- * problems surface before any analysis; the samples then stream through the WavStreamDecoder, so memory
- * stays constant whatever the call's length. Portable: the CLI (src/node/audio-source.ts) and the app's
- * worker both open calls here.
+ * A call's audio from byte inputs, whatever holds the bytes: one two-channel file (agent on one channel,
+ * customer on the other) or two mono files aligned frame by frame, in any format audio-stream.ts reads
+ * (WAV, MP3, FLAC, Ogg, M4A…). Each file is probed first, so format problems surface before any analysis;
+ * the samples then stream, so memory stays constant whatever the call's length. Portable: the CLI
+ * (src/node/audio-source.ts) and the app's worker both open calls here.
  */
-import { WavFormatError, WavStreamDecoder, type WavFormat } from '../../dsp/wav.js';
+import { probeAudio, readPlanar, type AudioFormat } from './audio-stream.js';
 import type { ByteInput } from './byte-input.js';
+import { AudioInputError } from './errors.js';
 
-/** A problem with the input files, as one user-facing line: the CLI prints it, the app shows it. */
-export class AudioInputError extends Error {
-  override name = 'AudioInputError';
-}
+export { AudioInputError } from './errors.js';
+export { probeAudio, type AudioFormat } from './audio-stream.js';
 
 /** What the call's audio is. For two files, the codec fields describe the agent file (codecName names both if they differ). */
 export interface SourceInfo {
   files: string[];
   codecName: string;
+  /** The WAV format tag (1 PCM, 3 float…); 0 for compressed files. */
   formatTag: number;
   sampleRateHz: number;
   /** Channels of the call: always 2 (agent and customer). */
   channels: number;
+  /** The WAV's bits per sample; 0 for compressed files. */
   bitsPerSample: number;
 }
 
@@ -33,8 +34,8 @@ export interface CallBlock {
 /** A call's audio, streamed from its inputs. */
 export interface CallSource {
   readonly info: SourceInfo;
-  /** The header of each file, in `info.files` order. */
-  readonly formats: readonly WavFormat[];
+  /** The format of each file, in `info.files` order. */
+  readonly formats: readonly AudioFormat[];
   /** One line each, prefixed with the file name; grows while reading, complete once blocks() has finished. */
   readonly warnings: string[];
   /** Aligned agent/customer samples at info.sampleRateHz, in order. Each call re-reads the inputs from the start. */
@@ -54,70 +55,18 @@ export const APP_WORDING: SourceWording = {
   twoFilesRule: 'each of the two files must be a mono file',
 };
 
-/** Frames the headers declare (the longer file's, for two files); null when a header gives no data size. */
+/** Frames the headers declare (the longer file's, for two files); null when a file does not say (compressed). */
 export function declaredFrames(source: CallSource): number | null {
   let most = 0;
   for (const f of source.formats) {
-    if (f.declaredDataBytes === null) return null;
-    most = Math.max(most, Math.floor(f.declaredDataBytes / f.blockAlignBytes));
+    if (f.declaredFrames === null) return null;
+    most = Math.max(most, f.declaredFrames);
   }
   return most;
 }
 
-/** Decoder errors name the file; AudioInputErrors (the input's own) pass as they are, and so do others. */
-function inputError(name: string, error: unknown): unknown {
-  if (error instanceof WavFormatError) return new AudioInputError(`${name}: ${error.message}`);
-  return error;
-}
-
 /**
- * Reads just the header (all of a short file) so format errors, and "no audio" in short files, surface early.
- * Stops reading as soon as the data chunk starts, unless that is already the whole file.
- */
-export async function probeWav(input: ByteInput): Promise<WavFormat> {
-  const decoder = new WavStreamDecoder({ onFormat: () => undefined, onSamples: () => undefined });
-  try {
-    let readBytes = 0;
-    let wholeFile = true;
-    for await (const chunk of input.read()) {
-      readBytes += chunk.length;
-      if (chunk.length > 0) decoder.push(chunk);
-      if (input.sizeBytes !== null && readBytes >= input.sizeBytes) break;
-      if (decoder.format !== null) {
-        wholeFile = false;
-        break;
-      }
-    }
-    if (wholeFile) decoder.end(); // throws if the file holds no (readable) audio
-    if (decoder.format === null) throw new AudioInputError(`${input.name}: file holds no audio`);
-    return decoder.format;
-  } catch (error) {
-    throw inputError(input.name, error);
-  }
-}
-
-/** Streams an input's samples as fresh planar copies, one array per channel; adds the decoder's warnings at the end. */
-async function* readPlanar(input: ByteInput, warnings: string[]): AsyncGenerator<Float32Array[]> {
-  const ready: Float32Array[][] = [];
-  const decoder = new WavStreamDecoder({
-    onFormat: () => undefined,
-    onSamples: (channels) => void ready.push(channels.map((channel) => channel.slice())),
-  });
-  try {
-    for await (const chunk of input.read()) {
-      decoder.push(chunk);
-      yield* ready.splice(0);
-    }
-    const result = decoder.end();
-    yield* ready.splice(0);
-    warnings.push(...result.warnings.map((warning) => `${input.name}: ${warning}`));
-  } catch (error) {
-    throw inputError(input.name, error);
-  }
-}
-
-/**
- * Opens a two-channel WAV call; `agentChannel` (0 = left, 1 = right) holds the agent, the other the customer.
+ * Opens a two-channel call; `agentChannel` (0 = left, 1 = right) holds the agent, the other the customer.
  * Reads the header first, so format errors throw (as AudioInputError) before any analysis.
  */
 export async function openStereoSource(
@@ -125,7 +74,7 @@ export async function openStereoSource(
   agentChannel: 0 | 1,
   wording: SourceWording = APP_WORDING,
 ): Promise<CallSource> {
-  const format = await probeWav(input);
+  const format = await probeAudio(input);
   if (format.channels === 1) {
     throw new AudioInputError(
       `${input.name} is mono: a call needs two channels (agent and customer)${wording.monoHint}`,
@@ -143,7 +92,7 @@ export async function openStereoSource(
     warnings,
     async *blocks() {
       warnings.length = 0;
-      for await (const channels of readPlanar(input, warnings)) {
+      for await (const channels of readPlanar(input, format, warnings)) {
         const [left, right] = channels as [Float32Array, Float32Array];
         yield agentChannel === 0 ? { agent: left, customer: right } : { agent: right, customer: left };
       }
@@ -152,7 +101,7 @@ export async function openStereoSource(
 }
 
 /**
- * Opens a call recorded as two mono WAV files at the same sample rate. If one is shorter, it is padded with
+ * Opens a call recorded as two mono files at the same sample rate (each in any format read). If one is shorter, it is padded with
  * silence to the other's length and a warning names the difference in seconds.
  */
 export async function openTwoSources(
@@ -160,8 +109,8 @@ export async function openTwoSources(
   customerInput: ByteInput,
   wording: SourceWording = APP_WORDING,
 ): Promise<CallSource> {
-  const agent = await probeWav(agentInput);
-  const customer = await probeWav(customerInput);
+  const agent = await probeAudio(agentInput);
+  const customer = await probeAudio(customerInput);
   for (const [input, format] of [
     [agentInput, agent],
     [customerInput, customer],
@@ -186,8 +135,8 @@ export async function openTwoSources(
     warnings,
     async *blocks() {
       warnings.length = 0;
-      const a = new Cursor(readPlanar(agentInput, warnings));
-      const c = new Cursor(readPlanar(customerInput, warnings));
+      const a = new Cursor(readPlanar(agentInput, agent, warnings));
+      const c = new Cursor(readPlanar(customerInput, customer, warnings));
       try {
         for (;;) {
           const [na, nc] = [await a.available(), await c.available()];
@@ -210,9 +159,10 @@ export async function openTwoSources(
   };
 }
 
-function infoOf(files: string[], format: WavFormat, codecName: string): SourceInfo {
-  const { formatTag, sampleRateHz, bitsPerSample } = format;
-  return { files, codecName, formatTag, sampleRateHz, channels: 2, bitsPerSample };
+function infoOf(files: string[], format: AudioFormat, codecName: string): SourceInfo {
+  const formatTag = format.wav?.formatTag ?? 0;
+  const bitsPerSample = format.wav?.bitsPerSample ?? 0;
+  return { files, codecName, formatTag, sampleRateHz: format.sampleRateHz, channels: 2, bitsPerSample };
 }
 
 /** Reads a mono block stream frame-exactly; past its end it returns silence and counts the padding. */

@@ -7,7 +7,7 @@ import {
   declaredFrames,
   openStereoSource,
   openTwoSources,
-  probeWav,
+  probeAudio,
   type CallSource,
 } from '../../src/source/call-source.js';
 import { int16Bytes, wavFile } from '../helpers/wav-bytes.js';
@@ -59,7 +59,8 @@ describe('openStereoSource', () => {
     );
     const notWav = bytesInput('notes.wav', new TextEncoder().encode('call notes'));
     expect((await rejection(openStereoSource(notWav, 0))).message).toBe(
-      'notes.wav: not a WAV file (no RIFF/WAVE header)',
+      'notes.wav: not an audio file SoftSpoken can read (it is text): it reads WAV, MP3, FLAC, Ogg Opus, ' +
+        'Ogg Vorbis, M4A/AAC, AMR or WebM',
     );
   });
 
@@ -85,7 +86,7 @@ describe('openStereoSource', () => {
           pull: (controller) => controller.error(Object.assign(new Error('x'), { name: 'NotReadableError' })),
         }),
     } as unknown as Blob;
-    expect((await rejection(probeWav(blobInput('call.wav', vanished)))).message).toBe(
+    expect((await rejection(probeAudio(blobInput('call.wav', vanished)))).message).toBe(
       'cannot read call.wav: it was moved or changed since it was opened',
     );
   });
@@ -102,9 +103,10 @@ describe('openStereoSource', () => {
         }
       },
     };
-    const format = await probeWav(streamed);
-    expect(format).toMatchObject({ channels: 2, sampleRateHz: 8000, declaredDataBytes: 12000 });
-    expect(chunksRead).toBe(1);
+    const format = await probeAudio(streamed);
+    expect(format).toMatchObject({ kind: 'wav', channels: 2, sampleRateHz: 8000, declaredFrames: 3000 });
+    expect(format.wav?.declaredDataBytes).toBe(12000);
+    expect(chunksRead).toBe(2); // the first bytes for the type, then the header
   });
 });
 

@@ -1,0 +1,214 @@
+/**
+ * One audio file's samples, whatever its container: the kind is found from the first bytes (formats.ts),
+ * WAV goes through dsp's WavStreamDecoder, everything else through the WebAssembly codecs (codecs.ts).
+ * Both stream: memory stays constant whatever the call's length. Portable (CLI, app worker, tests).
+ */
+import { WavFormatError, WavStreamDecoder, type WavFormat } from '../../dsp/wav.js';
+import type { ByteInput } from './byte-input.js';
+import { AudioInputError } from './errors.js';
+import { CodecError, CodecStream, type DecodedBlock } from './codecs.js';
+import { KIND_NAMES, sniffAudio, type AudioKind } from './formats.js';
+import { mp4InStreamOrder } from './mp4-layout.js';
+
+
+/** What one file holds. */
+export interface AudioFormat {
+  kind: AudioKind;
+  /** As the report names it: 'PCM 16-bit' (WAV), 'MP3', 'Ogg Opus'… */
+  codecName: string;
+  channels: number;
+  sampleRateHz: number;
+  /** Frames the header declares (WAV), else null: compressed streams are measured by decoding them. */
+  declaredFrames: number | null;
+  /** The WAV header, for WAV files. */
+  wav: WavFormat | null;
+}
+
+/** Sample rates the analysis takes (the WAV reader's own bounds). */
+const MIN_RATE_HZ = 8000;
+const MAX_RATE_HZ = 48000;
+/** Decoded blocks are handed on in pieces of at most this many frames. */
+const MAX_BLOCK_FRAMES = 16384;
+/** A compressed file that yields no samples within this many bytes is not what its first bytes said. */
+const PROBE_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** Decoder and codec errors name the file; AudioInputErrors (the input's own) pass as they are, and so do others. */
+export function inputError(name: string, error: unknown): unknown {
+  if (error instanceof WavFormatError || error instanceof CodecError) {
+    return new AudioInputError(`${name}: ${error.message}`);
+  }
+  return error;
+}
+
+/**
+ * Reads just enough of a file to know its format: the WAV header (all of a short file, so "no audio"
+ * surfaces early), or a compressed file up to its first decoded samples.
+ */
+export async function probeAudio(input: ByteInput): Promise<AudioFormat> {
+  try {
+    const kind = await sniffInput(input);
+    return kind === 'wav' ? await probeWav(input) : await probeCodec(input, kind);
+  } catch (error) {
+    throw inputError(input.name, error);
+  }
+}
+
+/** Streams a file's samples as fresh planar arrays, one per channel; adds its warnings (named) at the end. */
+export async function* readPlanar(
+  input: ByteInput,
+  format: AudioFormat,
+  warnings: string[],
+): AsyncGenerator<Float32Array[]> {
+  try {
+    const found =
+      format.kind === 'wav' ? yield* readWav(input) : yield* readCodec(input, format);
+    warnings.push(...found.map((warning) => `${input.name}: ${warning}`));
+  } catch (error) {
+    throw inputError(input.name, error);
+  }
+}
+
+/** The file's kind from its first bytes, or an AudioInputError naming what it is instead. */
+async function sniffInput(input: ByteInput): Promise<AudioKind> {
+  let head: Uint8Array = new Uint8Array(0);
+  let need = 64;
+  for (;;) {
+    let ended = true;
+    for await (const chunk of input.read(head.length)) {
+      head = joined(head, chunk);
+      if (head.length >= need) {
+        ended = input.sizeBytes !== null && head.length >= input.sizeBytes;
+        break;
+      }
+    }
+    const sniffed = sniffAudio(head, ended);
+    if ('kind' in sniffed) return sniffed.kind;
+    if ('refuse' in sniffed) throw new AudioInputError(`${input.name}: ${sniffed.refuse}`);
+    if (sniffed.needBytes <= head.length) throw new AudioInputError(`${input.name}: cannot tell its format`);
+    need = sniffed.needBytes;
+  }
+}
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b.slice();
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+async function probeWav(input: ByteInput): Promise<AudioFormat> {
+  const decoder = new WavStreamDecoder({ onFormat: () => undefined, onSamples: () => undefined });
+  let readBytes = 0;
+  let wholeFile = true;
+  for await (const chunk of input.read()) {
+    readBytes += chunk.length;
+    if (chunk.length > 0) decoder.push(chunk);
+    if (input.sizeBytes !== null && readBytes >= input.sizeBytes) break;
+    if (decoder.format !== null) {
+      wholeFile = false;
+      break;
+    }
+  }
+  if (wholeFile) decoder.end(); // throws if the file holds no (readable) audio
+  const wav = decoder.format;
+  if (wav === null) throw new AudioInputError(`${input.name}: file holds no audio`);
+  const declaredFrames =
+    wav.declaredDataBytes === null ? null : Math.floor(wav.declaredDataBytes / wav.blockAlignBytes);
+  const { codecName, channels, sampleRateHz } = wav;
+  return { kind: 'wav', codecName, channels, sampleRateHz, declaredFrames, wav };
+}
+
+async function* readWav(input: ByteInput): AsyncGenerator<Float32Array[], string[]> {
+  const ready: Float32Array[][] = [];
+  const decoder = new WavStreamDecoder({
+    onFormat: () => undefined,
+    onSamples: (channels) => void ready.push(channels.map((channel) => channel.slice())),
+  });
+  for await (const chunk of input.read()) {
+    decoder.push(chunk);
+    yield* ready.splice(0);
+  }
+  const result = decoder.end();
+  yield* ready.splice(0);
+  return result.warnings;
+}
+
+/** A compressed file's bytes in decoding order (an MP4's index ahead of its audio). */
+function codecBytes(input: ByteInput, kind: AudioKind): AsyncIterable<Uint8Array> {
+  return kind === 'mp4' ? mp4InStreamOrder(input) : input.read();
+}
+
+async function probeCodec(input: ByteInput, kind: Exclude<AudioKind, 'wav'>): Promise<AudioFormat> {
+  const codec = await CodecStream.open(kind);
+  let first: DecodedBlock | null = null;
+  let readBytes = 0;
+  try {
+    for await (const chunk of codecBytes(input, kind)) {
+      first = await codec.push(chunk);
+      readBytes += chunk.length;
+      if (first !== null || readBytes >= PROBE_LIMIT_BYTES) break;
+    }
+    first ??= await codec.end();
+  } finally {
+    codec.close();
+  }
+  const what = KIND_NAMES[kind];
+  if (first === null) throw new AudioInputError(`${input.name}: no ${what} audio found in the file`);
+  const format: AudioFormat = {
+    kind,
+    codecName: what,
+    channels: first.channels.length,
+    sampleRateHz: first.sampleRateHz,
+    declaredFrames: null,
+    wav: null,
+  };
+  checkRate(format);
+  return format;
+}
+
+function checkRate(format: AudioFormat): void {
+  const rate = format.sampleRateHz;
+  if (rate < MIN_RATE_HZ || rate > MAX_RATE_HZ) {
+    throw new CodecError(`sample rate ${rate} Hz is not supported (8000 to 48000 Hz)`);
+  }
+}
+
+async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator<Float32Array[], string[]> {
+  const kind = format.kind as Exclude<AudioKind, 'wav'>;
+  const codec = await CodecStream.open(kind);
+  const what = KIND_NAMES[kind];
+  const check = (block: DecodedBlock): Float32Array[] => {
+    if (block.sampleRateHz !== format.sampleRateHz || block.channels.length !== format.channels) {
+      throw new CodecError(
+        `the ${what} stream changes format part-way (${block.channels.length} channels at ${block.sampleRateHz} Hz ` +
+          `after ${format.channels} at ${format.sampleRateHz} Hz): SoftSpoken reads one format per file`,
+      );
+    }
+    return block.channels;
+  };
+  try {
+    for await (const chunk of codecBytes(input, kind)) {
+      const block = await codec.push(chunk);
+      if (block !== null) yield* pieces(check(block));
+    }
+    const last = await codec.end();
+    if (last !== null) yield* pieces(check(last));
+  } finally {
+    codec.close();
+  }
+  const damaged = codec.damagedFrames;
+  return damaged > 0 ? [`${damaged} damaged ${what} frames could not be decoded and were skipped: times after them may be early`] : [];
+}
+
+/** A long decoded block in pieces of at most MAX_BLOCK_FRAMES (views of the fresh arrays). */
+function* pieces(channels: Float32Array[]): Generator<Float32Array[]> {
+  const frames = channels[0]?.length ?? 0;
+  if (frames <= MAX_BLOCK_FRAMES) {
+    yield channels;
+    return;
+  }
+  for (let at = 0; at < frames; at += MAX_BLOCK_FRAMES) {
+    yield channels.map((channel) => channel.subarray(at, at + MAX_BLOCK_FRAMES));
+  }
+}
