@@ -84,7 +84,9 @@ export class WavStreamDecoder {
   private fill = 0;
   private frames = 0;
   private bytesSeen = 0;
+  /** Float samples beyond ±1 (clipped), and NaN or infinite (NaN read as 0, infinities clipped). */
   private clipped = 0;
+  private nonFinite = 0;
   private readonly warnings: string[] = [];
   private failure: WavFormatError | null = null;
   private result: { frames: number; warnings: string[] } | null = null;
@@ -113,7 +115,10 @@ export class WavStreamDecoder {
     }
   }
 
-  /** Flushes the last block; returns the frame count and warnings. Throws WavFormatError if there was no audio. */
+  /**
+   * Flushes the last block; returns the frame count and warnings. Throws WavFormatError if there was no audio,
+   * or (float) not one finite sample: the samples already delivered are then to be discarded.
+   */
   end(): { frames: number; warnings: string[] } {
     if (this.failure) throw this.failure;
     if (this.result) return this.result;
@@ -169,13 +174,22 @@ export class WavStreamDecoder {
     } else if (this.carryHave > 0) {
       this.warnings.push(`dropped ${this.carryHave} bytes of a partial frame at the end of the audio`);
     }
-    if (this.clipped > 0) this.warnings.push(`${this.clipped} float samples beyond ±1 (or NaN) were clipped`);
+    if (this.clipped > 0) this.warnings.push(`${this.clipped} float samples beyond ±1 were clipped`);
+    if (this.nonFinite > 0) {
+      this.warnings.push(
+        `${this.nonFinite} float samples were NaN or infinite: read as 0 (NaN) or ±1 (infinity)`,
+      );
+    }
     if (this.fill > 0) {
       const fill = this.fill;
       this.fill = 0;
       this.handlers.onSamples(this.planes.map((plane) => plane.subarray(0, fill)));
     }
     if (this.frames === 0) fail('file holds no audio');
+    // Decided only here, as the decoder streams: the caller discards the samples it was given on this error.
+    if (this.nonFinite === this.frames * fmt.channels) {
+      fail('every sample is NaN or infinite: the float data is damaged');
+    }
   }
 
   private consume(bytes: Uint8Array): void {
@@ -386,8 +400,9 @@ export class WavStreamDecoder {
           for (let k = 0; k < width; k++) s.setUint8(k, src[p + k] as number);
           let v = width === 4 ? s.getFloat32(0, true) : s.getFloat64(0, true);
           if (!(v >= -1 && v <= 1)) {
+            if (Number.isFinite(v)) this.clipped++;
+            else this.nonFinite++;
             v = v > 1 ? 1 : v < -1 ? -1 : 0;
-            this.clipped++;
           }
           out[i] = v;
         }

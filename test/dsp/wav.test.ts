@@ -81,13 +81,44 @@ describe('WavStreamDecoder sample values', () => {
     const d32 = decode(wavFile({ fmt: mono(3, 32), data: [0, 0, 0, 0x3f, 0, 0, 0x80, 0xbe, 0, 0, 0, 0x40] }));
     expect(d32.channels[0]).toEqual([0.5, -0.25, 1]);
     expect(d32.format?.codecName).toBe('IEEE float 32-bit');
-    expect(d32.warnings).toEqual(['1 float samples beyond ±1 (or NaN) were clipped']);
+    expect(d32.warnings).toEqual(['1 float samples beyond ±1 were clipped']);
     // 0.5 = 0x3FE0000000000000, -1 = 0xBFF0000000000000
     const d64 = decode(
       wavFile({ fmt: mono(3, 64), data: [0, 0, 0, 0, 0, 0, 0xe0, 0x3f, 0, 0, 0, 0, 0, 0, 0xf0, 0xbf] }),
     );
     expect(d64.channels[0]).toEqual([0.5, -1]);
     expect(d64.warnings).toEqual([]);
+  });
+
+  it('reads NaN as 0 and infinities as ±1, counted apart from samples beyond ±1', () => {
+    // NaN = 0x7FC00000, +Inf = 0x7F800000, -Inf = 0xFF800000, 2.0 = 0x40000000, 0.5 = 0x3F000000
+    const data = [0, 0, 0xc0, 0x7f, 0, 0, 0x80, 0x7f, 0, 0, 0x80, 0xff, 0, 0, 0, 0x40, 0, 0, 0, 0x3f];
+    const d = decode(wavFile({ fmt: mono(3, 32), data }));
+    expect(d.channels[0]).toEqual([0, 1, -1, 1, 0.5]);
+    expect(d.warnings).toEqual([
+      '1 float samples beyond ±1 were clipped',
+      '3 float samples were NaN or infinite: read as 0 (NaN) or ±1 (infinity)',
+    ]);
+  });
+
+  it('refuses float data without one finite sample, at end()', () => {
+    const nan = [0, 0, 0xc0, 0x7f];
+    const inf = [0, 0, 0, 0, 0, 0, 0xf0, 0x7f]; // +Inf as a 64-bit float
+    const stereo = { ...mono(3, 32), channels: 2 };
+    for (const bytes of [
+      wavFile({ fmt: mono(3, 32), data: Array.from({ length: 5000 }, () => nan).flat() }),
+      wavFile({ fmt: mono(3, 64), data: [...inf, ...inf] }),
+      wavFile({ fmt: stereo, data: [...nan, ...nan, ...nan, ...nan] }),
+    ]) {
+      expect(errorOf(bytes)).toBe('every sample is NaN or infinite: the float data is damaged');
+    }
+    // One finite sample (here 0.0, silence) is enough to read the file.
+    const one = decode(wavFile({ fmt: stereo, data: [...nan, ...nan, ...nan, 0, 0, 0, 0] }));
+    expect(one.channels).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(one.warnings).toEqual(['3 float samples were NaN or infinite: read as 0 (NaN) or ±1 (infinity)']);
   });
 
   it('decodes u-law per G.711', () => {
