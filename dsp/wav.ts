@@ -162,8 +162,9 @@ export class WavStreamDecoder {
       }
       fail(this.pendingFormat ? 'file holds no audio (no data chunk)' : 'truncated header: no fmt chunk');
     }
-    if (this.dataChunks > 1)
+    if (this.dataChunks > 1) {
       this.warnings.push(`the file has ${this.dataChunks} data chunks: read them in order`);
+    }
     const seconds = (frames: number): string => (frames / fmt.sampleRateHz).toFixed(1);
     const declared = this.declaredTotalBytes;
     if (this.dataLeftBytes !== null && this.dataLeftBytes > 0 && declared !== null) {
