@@ -8,6 +8,8 @@ import type { Cue } from '../engine/events.js';
 import type { Settings } from '../engine/settings.js';
 import type { Report } from '../report/schema.js';
 import type { CallBlock, CallSource } from './call-source.js';
+import { AudioInputError } from './errors.js';
+import { SameSignalCheck, sameSignalMessage } from './same-signal.js';
 
 export interface AnalyzeCallOptions {
   settings: Settings;
@@ -31,18 +33,28 @@ export interface AnalyzeCallOptions {
   onSurvey?: (secondsDone: number) => void;
 }
 
+/**
+ * Analyses the call and returns its report. Throws an AudioInputError when both sides turn out to be one
+ * signal (a dual-mono export, one file given twice): at the end of the first pass, or of the analysis when
+ * there is no first pass.
+ */
 export async function analyzeCall(source: CallSource, options: AnalyzeCallOptions): Promise<Report> {
   const { info } = source;
+  const same = new SameSignalCheck();
+  const refuseOneSignal = (): void => {
+    if (same.sameSignal) throw new AudioInputError(sameSignalMessage(info.files));
+  };
   // a recording is there whole: a first pass measures each party's level, so the first minute is
   // judged like the last (the engine itself stays causal)
   const seeds =
     options.firstPass === false
       ? { agentNormalDb: null, customerCalmDb: null }
       : await surveyLevels(
-          counted(source.blocks(), info.sampleRateHz, options.onSurvey),
+          counted(checked(source.blocks(), same), info.sampleRateHz, options.onSurvey),
           info.sampleRateHz,
           options.settings,
         );
+  refuseOneSignal();
   const analysis = new CallAnalysis(
     options.settings,
     options.vad,
@@ -56,11 +68,20 @@ export async function analyzeCall(source: CallSource, options: AnalyzeCallOption
     options.onCue ? { cue: options.onCue } : undefined,
     { ...seeds, agentProfileDb: options.agentProfileDb ?? null },
   );
-  for await (const block of source.blocks()) {
+  for await (const block of options.firstPass === false ? checked(source.blocks(), same) : source.blocks()) {
     await analysis.push(block.agent, block.customer);
     options.onBlock?.(block, analysis.secondsIn);
   }
+  refuseOneSignal();
   return analysis.finish(options.version, source.warnings);
+}
+
+/** The blocks as they are, shown to the one-signal check on the way. */
+async function* checked(blocks: AsyncIterable<CallBlock>, same: SameSignalCheck): AsyncGenerator<CallBlock> {
+  for await (const block of blocks) {
+    same.push(block.agent, block.customer);
+    yield block;
+  }
 }
 
 /** The blocks as they are, telling `onSeconds` how far into the call they have got. */
