@@ -1,10 +1,11 @@
 /**
  * Which files make a call: checks paths that came from the renderer or a dialog (at most two, each an
- * existing regular `.wav` file) and puts two mono files agent first by their names (src/ipc/file-pair.ts).
+ * existing regular file with an audio extension) and puts two mono files agent first by their names (src/ipc/file-pair.ts).
  */
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, normalize } from 'node:path';
-import { isWavName, orderAgentFirst } from '../src/ipc/file-pair.js';
+import { orderAgentFirst } from '../src/ipc/file-pair.js';
+import { isAudioFileName, READABLE } from '../src/source/formats.js';
 import { UserFacingError } from './ipc-envelope.js';
 
 /** What checking a path needs of the file system. */
@@ -28,11 +29,11 @@ export interface CallFile {
   sizeBytes: number;
 }
 
-const COUNT_RULE = 'Open one two-channel WAV file, or two mono WAV files of the same call';
+const COUNT_RULE = 'Open one two-channel recording, or two mono recordings of the same call';
 
 /**
  * The files of a call from `paths` (anything the renderer sent): one or two absolute paths of existing
- * regular `.wav` files, not the same file twice. Throws a UserFacingError saying what is wrong.
+ * regular files with an audio extension (the renderer can ask for no other file), not the same file twice. Throws a UserFacingError saying what is wrong.
  */
 export async function checkCallPaths(paths: unknown, fs: CallFs = nodeCallFs): Promise<CallFile[]> {
   if (!Array.isArray(paths) || paths.length === 0) throw new UserFacingError(`${COUNT_RULE}.`);
@@ -44,7 +45,9 @@ export async function checkCallPaths(paths: unknown, fs: CallFs = nodeCallFs): P
     }
     const path = normalize(raw);
     const name = basename(path);
-    if (!isWavName(name)) throw new UserFacingError(`${name} is not a WAV file (.wav).`);
+    if (!isAudioFileName(name)) {
+      throw new UserFacingError(`${name} is not an audio file: SoftSpoken reads ${READABLE}.`);
+    }
     let info: { isFile: boolean; sizeBytes: number };
     try {
       info = await fs.stat(path);

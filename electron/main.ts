@@ -21,6 +21,7 @@ import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportKind } from '../src/ipc/contract.js';
+import { AUDIO_EXTENSIONS } from '../src/source/formats.js';
 import { LIVE_PUSH_CHANNEL } from '../src/ipc/live.js';
 import { APP_ORIGIN_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { CallRegistry } from './call-registry.js';
@@ -103,7 +104,7 @@ const dialogs: DialogPort = {
       defaultPath: defaultDir,
       buttonLabel: 'Open',
       properties: ['openFile', 'multiSelections'],
-      filters: [{ name: 'WAV audio', extensions: ['wav', 'WAV'] }],
+      filters: [{ name: 'Call recordings', extensions: AUDIO_EXTENSIONS.map((e) => e.slice(1)) }],
     };
     const result = mainWindow
       ? await dialog.showOpenDialog(mainWindow, options)

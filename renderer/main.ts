@@ -3,6 +3,7 @@
  * running the analysis in the worker, the agent-side choice (guessed, swapped, remembered), and live
  * calls (setup, the live window, then the session's review; a cut-off session's review).
  */
+import { orderAgentFirst } from '../src/ipc/file-pair.js';
 import type { LiveOpened } from '../src/ipc/live.js';
 import { AnalysisService, type AnalysisResult } from './analysis-client.js';
 import { byId, h, replace } from './dom.js';
@@ -129,11 +130,14 @@ class App {
 
   async open(input: CallInput): Promise<void> {
     const remembered = input.rememberedAgentSide ?? this.sessionSides.get(input.key) ?? null;
-    const first = await this.run(input, remembered ?? 0);
+    // two mono files whose names say which is the agent's are taken at their word (README), not guessed
+    const named = namedAgentFile(input);
+    let side: 0 | 1 = remembered ?? named ?? 0;
+    const first = await this.run(input, side);
     if (!first) return;
     let result = first;
-    let side: 0 | 1 = remembered ?? 0;
-    if (remembered === null && first.guess.agentSide !== side && first.guess.confidence !== 'low') {
+    const guessing = remembered === null && named === null;
+    if (guessing && first.guess.agentSide !== side && first.guess.confidence !== 'low') {
       side = first.guess.agentSide;
       const second = await this.run(
         input,
@@ -147,6 +151,7 @@ class App {
       side,
       files: input.parts.length,
       chosen: remembered !== null,
+      byName: remembered === null && named !== null,
       guess: result.guess,
     });
   }
@@ -203,6 +208,7 @@ class App {
         side: next,
         files: input.parts.length,
         chosen: true,
+        byName: false,
         guess: result.guess,
       });
     }
@@ -261,3 +267,11 @@ app.showStart();
 void host.live.status().then((status) => {
   if (status.available && status.running) app.showLive();
 });
+
+/** For two mono files, the one whose name says it is the agent's (0 or 1); null when the names say nothing. */
+function namedAgentFile(input: CallInput): 0 | 1 | null {
+  const [first, second] = input.parts;
+  if (input.parts.length !== 2 || first === undefined || second === undefined) return null;
+  const pair = orderAgentFirst<0 | 1>(0, 1, (k) => (k === 0 ? first : second).name);
+  return pair.byName ? pair.files[0] : null;
+}

@@ -2,6 +2,7 @@
 //
 //   dist/app/app.js(.map)      renderer/main.ts, bundled (ESM, browser, Chrome 120, minified)
 //   dist/app/worker.js(.map)   renderer/worker/analysis-worker.ts, bundled the same way (a module worker)
+//   dist/app/chunks/*.js       code split off both: the audio decoders, loaded when a call needs one
 //   dist/app/index.html, styles.css            copied from renderer/
 //   dist/app/fonts/inter-latin-{400,600,700}-normal.woff2   from @fontsource/inter
 //   dist/app/ort/ort-wasm-simd-threaded.wasm   onnxruntime-web's WebAssembly binary (its loader is bundled)
@@ -56,6 +57,10 @@ const builds = [
     ...browser,
     entryPoints: { app: at('renderer', 'main.ts'), worker: at('renderer', 'worker', 'analysis-worker.ts') },
     outdir: app,
+    // each audio decoder (src/source/codecs.ts imports them on first use) is its own chunk: a WAV call
+    // loads none of them
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
   }),
 ];
 const node = {

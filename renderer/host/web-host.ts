@@ -5,14 +5,14 @@
  * (web-live.ts). Browser APIs only: nothing is sent anywhere else.
  */
 import type { ExportKind, RecentCall } from '../../src/ipc/contract.js';
-import { callDisplayName, isWavName, orderAgentFirst } from '../../src/ipc/file-pair.js';
+import { callDisplayName, orderAgentFirst } from '../../src/ipc/file-pair.js';
+import { AUDIO_EXTENSIONS, isAudioFileName, READABLE } from '../../src/source/formats.js';
 import type { CallInput, Host, LiveHost } from './host.js';
 import { indexedDbRecents } from './idb-recents.js';
 import { memoryRecents, type StoredCall, type WebRecents } from './recents-store.js';
 import { createWebLive } from './web-live.js';
 
-const WAV_TYPES = new Set(['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave']);
-const ACCEPT = '.wav,audio/wav,audio/x-wav';
+const ACCEPT = [...AUDIO_EXTENSIONS, 'audio/*'].join(',');
 const EXPORT_TYPES: Record<ExportKind, string> = {
   json: 'application/json',
   csv: 'text/csv',
@@ -30,11 +30,12 @@ function fileKey(file: { name: string; size: number; lastModified: number }): st
 export function callFiles(files: readonly File[]): File[] {
   if (files.length === 0 || files.length > 2) {
     const given = files.length === 0 ? '' : ` (${files.length} files were given)`;
-    throw new Error(`Open one two-channel WAV file, or two mono WAV files of the same call${given}.`);
+    throw new Error(`Open one two-channel recording, or two mono recordings of the same call${given}.`);
   }
   for (const file of files) {
-    if (!isWavName(file.name) && !WAV_TYPES.has(file.type))
-      throw new Error(`${file.name} is not a WAV file (.wav).`);
+    // the bytes decide the format (the worker); a name or type that is not audio at all is refused here
+    if (!isAudioFileName(file.name) && !file.type.startsWith('audio/'))
+      throw new Error(`${file.name} is not an audio file: SoftSpoken reads ${READABLE}.`);
   }
   const [first, second] = files;
   if (first === undefined || second === undefined) return [...files];

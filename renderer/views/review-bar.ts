@@ -45,14 +45,17 @@ export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
 
 /** The agent side: guessed (how sure, and why) or chosen by the user, with the swap button. */
 export function renderSideControl(scope: Scope, ctx: ReviewContext, info: SideInfo): HTMLElement {
-  const { side, files, chosen, guess } = info;
+  const { side, files, chosen, byName, guess } = info;
   const other: 0 | 1 = side === 0 ? 1 : 0;
   const words = { high: 'sure', medium: 'fairly sure', low: 'unsure' } as const;
+  const decided = chosen || byName;
   const badge = chosen
     ? h('span', { class: 'confidence chosen' }, 'your choice')
-    : h('span', { class: `confidence ${guess.confidence}` }, `guessed · ${words[guess.confidence]}`);
+    : byName
+      ? h('span', { class: 'confidence chosen' }, 'from the file names')
+      : h('span', { class: `confidence ${guess.confidence}` }, `guessed · ${words[guess.confidence]}`);
   const clues: string[] = [...guess.reasons];
-  if (chosen && guess.agentSide !== side) {
+  if (decided && guess.agentSide !== side) {
     clues.unshift(
       `The audio suggests ${sideLabel(ctx, other, files)} is the agent (${words[guess.confidence]}).`,
     );
@@ -62,7 +65,7 @@ export function renderSideControl(scope: Scope, ctx: ReviewContext, info: SideIn
       ? h(
           'details',
           { class: 'why' },
-          h('summary', {}, chosen ? 'What the audio says' : 'Why'),
+          h('summary', {}, decided ? 'What the audio says' : 'Why'),
           h(
             'ul',
             { class: 'card why-list' },

@@ -31,8 +31,10 @@ const PRE_ROLL_SEC = 1;
 export interface SideInfo {
   side: 0 | 1;
   files: number;
-  /** The user chose this side (now or earlier); otherwise it is the guess or the default. */
+  /** The user chose this side (now or earlier); otherwise it is the file names', the guess or the default. */
   chosen: boolean;
+  /** Two mono files whose names say which is the agent's decided the side (the audio was not asked). */
+  byName: boolean;
   guess: SideGuess;
 }
 

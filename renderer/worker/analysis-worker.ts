@@ -7,7 +7,7 @@
  * not on the worker's heap).
  */
 import { SileroStreams, type SileroInfer } from '../../dsp/silero.js';
-import { encodeWavFrames, encodeWavHeader, WavFormatError, type WavFormat } from '../../dsp/wav.js';
+import { encodeWavFrames, encodeWavHeader, WavFormatError } from '../../dsp/wav.js';
 import { resolveSettings } from '../../src/engine/settings.js';
 import { guessAgentSide } from '../../src/report/side-guess.js';
 import { analyzeCall } from '../../src/source/analyze-call.js';
@@ -17,7 +17,9 @@ import {
   declaredFrames,
   openStereoSource,
   openTwoSources,
+  type AudioFormat,
 } from '../../src/source/call-source.js';
+import { PLAYABLE_MIME } from '../../src/source/formats.js';
 import type { ByteSource } from '../host/host.js';
 import { appVadAssets, createWebSileroInfer } from './ort-web-vad.js';
 import type { AnalyzeRequest, WorkerMessage } from '../../src/ipc/worker-protocol.js';
@@ -81,7 +83,8 @@ async function analyze(request: AnalyzeRequest): Promise<WorkerMessage> {
 
     const infer = await loadModel();
     // the original file plays as it is when the browser surely can; else a 16-bit WAV of what was analysed
-    const writer = inputs.length === 1 && playsAsIs(source.formats[0]) ? null : new WavBlobWriter();
+    const asIs = inputs.length === 1 ? playableType(source.formats[0]) : null;
+    const writer = asIs === null ? new WavBlobWriter() : null;
     const leftIsAgent = inputs.length === 2 || agentSide === 0;
     let lastPost = performance.now();
     const post = (phase: 'levels' | 'analysis', secondsDone: number): void => {
@@ -101,7 +104,9 @@ async function analyze(request: AnalyzeRequest): Promise<WorkerMessage> {
         post('analysis', secondsDone);
       },
     });
-    const playback = writer ? writer.finish(rateHz) : (blobs[0] as Blob).slice(0, undefined, 'audio/wav');
+    const playback = writer
+      ? writer.finish(rateHz)
+      : (blobs[0] as Blob).slice(0, undefined, asIs ?? undefined);
     const guess =
       inputs.length === 1
         ? guessAgentSide(report, agentSide)
@@ -138,15 +143,22 @@ async function blobOf(part: ByteSource): Promise<Blob> {
   });
 }
 
-/** 16-bit PCM, two channels, no padding: what every browser's <audio> plays (and seeks) as it is. */
-function playsAsIs(format: WavFormat | undefined): boolean {
-  return (
-    format !== undefined &&
-    format.encoding === 'pcm' &&
-    format.bitsPerSample === 16 &&
-    format.channels === 2 &&
-    format.blockAlignBytes === 4
-  );
+/**
+ * The MIME type the original file plays as in the browser, or null when the app must make a WAV: a WAV
+ * file only when it is plain 16-bit stereo PCM in a RIFF (every browser plays and seeks that), a compressed
+ * file when Chromium plays its kind and it is two-channel (dsp decodes exactly as analysed; the browser's
+ * own decoder trims the same codec delay).
+ */
+function playableType(format: AudioFormat | undefined): string | null {
+  if (format === undefined || format.channels !== 2) return null;
+  const wav = format.wav;
+  if (wav === null) return PLAYABLE_MIME[format.kind];
+  const plain =
+    wav.encoding === 'pcm' &&
+    wav.bitsPerSample === 16 &&
+    wav.blockAlignBytes === 4 &&
+    (wav.container ?? 'RIFF') === 'RIFF';
+  return plain ? 'audio/wav' : null;
 }
 
 /** A 16-bit stereo WAV built block by block into Blobs, so the worker's heap never holds the call. */

@@ -64,8 +64,3 @@ export function orderAgentFirst<T>(first: T, second: T, nameOf: (file: T) => str
 export function callDisplayName(fileNames: readonly string[]): string {
   return fileNames.map((n) => n.split(/[\\/]/).pop() ?? n).join(' + ');
 }
-
-/** Whether a file name looks like a WAV file (by its extension, any case). */
-export function isWavName(fileName: string): boolean {
-  return /\.wav$/i.test(fileName);
-}

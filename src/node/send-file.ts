@@ -1,5 +1,5 @@
 /**
- * Sends one file of web mode (an app file or a live call's recording): the whole file, or for a WAV the one
+ * Sends one file of web mode (an app file or a live call's recording): the whole file, or for audio the one
  * byte range asked for (RFC 9110 §14), so the player can seek; HEAD gets the headers only.
  */
 import { createReadStream } from 'node:fs';
@@ -17,7 +17,7 @@ export function sendFile(
   let start = 0;
   let end = size - 1;
   let status = 200;
-  if (headers['Content-Type'] === 'audio/wav') {
+  if (headers['Content-Type']?.startsWith('audio/') === true) {
     headers['Accept-Ranges'] = 'bytes';
     const range = parseRange(request.headers.range, size);
     if (range === 'unsatisfiable') {

@@ -10,7 +10,6 @@ import { CodecError, CodecStream, type DecodedBlock } from './codecs.js';
 import { KIND_NAMES, sniffAudio, type AudioKind } from './formats.js';
 import { mp4InStreamOrder } from './mp4-layout.js';
 
-
 /** What one file holds. */
 export interface AudioFormat {
   kind: AudioKind;
@@ -60,8 +59,7 @@ export async function* readPlanar(
   warnings: string[],
 ): AsyncGenerator<Float32Array[]> {
   try {
-    const found =
-      format.kind === 'wav' ? yield* readWav(input) : yield* readCodec(input, format);
+    const found = format.kind === 'wav' ? yield* readWav(input) : yield* readCodec(input, format);
     warnings.push(...found.map((warning) => `${input.name}: ${warning}`));
   } catch (error) {
     throw inputError(input.name, error);
@@ -198,7 +196,11 @@ async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator
     codec.close();
   }
   const damaged = codec.damagedFrames;
-  return damaged > 0 ? [`${damaged} damaged ${what} frames could not be decoded and were skipped: times after them may be early`] : [];
+  return damaged > 0
+    ? [
+        `${damaged} damaged ${what} frames could not be decoded and were skipped: times after them may be early`,
+      ]
+    : [];
 }
 
 /** A long decoded block in pieces of at most MAX_BLOCK_FRAMES (views of the fresh arrays). */

@@ -20,6 +20,22 @@ export const KIND_NAMES: Record<AudioKind, string> = {
 };
 
 /**
+ * The MIME type a browser plays each kind as (Chromium, so Electron too), or null when it cannot play it
+ * (the app then plays a WAV of what was analysed).
+ */
+export const PLAYABLE_MIME: Record<AudioKind, string | null> = {
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  flac: 'audio/flac',
+  'ogg-opus': 'audio/ogg',
+  'ogg-vorbis': 'audio/ogg',
+  mp4: 'audio/mp4',
+  aac: 'audio/aac',
+  amr: null,
+  webm: 'audio/webm',
+};
+
+/**
  * File name extensions a folder scan and the file pickers offer (lower case, with the dot). A file's type is
  * still decided by its bytes: the extension only says which files in a folder to try.
  */

@@ -71,7 +71,7 @@ async function readBytes(input: ByteInput, offset: number, length: number): Prom
  */
 function shiftChunkOffsets(b: Uint8Array, from: number, to: number, delta: number): boolean {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let at = from; at + 8 <= to; ) {
+  for (let at = from; at + 8 <= to;) {
     const size = u32be(b, at);
     const type = typeAt(b, at + 4);
     if (size < 8 || at + size > to) return false;

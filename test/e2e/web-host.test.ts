@@ -171,9 +171,11 @@ describe.skipIf(!ready)('the web host in Chromium', () => {
         names,
       );
     expect(await refusal(['a.wav', 'b.wav', 'c.wav'])).toBe(
-      'Open one two-channel WAV file, or two mono WAV files of the same call (3 files were given).',
+      'Open one two-channel recording, or two mono recordings of the same call (3 files were given).',
     );
-    expect(await refusal(['notes.txt'])).toBe('notes.txt is not a WAV file (.wav).');
+    expect(await refusal(['notes.txt'])).toBe(
+      'notes.txt is not an audio file: SoftSpoken reads WAV, MP3, FLAC, Ogg Opus, Ogg Vorbis, M4A/AAC, AMR or WebM.',
+    );
   });
 
   it('saves an export as a download and returns its file name', async () => {

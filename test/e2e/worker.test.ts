@@ -196,7 +196,7 @@ describe.skipIf(!ready)('the analysis worker in Chromium', () => {
     const cases: [PartSpec[], string][] = [
       [
         [{ name: 'notes.wav', base64: Buffer.from('these are call notes').toString('base64') }],
-        'notes.wav: not a WAV file (no RIFF/WAVE header)',
+        'notes.wav: not an audio file SoftSpoken can read (it is text): it reads WAV, MP3, FLAC, Ogg Opus, Ogg Vorbis, M4A/AAC, AMR or WebM',
       ],
       [
         [{ name: 'mono.wav', base64: mono }],

@@ -40,10 +40,12 @@ describe('checkCallPaths', () => {
       expect(error, JSON.stringify(paths)).toBeInstanceOf(Error);
       return (error as Error).message;
     };
-    expect(await refusal([])).toMatch(/one two-channel WAV file, or two mono WAV files/);
+    expect(await refusal([])).toMatch(/one two-channel recording, or two mono recordings/);
     expect(await refusal([stereo, left, right])).toMatch(/3 files were given/);
     expect(await refusal('not a list')).toMatch(/one two-channel/);
-    expect(await refusal([text])).toBe('notes.txt is not a WAV file (.wav).');
+    expect(await refusal([text])).toBe(
+      'notes.txt is not an audio file: SoftSpoken reads WAV, MP3, FLAC, Ogg Opus, Ogg Vorbis, M4A/AAC, AMR or WebM.',
+    );
     expect(await refusal([join(dir, 'gone.wav')])).toMatch(/^gone\.wav was not found/);
     expect(await refusal([join(dir, 'folder.wav')])).toBe('folder.wav is not a file.');
     expect(await refusal([stereo, stereo])).toBe('call.wav was given twice.');
