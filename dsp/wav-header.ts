@@ -132,6 +132,15 @@ export function parseFmt(b: Uint8Array, sizeBytes: number): WavFormat {
         `(${channels} × ${bitsPerSample}-bit)`,
     );
   }
+  // padding in each block is legal, but a byte rate of packed frames says the block align field is wrong:
+  // read with it, the call would come out shorter and garbled
+  const byteRate = u32(b, 8);
+  if (blockAlign > frameBytes && byteRate === sampleRateHz * frameBytes) {
+    fail(
+      `invalid WAV header: block align ${blockAlign} bytes disagrees with the byte rate ` +
+        `(${byteRate} bytes/s is ${frameBytes}-byte frames at ${sampleRateHz} Hz): the header is damaged`,
+    );
+  }
   return {
     formatTag,
     extensible,

@@ -10,6 +10,7 @@ import {
   int16Bytes,
   riffWave,
   subFormatGuid,
+  u16le,
   u32le,
   wave64,
   wavFile,
@@ -220,6 +221,15 @@ describe('WavStreamDecoder chunk walking', () => {
     const u8 = decode(wavFile({ fmt: { ...mono(1, 8), blockAlign: 2 }, data: [0xc0, 0x00, 0x40, 0xff] }));
     expect(u8.channels[0]).toEqual([0.5, -0.5]);
     expect(u8.warnings).toEqual(['block align 2 bytes for 1-byte frames: the extra bytes were skipped']);
+  });
+
+  it('refuses a block align that its own byte rate contradicts (a damaged header), not a short garbled call', () => {
+    const packed = wavFile({ fmt: { ...mono(1, 16), channels: 2 }, data: int16Bytes([1, 2, 3, 4, 5, 6]) });
+    packed.set(u16le(6), 12 + 8 + 12); // fmt body offset 12: block align, byte rate still 8000 × 4
+    expect(errorOf(packed)).toBe(
+      'invalid WAV header: block align 6 bytes disagrees with the byte rate ' +
+        '(32000 bytes/s is 4-byte frames at 8000 Hz): the header is damaged',
+    );
   });
 
   it('treats data size 0 and 0xFFFFFFFF as "to the end of the file", with a warning', () => {
