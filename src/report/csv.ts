@@ -1,13 +1,25 @@
 import type { Report } from './schema.js';
 
-function cell(v: unknown): string {
+/** A text that is a plain number (`-3.2`, `+1e-3`): a spreadsheet reads it as that number, never a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** What a spreadsheet may take as the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One cell (RFC 4180: quoted when it holds a quote, comma or line break). A text that could start a
+ * formula (`=`, `+`, `-`, `@`, tab, carriage return) and is not a plain number is defused as OWASP
+ * advises: a `'` in front, and quoted; numbers and booleans are written as they are.
+ */
+export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'string' && FORMULA_START.test(s) && !PLAIN_NUMBER.test(s))
+    return `"'${s.replace(/"/g, '""')}"`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function rows(header: string[], data: unknown[][]): string {
-  return [header, ...data].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return [header, ...data].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
 /**
@@ -71,12 +83,23 @@ export const SUMMARY_CSV_HEADER = [
   'agentTalk',
   'customerTalk',
   'warnings',
+  'reportName',
 ];
 
+/** One call of a folder: its file name, the name its reports are written under, its report or its error. */
+export interface SummaryRow {
+  file: string;
+  /** NAME of NAME.json, NAME.csv, … (the file's name without extension, unless two calls would share it). */
+  reportName: string;
+  report: Report | null;
+  error?: string;
+}
+
 /** One row per call, for a folder of calls. `compliance` is of the judged peaks (not the unanswered ones). */
-export function summaryCsv(reports: { file: string; report: Report | null; error?: string }[]): string {
-  const data = reports.map(({ file, report, error }) => {
-    if (!report) return [file, ...SUMMARY_CSV_HEADER.slice(2).map(() => ''), error ?? ''];
+export function summaryCsv(calls: readonly SummaryRow[]): string {
+  const data = calls.map(({ file, reportName, report, error }) => {
+    // a call that failed has no reports: its error in `warnings`, every other cell empty
+    if (!report) return [file, ...SUMMARY_CSV_HEADER.slice(1, -2).map(() => ''), error ?? '', ''];
     const s = report.summary;
     return [
       file,
@@ -93,6 +116,7 @@ export function summaryCsv(reports: { file: string; report: Report | null; error
       s.talk.agent,
       s.talk.customer,
       report.warnings.join('; '),
+      reportName,
     ];
   });
   return rows(SUMMARY_CSV_HEADER, data);
