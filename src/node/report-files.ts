@@ -1,8 +1,17 @@
-/** Writes report files (JSON, events CSV, HTML) for `analyze` and `live` alike. */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * Writes report files (JSON, events CSV, HTML, Audacity labels, RTTM) for `analyze` and `live` alike;
+ * checks, before anything is analyzed, that no output would overwrite an input or another output; names
+ * the reports of a folder's calls so that no two calls share a name.
+ */
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { eventsCsv } from '../report/csv.js';
 import { renderHtmlReport } from '../report/html.js';
+import { labelTrack } from '../report/labels.js';
+import { rttm } from '../report/rttm.js';
 import type { Report } from '../report/schema.js';
+import { stripAudioExtension } from '../source/formats.js';
+import { UsageError } from './cli-args.js';
 
 /** A report file could not be written: the message names the file and why. */
 export class ReportWriteError extends Error {}
@@ -11,7 +20,16 @@ export interface ReportOutputs {
   json?: string;
   csv?: string;
   html?: string;
+  /** Audacity label track (labels.ts). */
+  labels?: string;
+  /** NIST RTTM of both parties' turns (rttm.ts). */
+  rttm?: string;
+  /** The RTTM file id; by default the call's file name without extension (rttm.ts `defaultFileId`). */
+  rttmFileId?: string;
 }
+
+/** The report files one call can be written to, each an option of `analyze` and `live` (`--json`, …). */
+export const REPORT_KINDS = ['json', 'csv', 'html', 'labels', 'rttm'] as const;
 
 /** Writes `text` to a temporary file beside `path`, then renames it: a crash never leaves half a file. */
 export function writeTextFile(path: string, text: string): void {
@@ -33,6 +51,8 @@ export function writeReports(report: Report, outputs: ReportOutputs): string[] {
     [outputs.json, () => JSON.stringify(report)],
     [outputs.csv, () => eventsCsv(report)],
     [outputs.html, () => renderHtmlReport(report)],
+    [outputs.labels, () => labelTrack(report)],
+    [outputs.rttm, () => rttm(report, outputs.rttmFileId)],
   ];
   const written: string[] = [];
   for (const [path, text] of jobs) {
@@ -41,4 +61,117 @@ export function writeReports(report: Report, outputs: ReportOutputs): string[] {
     written.push(path);
   }
   return written;
+}
+
+/** A path the command reads or writes, and how it was named: `--json`, `the input`, … */
+export interface NamedPath {
+  /** As the user will recognise it: an option (`--json`) or a role (`the input`). */
+  what: string;
+  path: string;
+}
+
+/** The files of `outputs`, named for checkOutputPaths: by their option (`--json`) unless `what` says otherwise. */
+export function namedOutputs(
+  outputs: ReportOutputs,
+  what: (kind: (typeof REPORT_KINDS)[number]) => string = (kind) => `--${kind}`,
+): NamedPath[] {
+  return REPORT_KINDS.flatMap((kind) => {
+    const path = outputs[kind];
+    return path === undefined ? [] : [{ what: what(kind), path }];
+  });
+}
+
+/** How a path is recognised as the same file as another. */
+interface PathIdentity {
+  /** Absolute, `.` and `..` resolved. */
+  absolute: string;
+  /** `dev:ino` of the file when it exists (a hard link, a symbolic link, another spelling of it). */
+  file: string | null;
+  /** The folder's identity (or absolute path) and the name folded to lower case: one file where names ignore case. */
+  folded: string;
+}
+
+function fileKey(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function identify(path: string): PathIdentity {
+  const absolute = resolve(path);
+  const folder = dirname(absolute);
+  const name = basename(absolute).normalize('NFC').toLowerCase();
+  return { absolute, file: fileKey(absolute), folded: `${fileKey(folder) ?? folder}/${name}` };
+}
+
+/** How `a` and `b` are one file: 'same' (a path, or a file's identity), 'case' (names that differ only in case), or null. */
+function sameFile(a: PathIdentity, b: PathIdentity): 'same' | 'case' | null {
+  if (a.absolute === b.absolute || (a.file !== null && a.file === b.file)) return 'same';
+  return a.folded === b.folded ? 'case' : null;
+}
+
+const CASE_NOTE = ' (names that differ only in case are one file on Windows and macOS)';
+
+/**
+ * Refuses, before anything is read or written, an output that is one of the inputs or another output:
+ * the same path however spelled (`./call.wav`, a `..` detour), the same file under another name (a hard
+ * or symbolic link), or a name that differs only in case. Throws a UsageError naming both.
+ */
+export function checkOutputPaths(inputs: readonly NamedPath[], outputs: readonly NamedPath[]): void {
+  const ins = inputs.map((p) => ({ ...p, id: identify(p.path) }));
+  const outs = outputs.map((p) => ({ ...p, id: identify(p.path) }));
+  outs.forEach((out, i) => {
+    if (isFolder(out.id.absolute)) throw new UsageError(`${out.what} ${out.path} is a folder, not a file`);
+    for (const input of ins) {
+      const same = sameFile(out.id, input.id);
+      if (same !== null)
+        throw new UsageError(
+          `${out.what} ${out.path} would overwrite ${input.what} ${input.path}${same === 'case' ? CASE_NOTE : ''}`,
+        );
+    }
+    for (const other of outs.slice(0, i)) {
+      const same = sameFile(out.id, other.id);
+      if (same !== null)
+        throw new UsageError(
+          `${other.what} ${other.path} and ${out.what} ${out.path} are the same file${same === 'case' ? CASE_NOTE : ''}: give each output its own path`,
+        );
+    }
+  });
+}
+
+/** Report names no call may take in a folder's output folder (`summary.csv` is the folder's own). */
+const RESERVED_NAMES = ['summary'];
+
+/**
+ * The NAME each call of a folder is reported under (NAME.json, NAME.csv, …), in the order of `files`:
+ * the file name without its audio extension; the whole file name when two files (or a file and
+ * `summary`) would share that, ignoring case (`a.wav` and `a.MP3` → `a.wav`, `a.MP3`); and when even
+ * those are equal ignoring case (`a.wav`, `a.WAV`), a `-2`, `-3`, … on the later ones. Unique even where
+ * the output folder ignores case.
+ */
+export function reportNames(files: readonly string[]): string[] {
+  const fold = (name: string): string => name.normalize('NFC').toLowerCase();
+  const stems = files.map(stripAudioExtension);
+  const count = new Map<string, number>();
+  for (const s of [...stems, ...RESERVED_NAMES]) count.set(fold(s), (count.get(fold(s)) ?? 0) + 1);
+  const taken = new Set(RESERVED_NAMES);
+  return files.map((file, i) => {
+    const stem = stems[i] as string;
+    const base = (count.get(fold(stem)) ?? 0) > 1 ? file : stem;
+    let name = base;
+    for (let n = 2; taken.has(fold(name)); n++) name = `${base}-${n}`;
+    taken.add(fold(name));
+    return name;
+  });
 }
