@@ -1,10 +1,11 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
-import { summaryCsv } from '../report/csv.js';
+import { summaryCsv, type SummaryRow } from '../report/csv.js';
 import type { Report } from '../report/schema.js';
 import { summaryText } from '../report/text.js';
+import { isAudioFileName } from '../source/formats.js';
 import type { SileroInfer } from '../../dsp/silero.js';
 import { AgentProfileError, profileAfterCall, readAgentProfile, writeAgentProfile } from './agent-profile.js';
 import { analyzeSource, VERSION } from './analyze.js';
@@ -12,15 +13,25 @@ import { createNodeSileroInfer } from './onnx-vad.js';
 import { AudioInputError, openStereoCall, openTwoFiles, type CallSource } from './audio-source.js';
 import { SETTINGS_HELP } from './settings-help.js';
 import { settingsFromArgs, usageError, UsageError } from './cli-args.js';
-import { ReportWriteError, writeReports, writeTextFile } from './report-files.js';
+import {
+  checkOutputPaths,
+  type NamedPath,
+  namedOutputs,
+  REPORT_KINDS,
+  reportNames,
+  type ReportOutputs,
+  ReportWriteError,
+  writeReports,
+  writeTextFile,
+} from './report-files.js';
 import { CaptureError, devicesCommand, LIVE_HELP, liveCommand, recoverCommand } from './live/live-cli.js';
 
 const HELP = `softspoken ${VERSION}: did the agent speak softly and wait for the pause?
 
 Usage:
-  softspoken analyze CALL.wav [--agent-channel 0|1] [--json REPORT.json] [--csv EVENTS.csv]
-                             [--html REPORT.html]
-  softspoken analyze --agent AGENT.wav --customer CUSTOMER.wav [--json REPORT.json]
+  softspoken analyze CALL [--agent-channel 0|1] [--json REPORT.json] [--csv EVENTS.csv]
+                         [--html REPORT.html] [--labels LABELS.txt] [--rttm TURNS.rttm]
+  softspoken analyze --agent AGENT --customer CUSTOMER [--json REPORT.json] [...]
   softspoken analyze FOLDER [--agent-channel 0|1] --out-dir REPORTS/
   softspoken analyze ... --agent-profile PROFILE.json    with any of the above
   softspoken analyze ... --no-first-pass   judge as a live call is judged (levels from the first words)
@@ -37,7 +48,11 @@ Options:
   --json FILE         write the full report (docs/report.md) as JSON
   --csv FILE          write the events as CSV, one row per event
   --html FILE         write a standalone HTML report (scorecard, timeline, events) to view or print
-  --out-dir DIR       for a folder: write NAME.json, NAME.csv and NAME.html per call and summary.csv
+  --labels FILE       write the events as an Audacity label track (File > Import > Labels...)
+  --rttm FILE         write both parties' speech turns as NIST RTTM (speakers agent, customer)
+  --out-dir DIR       for a folder: write NAME.json, NAME.csv, NAME.html, NAME.labels.txt and
+                      NAME.rttm per call (NAME: the file's name without extension, or with it when
+                      two calls share a name) and summary.csv
   --settings FILE     read settings from a JSON file (any subset of 'softspoken settings')
   --set NAME=VALUE    change one setting (repeatable; applied after --settings)
   --agent-profile FILE
@@ -62,8 +77,11 @@ interface Args {
   json?: string;
   csv?: string;
   html?: string;
+  labels?: string;
+  rttm?: string;
   outDir?: string;
   agentProfile?: string;
+  settingsFile?: string;
   firstPass: boolean;
   quiet: boolean;
   stats: boolean;
@@ -83,6 +101,8 @@ function parse(argv: string[]): Args | 'help' | 'version' {
         json: { type: 'string' },
         csv: { type: 'string' },
         html: { type: 'string' },
+        labels: { type: 'string' },
+        rttm: { type: 'string' },
         'out-dir': { type: 'string' },
         'agent-profile': { type: 'string' },
         'no-first-pass': { type: 'boolean', default: false },
@@ -117,6 +137,9 @@ function parse(argv: string[]): Args | 'help' | 'version' {
   if (v.json !== undefined) args.json = v.json;
   if (v.csv !== undefined) args.csv = v.csv;
   if (v.html !== undefined) args.html = v.html;
+  if (v.labels !== undefined) args.labels = v.labels;
+  if (v.rttm !== undefined) args.rttm = v.rttm;
+  if (v.settings !== undefined) args.settingsFile = v.settings;
   if (v['out-dir'] !== undefined) args.outDir = v['out-dir'];
   if (v['agent-profile'] !== undefined) args.agentProfile = v['agent-profile'];
   return args;
@@ -160,15 +183,41 @@ function updateProfile(report: Report, args: Args): void {
   }
 }
 
+/** The files a call's analysis reads besides the audio, and the one it writes besides the reports. */
+function sideFiles(args: Args): { inputs: NamedPath[]; outputs: NamedPath[] } {
+  return {
+    inputs: args.settingsFile === undefined ? [] : [{ what: 'the settings file', path: args.settingsFile }],
+    outputs: args.agentProfile === undefined ? [] : [{ what: '--agent-profile', path: args.agentProfile }],
+  };
+}
+
+/** The report files asked for on the command line of a single call. */
+function singleOutputs(args: Args): ReportOutputs {
+  const outputs: ReportOutputs = {};
+  for (const kind of REPORT_KINDS) {
+    const path = args[kind];
+    if (path !== undefined) outputs[kind] = path;
+  }
+  return outputs;
+}
+
 async function analyzeCommand(args: Args): Promise<number> {
   const { positionals } = args;
+  const side = sideFiles(args);
+  const outputs = singleOutputs(args);
+  const outputPaths = [...namedOutputs(outputs), ...side.outputs];
   if (args.agent !== undefined || args.customer !== undefined) {
     if (args.agent === undefined || args.customer === undefined)
       throw new UsageError('--agent and --customer go together');
     if (positionals.length > 0)
       throw new UsageError('give either a call file or --agent/--customer, not both');
+    const inputs = [
+      { what: 'the agent file', path: args.agent },
+      { what: 'the customer file', path: args.customer },
+    ];
+    checkOutputPaths([...inputs, ...side.inputs], outputPaths);
     const report = await analyzeOne(await openTwoFiles(args.agent, args.customer), args, null);
-    return finishSingle(report, args);
+    return finishSingle(report, args, outputs);
   }
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'no call given' : 'give one call file or one folder');
@@ -181,16 +230,13 @@ async function analyzeCommand(args: Args): Promise<number> {
     // missing files are reported by the source with their name
   }
   if (isDir) return analyzeFolder(input, args);
+  checkOutputPaths([{ what: 'the call', path: input }, ...side.inputs], outputPaths);
   const report = await analyzeOne(await openStereoCall(input, args.agentChannel), args, args.agentChannel);
-  return finishSingle(report, args);
+  return finishSingle(report, args, outputs);
 }
 
-function finishSingle(report: Report, args: Args): number {
-  writeReports(report, {
-    ...(args.json !== undefined && { json: args.json }),
-    ...(args.csv !== undefined && { csv: args.csv }),
-    ...(args.html !== undefined && { html: args.html }),
-  });
+function finishSingle(report: Report, args: Args, outputs: ReportOutputs): number {
+  writeReports(report, outputs);
   if (!args.quiet) {
     process.stdout.write(summaryText(report) + '\n');
     if (args.json) process.stdout.write(`report: ${args.json}\n`);
@@ -200,36 +246,71 @@ function finishSingle(report: Report, args: Args): number {
   return 0;
 }
 
+/** Each report of a folder's call, in `outDir` under its report name (reportNames). */
+function folderOutputs(outDir: string, name: string): ReportOutputs {
+  const out = (ext: string): string => join(outDir, `${name}.${ext}`);
+  return {
+    json: out('json'),
+    csv: out('csv'),
+    html: out('html'),
+    labels: out('labels.txt'),
+    rttm: out('rttm'),
+    rttmFileId: name,
+  };
+}
+
 async function analyzeFolder(dir: string, args: Args): Promise<number> {
-  if (!args.outDir) throw new UsageError('a folder needs --out-dir for the reports');
-  const files = readdirSync(dir)
-    .filter((f) => extname(f).toLowerCase() === '.wav')
+  const outDir = args.outDir;
+  if (!outDir) throw new UsageError('a folder needs --out-dir for the reports');
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory() && isAudioFileName(entry.name))
+    .map((entry) => entry.name)
     .sort();
-  if (files.length === 0) throw new AudioInputError(`${dir} holds no .wav files`);
-  mkdirSync(args.outDir, { recursive: true });
-  const results: { file: string; report: Report | null; error?: string }[] = [];
+  if (files.length === 0)
+    throw new AudioInputError(`${dir} holds no audio files (WAV, MP3, FLAC, Ogg, M4A…)`);
+  let outDirIsFile = false;
+  try {
+    outDirIsFile = !statSync(outDir).isDirectory();
+  } catch {
+    // not there yet: made below
+  }
+  if (outDirIsFile) throw new UsageError(`--out-dir ${outDir} is a file, not a folder`);
+  const names = reportNames(files);
+  const calls = files.map((file, i) => {
+    const reportName = names[i] as string;
+    return { file, path: join(dir, file), reportName, outputs: folderOutputs(outDir, reportName) };
+  });
+  const side = sideFiles(args);
+  const summaryPath = join(outDir, 'summary.csv');
+  checkOutputPaths(
+    [...calls.map((c) => ({ what: 'the call', path: c.path })), ...side.inputs],
+    [
+      ...calls.flatMap((c) => namedOutputs(c.outputs, () => 'the report')),
+      { what: 'the folder summary', path: summaryPath },
+      ...side.outputs,
+    ],
+  );
+  mkdirSync(outDir, { recursive: true });
+  const results: SummaryRow[] = [];
   let failed = 0;
-  for (const f of files) {
-    const path = join(dir, f);
+  for (const { file, path, reportName, outputs } of calls) {
     try {
       const report = await analyzeOne(await openStereoCall(path, args.agentChannel), args, args.agentChannel);
-      const name = basename(f, extname(f));
-      const out = (ext: string): string => join(args.outDir as string, `${name}.${ext}`);
-      writeReports(report, { json: out('json'), csv: out('csv'), html: out('html') });
-      results.push({ file: f, report });
+      writeReports(report, outputs);
+      results.push({ file, reportName, report });
       if (!args.quiet) process.stdout.write(summaryText(report) + '\n\n');
       updateProfile(report, args);
     } catch (error) {
       if (!(error instanceof AudioInputError || error instanceof ReportWriteError)) throw error;
       failed++;
       process.stderr.write(`softspoken: error: ${error.message}\n`);
-      results.push({ file: f, report: null, error: error.message });
+      results.push({ file, reportName, report: null, error: error.message });
     }
   }
-  writeTextFile(join(args.outDir, 'summary.csv'), summaryCsv(results));
+  writeTextFile(summaryPath, summaryCsv(results));
   if (!args.quiet)
     process.stdout.write(
-      `${files.length - failed} of ${files.length} calls analyzed; reports in ${args.outDir}\n`,
+      `${files.length - failed} of ${files.length} calls analyzed; reports in ${outDir}\n`,
     );
   return failed > 0 ? 1 : 0;
 }
@@ -275,6 +356,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (
       error instanceof AudioInputError ||
+      error instanceof ReportWriteError ||
       error instanceof AgentProfileError ||
       error instanceof CaptureError
     ) {

@@ -192,7 +192,7 @@ describe.concurrent('softspoken analyze', () => {
     }
   });
 
-  it('analyzes a folder of calls into --out-dir: NAME.json and NAME.csv per call and summary.csv', async ({
+  it('analyzes a folder of calls into --out-dir: NAME.json, .csv, .html, .labels.txt and .rttm per call and summary.csv', async ({
     expect,
   }) => {
     const calls = path('calls');
@@ -209,10 +209,14 @@ describe.concurrent('softspoken analyze', () => {
       'monday.csv',
       'monday.html',
       'monday.json',
+      'monday.labels.txt',
+      'monday.rttm',
       'summary.csv',
       'tuesday.csv',
       'tuesday.html',
       'tuesday.json',
+      'tuesday.labels.txt',
+      'tuesday.rttm',
     ]);
     expect(readReport(join(out, 'monday.json')).source.durationSec).toBeCloseTo(8, 2);
     expect(readReport(join(out, 'tuesday.json')).source.durationSec).toBeCloseTo(10, 2);
@@ -259,9 +263,9 @@ describe.concurrent('bad input: a non-zero exit and one plain line on stderr', (
   const inputErrors: [string, () => string[], RegExp, () => string][] = [
     ['a missing file', () => ['analyze', missing], /no such file/, () => missing],
     [
-      'a folder with no .wav files',
+      'a folder with no audio files',
       () => ['analyze', noWavs, '--out-dir', outDir],
-      /holds no \.wav files/,
+      /holds no audio files \(WAV, MP3, FLAC, Ogg, M4A…\)/,
       () => noWavs,
     ],
     ['a text file named .wav', () => ['analyze', notWav], /not a WAV file/, () => notWav],

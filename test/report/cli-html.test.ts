@@ -46,7 +46,14 @@ describe.concurrent('softspoken analyze --html', () => {
     writeStereoWav(join(calls, 'monday.wav'), callWithPeak());
     const run = await cli(['analyze', calls, '--out-dir', out, '--quiet']);
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['monday.csv', 'monday.html', 'monday.json', 'summary.csv']);
+    expect(readdirSync(out).sort()).toEqual([
+      'monday.csv',
+      'monday.html',
+      'monday.json',
+      'monday.labels.txt',
+      'monday.rttm',
+      'summary.csv',
+    ]);
     expect(readFileSync(join(out, 'monday.html'), 'utf8')).toContain('Call review: monday.wav');
   });
 

@@ -11,14 +11,23 @@ import { settingsFromArgs, usageError, UsageError } from '../cli-args.js';
 import { CaptureError } from './capture-error.js';
 import { listCaptureDevices, type CaptureDevice } from './devices.js';
 import { createLiveController, type NodeLiveController } from './live-controller.js';
-import { writeReports, type ReportOutputs } from '../report-files.js';
+import {
+  checkOutputPaths,
+  namedOutputs,
+  REPORT_KINDS,
+  writeReports,
+  type NamedPath,
+  type ReportOutputs,
+} from '../report-files.js';
 
 export const LIVE_HELP = `  softspoken devices [--json]      list capture devices (microphones and monitors of outputs)
   softspoken live --agent-device DEVICE --call-device DEVICE [--agent NAME] [--record CALL.wav]
                   [--json REPORT.json] [--csv EVENTS.csv] [--html REPORT.html]
+                  [--labels LABELS.txt] [--rttm TURNS.rttm]
                                    capture a call, print cues as they happen; Ctrl+C ends it and
                                    writes the report
   softspoken recover [SESSION] [--json REPORT.json] [--csv ...] [--html ...]
+                     [--labels ...] [--rttm ...]
                                    list live calls that were cut off, or write one's report`;
 
 /** Cue kinds as one short word each, for the terminal. */
@@ -103,6 +112,8 @@ export async function liveCommand(argv: string[], version: string): Promise<numb
     json: { type: 'string' },
     csv: { type: 'string' },
     html: { type: 'string' },
+    labels: { type: 'string' },
+    rttm: { type: 'string' },
     settings: { type: 'string' },
     set: { type: 'string', multiple: true },
     quiet: { type: 'boolean', default: false },
@@ -116,16 +127,18 @@ export async function liveCommand(argv: string[], version: string): Promise<numb
     throw new UsageError('the agent and the call must be two devices: each party on their own');
   }
   const outputs = outputsOf(values);
+  const recordTo = values['record'] as string | undefined;
+  const settingsFile = values['settings'] as string | undefined;
+  checkOutputPaths(settingsFile === undefined ? [] : [{ what: 'the settings file', path: settingsFile }], [
+    ...(recordTo === undefined ? [] : [{ what: '--record', path: recordTo } satisfies NamedPath]),
+    ...namedOutputs(outputs),
+  ]);
   const quiet = values['quiet'] === true;
-  const settings = settingsFromArgs(
-    values['settings'] as string | undefined,
-    values['set'] as string[] | undefined,
-  );
+  const settings = settingsFromArgs(settingsFile, values['set'] as string[] | undefined);
   const controller = createLiveController({ version, settings });
   const out = (line: string): void => void process.stdout.write(line + '\n');
   await offerRecovery(controller, out);
   controller.subscribe(cuePrinter(out));
-  const recordTo = values['record'] as string | undefined;
   const agent = values['agent'] as string | undefined;
   await controller.start({
     agentDevice,
@@ -152,6 +165,8 @@ export async function recoverCommand(argv: string[], version: string): Promise<n
     json: { type: 'string' },
     csv: { type: 'string' },
     html: { type: 'string' },
+    labels: { type: 'string' },
+    rttm: { type: 'string' },
     quiet: { type: 'boolean', default: false },
   });
   const controller = createLiveController({ version });
@@ -169,8 +184,10 @@ export async function recoverCommand(argv: string[], version: string): Promise<n
     return 0;
   }
   if (positionals.length > 1) throw new UsageError('give one session');
+  const outputs = outputsOf(values);
+  checkOutputPaths([], namedOutputs(outputs));
   const result = await controller.recover(positionals[0] as string);
-  finish(result.report, outputsOf(values), values['quiet'] === true, out);
+  finish(result.report, outputs, values['quiet'] === true, out);
   return 0;
 }
 
@@ -198,12 +215,10 @@ function outputsOf(values: Record<string, unknown>): ReportOutputs {
   const pick = (k: string): string | undefined =>
     typeof values[k] === 'string' ? (values[k] as string) : undefined;
   const o: ReportOutputs = {};
-  const json = pick('json');
-  const csv = pick('csv');
-  const html = pick('html');
-  if (json !== undefined) o.json = json;
-  if (csv !== undefined) o.csv = csv;
-  if (html !== undefined) o.html = html;
+  for (const kind of REPORT_KINDS) {
+    const path = pick(kind);
+    if (path !== undefined) o[kind] = path;
+  }
   return o;
 }
 
