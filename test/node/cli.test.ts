@@ -268,7 +268,7 @@ describe.concurrent('bad input: a non-zero exit and one plain line on stderr', (
       /holds no audio files \(WAV, MP3, FLAC, Ogg, M4A…\)/,
       () => noWavs,
     ],
-    ['a text file named .wav', () => ['analyze', notWav], /not a WAV file/, () => notWav],
+    ['a text file named .wav', () => ['analyze', notWav], /not an audio file/, () => notWav],
     [
       'an unsupported codec (IMA ADPCM)',
       () => ['analyze', adpcm],
