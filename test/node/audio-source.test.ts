@@ -11,6 +11,7 @@ import {
   type CallSource,
 } from '../../src/node/audio-source.js';
 import { fmtChunk, int16Bytes, pcm16Header, wavFile } from '../helpers/wav-bytes.js';
+import { READABLE } from '../../src/source/formats.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-audio-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,7 +93,7 @@ describe('openStereoCall', () => {
     await rejectsWith(openStereoCall(quad, 0), `${quad} has 4 channels: expected 2 (agent and customer)`);
   });
 
-  it('reports missing files, directories and files that are not WAV', async () => {
+  it('reports missing files, directories and files that are not audio', async () => {
     const missing = join(dir, 'missing.wav');
     await rejectsWith(openStereoCall(missing, 0), `cannot read ${missing}: no such file`);
     const folder = join(dir, 'folder.wav');
@@ -100,7 +101,10 @@ describe('openStereoCall', () => {
     await rejectsWith(openStereoCall(folder, 0), `cannot read ${folder}: it is a directory`);
     const text = join(dir, 'notes.wav');
     writeFileSync(text, 'these are call notes, not audio\n');
-    await rejectsWith(openStereoCall(text, 0), `${text}: not a WAV file (no RIFF/WAVE header)`);
+    await rejectsWith(
+      openStereoCall(text, 0),
+      `${text}: not an audio file SoftSpoken can read (it is text): it reads ${READABLE}`,
+    );
     const empty = join(dir, 'empty.wav');
     writeFileSync(empty, '');
     await rejectsWith(openStereoCall(empty, 0), `${empty}: file is empty`);
