@@ -16,6 +16,7 @@ import { E2E_CALL } from './make-e2e-call.js';
 import type { PageGlobals } from '../../scripts/page-globals.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const CODECS = join(REPO, 'test/fixtures/codecs');
 
 /** A part as the page builds it: fetched by the worker from a URL of the app, or a Blob made from bytes. */
 type PartSpec = { name: string; url: string; sizeBytes: number } | { name: string; base64: string };
@@ -137,7 +138,11 @@ describe.skipIf(!ready)('the analysis worker in Chromium', () => {
   const callBytes = new Uint8Array(readFileSync(E2E_CALL));
 
   beforeAll(async () => {
-    session = await openApp('e2e-blank.html', { 'calls/e2e-call.wav': E2E_CALL });
+    session = await openApp('e2e-blank.html', {
+      'calls/e2e-call.wav': E2E_CALL,
+      'calls/call.mp3': join(CODECS, 'call.mp3'),
+      'calls/call.m4a': join(CODECS, 'call.m4a'),
+    });
     cli = cliReport(E2E_CALL, 1);
   }, 120_000);
   afterAll(async () => {
@@ -189,6 +194,49 @@ describe.skipIf(!ready)('the analysis worker in Chromium', () => {
     expect(played.format).toMatchObject({ codecName: 'PCM 16-bit', channels: 2, sampleRateHz: 8000 });
     expect(played.channels[0]).toEqual(right);
     expect(played.channels[1]).toEqual(left);
+  }, 60_000);
+
+  it('decodes compressed calls in the worker like the CLI, and plays MP3 and M4A as they are', async () => {
+    for (const [name, type] of [
+      ['call.mp3', 'audio/mpeg'],
+      ['call.m4a', 'audio/mp4'],
+    ] as const) {
+      const file = join(CODECS, name);
+      const part = { name, url: `calls/${name}`, sizeBytes: statSync(file).size };
+      const run = await runWorker(session, [part], 0);
+      if (run.outcome.type !== 'done') throw new Error(`${name}: the worker failed: ${run.outcome.message}`);
+      const node = cliReport(file, 0);
+      expectSameEvents(run.outcome.report, node);
+      expect(run.outcome.report.source).toEqual({ ...node.source, files: [name] });
+      expect(run.playback).toMatchObject({ type, size: statSync(file).size });
+      // the browser plays the original: it knows the call's length from the file
+      const seconds = await session.page.evaluate(async (url) => {
+        const audio = new Audio(url);
+        await new Promise((resolve, reject) => {
+          audio.onloadedmetadata = resolve;
+          audio.onerror = () => reject(new Error(`cannot play ${url}: ${audio.error?.message ?? '?'}`));
+        });
+        return audio.duration;
+      }, `calls/${name}`);
+      expect(Math.abs(seconds - 20)).toBeLessThan(0.1);
+    }
+    // a decoder is loaded only when a call needs one: each is a chunk of its own
+    const paths = session.requests.map((url) => url.replace(session.origin, ''));
+    expect(paths.filter((p) => /^\/chunks\/decode-(mp3|mp4|aac)-/.test(p)).length).toBe(3);
+    expect(paths.some((p) => /^\/chunks\/decode-(flac|opus|vorbis|amr|webm)-/.test(p))).toBe(false);
+  }, 120_000);
+
+  it('plays a call of two mono AMR files (which browsers cannot play) as a WAV of what was analysed', async () => {
+    const parts = ['excerpt-agent.amr', 'excerpt-customer.amr'].map((name) => ({
+      name,
+      base64: readFileSync(join(CODECS, name)).toString('base64'),
+    }));
+    const run = await runWorker(session, parts, 0, true);
+    if (run.outcome.type !== 'done') throw new Error(`the worker failed: ${run.outcome.message}`);
+    expect(run.outcome.report.source).toMatchObject({ codec: 'AMR', sampleRateHz: 8000, agentChannel: null });
+    const played = decodeWav(Buffer.from(run.playback?.base64 ?? '', 'base64'));
+    expect(played.format).toMatchObject({ codecName: 'PCM 16-bit', channels: 2, sampleRateHz: 8000 });
+    expect(Math.abs((played.channels[0]?.length ?? 0) / 8000 - 3)).toBeLessThan(0.05);
   }, 60_000);
 
   it('answers bad input with the engine’s one-line message', async () => {
