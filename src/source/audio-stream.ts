@@ -196,10 +196,20 @@ async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator
     codec.close();
   }
   const warnings: string[] = [];
-  const damaged = codec.damagedFrames;
-  if (damaged > 0) {
+  const { damagedFrames, nonFiniteSamples, garbledSamples } = codec;
+  if (damagedFrames > 0) {
     warnings.push(
-      `${damaged} damaged ${what} frames could not be decoded and were skipped: times after them may be early`,
+      `${damagedFrames} damaged ${what} frames could not be decoded and were skipped: times after them may be early`,
+    );
+  }
+  if (nonFiniteSamples > 0) {
+    warnings.push(
+      `the ${what} decoder returned ${nonFiniteSamples} NaN or infinite samples: read as 0 or ±1`,
+    );
+  }
+  if (garbledSamples > 0) {
+    warnings.push(
+      `the ${what} decoder returned ${garbledSamples} samples far beyond full scale (clipped): the data is damaged there`,
     );
   }
   // an M4A says how much start padding to trim; a bare AAC stream cannot (measured: 60 ms with ffmpeg's encoder)

@@ -15,8 +15,8 @@ import { firstLine } from './errors.js';
 interface AudioData {
   channelData: Float32Array[];
   sampleRate: number;
-  /** The wasm-audio-decoders list the frames they could not decode here instead of throwing. */
-  errors?: unknown[];
+  /** The frames they could not decode, instead of throwing: a list (wasm-audio-decoders) or a count (AAC). */
+  errors?: unknown[] | number;
 }
 
 interface StreamDecoder {
@@ -38,6 +38,12 @@ const LOADERS: Record<Exclude<AudioKind, 'wav'>, Loader> = {
   webm: () => import('@audio/decode-webm'),
 };
 
+/**
+ * Decoded samples beyond this are garbage from damaged data, not a lossy codec's overshoot of a loud
+ * recording (+6 dB over full scale). All samples beyond ±1 are clipped; these are counted for a warning.
+ */
+const GARBLED_LEVEL = 2;
+
 /** The codec could not decode the bytes: one line for the user (the caller prefixes the file name). */
 export class CodecError extends Error {
   override name = 'CodecError';
@@ -51,11 +57,16 @@ export interface DecodedBlock {
 
 /**
  * One compressed stream being decoded: push() the file's bytes in order, then end(). Each returns the samples
- * decoded so far (fresh arrays). Errors are CodecErrors; `damagedFrames` counts frames the decoder skipped.
+ * decoded so far (fresh arrays, within ±1). Errors are CodecErrors; the counts say what was repaired.
  */
 export class CodecStream {
-  damagedFrames = 0;
+  /** Samples the decoder returned as NaN or infinite: read as 0 (NaN) or ±1 (infinity). */
+  nonFiniteSamples = 0;
+  /** Samples the decoder returned beyond ±GARBLED_LEVEL (clipped to ±1). */
+  garbledSamples = 0;
   private ended = false;
+  private listedErrors = 0;
+  private countedErrors = 0;
 
   private constructor(
     readonly kind: Exclude<AudioKind, 'wav'>,
@@ -86,6 +97,12 @@ export class CodecStream {
     }
   }
 
+  /** Frames the decoder skipped as undecodable. */
+  get damagedFrames(): number {
+    // decode-aac counts the first frame, which FAAD2 holds back (its decoder delay), with the undecodable ones
+    return this.listedErrors + Math.max(0, this.countedErrors - 1);
+  }
+
   /** Frees the decoder (also after an error, or when the reader stops early). */
   close(): void {
     if (this.ended) return;
@@ -103,9 +120,16 @@ export class CodecStream {
       data = await run();
     } catch (error) {
       this.close();
-      throw new CodecError(`the ${KIND_NAMES[this.kind]} data cannot be decoded (${firstLine(error)})`);
+      const what = KIND_NAMES[this.kind];
+      throw new CodecError(
+        isDecoderMessage(error)
+          ? `the ${what} data cannot be decoded (${firstLine(error)})`
+          : `the ${what} data is damaged: the decoder failed on it`,
+      );
     }
-    this.damagedFrames += data?.errors?.length ?? 0;
+    const errors = data?.errors ?? [];
+    if (typeof errors === 'number') this.countedErrors += errors;
+    else this.listedErrors += errors.length;
     const channels = data?.channelData ?? [];
     const frames = channels[0]?.length ?? 0;
     if (frames === 0) return null;
@@ -113,6 +137,29 @@ export class CodecStream {
       this.close();
       throw new CodecError(`the ${KIND_NAMES[this.kind]} decoder returned unusable audio`);
     }
-    return { channels: channels.map((channel) => channel.slice()), sampleRateHz: data.sampleRate };
+    return {
+      channels: channels.map((channel) => this.clipped(channel.slice())),
+      sampleRateHz: data.sampleRate,
+    };
   }
+
+  /** The samples within ±1, in place: NaN read as 0, the rest clipped; counts the repairs. */
+  private clipped(samples: Float32Array): Float32Array {
+    for (let i = 0; i < samples.length; i++) {
+      const x = samples[i] as number;
+      if (x >= -1 && x <= 1) continue;
+      if (!Number.isFinite(x)) this.nonFiniteSamples++;
+      else if (Math.abs(x) > GARBLED_LEVEL) this.garbledSamples++;
+      samples[i] = Number.isNaN(x) ? 0 : x > 0 ? 1 : -1;
+    }
+    return samples;
+  }
+}
+
+/**
+ * A decoder's own message is worth showing ('No audio track found in MP4', 'libopus -4 OPUS_INVALID_PACKET');
+ * a failure of its code on damaged data (a TypeError, a WebAssembly trap, an allocation that failed) is not.
+ */
+function isDecoderMessage(error: unknown): boolean {
+  return typeof error === 'string' || (error instanceof Error && error.name === 'Error');
 }
