@@ -38,8 +38,9 @@ Usage:
   softspoken settings            print the default settings as JSON (a starting settings file)
 ${LIVE_HELP}
 
-Input: WAV (PCM 8/16/24/32-bit, float 32/64, u-law, A-law, WAVE_FORMAT_EXTENSIBLE), 8 to 48 kHz.
-A two-channel call (one party per channel) or two mono files of the same call.
+Input: a two-channel call (one party per channel) or two mono files of the same call, 8 to 48 kHz,
+in WAV (PCM 8/16/24/32-bit, float, u-law, A-law; RIFF, RF64, BW64), MP3, FLAC, Ogg Opus, Ogg Vorbis,
+M4A/AAC, AMR or WebM. The type is found from the file's bytes, not its name.
 
 Options:
   --agent-channel N   which channel of a two-channel file is the agent, 0 or 1 (default 0)
