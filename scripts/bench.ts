@@ -8,9 +8,13 @@
  * - memory: the 60-minute call once with --stats (the CLI prints `stats: {"maxRssBytes": N, ...}` on
  *   stderr), wrapped in `/usr/bin/time -f '%M'` (peak RSS in KB) if that exists; target <= 250 MB.
  *
+ * - compressed: the 60-minute call as MP3, M4A (AAC, index at the end) and Ogg Opus, encoded once by
+ *   ffmpeg when it is installed (skipped otherwise): wall time and peak RSS of each, against the same
+ *   memory target (the decoders stream).
+ *
  * It reports numbers and exits 0 even when a target is missed; it exits 1 if the CLI fails.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +71,26 @@ const median = (xs: number[]): number => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
+
+/** The compressed versions of the 60-minute call: extension and ffmpeg's audio codec options. */
+const COMPRESSED: [string, string[]][] = [
+  ['mp3', ['-c:a', 'libmp3lame', '-b:a', '32k']],
+  ['m4a', ['-c:a', 'aac', '-b:a', '32k']],
+  ['opus', ['-c:a', 'libopus', '-b:a', '24k']],
+];
+
+/** `wav` encoded as `ext` beside it (made once), or null when ffmpeg is not installed. */
+function compressedCall(wav: string, ext: string, codec: string[]): string | null {
+  const file = wav.replace(/\.wav$/, `.${ext}`);
+  if (existsSync(file)) return file;
+  try {
+    console.log(`bench: creating ${path.relative(ROOT, file)} with ffmpeg ...`);
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', wav, ...codec, file]);
+    return file;
+  } catch {
+    return null;
+  }
+}
 
 /** maxRssBytes from the CLI's `stats: {...}` line on stderr, in MB. */
 function statsRssMb(stderr: string): number | undefined {
@@ -158,6 +182,26 @@ async function main(): Promise<void> {
       verdict(rssTime === undefined ? undefined : rssTime <= TARGET_RSS_MB),
     ],
   ];
+  for (const [ext, codec] of COMPRESSED) {
+    const file = compressedCall(call60, ext, codec);
+    if (file === null) {
+      rows.push([`60-min call as ${ext}`, 'skipped: no ffmpeg to make it', '', '']);
+      continue;
+    }
+    const args = [CLI, 'analyze', file, '--json', path.join(OUT, `report-60min-${ext}.json`), '--stats'];
+    const r = haveTime
+      ? await run(TIME, ['-f', '%M', process.execPath, ...args])
+      : await run(process.execPath, args);
+    mustSucceed(`analyze (60-minute ${ext})`, r);
+    const rss = haveTime ? timeRssMb(r.stderr) : statsRssMb(r.stderr);
+    console.log(`bench: 60-minute call as ${ext}: ${r.wallSec.toFixed(2)} s`);
+    rows.push([
+      `60-min call as ${ext}: wall (x real time), peak RSS`,
+      `${r.wallSec.toFixed(1)} s (${(3600 / r.wallSec).toFixed(0)}x), ${mb(rss)}`,
+      `<= ${TARGET_RSS_MB} MB`,
+      verdict(rss === undefined ? undefined : rss <= TARGET_RSS_MB),
+    ]);
+  }
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   console.log('');
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));

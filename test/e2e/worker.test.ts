@@ -211,9 +211,16 @@ describe.skipIf(!ready)('the analysis worker in Chromium', () => {
       expect(run.playback).toMatchObject({ type, size: statSync(file).size });
       // the browser plays the original: it knows the call's length from the file
       const seconds = await session.page.evaluate(async (url) => {
-        const audio = new Audio(url);
+        interface Player {
+          duration: number;
+          error: { message: string } | null;
+          onloadedmetadata: (() => void) | null;
+          onerror: (() => void) | null;
+        }
+        const page = globalThis as unknown as { Audio: new (src: string) => Player };
+        const audio = new page.Audio(url);
         await new Promise((resolve, reject) => {
-          audio.onloadedmetadata = resolve;
+          audio.onloadedmetadata = () => resolve(null);
           audio.onerror = () => reject(new Error(`cannot play ${url}: ${audio.error?.message ?? '?'}`));
         });
         return audio.duration;
