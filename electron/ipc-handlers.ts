@@ -5,7 +5,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { CallHandlers, CallPart, ExportKind, OpenedCall } from '../src/ipc/contract.js';
+import {
+  EXPORT_EXTENSIONS,
+  EXPORT_KINDS,
+  type CallHandlers,
+  type CallPart,
+  type ExportKind,
+  type OpenedCall,
+} from '../src/ipc/contract.js';
 import { callDisplayName } from '../src/ipc/file-pair.js';
 import {
   callKey,
@@ -39,7 +46,6 @@ export interface HandlerDeps {
   warn?: (message: string) => void;
 }
 
-const EXPORT_KINDS: readonly ExportKind[] = ['json', 'csv', 'html'];
 const MAX_KEY_CHARS = 10_000;
 
 function field(request: unknown, name: string): unknown {
@@ -63,7 +69,8 @@ export function safeExportName(suggested: unknown, kind: ExportKind): string {
   let name = basename(raw.replace(/\\/g, '/')).replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_');
   name = name.replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 180);
   if (name === '') name = 'softspoken-report';
-  return name.toLowerCase().endsWith(`.${kind}`) ? name : `${name}.${kind}`;
+  const extension = EXPORT_EXTENSIONS[kind];
+  return name.toLowerCase().endsWith(`.${extension}`) ? name : `${name}.${extension}`;
 }
 
 export function createIpcHandlers(deps: HandlerDeps): CallHandlers {

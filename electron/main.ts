@@ -42,6 +42,8 @@ const EXPORT_FILTERS: Record<ExportKind, { name: string; extensions: string[] }>
   json: { name: 'JSON report', extensions: ['json'] },
   csv: { name: 'CSV table', extensions: ['csv'] },
   html: { name: 'HTML report', extensions: ['html', 'htm'] },
+  labels: { name: 'Audacity label track', extensions: ['txt'] },
+  rttm: { name: 'RTTM speech turns', extensions: ['rttm'] },
 };
 
 const log = (message: string): void => {

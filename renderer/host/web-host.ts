@@ -4,7 +4,7 @@
  * a recent call reopens; exports are downloads; live calls go to the loopback server that served the page
  * (web-live.ts). Browser APIs only: nothing is sent anywhere else.
  */
-import type { ExportKind, RecentCall } from '../../src/ipc/contract.js';
+import { EXPORT_EXTENSIONS, type ExportKind, type RecentCall } from '../../src/ipc/contract.js';
 import { callDisplayName, orderAgentFirst } from '../../src/ipc/file-pair.js';
 import { AUDIO_EXTENSIONS, isAudioFileName, READABLE } from '../../src/source/formats.js';
 import type { CallInput, Host, LiveHost } from './host.js';
@@ -17,6 +17,8 @@ const EXPORT_TYPES: Record<ExportKind, string> = {
   json: 'application/json',
   csv: 'text/csv',
   html: 'text/html',
+  labels: 'text/plain',
+  rttm: 'text/plain',
 };
 /** How long a download's object URL lives: long enough for any browser to start the download. */
 const REVOKE_AFTER_MS = 60_000;
@@ -48,7 +50,8 @@ function downloadName(suggested: string, kind: ExportKind): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   let name = (suggested.split(/[\\/]/).pop() ?? '').replace(/[<>:"|?*\u0000-\u001f]/g, '_').trim();
   if (name === '' || name.startsWith('.')) name = `softspoken-report${name}`;
-  return name.toLowerCase().endsWith(`.${kind}`) ? name : `${name}.${kind}`;
+  const extension = EXPORT_EXTENSIONS[kind];
+  return name.toLowerCase().endsWith(`.${extension}`) ? name : `${name}.${extension}`;
 }
 
 export interface WebHostOptions {

@@ -1,17 +1,23 @@
 /** The review's bar: which side is the agent (guessed or chosen, with the clues, and a swap) and the exports. */
-import type { ExportKind } from '../../src/ipc/contract.js';
+import { EXPORT_KINDS, type ExportKind } from '../../src/ipc/contract.js';
 import { eventsCsv } from '../../src/report/csv.js';
 import { renderHtmlReport } from '../../src/report/html.js';
+import { labelTrack } from '../../src/report/labels.js';
+import { rttm } from '../../src/report/rttm.js';
+import { stripAudioExtension } from '../../src/source/formats.js';
 import { h } from '../dom.js';
 import type { Scope } from '../scope.js';
 import type { ReviewContext, SideInfo } from './review-view.js';
 import { sideName } from './start-view.js';
 
-/** The export buttons: the JSON report, the events CSV, the standalone HTML report, saved through the host. */
+/**
+ * The export buttons: the JSON report, the events CSV, the standalone HTML report, the Audacity label track
+ * and the RTTM speech turns, saved through the host.
+ */
 export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
   const { report } = ctx.result;
   const exports = h('div', { class: 'exports' }, h('span', { class: 'muted' }, 'Export'));
-  const base = ctx.input.name.replace(/\.wav$/i, '').replace(/[^\w.-]+/g, '_') || 'call';
+  const base = stripAudioExtension(ctx.input.name).replace(/[^\w.-]+/g, '_') || 'call';
   const exportsOf: Record<ExportKind, { label: string; file: string; content: () => string }> = {
     json: {
       label: 'JSON report',
@@ -24,8 +30,10 @@ export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
       file: `${base}.report.html`,
       content: () => renderHtmlReport(report, { title: ctx.input.name }),
     },
+    labels: { label: 'Audacity labels', file: `${base}.labels.txt`, content: () => labelTrack(report) },
+    rttm: { label: 'RTTM turns', file: `${base}.rttm`, content: () => rttm(report) },
   };
-  for (const kind of ['json', 'csv', 'html'] as const) {
+  for (const kind of EXPORT_KINDS) {
     const spec = exportsOf[kind];
     const button = h('button', { class: 'btn small', type: 'button', id: `export-${kind}` }, spec.label);
     scope.listen(button, 'click', () => {

@@ -39,10 +39,22 @@ export interface RecentCall {
   agentSide: 0 | 1 | null;
 }
 
-export type ExportKind = 'json' | 'csv' | 'html';
+export type ExportKind = 'json' | 'csv' | 'html' | 'labels' | 'rttm';
+
+/** Every export kind, in the order the review offers them. */
+export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'csv', 'html', 'labels', 'rttm'];
+
+/** The file name extension each export is saved with (an Audacity label track is plain text). */
+export const EXPORT_EXTENSIONS: Record<ExportKind, string> = {
+  json: 'json',
+  csv: 'csv',
+  html: 'html',
+  labels: 'txt',
+  rttm: 'rttm',
+};
 
 export interface IpcContract {
-  /** Shows the open dialog (one stereo WAV, or two mono WAVs); null when cancelled. */
+  /** Shows the open dialog (one stereo recording, or two mono recordings); null when cancelled. */
   'call:openDialog': { request: null; response: OpenedCall | null };
   /** Opens dropped files, by the paths the preload read off the File objects. */
   'call:openPaths': { request: { paths: string[] }; response: OpenedCall };

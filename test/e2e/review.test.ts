@@ -154,9 +154,11 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
     expect(await s.page.locator('#event-list [data-kind="backchannel"]').count()).toBe(1);
   });
 
-  it('exports the JSON report, the events CSV and a standalone HTML report', async () => {
+  it('exports the JSON report, the events CSV, a standalone HTML report, Audacity labels and RTTM', async () => {
+    const names: string[] = [];
     const save = async (id: string): Promise<string> => {
       const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click(`#export-${id}`)]);
+      names.push(download.suggestedFilename());
       const path = await download.path();
       return readFileSync(path, 'utf8');
     };
@@ -172,6 +174,16 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('<svg');
     expect(html).not.toContain('<script');
+    const labels = (await save('labels')).trim().split('\n');
+    expect(labels).toHaveLength(report.events.length);
+    expect(labels[0]).toMatch(/^\d+\.\d{6}\t\d+\.\d{6}\t\S/);
+    const turns = (await save('rttm')).trim().split('\n');
+    expect(turns.length).toBe(report.speech.agent.length + report.speech.customer.length);
+    expect(turns[0]).toMatch(/^SPEAKER \S+ 1 \d+\.\d{3} \d+\.\d{3} <NA> <NA> (agent|customer) <NA> <NA>$/);
+    expect(names.slice(3)).toEqual([
+      expect.stringMatching(/\.labels\.txt$/),
+      expect.stringMatching(/\.rttm$/),
+    ]);
   });
 
   it('remembers the call is not in recent calls (the demo) and goes back to the start screen', async () => {
@@ -187,7 +199,7 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
       return s.page.locator('#error-message').innerText();
     };
     const notAudio = await open('notes.wav', Buffer.from('these are meeting notes, not audio\n'.repeat(20)));
-    expect(notAudio).toMatch(/not a WAV|RIFF/i);
+    expect(notAudio).toMatch(/notes\.wav: not an audio file SoftSpoken can read \(it is text\)/);
     expect(notAudio).not.toMatch(/at .*\.js|Error:/);
     await shot('3-error');
     await s.page.click('#error-back');
@@ -239,7 +251,10 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
       })()`,
     );
     await s.page.waitForSelector('#side-control', { timeout: 90_000 });
-    expect(await s.page.locator('#side-control').innerText()).toContain('Agent: agent.wav');
+    const side = await s.page.locator('#side-control').innerText();
+    expect(side).toContain('Agent: agent.wav');
+    // the names decided: the audio's guess is not asked (README)
+    expect(side).toMatch(/from the file names/i);
     expect(await s.page.locator('#topbar-call').innerText()).toContain('agent.wav');
     await s.page.click('#back');
   });

@@ -239,5 +239,7 @@ describe('safeExportName', () => {
     expect(safeExportName('a\\b\\c:d?.json', 'json')).toBe('c_d_.json');
     expect(safeExportName('..', 'json')).toBe('softspoken-report.json');
     expect(safeExportName(undefined, 'csv')).toBe('softspoken-report.csv');
+    expect(safeExportName('call 7.labels', 'labels')).toBe('call 7.labels.txt');
+    expect(safeExportName('call 7.rttm', 'rttm')).toBe('call 7.rttm');
   });
 });
