@@ -50,7 +50,7 @@ export function createElectronHost(bridge: SoftspokenBridge): Host {
 
     async openDropped(files) {
       if (files.length === 0)
-        throw new Error('Nothing was dropped: drop one two-channel WAV, or two mono WAVs.');
+        throw new Error('Nothing was dropped: drop one two-channel recording, or two mono recordings.');
       const paths = files.map((file) => bridge.pathForFile(file));
       if (paths.some((path) => path === '')) {
         throw new Error('The dropped item is not a file on this computer: use "Open a recording…" instead.');

@@ -62,7 +62,7 @@ export function renderStart(
         h(
           'div',
           { class: 'muted' },
-          'One two-channel WAV (agent and customer on separate channels), or two mono WAVs.',
+          'One two-channel recording (agent and customer on separate channels), or two mono recordings: WAV, MP3, FLAC, Ogg, M4A, AMR or WebM.',
         ),
         h('div', { class: 'dropzone-actions' }, openButton, demoButton),
       ),

@@ -1,5 +1,6 @@
 /** The analysis progress screen and the error screen. */
 import { formatTime } from '../../src/report/presentation.js';
+import { READABLE } from '../../src/source/formats.js';
 import { h, replace } from '../dom.js';
 import type { Scope } from '../scope.js';
 import type { Progress } from '../analysis-client.js';
@@ -99,8 +100,8 @@ export function renderError(
       h(
         'p',
         { class: 'muted' },
-        'SoftSpoken reads WAV files: one two-channel recording with the agent and the customer on separate ' +
-          'channels, or two mono recordings of the same call.',
+        'SoftSpoken reads one two-channel recording with the agent and the customer on separate channels, ' +
+          `or two mono recordings of the same call, in ${READABLE}.`,
       ),
       h('div', { class: 'row' }, back),
     ),
