@@ -48,6 +48,8 @@ export interface FmtFields {
   bitsPerSample: number;
   /** Defaults to channels × bitsPerSample / 8. */
   blockAlign?: number;
+  /** Bytes per second; defaults to sampleRateHz × blockAlign. */
+  byteRate?: number;
 }
 
 /** The 16 common fmt bytes: tag, channels, rate, byte rate, block align, bits. */
@@ -57,7 +59,7 @@ function fmtCommon(f: FmtFields): number[] {
     ...u16le(f.formatTag),
     ...u16le(f.channels),
     ...u32le(f.sampleRateHz),
-    ...u32le(f.sampleRateHz * blockAlign),
+    ...u32le(f.byteRate ?? f.sampleRateHz * blockAlign),
     ...u16le(blockAlign),
     ...u16le(f.bitsPerSample),
   ];
