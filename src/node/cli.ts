@@ -159,7 +159,12 @@ async function analyzeOne(source: CallSource, args: Args, agentChannel: number |
     firstPass: args.firstPass,
     ...(profile && { agentProfileDb: profile.agentNormalDb }),
   });
-  for (const w of report.warnings) process.stderr.write(`softspoken: warning: ${w}\n`);
+  // each line names its call (a folder's calls print one after another); the decoders' own already do
+  const files = source.info.files;
+  for (const w of report.warnings) {
+    const named = files.some((file) => w.startsWith(`${file}: `) || w.startsWith(`${file} `));
+    process.stderr.write(`softspoken: warning: ${named ? w : `${files.join(' + ')}: ${w}`}\n`);
+  }
   return report;
 }
 
@@ -262,7 +267,9 @@ function folderOutputs(outDir: string, name: string): ReportOutputs {
 
 async function analyzeFolder(dir: string, args: Args): Promise<number> {
   const outDir = args.outDir;
-  if (!outDir) throw new UsageError('a folder needs --out-dir for the reports');
+  if (!outDir) {
+    throw new UsageError(`${dir} is a folder: a folder of calls needs --out-dir for the reports`);
+  }
   const files = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => !entry.isDirectory() && isAudioFileName(entry.name))
     .map((entry) => entry.name)

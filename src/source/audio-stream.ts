@@ -26,6 +26,8 @@ export interface AudioFormat {
 /** Sample rates the analysis takes (the WAV reader's own bounds). */
 const MIN_RATE_HZ = 8000;
 const MAX_RATE_HZ = 48000;
+/** Compressed bytes are given to a decoder this many at a time. */
+const CODEC_PUSH_BYTES = 8 * 1024;
 /** Decoded blocks are handed on in pieces of at most this many frames. */
 const MAX_BLOCK_FRAMES = 16384;
 /** A compressed file that yields no samples within this many bytes is not what its first bytes said. */
@@ -187,8 +189,11 @@ async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator
   };
   try {
     for await (const chunk of codecBytes(input, kind)) {
-      const block = await codec.push(chunk);
-      if (block !== null) yield* pieces(check(block));
+      // small pushes keep each decoded block small (64 KiB of Opus is 20 s at 48 kHz, 8 MB of samples)
+      for (let at = 0; at < chunk.length; at += CODEC_PUSH_BYTES) {
+        const block = await codec.push(chunk.subarray(at, at + CODEC_PUSH_BYTES));
+        if (block !== null) yield* pieces(check(block));
+      }
     }
     const last = await codec.end();
     if (last !== null) yield* pieces(check(last));
