@@ -186,7 +186,15 @@ export class WavStreamDecoder {
       this.fill = 0;
       this.handlers.onSamples(this.planes.map((plane) => plane.subarray(0, fill)));
     }
-    if (this.frames === 0) fail('file holds no audio');
+    if (this.frames === 0) {
+      const cut = declared !== null && declared >= this.stride;
+      fail(
+        cut
+          ? `file holds no audio: the header says ${seconds(Math.floor(declared / this.stride))} s, ` +
+              'but the file ends where the audio should start (cut short?)'
+          : 'file holds no audio',
+      );
+    }
     // Decided only here, as the decoder streams: the caller discards the samples it was given on this error.
     if (this.nonFinite === this.frames * fmt.channels) {
       fail('every sample is NaN or infinite: the float data is damaged');

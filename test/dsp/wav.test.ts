@@ -451,7 +451,9 @@ describe('WavStreamDecoder errors', () => {
   it('reports files without audio and truncated headers', () => {
     expect(errorOf(riffWave([fmtChunk(pcm16)]))).toBe('file holds no audio (no data chunk)');
     expect(errorOf(wavFile({ fmt: pcm16, data: [] }))).toBe('file holds no audio');
-    expect(errorOf(wavFile({ fmt: pcm16, data: [], dataSizeBytes: 400 }))).toBe('file holds no audio');
+    expect(errorOf(wavFile({ fmt: pcm16, data: [], dataSizeBytes: 16000 }))).toBe(
+      'file holds no audio: the header says 1.0 s, but the file ends where the audio should start (cut short?)',
+    );
     expect(errorOf(concat(ascii('RIFF'), [1, 2]))).toBe('truncated header: the file ends after 6 bytes');
     expect(errorOf(riffWave([]))).toBe('truncated header: no fmt chunk');
     expect(errorOf(riffWave([fmtChunk(pcm16).subarray(0, 14)]))).toBe(
