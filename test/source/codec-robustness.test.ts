@@ -114,6 +114,83 @@ describe('damaged compressed audio', () => {
   });
 });
 
+/** The offset of the first `type` box's body in an MP4 file (after its size and type). */
+function boxBody(bytes: Uint8Array, type: string): number {
+  const at = Buffer.from(bytes).indexOf(type);
+  expect(at).toBeGreaterThan(4);
+  return at + 4;
+}
+
+/** A big-endian 32-bit field set. */
+function setU32(bytes: Uint8Array, at: number, value: number): Uint8Array {
+  new DataView(bytes.buffer, bytes.byteOffset).setUint32(at, value);
+  return bytes;
+}
+
+describe('a damaged M4A index', () => {
+  // a count the decoder would loop over, and allocate for, a few billion times (it ran out of memory)
+  it.each([
+    ['excerpt-faststart.m4a', 'stts', 4, 'its stts table counts 2147483647 entries in 32 bytes'],
+    ['excerpt-faststart.m4a', 'stsz', 8, 'its stsz table counts 2147483647 entries in 120 bytes'],
+    ['excerpt-faststart.m4a', 'elst', 4, 'its elst table counts 2147483647 entries in 28 bytes'],
+    ['excerpt-fragmented.m4a', 'stco', 4, 'its stco table counts 2147483647 entries in 16 bytes'],
+    ['excerpt-fragmented.m4a', 'trun', 4, 'its trun table counts 2147483647 entries in 36 bytes'],
+    // the index after the audio, read ahead of it
+    ['call.m4a', 'stsc', 4, 'its stsc table counts 2147483647 entries in 28 bytes'],
+  ])('%s with a huge %s count is refused at once, naming the table', async (file, type, field, damage) => {
+    const bytes = bytesOf(file);
+    setU32(bytes, boxBody(bytes, type) + field, 0x7fffffff);
+    for (const chunkBytes of [7, 65536]) {
+      const started = performance.now();
+      const message = await refusal(openStereoSource(bytesInput('damaged.m4a', bytes, chunkBytes), 0));
+      expect(message).toBe(`damaged.m4a: the M4A/AAC index is damaged: ${damage}`);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
+  it.each(['excerpt-faststart.m4a', 'excerpt-fragmented.m4a', 'call.m4a'])(
+    '%s reads the same in chunks of any size, its index checked across them',
+    async (file) => {
+      const bytes = bytesOf(file);
+      const sums: number[] = [];
+      for (const chunkBytes of [1, 3, 16, 4095, 65536]) {
+        const source = await openStereoSource(bytesInput(file, bytes, chunkBytes), 0);
+        const read = await readAll(source);
+        sums.push(read.frames, read.peak);
+      }
+      expect(new Set(sums).size).toBe(2);
+    },
+  );
+
+  it('a constant sample size over more samples than a file can hold is refused', async () => {
+    const bytes = bytesOf('excerpt-faststart.m4a');
+    const stsz = boxBody(bytes, 'stsz');
+    setU32(setU32(bytes, stsz + 4, 1), stsz + 8, 0x7fffffff);
+    expect(await refusal(openStereoSource(bytesInput('damaged.m4a', bytes), 0))).toBe(
+      'damaged.m4a: the M4A/AAC index is damaged: its stsz table counts 2147483647 samples, more than the file can hold',
+    );
+    // a stream of unknown size: the count alone is bounded
+    setU32(bytes, stsz + 8, 2 ** 23 + 1);
+    const unsized = { ...bytesInput('damaged.m4a', bytes), sizeBytes: null };
+    expect(await refusal(openStereoSource(unsized, 0))).toBe(
+      'damaged.m4a: the M4A/AAC index is damaged: its stsz table counts 8388609 samples, more than SoftSpoken reads (8388608)',
+    );
+  });
+
+  it('an index box without a size, or larger than any audio index, is refused', async () => {
+    const bytes = bytesOf('excerpt-faststart.m4a');
+    const moov = boxBody(bytes, 'moov') - 8;
+    setU32(bytes, moov, 0);
+    expect(await refusal(openStereoSource(bytesInput('damaged.m4a', bytes), 0))).toBe(
+      'damaged.m4a: the M4A/AAC index is damaged: its moov box has no size',
+    );
+    setU32(bytes, moov, 0xfffffff0);
+    expect(await refusal(openStereoSource(bytesInput('damaged.m4a', bytes), 0))).toBe(
+      'damaged.m4a: the M4A/AAC index is damaged: its moov box claims 4294967280 bytes',
+    );
+  });
+});
+
 describe('what a decoder returns or throws', () => {
   const amrCall = (): Promise<CallSource> =>
     openTwoSources(
