@@ -308,8 +308,26 @@ function extreme(random: Random, width: number, old: bigint): [bigint, string] {
   return pick(random, choices);
 }
 
+/** Another fixture whose bytes a mutation may splice in (another format's header in front of this one's data). */
+export interface Donor {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What a mutation knows besides the bytes: the format's family (mutate.ts's field rules) and other files. */
+interface Context {
+  family: string;
+  donors: readonly Donor[];
+}
+
 /** The bytes after one mutation, and what was done (for the failure message). */
-type Mutator = (random: Random, b: Uint8Array, family: string) => [Uint8Array, string];
+type Mutator = (random: Random, b: Uint8Array, context: Context) => [Uint8Array, string];
+
+const joined = (...parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
+};
 
 const at = (random: Random, b: Uint8Array, headBias = 0.5): number =>
   // half the time in the first KiB, where the headers are
@@ -384,7 +402,7 @@ const MUTATORS: [weight: number, Mutator][] = [
   ],
   [
     25,
-    (random, b, family) => {
+    (random, b, { family }) => {
       const fields = headerFields(family, b);
       const out = b.slice();
       if (fields.length === 0 || random() < 0.15) {
@@ -404,6 +422,31 @@ const MUTATORS: [weight: number, Mutator][] = [
       const [value, how] = extreme(random, field.bytes, readField(out, field));
       writeField(out, field, value);
       return [out, `${field.what} at ${field.at} set to ${how} (0x${readField(out, field).toString(16)})`];
+    },
+  ],
+  [
+    5,
+    (random, b, { donors }) => {
+      const donor = donors.length > 0 ? pick(random, donors) : { name: 'itself', bytes: b };
+      const n = 1 + int(random, Math.min(4096, donor.bytes.length));
+      const replace = random() < 0.5;
+      const out = joined(donor.bytes.subarray(0, n), b.subarray(replace ? n : 0));
+      return [out, `first ${n} bytes of ${donor.name} ${replace ? 'over its own' : 'in front'}`];
+    },
+  ],
+  [
+    4,
+    (random, b) => {
+      // an ID3v2 tag in front (ID3v2.4 §3.1: 'ID3', version, flags, a size in four 7-bit bytes)
+      const body = int(random, 3000);
+      const claims = random() < 0.5 ? body : pick(random, [0, 0x0fffffff, body + 1 + int(random, 1 << 20)]);
+      const footer = random() < 0.2 ? 0x10 : 0;
+      const size = [claims >>> 21, claims >>> 14, claims >>> 7, claims].map((v) => v & 0x7f);
+      const tag = joined(new Uint8Array([0x49, 0x44, 0x33, 4, 0, footer, ...size]), new Uint8Array(body));
+      return [
+        joined(tag, b),
+        `ID3 tag of ${body} bytes (claiming ${claims}, flags 0x${footer.toString(16)}) in front`,
+      ];
     },
   ],
 ];
@@ -472,17 +515,18 @@ function chunkSize(random: Random, size: number, maxChunks: number): number {
  */
 export function mutate(
   random: Random,
-  family: string,
+  context: Context,
   original: Uint8Array,
   index: number,
   maxChunks: number,
 ): Mutated {
+  const { family } = context;
   let bytes = original;
   const steps: string[] = [];
   if (index > 0) {
     const count = 1 + (random() < 0.4 ? 1 : 0) + (random() < 0.15 ? 1 : 0);
     for (let k = 0; k < count && bytes.length > 0; k++) {
-      const [next, step] = mutator(random)(random, bytes, family);
+      const [next, step] = mutator(random)(random, bytes, context);
       bytes = next;
       steps.push(step);
     }
