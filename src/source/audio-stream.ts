@@ -26,6 +26,8 @@ export interface AudioFormat {
 /** Sample rates the analysis takes (the WAV reader's own bounds). */
 const MIN_RATE_HZ = 8000;
 const MAX_RATE_HZ = 48000;
+/** Audio this long (s) that a damaged header turns into another format is replaced by silence (4x in all). */
+const MAX_SILENCED_SEC = 5;
 /** Compressed bytes are given to a decoder this many at a time. */
 const CODEC_PUSH_BYTES = 8 * 1024;
 /** Decoded blocks are handed on in pieces of at most this many frames. */
@@ -178,14 +180,23 @@ async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator
   const kind = format.kind as Exclude<AudioKind, 'wav'>;
   const codec = await CodecStream.open(kind);
   const what = KIND_NAMES[kind];
+  let silencedSec = 0;
   const check = (block: DecodedBlock): Float32Array[] => {
-    if (block.sampleRateHz !== format.sampleRateHz || block.channels.length !== format.channels) {
-      throw new CodecError(
-        `the ${what} stream changes format part-way (${block.channels.length} channels at ${block.sampleRateHz} Hz ` +
-          `after ${format.channels} at ${format.sampleRateHz} Hz): SoftSpoken reads one format per file`,
-      );
+    if (block.sampleRateHz === format.sampleRateHz && block.channels.length === format.channels) {
+      return block.channels;
     }
-    return block.channels;
+    // a damaged frame header can make a few seconds look like another format: silence of the same
+    // length keeps every later time in place; a long stretch in another format is another recording
+    const seconds = (block.channels[0]?.length ?? 0) / block.sampleRateHz;
+    if (seconds <= MAX_SILENCED_SEC && silencedSec + seconds <= 4 * MAX_SILENCED_SEC) {
+      silencedSec += seconds;
+      const frames = Math.round(seconds * format.sampleRateHz);
+      return Array.from({ length: format.channels }, () => new Float32Array(frames));
+    }
+    throw new CodecError(
+      `the ${what} stream changes format part-way (${block.channels.length} channels at ${block.sampleRateHz} Hz ` +
+        `after ${format.channels} at ${format.sampleRateHz} Hz): SoftSpoken reads one format per file`,
+    );
   };
   try {
     for await (const chunk of codecBytes(input, kind)) {
@@ -201,6 +212,11 @@ async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator
     codec.close();
   }
   const warnings: string[] = [];
+  if (silencedSec > 0) {
+    warnings.push(
+      `${silencedSec.toFixed(1)} s of damaged ${what} audio changed format part-way: replaced by silence`,
+    );
+  }
   const { damagedFrames, nonFiniteSamples, garbledSamples } = codec;
   if (damagedFrames > 0) {
     warnings.push(

@@ -16,13 +16,14 @@ import { fixOggChecksums } from './fuzz/mutate.js';
 /** A stand-in for the AMR decoder: what it returns and throws is set by each test. */
 const fake = vi.hoisted(() => ({
   samples: [0] as number[],
-  decode: null as null | (() => unknown),
+  decode: null as null | ((data: Uint8Array) => unknown),
   freeThrows: false,
 }));
 vi.mock('@audio/decode-amr', () => ({
   decoder: () =>
     Promise.resolve({
-      decode: () => fake.decode?.() ?? { channelData: [Float32Array.from(fake.samples)], sampleRate: 8000 },
+      decode: (data: Uint8Array) =>
+        fake.decode?.(data) ?? { channelData: [Float32Array.from(fake.samples)], sampleRate: 8000 },
       free: () => {
         if (fake.freeThrows) throw new TypeError("Cannot read properties of null (reading 'free')");
       },
@@ -241,5 +242,40 @@ describe('what a decoder returns or throws', () => {
     }
     fake.decode = null;
     fake.freeThrows = false;
+  });
+
+  it('a few seconds that a damaged header turns into another format become silence of the same length', async () => {
+    // three pushes (the decoder is given 8 KiB at a time): 1 s, then 0.5 s that claims 16 kHz, then 1 s
+    const bytes = new Uint8Array(20 * 1024);
+    bytes.set(new TextEncoder().encode('#!AMR\n'));
+    const blocks = [
+      { channelData: [new Float32Array(8000).fill(0.5)], sampleRate: 8000 },
+      { channelData: [new Float32Array(8000).fill(0.9)], sampleRate: 16000 },
+      { channelData: [new Float32Array(8000).fill(0.5)], sampleRate: 8000 },
+    ];
+    // which block by which push: the first 8 KiB (with the magic), the second (8 KiB of zeros), the rest
+    fake.decode = (data) => blocks[data[0] === 0x23 ? 0 : data.length === 8192 ? 1 : 2];
+    const source = await openTwoSources(bytesInput('agent.amr', bytes), bytesInput('customer.amr', bytes));
+    const agent: number[] = [];
+    for await (const block of source.blocks()) agent.push(...block.agent);
+    expect(agent).toHaveLength(8000 + 4000 + 8000);
+    expect(agent.slice(7999, 8001)).toEqual([0.5, 0]);
+    expect(agent.slice(11999, 12001)).toEqual([0, 0.5]);
+    expect(source.warnings).toContain(
+      'agent.amr: 0.5 s of damaged AMR audio changed format part-way: replaced by silence',
+    );
+    // a long stretch in another format is another recording: refused
+    blocks[1] = { channelData: [new Float32Array(16000 * 6)], sampleRate: 16000 };
+    const long = await openTwoSources(bytesInput('agent.amr', bytes), bytesInput('customer.amr', bytes));
+    const error = await readAll(long).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AudioInputError);
+    expect((error as Error).message).toBe(
+      'agent.amr: the AMR stream changes format part-way (1 channels at 16000 Hz after 1 at 8000 Hz): ' +
+        'SoftSpoken reads one format per file',
+    );
+    fake.decode = null;
   });
 });
