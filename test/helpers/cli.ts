@@ -3,6 +3,7 @@
  * build` first) in a child process, from the project's root; and a call for it to analyze.
  */
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeScene, type Scene } from '../../scripts/scene/compose.js';
@@ -50,4 +51,29 @@ export function callWithPeak(): Scene {
     ],
     { durationSec: 18, sampleRateHz: 16000 },
   );
+}
+
+/** Source files under `dir` (recursively) that are newer than their compiled output in dist/, or have none. */
+function staleSources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const rel = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...staleSources(rel));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      const js = join(ROOT, 'dist', rel.replace(/\.ts$/, '.js'));
+      if (!existsSync(js) || statSync(join(ROOT, rel)).mtimeMs > statSync(js).mtimeMs) out.push(rel);
+    }
+  }
+  return out;
+}
+
+/** Throws when dist/ (what the CLI runs) is older than the sources: the tests would test old code. */
+export function expectBuilt(): void {
+  const stale = [...staleSources('src'), ...staleSources('dsp')];
+  if (stale.length > 0) {
+    throw new Error(
+      `the CLI runs from dist/, which is older than ${stale.slice(0, 3).join(', ')}` +
+        `${stale.length > 3 ? ' and more' : ''}: run 'npm run build' first`,
+    );
+  }
 }

@@ -6,22 +6,13 @@
  * the reports say. Every case also checks that no input was changed and that no stack trace was printed.
  */
 import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
 import { decodeWav, encodeWav, encodeWavFrames } from '../../dsp/wav.js';
 import type { Report } from '../../src/report/schema.js';
-import { cli, type CliRun, ROOT } from '../helpers/cli.js';
+import { cli, type CliRun, expectBuilt, ROOT } from '../helpers/cli.js';
 import {
   ascii,
   chunk,
@@ -626,29 +617,7 @@ const CASES: Case[] = [
 const top = mkdtempSync(join(tmpdir(), 'softspoken-bad-input-'));
 afterAll(() => rmSync(top, { recursive: true, force: true }));
 
-/** Source files under `dir` (recursively) newer than their compiled output in dist/, or with none. */
-function staleSources(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-    const rel = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...staleSources(rel));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-      const js = join(ROOT, 'dist', rel.replace(/\.ts$/, '.js'));
-      if (!existsSync(js) || statSync(join(ROOT, rel)).mtimeMs > statSync(js).mtimeMs) out.push(rel);
-    }
-  }
-  return out;
-}
-
-beforeAll(() => {
-  const stale = [...staleSources('src'), ...staleSources('dsp')];
-  if (stale.length > 0) {
-    throw new Error(
-      `the CLI runs from dist/, which is older than ${stale.slice(0, 3).join(', ')}` +
-        `${stale.length > 3 ? ' and more' : ''}: run 'npm run build' first`,
-    );
-  }
-});
+beforeAll(expectBuilt);
 
 const lines = (text: string): string[] =>
   text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);

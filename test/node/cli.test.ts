@@ -2,16 +2,7 @@
  * The softspoken command end to end: `node bin/softspoken.js` in a child process (the compiled CLI in
  * dist/, as users run it) on WAV files written to a temporary folder.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
@@ -19,7 +10,7 @@ import { encodeWav } from '../../dsp/wav.js';
 import { composeScene, type Scene, writeStereoWav } from '../../scripts/scene/compose.js';
 import { DEFAULT_SETTINGS, SETTING_NAMES } from '../../src/engine/settings.js';
 import type { Report } from '../../src/report/schema.js';
-import { callWithPeak, cli, type CliRun, ROOT } from '../helpers/cli.js';
+import { callWithPeak, cli, type CliRun, expectBuilt, ROOT } from '../helpers/cli.js';
 import { fmtChunk, pcm16Header, wavFile } from '../helpers/wav-bytes.js';
 
 const RATE = 16000;
@@ -27,32 +18,10 @@ const RATE = 16000;
 const lines = (text: string): string[] =>
   text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
 
-/** Source files under `dir` (recursively) that are newer than their compiled output in dist/, or have none. */
-function staleSources(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-    const rel = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...staleSources(rel));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-      const js = join(ROOT, 'dist', rel.replace(/\.ts$/, '.js'));
-      if (!existsSync(js) || statSync(join(ROOT, rel)).mtimeMs > statSync(js).mtimeMs) out.push(rel);
-    }
-  }
-  return out;
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-cli-'));
 const path = (name: string): string => join(dir, name);
 
-beforeAll(() => {
-  const stale = [...staleSources('src'), ...staleSources('dsp')];
-  if (stale.length > 0) {
-    throw new Error(
-      `the CLI runs from dist/, which is older than ${stale.slice(0, 3).join(', ')}` +
-        `${stale.length > 3 ? ' and more' : ''}: run 'npm run build' first`,
-    );
-  }
-});
+beforeAll(expectBuilt);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A short call: the agent greets, the customer answers, the agent replies. */

@@ -3,20 +3,11 @@
  * (seed, format, index), and the same triple always gives the same bytes and chunk size, so a failure
  * reproduces from its message alone.
  */
+import { mulberry32 } from '../../../scripts/scene/compose.js';
 
-/** A seeded PRNG (mulberry32): numbers in [0, 1). */
+/** A seeded PRNG: numbers in [0, 1) (the scene composer's mulberry32). */
 export type Random = () => number;
-
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** One case's own seed, from the run's seed, the format's name and the case's index. */
 export function caseSeed(seed: number, format: string, index: number): number {
