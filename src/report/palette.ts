@@ -71,10 +71,12 @@ export const PALETTE: Readonly<Record<PaletteRole, Readonly<RoleStyle>>> = Objec
     label: 'Customer',
     shortLabel: 'Customer',
   }),
+  // Neutral slate, not another orange: the customer's line (orange) stays readable over it, and the
+  // peak's number (P1, P2, …) names it on the chart and in every list.
   peak: style({
-    color: '#B36F00',
-    ink: '#9A6100',
-    fill: 'rgba(230, 159, 0, 0.2)',
+    color: '#59636E',
+    ink: '#4A525C',
+    fill: 'rgba(89, 99, 110, 0.13)',
     symbol: 'rect',
     filled: true,
     pattern: 'solid',
@@ -82,11 +84,11 @@ export const PALETTE: Readonly<Record<PaletteRole, Readonly<RoleStyle>>> = Objec
     label: 'Customer peak (loud, venting)',
     shortLabel: 'Peak',
   }),
-  // Okabe-Ito reddish purple, darkened: noted, not held against compliance.
+  // Near black, an outline: noted, not held against compliance (the palette's "info" tone, by shape).
   interruption: style({
-    color: '#A34A85',
-    ink: '#A34A85',
-    fill: 'rgba(204, 121, 167, 0.3)',
+    color: '#2F3640',
+    ink: '#2F3640',
+    fill: 'rgba(47, 54, 64, 0.2)',
     symbol: 'triangle',
     filled: false,
     pattern: 'solid',
@@ -141,11 +143,12 @@ export const PALETTE: Readonly<Record<PaletteRole, Readonly<RoleStyle>>> = Objec
     label: 'Waited for the pause',
     shortLabel: 'Waited',
   }),
-  // Vermillion again (every "bad" mark), as a dashed bar with a cross.
+  // Okabe-Ito reddish purple, darkened: told apart from the vermillion diamond of an interruption at a
+  // peak and from the customer's orange; a dashed bar with a cross.
   gapBad: style({
-    color: '#C25400',
-    ink: '#B34F00',
-    fill: 'rgba(213, 94, 0, 0.85)',
+    color: '#A34A85',
+    ink: '#953F78',
+    fill: 'rgba(204, 121, 167, 0.85)',
     symbol: 'crossRot',
     filled: false,
     pattern: 'dashed',
@@ -194,6 +197,16 @@ export const CHART_CHROME = Object.freeze({
   axis: '#8C959F',
   grid: '#E4E7EB',
   threshold: '#59636E',
+  /** The 0 dB line of a loudness lane (the party's own level). */
+  zero: '#8C959F',
+  /** The background of a speech lane where the party is silent. */
+  laneBackground: '#F1F3F6',
+  /** The outline of the selected peak or span, and a selected chip. */
+  selection: '#1F5F99',
+  /** The outline drawn around a filled mark, to part it from what is under it. */
+  markHalo: '#FFFFFF',
+  /** Behind a label drawn over the plot (a peak's number). */
+  labelBackground: 'rgba(255, 255, 255, 0.9)',
 });
 
 /** WCAG 2.1 contrast ratio of two `#RRGGBB` colours (1 to 21). */
