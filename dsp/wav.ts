@@ -2,7 +2,7 @@
  * Streaming, push-based WAV (RIFF/WAVE) decoder: feed bytes in any chunking, receive planar float blocks.
  * Memory stays constant whatever the file length: only one output block per channel is kept.
  */
-import { ALAW_TO_FLOAT, MULAW_TO_FLOAT } from './g711.js';
+import { decodeChannel, kernelFor, type Kernel, type OddSamples } from './wav-samples.js';
 import {
   chunkLabel,
   fail,
@@ -34,12 +34,6 @@ export interface WavDecoderHandlers {
 }
 
 type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'data';
-type Kernel = 'u8' | 's16' | 's24' | 's32' | 'float' | 'mulaw' | 'alaw';
-
-function kernelFor(encoding: WavFormat['encoding'], bits: number): Kernel {
-  if (encoding !== 'pcm') return encoding;
-  return bits === 8 ? 'u8' : bits === 16 ? 's16' : bits === 24 ? 's24' : 's32';
-}
 
 /** A data or other chunk size field meaning "see the ds64 chunk" (RF64/BW64) or "unknown" (streaming writers). */
 const SIZE_UNKNOWN = 0xffffffff;
@@ -85,12 +79,11 @@ export class WavStreamDecoder {
   private frames = 0;
   private bytesSeen = 0;
   /** Float samples beyond ±1 (clipped), and NaN or infinite (NaN read as 0, infinities clipped). */
-  private clipped = 0;
-  private nonFinite = 0;
+  /** Float samples beyond ±1 (clipped) and NaN or infinite, counted by the sample kernels. */
+  private readonly odd: OddSamples = { clipped: 0, nonFinite: 0 };
   private readonly warnings: string[] = [];
   private failure: WavFormatError | null = null;
   private result: { frames: number; warnings: string[] } | null = null;
-  private readonly scratch = new DataView(new ArrayBuffer(8));
 
   constructor(
     private readonly handlers: WavDecoderHandlers,
@@ -175,10 +168,10 @@ export class WavStreamDecoder {
     } else if (this.carryHave > 0) {
       this.warnings.push(`dropped ${this.carryHave} bytes of a partial frame at the end of the audio`);
     }
-    if (this.clipped > 0) this.warnings.push(`${this.clipped} float samples beyond ±1 were clipped`);
-    if (this.nonFinite > 0) {
+    if (this.odd.clipped > 0) this.warnings.push(`${this.odd.clipped} float samples beyond ±1 were clipped`);
+    if (this.odd.nonFinite > 0) {
       this.warnings.push(
-        `${this.nonFinite} float samples were NaN or infinite: read as 0 (NaN) or ±1 (infinity)`,
+        `${this.odd.nonFinite} float samples were NaN or infinite: read as 0 (NaN) or ±1 (infinity)`,
       );
     }
     if (this.fill > 0) {
@@ -196,7 +189,7 @@ export class WavStreamDecoder {
       );
     }
     // Decided only here, as the decoder streams: the caller discards the samples it was given on this error.
-    if (this.nonFinite === this.frames * fmt.channels) {
+    if (this.odd.nonFinite === this.frames * fmt.channels) {
       fail('every sample is NaN or infinite: the float data is damaged');
     }
   }
@@ -354,7 +347,17 @@ export class WavStreamDecoder {
     while (left > 0) {
       const n = Math.min(left, this.maxBlockFrames - this.fill);
       for (let ch = 0; ch < this.planes.length; ch++) {
-        this.decodeChannel(src, pos + ch * this.sampleBytes, this.planes[ch] as Float32Array, n);
+        const out = this.planes[ch] as Float32Array;
+        decodeChannel(
+          this.kernel,
+          src,
+          pos + ch * this.sampleBytes,
+          this.stride,
+          out,
+          this.fill,
+          n,
+          this.odd,
+        );
       }
       this.fill += n;
       this.frames += n;
@@ -363,58 +366,6 @@ export class WavStreamDecoder {
       if (this.fill === this.maxBlockFrames) {
         this.fill = 0;
         this.handlers.onSamples(this.planes);
-      }
-    }
-  }
-
-  /** The hot loop: n samples of one channel from src[p], p += stride, into out[fill..]. No allocation. */
-  private decodeChannel(src: Uint8Array, start: number, out: Float32Array, n: number): void {
-    const stride = this.stride;
-    const end = this.fill + n;
-    let p = start;
-    let i = this.fill;
-    // Typed-array reads are `number | undefined` under noUncheckedIndexedAccess; p stays in range by construction.
-    switch (this.kernel) {
-      case 'u8':
-        for (; i < end; i++, p += stride) out[i] = ((src[p] as number) - 128) / 128;
-        break;
-      case 's16':
-        for (; i < end; i++, p += stride) {
-          out[i] = ((((src[p] as number) | ((src[p + 1] as number) << 8)) << 16) >> 16) / 32768;
-        }
-        break;
-      case 's24':
-        for (; i < end; i++, p += stride) {
-          const u = (src[p] as number) | ((src[p + 1] as number) << 8) | ((src[p + 2] as number) << 16);
-          out[i] = ((u << 8) >> 8) / 8388608;
-        }
-        break;
-      case 's32':
-        for (; i < end; i++, p += stride) {
-          const lo = (src[p] as number) | ((src[p + 1] as number) << 8) | ((src[p + 2] as number) << 16);
-          out[i] = (lo | ((src[p + 3] as number) << 24)) / 2147483648;
-        }
-        break;
-      case 'mulaw':
-        for (; i < end; i++, p += stride) out[i] = MULAW_TO_FLOAT[src[p] as number] as number;
-        break;
-      case 'alaw':
-        for (; i < end; i++, p += stride) out[i] = ALAW_TO_FLOAT[src[p] as number] as number;
-        break;
-      default: {
-        // Floats may sit at any byte offset: copy through an aligned scratch view (little-endian, platform-proof).
-        const width = this.sampleBytes;
-        const s = this.scratch;
-        for (; i < end; i++, p += stride) {
-          for (let k = 0; k < width; k++) s.setUint8(k, src[p + k] as number);
-          let v = width === 4 ? s.getFloat32(0, true) : s.getFloat64(0, true);
-          if (!(v >= -1 && v <= 1)) {
-            if (Number.isFinite(v)) this.clipped++;
-            else this.nonFinite++;
-            v = v > 1 ? 1 : v < -1 ? -1 : 0;
-          }
-          out[i] = v;
-        }
       }
     }
   }
