@@ -1,8 +1,13 @@
 /**
  * What the timeline chart draws, as plain data built from a report (no DOM, no Chart.js), plus the
- * geometry helpers the chart layer needs: range clamping and hit testing. Tested as data.
+ * geometry helpers the chart layer needs: range clamping, mark stacking and hit testing. Tested as data.
+ *
+ * Layout (as the HTML report's timeline): above the plot a strip of event marks and each party's speech;
+ * in the plot one loudness lane per party, each against its own level (0 dB: the customer's calm level in
+ * the top lane, the agent's normal level in the bottom one), and between them the waits after peaks.
+ * The plot's y axis is in layout units (`Y_UNITS`), not dB: each lane maps its own dB range into its band.
  */
-import { PALETTE, type PaletteRole } from '../../src/report/palette.js';
+import { CHART_CHROME, PALETTE, type MarkerSymbol, type PaletteRole } from '../../src/report/palette.js';
 import type { Report } from '../../src/report/schema.js';
 import {
   buildBands,
@@ -18,80 +23,197 @@ export interface Range {
   toSec: number;
 }
 
-export type MarkShape = 'triangle' | 'diamond' | 'circle' | 'square';
+export type Party = 'agent' | 'customer';
+
+/** The plot's y axis, layout units: the agent's lane at the bottom, the waits, the customer's lane on top. */
+export const Y_UNITS = Object.freeze({
+  min: 0,
+  max: 100,
+  agent: [0, 42] as const,
+  customer: [58, 100] as const,
+  /** Where the wait bars sit, between the lanes. */
+  gap: 50,
+});
+
+/** Each lane's dB range (a level outside is drawn at the edge). */
+export const LANE_DB = Object.freeze({ min: -20, max: 20 });
+
+/** The strip above the plot: two rows of marks, then the customer's and the agent's speech. */
+export const LANES = Object.freeze({
+  heightPx: 66,
+  laneHeightPx: 10,
+  markRowsPx: [9, 24] as const,
+  customerPx: 37,
+  agentPx: 51,
+});
+
+/** The narrowest view, s: about a word. */
+export const MIN_SPAN_SEC = 2;
+/** The loudness lines are smoothed over this long for drawing (display only: no judgement reads it), s. */
+export const SMOOTH_SEC = 0.4;
+/** Marks closer than this share a row only if there is no room in another, px. */
+export const MARK_GAP_PX = 14;
+
+export interface Lane {
+  party: Party;
+  /** "Customer", "Agent". */
+  title: string;
+  /** "dB vs calm", "dB vs normal". */
+  sub: string;
+  color: string;
+  /** The level above their own at which this party peaks (customer) or is raised (agent), dB. */
+  thresholdDb: number;
+  /** "peak", "raised". */
+  thresholdName: string;
+  /** The lane's band on the y axis, layout units. */
+  y0: number;
+  y1: number;
+}
 
 export interface ChartModel {
   durationSec: number;
-  palette: { agent: string; customer: string };
-  /** A party's loudness while they speak (null elsewhere) over a range, decimated to at most `maxPoints`. */
-  points(party: 'agent' | 'customer', fromSec: number, toSec: number, maxPoints: number): Point[];
-  /** Full-height shaded spans: customer peaks, raised voice. */
-  spans: { id: string; role: PaletteRole; startSec: number; endSec: number; fill: string; edge: string }[];
+  lanes: Lane[];
+  /** A level in dB above a party's own, in layout units of that party's lane (clamped to the lane). */
+  yOf(party: Party, db: number): number;
+  /** A party's smoothed loudness while they speak (null elsewhere), in layout units, decimated. */
+  points(party: Party, fromSec: number, toSec: number, maxPoints: number): Point[];
+  /** Shaded spans: customer peaks (in the customer's lane, numbered), raised voice (in the agent's). */
+  spans: {
+    id: string;
+    role: PaletteRole;
+    party: Party;
+    /** A peak's number, as in the lists (P1, P2, …); null for raised voice. */
+    number: number | null;
+    startSec: number;
+    endSec: number;
+    fill: string;
+    edge: string;
+    hatch: boolean;
+    label: string;
+  }[];
   /** Speech lanes above the plot. */
-  lanes: { label: string; color: string; spans: readonly [number, number][]; offsetPx: number }[];
-  /** Interruptions and backchannels: a symbol in the top lane and a dashed line. */
-  marks: { id: string; role: PaletteRole; tSec: number; color: string; shape: MarkShape; label: string }[];
-  /** The silence before each reply to a peak: green when the agent waited and stayed soft, red when not. */
+  speech: { label: string; color: string; spans: readonly [number, number][]; offsetPx: number }[];
+  /** Interruptions and backchannels: a symbol above the plot and a dashed line down it. */
+  marks: {
+    id: string;
+    role: PaletteRole;
+    tSec: number;
+    color: string;
+    symbol: MarkerSymbol;
+    filled: boolean;
+    label: string;
+  }[];
+  /** The silence before each reply to a peak, between the lanes: ok (waited, soft) or not. */
   gaps: {
     id: string;
     peakId: string;
     startSec: number;
     endSec: number;
     color: string;
+    ink: string;
+    glyph: string;
     ok: boolean;
     label: string;
   }[];
-  /** Dashed lines: the level above their own baseline at which the customer peaks and the agent is raised. */
-  thresholds: { db: number; color: string; label: string }[];
-  /** Where gap bars sit on the dB axis. */
-  gapLevelDb: number;
 }
-
-/** The strip above the plot: marks on top, then the customer's and the agent's speech lanes. */
-export const LANES = Object.freeze({
-  heightPx: 54,
-  laneHeightPx: 10,
-  markCenterPx: 10,
-  customerPx: 24,
-  agentPx: 38,
-});
-
-/** The narrowest view, s: about a word. */
-export const MIN_SPAN_SEC = 2;
-
-const SHAPES: Partial<Record<PaletteRole, MarkShape>> = {
-  interruption: 'triangle',
-  interruptionAtPeak: 'diamond',
-  backchannel: 'circle',
-};
 
 /** A party's line only while they speak: silence, echo and room noise between turns draw nothing. */
 function whileSpeaking(points: readonly Point[], speaking: readonly number[]): Point[] {
   return points.map((p, i) => (speaking[i] === 1 ? p : { x: p.x, y: null }));
 }
 
+/**
+ * A centred moving average over `halfWindow` points each side, within each run of non-null points (a gap
+ * stays a gap, and a run's ends average over the points they have). For drawing only.
+ */
+export function smoothPoints(points: readonly Point[], halfWindow: number): Point[] {
+  if (halfWindow < 1) return points.map((p) => ({ ...p }));
+  const out: Point[] = [];
+  let runStart = 0;
+  for (let i = 0; i <= points.length; i++) {
+    const p = points[i];
+    if (p !== undefined && p.y !== null) continue;
+    // points[runStart, i) is a run of values
+    for (let k = runStart; k < i; k++) {
+      let sum = 0;
+      let n = 0;
+      for (let j = Math.max(runStart, k - halfWindow); j <= Math.min(i - 1, k + halfWindow); j++) {
+        sum += (points[j] as Point).y as number;
+        n++;
+      }
+      out.push({ x: (points[k] as Point).x, y: sum / n });
+    }
+    if (p !== undefined) out.push({ x: p.x, y: null });
+    runStart = i + 1;
+  }
+  return out;
+}
+
 export function buildChartModel(report: Report): ChartModel {
   const loudness = loudnessSeries(report);
+  const half = Math.round(SMOOTH_SEC / 2 / Math.max(loudness.hopSec, 1e-3));
   const series = {
-    agent: whileSpeaking(loudness.agent, report.timeline.agentSpeaking),
-    customer: whileSpeaking(loudness.customer, report.timeline.customerSpeaking),
+    agent: smoothPoints(whileSpeaking(loudness.agent, report.timeline.agentSpeaking), half),
+    customer: smoothPoints(whileSpeaking(loudness.customer, report.timeline.customerSpeaking), half),
   };
   const durationSec = Math.max(report.source.durationSec, MIN_SPAN_SEC);
-  const bands = buildBands(report);
-  const spanBands = bands.filter((b) => b.kind === 'peak' || b.kind === 'raisedVoice');
+  const { peakDb, raisedVoiceDb } = report.settings;
+  const lanes: Lane[] = [
+    {
+      party: 'customer',
+      title: 'Customer',
+      sub: 'dB vs calm',
+      color: PALETTE.customer.color,
+      thresholdDb: peakDb,
+      thresholdName: 'peak',
+      y0: Y_UNITS.customer[0],
+      y1: Y_UNITS.customer[1],
+    },
+    {
+      party: 'agent',
+      title: 'Agent',
+      sub: 'dB vs normal',
+      color: PALETTE.agent.color,
+      thresholdDb: raisedVoiceDb,
+      thresholdName: 'raised',
+      y0: Y_UNITS.agent[0],
+      y1: Y_UNITS.agent[1],
+    },
+  ];
+  const yOf = (party: Party, db: number): number => {
+    const [y0, y1] = Y_UNITS[party];
+    const clamped = Math.min(LANE_DB.max, Math.max(LANE_DB.min, db));
+    return y0 + ((clamped - LANE_DB.min) / (LANE_DB.max - LANE_DB.min)) * (y1 - y0);
+  };
+  let peakNumber = 0;
+  const spans = buildBands(report)
+    .filter((b) => b.kind === 'peak' || b.kind === 'raisedVoice')
+    .map((b) => {
+      const peak = b.kind === 'peak';
+      return {
+        id: b.eventId ?? '',
+        role: b.role,
+        party: (peak ? 'customer' : 'agent') as Party,
+        number: peak ? ++peakNumber : null,
+        startSec: b.start,
+        endSec: b.end,
+        fill: PALETTE[b.role].fill,
+        edge: PALETTE[b.role].color,
+        hatch: PALETTE[b.role].pattern === 'hatch',
+        label: peak ? `P${peakNumber} ${b.label}` : b.label,
+      };
+    });
   return {
     durationSec,
-    palette: { agent: PALETTE.agent.color, customer: PALETTE.customer.color },
-    points: (party, fromSec, toSec, maxPoints) => decimateSeries(series[party], fromSec, toSec, maxPoints),
-    spans: spanBands.map((b) => ({
-      id: b.eventId ?? '',
-      role: b.role,
-      startSec: b.start,
-      endSec: b.end,
-      fill: PALETTE[b.role].fill,
-      edge: PALETTE[b.role].color,
-    })),
-    lanes: [
+    lanes,
+    yOf,
+    points: (party, fromSec, toSec, maxPoints) =>
+      decimateSeries(series[party], fromSec, toSec, maxPoints).map((p) => ({
+        x: p.x,
+        y: p.y === null ? null : yOf(party, p.y),
+      })),
+    spans,
+    speech: [
       {
         label: 'Customer',
         color: PALETTE.customer.fill,
@@ -105,7 +227,8 @@ export function buildChartModel(report: Report): ChartModel {
       role: m.role,
       tSec: m.start,
       color: PALETTE[m.role].color,
-      shape: SHAPES[m.role] ?? 'square',
+      symbol: PALETTE[m.role].symbol,
+      filled: PALETTE[m.role].filled,
       label: m.label,
     })),
     gaps: responseGaps(report).map((g) => ({
@@ -114,23 +237,30 @@ export function buildChartModel(report: Report): ChartModel {
       startSec: g.start,
       endSec: g.end,
       color: PALETTE[g.role].color,
+      ink: PALETTE[g.role].ink,
+      glyph: PALETTE[g.role].glyph,
       ok: g.ok,
       label: g.label,
     })),
-    thresholds: thresholds(report),
-    gapLevelDb: 16,
   };
 }
 
-function thresholds(report: Report): ChartModel['thresholds'] {
-  const { peakDb, raisedVoiceDb } = report.settings;
-  if (peakDb === raisedVoiceDb) {
-    return [{ db: peakDb, color: '#59636e', label: `peak / raised +${peakDb} dB` }];
-  }
-  return [
-    { db: peakDb, color: PALETTE.customer.color, label: `customer peak +${peakDb} dB` },
-    { db: raisedVoiceDb, color: PALETTE.agent.color, label: `agent raised +${raisedVoiceDb} dB` },
-  ];
+/** The chart's neutral colours (one source: the palette's chart chrome). */
+export const CHROME = CHART_CHROME;
+
+/**
+ * The row (0 or 1) of each mark above the plot, given its x in px (in time order): a mark goes in the
+ * first row whose last mark is at least `gapPx` to its left; with no such row, in the row with the most
+ * room. Marks piled at one moment so spread over two rows, and a click can tell them apart.
+ */
+export function stackMarks(xsPx: readonly number[], gapPx = MARK_GAP_PX): number[] {
+  const last = LANES.markRowsPx.map(() => -Infinity);
+  return xsPx.map((x) => {
+    let row = last.findIndex((end) => x - end >= gapPx);
+    if (row < 0) row = last.indexOf(Math.min(...last));
+    last[row] = x;
+    return row;
+  });
 }
 
 /** Keeps a view inside the call and at least MIN_SPAN_SEC wide (or the whole call, if shorter). */
@@ -152,44 +282,49 @@ export interface HitGeometry {
   yPx: number;
   area: { left: number; right: number; top: number; bottom: number };
   lanesTopPx: number;
-  gapYPx: number;
   toPx(tSec: number): number;
+  /** A y in layout units, in px. */
+  toYPx(units: number): number;
 }
 
-const MARK_HIT_PX = 8;
+const MARK_HIT_PX = 9;
+/** A span answers along this strip at the top of its lane (where its number is), px. */
+const SPAN_EDGE_PX = 16;
 
 /**
- * What is under the pointer: a mark (in the top lane, or its dashed line), a gap bar, or a shaded span
- * (peak, raised voice: along its top edge), in that order of precedence; null over empty timeline.
+ * What is under the pointer: a mark (above the plot, or its dashed line), a wait bar, or a shaded span
+ * (peak, raised voice: along the top strip of its lane), in that order of precedence; null over empty
+ * timeline.
  */
 export function hitTest(model: ChartModel, g: HitGeometry): HitTarget | null {
   if (g.xPx < g.area.left - MARK_HIT_PX || g.xPx > g.area.right + MARK_HIT_PX) return null;
   if (g.yPx < g.lanesTopPx || g.yPx > g.area.bottom) return null;
-  const inMarkLane = g.yPx <= g.lanesTopPx + LANES.markCenterPx + MARK_HIT_PX;
-  let best: { mark: ChartModel['marks'][number]; dx: number } | null = null;
-  for (const mark of model.marks) {
-    const dx = Math.abs(g.toPx(mark.tSec) - g.xPx);
-    if (dx <= (inMarkLane ? MARK_HIT_PX : 3) && (best === null || dx < best.dx)) best = { mark, dx };
+  const xs = model.marks.map((m) => g.toPx(m.tSec));
+  const rows = stackMarks(xs);
+  const inMarkStrip = g.yPx <= g.lanesTopPx + (LANES.markRowsPx[1] + MARK_HIT_PX);
+  let best: { mark: ChartModel['marks'][number]; d: number } | null = null;
+  for (const [i, mark] of model.marks.entries()) {
+    const dx = Math.abs((xs[i] as number) - g.xPx);
+    const rowY = g.lanesTopPx + (LANES.markRowsPx[rows[i] as number] as number);
+    const d = inMarkStrip ? Math.hypot(dx, g.yPx - rowY) : dx;
+    if (d <= (inMarkStrip ? MARK_HIT_PX : 3) && (best === null || d < best.d)) best = { mark, d };
   }
   if (best) return { eventId: best.mark.id, label: best.mark.label, tSec: best.mark.tSec };
-  if (Math.abs(g.yPx - g.gapYPx) <= 10) {
+  if (Math.abs(g.yPx - g.toYPx(Y_UNITS.gap)) <= 10) {
     for (const gap of model.gaps) {
       if (g.xPx >= g.toPx(gap.startSec) - 4 && g.xPx <= g.toPx(gap.endSec) + 4) {
         return { eventId: gap.id, label: gap.label, tSec: gap.startSec };
       }
     }
   }
-  // spans answer only along their top edge strip: a click elsewhere in the plot seeks
-  if (g.yPx < g.area.top || g.yPx > g.area.top + 12) return null;
-  // the innermost span wins: raised voice (usually shorter) before a peak
+  // spans answer only along the top strip of their lane: a click elsewhere in the plot seeks
   let span: ChartModel['spans'][number] | null = null;
   for (const s of model.spans) {
+    const top = g.toYPx(Y_UNITS[s.party][1]);
+    if (g.yPx < top || g.yPx > top + SPAN_EDGE_PX) continue;
     if (g.xPx < g.toPx(s.startSec) || g.xPx > g.toPx(s.endSec)) continue;
     if (span === null || s.endSec - s.startSec < span.endSec - span.startSec) span = s;
   }
-  if (span) {
-    const label = span.role === 'peak' ? 'Customer peak' : 'Raised voice';
-    return { eventId: span.id, label, tSec: span.startSec };
-  }
+  if (span) return { eventId: span.id, label: span.label, tSec: span.startSec };
   return null;
 }

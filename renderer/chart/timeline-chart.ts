@@ -11,15 +11,23 @@ import {
   type ChartConfiguration,
   type Plugin,
 } from 'chart.js';
+import { PALETTE } from '../../src/report/palette.js';
 import { timeTicks } from '../../src/report/timeline-data.js';
 import type { Scope } from '../scope.js';
-import { clampRange, type ChartModel, type HitTarget, hitTest, LANES, type Range } from './chart-model.js';
-import { drawOver, drawUnder } from './timeline-draw.js';
+import {
+  CHROME,
+  clampRange,
+  type ChartModel,
+  type HitTarget,
+  hitTest,
+  LANES,
+  type Range,
+  Y_UNITS,
+} from './chart-model.js';
+import { drawOver, drawUnder, GUTTER_PX } from './timeline-draw.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale);
 
-const Y_MIN_DB = -30;
-const Y_MAX_DB = 20;
 const MAX_POINTS = 1600;
 
 export interface TimelineChartCallbacks {
@@ -47,17 +55,21 @@ export class TimelineChart {
     readonly model: ChartModel,
     scope: Scope,
     private readonly callbacks: TimelineChartCallbacks,
+    /** The id of an element that describes the chart in words (its text alternative). */
+    describedBy?: string,
   ) {
     const canvas = document.createElement('canvas');
     canvas.setAttribute('role', 'img');
     canvas.setAttribute(
       'aria-label',
-      'Timeline of the call: each party’s loudness against their own baseline, speech, peaks and events. ' +
-        'The event list beside it holds the same events.',
+      'Timeline of the call: the customer’s loudness against their calm level, the agent’s against their ' +
+        'normal level, speech, numbered peaks and events.',
     );
+    if (describedBy) canvas.setAttribute('aria-describedby', describedBy);
     this.playhead = document.createElement('div');
     this.playhead.className = 'playhead';
     this.playhead.id = 'playhead';
+    this.playhead.style.color = PALETTE.playhead.color;
     wrap.replaceChildren(canvas, this.playhead);
     this.range = { fromSec: 0, toSec: model.durationSec };
 
@@ -71,10 +83,7 @@ export class TimelineChart {
     const config: ChartConfiguration<'line', { x: number; y: number | null }[]> = {
       type: 'line',
       data: {
-        datasets: [
-          this.dataset('Customer', model.palette.customer),
-          this.dataset('Agent', model.palette.agent),
-        ],
+        datasets: [...model.lanes.map((lane) => this.dataset(lane.title, lane.color))],
       },
       options: {
         animation: false,
@@ -84,7 +93,7 @@ export class TimelineChart {
         normalized: true,
         spanGaps: false,
         events: [],
-        layout: { padding: { top: LANES.heightPx, right: 8 } },
+        layout: { padding: { top: LANES.heightPx, right: 10, left: GUTTER_PX } },
         elements: { point: { radius: 0 }, line: { borderWidth: 1.6, tension: 0 } },
         scales: {
           x: {
@@ -100,29 +109,13 @@ export class TimelineChart {
             ticks: {
               autoSkip: false,
               callback: (_value, index) => tickLabels[index] ?? '',
-              color: '#586271',
-              font: { family: 'Inter, system-ui, sans-serif', size: 11 },
+              color: CHROME.mutedText,
+              font: { family: 'Inter, system-ui, sans-serif', size: 12 },
             },
-            grid: { color: '#eef1f4' },
+            grid: { color: CHROME.grid },
           },
-          y: {
-            type: 'linear',
-            min: Y_MIN_DB,
-            max: Y_MAX_DB,
-            title: {
-              display: true,
-              text: 'dB vs own baseline',
-              color: '#586271',
-              font: { family: 'Inter, system-ui, sans-serif', size: 11 },
-            },
-            ticks: {
-              stepSize: 10,
-              color: '#586271',
-              font: { family: 'Inter, system-ui, sans-serif', size: 11 },
-              callback: (value) => (Number(value) > 0 ? `+${value}` : `${value}`),
-            },
-            grid: { color: (ctx) => (ctx.tick.value === 0 ? '#9aa3ae' : '#eef1f4') },
-          },
+          // layout units: each party's lane maps its own dB into its band (drawn by timeline-draw.ts)
+          y: { type: 'linear', min: Y_UNITS.min, max: Y_UNITS.max, display: false },
         },
         plugins: { legend: { display: false }, tooltip: { enabled: false } },
       },
@@ -191,9 +184,10 @@ export class TimelineChart {
 
   private refreshData(): void {
     const { fromSec, toSec } = this.range;
-    const [customer, agent] = this.chart.data.datasets;
-    if (customer) customer.data = this.model.points('customer', fromSec, toSec, MAX_POINTS);
-    if (agent) agent.data = this.model.points('agent', fromSec, toSec, MAX_POINTS);
+    this.model.lanes.forEach((lane, i) => {
+      const dataset = this.chart.data.datasets[i];
+      if (dataset) dataset.data = this.model.points(lane.party, fromSec, toSec, MAX_POINTS);
+    });
     this.chart.update('none');
   }
 
@@ -231,8 +225,8 @@ export class TimelineChart {
         yPx: event.offsetY,
         area,
         lanesTopPx: area.top - LANES.heightPx,
-        gapYPx: y.getPixelForValue(this.model.gapLevelDb),
         toPx: (t) => x.getPixelForValue(t),
+        toYPx: (units) => y.getPixelForValue(units),
       });
     };
     scope.listen(canvas, 'wheel', (event) => {

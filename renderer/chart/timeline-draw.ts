@@ -1,12 +1,18 @@
 /**
- * The timeline's own drawing on Chart.js's canvas (plugin hooks): shaded spans, speech lanes, waits after
- * peaks and event marks, all from the ChartModel. Pixels only: what to draw was decided in chart-model.ts.
+ * The timeline's own drawing on Chart.js's canvas (plugin hooks): each party's lane (its own 0 dB, its
+ * threshold, labels in the left gutter), numbered peaks and raised voice, speech, the waits after peaks
+ * and the event marks, all from the ChartModel in the palette's colours. Pixels only: what to draw was
+ * decided in chart-model.ts.
  */
 import type { Chart } from 'chart.js';
-import { type ChartModel, LANES, type Range } from './chart-model.js';
+import type { MarkerSymbol } from '../../src/report/palette.js';
+import { CHROME, type ChartModel, LANE_DB, LANES, type Range, stackMarks, Y_UNITS } from './chart-model.js';
 
 /** Above this many marks in view, their dashed lines down the plot are left out. */
 const MAX_MARK_LINES = 30;
+/** Room left of the plot for the lanes' names and dB labels, px. */
+export const GUTTER_PX = 84;
+const FONT = 'Inter, system-ui, sans-serif';
 
 export interface DrawState {
   model: ChartModel;
@@ -19,55 +25,133 @@ function geometry(chart: Chart) {
   const x = chart.scales['x'];
   const y = chart.scales['y'];
   if (!x || !y) return null;
-  return { ctx: chart.ctx, area: chart.chartArea, px: (t: number) => x.getPixelForValue(t), y };
+  return {
+    ctx: chart.ctx,
+    area: chart.chartArea,
+    px: (t: number) => x.getPixelForValue(t),
+    py: (units: number) => y.getPixelForValue(units),
+  };
 }
 
-/** What goes under the loudness lines: shaded peaks and raised voice, and the speech lanes above the plot. */
+type Geometry = NonNullable<ReturnType<typeof geometry>>;
+
+/** What goes under the loudness lines: the lanes, shaded peaks and raised voice, speech above the plot. */
 export function drawUnder(chart: Chart, view: DrawState): void {
   const g = geometry(chart);
   if (!g) return;
-  const { ctx, area, px, y } = g;
-  ctx.save();
-  // shaded spans over the whole plot: peaks, then raised voice
-  for (const band of view.model.spans) {
-    const left = Math.max(area.left, px(band.startSec));
-    const right = Math.min(area.right, px(band.endSec));
-    if (right <= left) continue;
-    ctx.fillStyle = band.fill;
-    ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
-    if (band.edge) {
-      ctx.fillStyle = band.edge;
-      ctx.fillRect(left, area.top, right - left, 3);
-    }
-    if (band.id === view.selected) {
-      ctx.strokeStyle = '#1f5f99';
-      ctx.lineWidth = 2;
-      ctx.strokeRect(left, area.top, right - left, area.bottom - area.top);
-    }
-  }
-  // the thresholds: a dashed line across the plot, labelled at the right
-  ctx.font = '11px Inter, system-ui, sans-serif';
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'bottom';
-  ctx.lineWidth = 1;
-  ctx.setLineDash([5, 4]);
-  for (const line of view.model.thresholds) {
-    const ly = y.getPixelForValue(line.db);
-    ctx.strokeStyle = line.color;
-    ctx.beginPath();
-    ctx.moveTo(area.left, ly);
-    ctx.lineTo(area.right, ly);
-    ctx.stroke();
-    ctx.fillStyle = line.color;
-    ctx.fillText(line.label, area.right - 4, ly - 2);
-  }
-  ctx.setLineDash([]);
-  // speech lanes above the plot
-  ctx.font = '600 10px Inter, system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
+  g.ctx.save();
+  drawLanes(g, view);
+  drawSpans(g, view);
+  drawSpeech(g, view);
+  g.ctx.restore();
+}
+
+function drawLanes({ ctx, area, py }: Geometry, view: DrawState): void {
   for (const lane of view.model.lanes) {
+    const top = py(lane.y1);
+    const bottom = py(lane.y0);
+    ctx.strokeStyle = CHROME.grid;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(area.left + 0.5, top + 0.5, area.right - area.left - 1, bottom - top - 1);
+    // 0 dB: the party's own level; dashed: their threshold
+    const zero = py(view.model.yOf(lane.party, 0));
+    ctx.strokeStyle = CHROME.zero;
+    ctx.beginPath();
+    ctx.moveTo(area.left, zero);
+    ctx.lineTo(area.right, zero);
+    ctx.stroke();
+    const thr = py(view.model.yOf(lane.party, lane.thresholdDb));
+    ctx.strokeStyle = CHROME.threshold;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    ctx.moveTo(area.left, thr);
+    ctx.lineTo(area.right, thr);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    // the gutter: the lane's name on top, its dB labels at their levels (the threshold's named), never
+    // over the lines
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    ctx.fillStyle = lane.color;
+    ctx.font = `600 12px ${FONT}`;
+    ctx.fillText(lane.title, 2, top + 9);
+    ctx.fillStyle = CHROME.mutedText;
+    ctx.font = `11px ${FONT}`;
+    ctx.fillText(lane.sub, 2, top + 23);
+    ctx.textAlign = 'right';
+    const at = (db: number): number =>
+      Math.min(bottom - 6, Math.max(top + 6, py(view.model.yOf(lane.party, db))));
+    ctx.fillStyle = CHROME.text;
+    ctx.fillText(`${lane.thresholdName} +${lane.thresholdDb}`, area.left - 4, thr);
+    ctx.fillStyle = CHROME.mutedText;
+    for (const db of [0, LANE_DB.min]) {
+      if (Math.abs(at(db) - thr) > 11) ctx.fillText(db > 0 ? `+${db}` : `${db}`, area.left - 4, at(db));
+    }
+  }
+}
+
+function drawSpans({ ctx, area, px, py }: Geometry, view: DrawState): void {
+  let labelEnd = -Infinity;
+  let labelRow = 0;
+  for (const span of view.model.spans) {
+    const left = Math.max(area.left, px(span.startSec));
+    const right = Math.min(area.right, px(span.endSec));
+    if (right <= left) continue;
+    const top = py(Y_UNITS[span.party][1]);
+    // a peak's shading runs down to the waits under its lane, so the wait after it reads as its own
+    const bottom = span.party === 'customer' ? py(Y_UNITS.agent[1]) : py(Y_UNITS.agent[0]);
+    ctx.fillStyle = span.fill;
+    ctx.fillRect(left, top, right - left, bottom - top);
+    if (span.hatch) hatch(ctx, left, top, right - left, bottom - top, span.edge);
+    ctx.fillStyle = span.edge;
+    ctx.fillRect(left, top, right - left, 3);
+    if (span.id === view.selected) {
+      ctx.strokeStyle = CHROME.selection;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(left, top, right - left, bottom - top);
+    }
+    if (span.number === null) continue;
+    // the peak's number, as in the lists; a second row when the first has no room
+    ctx.font = `700 11px ${FONT}`;
+    const text = `P${span.number}`;
+    const w = ctx.measureText(text).width + 6;
+    const lx = Math.min(Math.max(left, area.left), area.right - w);
+    labelRow = lx < labelEnd + 4 ? 1 - labelRow : 0;
+    const ly = top + 5 + labelRow * 15;
+    ctx.fillStyle = CHROME.labelBackground;
+    ctx.fillRect(lx, ly, w, 14);
+    ctx.fillStyle = CHROME.text;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(text, lx + 3, ly + 7.5);
+    labelEnd = Math.max(labelEnd, lx + w);
+  }
+}
+
+function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, color: string) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  ctx.strokeStyle = color;
+  ctx.globalAlpha = 0.45;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (let d = -h; d < w; d += 7) {
+    ctx.moveTo(x + d, y + h);
+    ctx.lineTo(x + d + h, y);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+function drawSpeech({ ctx, area, px }: Geometry, view: DrawState): void {
+  ctx.font = `600 11px ${FONT}`;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'right';
+  for (const lane of view.model.speech) {
     const top = area.top - LANES.heightPx + lane.offsetPx;
-    ctx.fillStyle = '#f1f3f6';
+    ctx.fillStyle = CHROME.laneBackground;
     ctx.fillRect(area.left, top, area.right - area.left, LANES.laneHeightPx);
     ctx.fillStyle = lane.color;
     for (const [start, end] of lane.spans) {
@@ -75,98 +159,120 @@ export function drawUnder(chart: Chart, view: DrawState): void {
       const right = Math.min(area.right, px(end));
       if (right > left) ctx.fillRect(left, top, Math.max(1, right - left), LANES.laneHeightPx);
     }
-    ctx.fillStyle = '#586271';
-    ctx.textAlign = 'right';
-    ctx.fillText(lane.label, area.left - 6, top + LANES.laneHeightPx / 2);
+    ctx.fillStyle = CHROME.mutedText;
+    ctx.fillText(lane.label, area.left - 4, top + LANES.laneHeightPx / 2);
   }
-  ctx.restore();
 }
 
 /** What goes over the lines: the waits after peaks with their labels, and the event marks. */
 export function drawOver(chart: Chart, view: DrawState): void {
   const g = geometry(chart);
   if (!g) return;
-  const { ctx, area, px, y } = g;
+  const { ctx, area } = g;
   ctx.save();
   ctx.beginPath();
   ctx.rect(
-    area.left,
+    area.left - 10,
     area.top - LANES.heightPx,
-    area.right - area.left,
+    area.right - area.left + 20,
     area.bottom - area.top + LANES.heightPx,
   );
   ctx.clip();
-  // response gaps after peaks: a bar with end ticks and the wait, green (ok) or red (not)
-  const gapY = y.getPixelForValue(view.model.gapLevelDb);
-  ctx.font = '600 11px Inter, system-ui, sans-serif';
+  drawGaps(g, view);
+  drawMarks(g, view);
+  ctx.restore();
+}
+
+function drawGaps({ ctx, area, px, py }: Geometry, view: DrawState): void {
+  const gapY = py(Y_UNITS.gap);
+  ctx.font = `600 11px ${FONT}`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   let labelsEndPx = -Infinity; // labels that would overlap the previous one are left out (zoom in to read)
   for (const gap of view.model.gaps) {
     const left = px(gap.startSec);
-    const right = px(gap.endSec);
+    const right = Math.max(px(gap.endSec), left + 2);
     if (right < area.left || left > area.right) continue;
     const selected = gap.id === view.selected;
     ctx.strokeStyle = gap.color;
-    ctx.fillStyle = gap.color;
-    ctx.lineWidth = selected ? 4 : 3;
+    ctx.lineWidth = selected ? 2.5 : 1.5;
+    if (gap.ok) {
+      ctx.fillStyle = gap.color;
+      ctx.fillRect(left, gapY - 3, right - left, 6);
+    } else {
+      ctx.setLineDash([3, 2]);
+      ctx.strokeRect(left, gapY - 3, right - left, 6);
+      ctx.setLineDash([]);
+    }
     ctx.beginPath();
-    ctx.moveTo(left, gapY);
-    ctx.lineTo(right, gapY);
-    ctx.moveTo(left, gapY - 6);
-    ctx.lineTo(left, gapY + 6);
-    ctx.moveTo(right, gapY - 6);
-    ctx.lineTo(right, gapY + 6);
+    ctx.moveTo(left, gapY - 7);
+    ctx.lineTo(left, gapY + 7);
+    ctx.moveTo(right, gapY - 7);
+    ctx.lineTo(right, gapY + 7);
     ctx.stroke();
-    const width = ctx.measureText(gap.label).width;
+    const text = `${gap.glyph} ${gap.label}`;
+    const width = ctx.measureText(text).width;
     const center = Math.min(Math.max((left + right) / 2, area.left + width / 2), area.right - width / 2);
     if (selected || center - width / 2 > labelsEndPx + 6) {
-      ctx.fillText(gap.label, center, gapY - 7);
+      ctx.fillStyle = CHROME.labelBackground;
+      ctx.fillRect(center - width / 2 - 2, gapY - 22, width + 4, 14);
+      ctx.fillStyle = gap.ink;
+      ctx.fillText(text, center, gapY - 8);
       labelsEndPx = center + width / 2;
     }
   }
-  // event marks: a symbol in the top lane and a dashed line down the plot
-  const markY = area.top - LANES.heightPx + LANES.markCenterPx;
+}
+
+function drawMarks({ ctx, area, px }: Geometry, view: DrawState): void {
+  const lanesTop = area.top - LANES.heightPx;
+  const xs = view.model.marks.map((m) => px(m.tSec));
+  const rows = stackMarks(xs);
   const inView = view.model.marks.filter((m) => m.tSec >= view.range.fromSec && m.tSec <= view.range.toSec);
   const lines = inView.length <= MAX_MARK_LINES; // a whole long call: symbols only, lines once zoomed in
-  for (const mark of view.model.marks) {
-    const mx = px(mark.tSec);
-    if (mx < area.left - 8 || mx > area.right + 8) continue;
-    if (lines || mark.id === view.selected) {
+  view.model.marks.forEach((mark, i) => {
+    const mx = xs[i] as number;
+    if (mx < area.left - 8 || mx > area.right + 8) return;
+    const my = lanesTop + (LANES.markRowsPx[rows[i] as number] as number);
+    const selected = mark.id === view.selected;
+    if (lines || selected) {
       ctx.strokeStyle = mark.color;
-      ctx.lineWidth = 1;
+      ctx.lineWidth = selected ? 1.5 : 1;
       ctx.setLineDash([3, 3]);
       ctx.beginPath();
-      ctx.moveTo(mx, markY + 7);
+      ctx.moveTo(mx, area.top);
       ctx.lineTo(mx, area.bottom);
       ctx.stroke();
       ctx.setLineDash([]);
     }
-    drawSymbol(ctx, mark.shape, mx, markY, mark.id === view.selected ? 8 : 6, mark.color);
-  }
-  ctx.restore();
+    drawSymbol(ctx, mark.symbol, mark.filled, mx, my, selected ? 7.5 : 6, mark.color);
+    if (selected) {
+      ctx.strokeStyle = CHROME.selection;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(mx, my, 10, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+  });
 }
 
 function drawSymbol(
   ctx: CanvasRenderingContext2D,
-  shape: ChartModel['marks'][number]['shape'],
+  symbol: MarkerSymbol,
+  filled: boolean,
   x: number,
   y: number,
   r: number,
   color: string,
 ): void {
-  ctx.fillStyle = color;
-  ctx.strokeStyle = '#ffffff';
-  ctx.lineWidth = 1.5;
   ctx.beginPath();
-  switch (shape) {
-    case 'triangle':
+  switch (symbol) {
+    case 'triangle': // pointing down at the moment the agent came in
       ctx.moveTo(x, y + r);
       ctx.lineTo(x - r, y - r * 0.8);
       ctx.lineTo(x + r, y - r * 0.8);
       ctx.closePath();
       break;
-    case 'diamond':
+    case 'rectRot':
       ctx.moveTo(x, y - r);
       ctx.lineTo(x + r, y);
       ctx.lineTo(x, y + r);
@@ -176,10 +282,21 @@ function drawSymbol(
     case 'circle':
       ctx.arc(x, y, r * 0.8, 0, Math.PI * 2);
       break;
-    case 'square':
+    default:
       ctx.rect(x - r * 0.75, y - r * 0.75, r * 1.5, r * 1.5);
       break;
   }
-  ctx.fill();
-  ctx.stroke();
+  if (filled) {
+    ctx.fillStyle = color;
+    ctx.strokeStyle = CHROME.markHalo;
+    ctx.lineWidth = 1.5;
+    ctx.fill();
+    ctx.stroke();
+  } else {
+    ctx.fillStyle = CHROME.markHalo;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.fill();
+    ctx.stroke();
+  }
 }

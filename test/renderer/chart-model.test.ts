@@ -5,8 +5,12 @@ import {
   hitTest,
   LANES,
   MIN_SPAN_SEC,
+  smoothPoints,
+  stackMarks,
+  Y_UNITS,
   type HitGeometry,
 } from '../../renderer/chart/chart-model.js';
+import { PALETTE } from '../../src/report/palette.js';
 import { makeReport, peak } from '../report/make-report.js';
 
 // A 60 s call: a peak 10-20 s, an interruption at it 15-16 s, a backchannel at 30 s, a reply after the peak
@@ -37,33 +41,44 @@ report.timeline.agentSpeaking = report.timeline.agentRelDb.map((_, i) =>
   i * report.timeline.hopSec >= 10 ? 1 : 0,
 );
 
-// 1 px per 0.1 s from x = 100: t = 0 at 100 px, 60 s at 700 px; plot from y = 60 to 360
+// 1 px per 0.1 s from x = 100: t = 0 at 100 px, 60 s at 700 px; plot from y = 60 to 360 (3 px a unit:
+// the customer's lane from 60 to 186 px, the waits at 210 px, the agent's lane from 234 to 360 px)
 const geometry = (xPx: number, yPx: number): HitGeometry => ({
   xPx,
   yPx,
   area: { left: 100, right: 700, top: 60, bottom: 360 },
   lanesTopPx: 60 - LANES.heightPx,
-  gapYPx: 100,
   toPx: (t) => 100 + t * 10,
+  toYPx: (units) => 360 - units * 3,
 });
 
 describe('buildChartModel', () => {
   const model = buildChartModel(report);
 
-  it('shades the peak and the raised-voice span, and marks the interruption and the backchannel', () => {
-    expect(model.spans.map((s) => [s.role, s.startSec, s.endSec])).toEqual([
-      ['peak', 10, 20],
-      ['raisedVoice', 40, 44],
+  it('shades the numbered peak in the customer’s lane, raised voice in the agent’s; marks the rest', () => {
+    expect(model.spans.map((s) => [s.role, s.party, s.number, s.startSec, s.endSec])).toEqual([
+      ['peak', 'customer', 1, 10, 20],
+      ['raisedVoice', 'agent', null, 40, 44],
     ]);
-    expect(model.marks.map((m) => [m.role, m.tSec, m.shape])).toEqual([
-      ['interruptionAtPeak', 15, 'diamond'],
-      ['backchannel', 30, 'circle'],
+    // shapes and colours are the palette's, never the chart's own
+    expect(model.marks.map((m) => [m.role, m.tSec, m.symbol, m.filled, m.color])).toEqual([
+      ['interruptionAtPeak', 15, 'rectRot', true, PALETTE.interruptionAtPeak.color],
+      ['backchannel', 30, 'circle', false, PALETTE.backchannel.color],
     ]);
   });
 
-  it('draws each party’s speech in its own lane', () => {
-    expect(model.lanes.map((l) => l.label)).toEqual(['Customer', 'Agent']);
-    expect(model.lanes[0]?.spans).toEqual(report.speech.customer);
+  it('gives each party its own loudness lane with its own threshold, and its speech', () => {
+    expect(model.lanes.map((l) => [l.party, l.thresholdDb, l.thresholdName])).toEqual([
+      ['customer', report.settings.peakDb, 'peak'],
+      ['agent', report.settings.raisedVoiceDb, 'raised'],
+    ]);
+    // 0 dB is the middle of each lane; the lanes do not overlap
+    expect(model.yOf('customer', 0)).toBe((Y_UNITS.customer[0] + Y_UNITS.customer[1]) / 2);
+    expect(model.yOf('agent', 0)).toBe((Y_UNITS.agent[0] + Y_UNITS.agent[1]) / 2);
+    expect(model.yOf('agent', 99)).toBe(Y_UNITS.agent[1]);
+    expect(model.yOf('agent', 99)).toBeLessThan(model.yOf('customer', -99));
+    expect(model.speech.map((l) => l.label)).toEqual(['Customer', 'Agent']);
+    expect(model.speech[0]?.spans).toEqual(report.speech.customer);
   });
 
   it('draws a party’s line only while they speak', () => {
@@ -77,22 +92,24 @@ describe('buildChartModel', () => {
   it('decimates the loudness line for the visible range and keeps its peaks', () => {
     const points = model.points('agent', 0, 60, 100);
     expect(points.length).toBeLessThanOrEqual(100);
-    expect(Math.max(...points.map((p) => p.y ?? -99))).toBe(20);
+    // the one-hop spikes to +20 dB survive decimation (smoothed over 5 hops: (20 - 4·5) / 5 = +0 dB)
+    expect(Math.max(...points.map((p) => p.y ?? -99))).toBeCloseTo(model.yOf('agent', 0), 6);
     const zoomed = model.points('agent', 10, 12, 100);
     expect(zoomed.every((p) => p.x >= 9.8 && p.x <= 12.2)).toBe(true);
   });
 });
 
-describe('thresholds', () => {
-  it('draws one line when the peak and raised-voice thresholds agree, one per party when not', () => {
-    expect(buildChartModel(report).thresholds.map((t) => t.db)).toEqual([report.settings.peakDb]);
-    const apart = structuredClone(report);
-    apart.settings.peakDb = 8;
-    apart.settings.raisedVoiceDb = 5;
-    expect(buildChartModel(apart).thresholds.map((t) => [t.db, t.label])).toEqual([
-      [8, 'customer peak +8 dB'],
-      [5, 'agent raised +5 dB'],
-    ]);
+describe('smoothPoints', () => {
+  it('averages within each run of values, leaving gaps as gaps', () => {
+    const pts = [1, 4, 7, null, 10, 20].map((y, i) => ({ x: i, y }));
+    expect(smoothPoints(pts, 1).map((p) => p.y)).toEqual([2.5, 4, 5.5, null, 15, 15]);
+    expect(smoothPoints(pts, 0).map((p) => p.y)).toEqual([1, 4, 7, null, 10, 20]);
+  });
+});
+
+describe('stackMarks', () => {
+  it('puts marks piled at one moment in two rows, and lets far apart marks share the first', () => {
+    expect(stackMarks([100, 105, 300, 400, 404, 408])).toEqual([0, 1, 0, 0, 1, 0]);
   });
 });
 
@@ -107,7 +124,7 @@ describe('clampRange', () => {
 
 describe('hitTest', () => {
   const model = buildChartModel(report);
-  const markY = 60 - LANES.heightPx + LANES.markCenterPx;
+  const markY = 60 - LANES.heightPx + LANES.markRowsPx[0];
 
   it('finds a mark in the top lane within a few pixels', () => {
     expect(hitTest(model, geometry(252, markY))?.eventId).toBe(model.marks[0]?.id);
@@ -118,11 +135,22 @@ describe('hitTest', () => {
   it('finds the wait bar after the peak on its line', () => {
     const gap = model.gaps[0];
     expect(gap).toBeDefined();
-    expect(hitTest(model, geometry(100 + ((gap?.startSec ?? 0) + 0.5) * 10, 100))?.eventId).toBe(gap?.id);
+    expect(hitTest(model, geometry(100 + ((gap?.startSec ?? 0) + 0.5) * 10, 210))?.eventId).toBe(gap?.id);
+    expect(hitTest(model, geometry(100 + ((gap?.startSec ?? 0) + 0.5) * 10, 100))).toBeNull();
   });
 
-  it('lets a click in the body of a peak seek (no hit), but its top edge selects it', () => {
-    expect(hitTest(model, geometry(120 + 100, 300))).toBeNull();
-    expect(hitTest(model, geometry(120 + 100, 65))?.label).toBe('Customer peak');
+  it('lets a click in the body of a peak seek (no hit), but its numbered top edge selects it', () => {
+    expect(hitTest(model, geometry(120 + 100, 150))).toBeNull();
+    expect(hitTest(model, geometry(120 + 100, 65))?.label).toBe('P1 Peak +9.0 dB');
+    // raised voice answers at the top of the agent's lane, not the customer's
+    expect(hitTest(model, geometry(100 + 420, 65))).toBeNull();
+    expect(hitTest(model, geometry(100 + 420, 238))?.eventId).toBe(model.spans[1]?.id);
+  });
+
+  it('tells apart two marks piled at one moment by their rows', () => {
+    const piled = { ...model, marks: [model.marks[0], { ...model.marks[1], id: 'x', tSec: 15.3 }] };
+    const m = piled as typeof model;
+    expect(hitTest(m, geometry(253, markY))?.eventId).toBe(model.marks[0]?.id);
+    expect(hitTest(m, geometry(253, 60 - LANES.heightPx + LANES.markRowsPx[1]))?.eventId).toBe('x');
   });
 });
