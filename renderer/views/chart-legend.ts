@@ -1,25 +1,40 @@
-/** The timeline chart's legend: each role's palette colour beside its words (and its shape's glyph). */
-import { PALETTE } from '../../src/report/palette.js';
+/** The timeline chart's legend: each role's palette swatch (colour and shape, as on the chart) and its words. */
+import { PALETTE, type PaletteRole } from '../../src/report/palette.js';
 import { h } from '../dom.js';
+import { swatch } from './swatch.js';
 
-export function renderLegend(): HTMLElement {
+const ROLES: (PaletteRole | 'threshold')[] = [
+  'customer',
+  'agent',
+  'peak',
+  'raisedVoice',
+  'interruptionAtPeak',
+  'interruption',
+  'backchannel',
+  'gapOk',
+  'gapBad',
+  'threshold',
+];
+
+export function renderLegend(peakDb: number, raisedVoiceDb: number): HTMLElement {
+  const threshold =
+    peakDb === raisedVoiceDb
+      ? `Threshold: +${peakDb} dB above their own level`
+      : `Thresholds: customer peak +${peakDb} dB, agent raised +${raisedVoiceDb} dB`;
   return h(
-    'div',
-    { class: 'legend', 'aria-hidden': 'true' },
-    legendItem(PALETTE.customer.color, 'Customer', true),
-    legendItem(PALETTE.agent.color, 'Agent', true),
-    legendItem(PALETTE.peak.fill, 'Customer peak'),
-    legendItem(PALETTE.raisedVoice.fill, 'Raised voice'),
-    legendItem(PALETTE.interruptionAtPeak.color, '◆ Interruption at a peak'),
-    legendItem(PALETTE.interruption.color, '▼ Interruption'),
-    legendItem(PALETTE.backchannel.color, '● Backchannel (not counted)'),
-    legendItem(PALETTE.gapOk.color, 'Waited, stayed soft'),
-    legendItem(PALETTE.gapBad.color, 'Too soon or raised'),
+    'ul',
+    { class: 'legend', 'aria-label': 'Legend' },
+    ...ROLES.map((role) =>
+      h(
+        'li',
+        { class: 'legend-item' },
+        swatch(role),
+        role === 'threshold'
+          ? threshold
+          : role === 'peak'
+            ? 'Customer peak (P1, P2, …)'
+            : PALETTE[role].label,
+      ),
+    ),
   );
-}
-
-function legendItem(color: string, label: string, line = false): HTMLElement {
-  const swatch = h('span', { class: line ? 'swatch line' : 'swatch' });
-  swatch.style.background = color;
-  return h('span', { class: 'legend-item' }, swatch, label);
 }

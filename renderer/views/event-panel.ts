@@ -6,10 +6,13 @@ import {
   type EventEntry,
   type EventGroup,
 } from '../../src/report/event-list.js';
-import { PALETTE, SEVERITY_STYLE } from '../../src/report/palette.js';
+import { SEVERITY_STYLE } from '../../src/report/palette.js';
+import { peakName } from '../../src/report/review-words.js';
+import type { Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';
 import type { Scope } from '../scope.js';
+import { swatch } from './swatch.js';
 
 export class EventPanel {
   readonly element: HTMLElement;
@@ -19,12 +22,20 @@ export class EventPanel {
   private readonly rows = new Map<string, HTMLButtonElement>();
   private current: string | null = null;
   private selected: string | null = null;
+  /** A peak's name (P1, P2, …) by the id of the peak and of the wait before its reply. */
+  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly all: readonly EventEntry[],
+    card: Scorecard,
     private readonly scope: Scope,
     private readonly onPick: (entry: EventEntry) => void,
   ) {
+    for (const p of card.peaks) this.names.set(p.id, peakName(p));
+    for (const e of all) {
+      const name = e.kind === 'wait' && e.relatedId ? this.names.get(e.relatedId) : undefined;
+      if (name) this.names.set(e.id, name);
+    }
     this.list = h('ul', { class: 'event-list', id: 'event-list', 'aria-label': 'Events' });
     const chips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Show event types' });
     for (const { group, label } of EVENT_GROUPS) {
@@ -37,8 +48,9 @@ export class EventPanel {
           'data-group': group,
           'aria-pressed': this.enabled.has(group) ? 'true' : 'false',
         },
+        h('span', { class: 'chip-check', 'aria-hidden': 'true' }, '✓'),
         label,
-        h('span', { class: 'count' }, String(count)),
+        h('span', { class: 'count', 'aria-label': `(${count})` }, String(count)),
       );
       scope.listen(chip, 'click', () => {
         if (this.enabled.has(group)) this.enabled.delete(group);
@@ -84,11 +96,12 @@ export class EventPanel {
 
   private row(entry: EventEntry): HTMLButtonElement {
     const severity = SEVERITY_STYLE[entry.severity];
-    const color = entry.role ? PALETTE[entry.role].color : severity.ink;
-    const icon = h('span', { class: 'event-icon', 'aria-hidden': 'true' });
-    icon.style.background = color;
-    icon.style.borderRadius = entry.kind === 'backchannel' ? '50%' : entry.kind === 'peak' ? '2px' : '3px';
-    if (entry.kind === 'interruptionAtPeak') icon.style.transform = 'rotate(45deg) scale(0.8)';
+    const icon = h(
+      'span',
+      { class: 'event-icon', 'aria-hidden': 'true' },
+      entry.role ? swatch(entry.role) : null,
+    );
+    const name = this.names.get(entry.id);
     const button = h(
       'button',
       {
@@ -99,9 +112,15 @@ export class EventPanel {
         title: `Play from just before ${formatTime(entry.start)}`,
       },
       icon,
-      h('span', { class: 'event-title' }, entry.title),
+      h('span', { class: 'event-title' }, name ? `${name} · ${entry.title}` : entry.title),
       h('span', { class: 'event-time' }, formatTime(entry.start)),
-      h('span', { class: 'event-detail' }, `${severity.glyph} ${entry.detail}`),
+      h(
+        'span',
+        { class: 'event-detail' },
+        h('span', { class: 'visually-hidden' }, `${severity.label}: `),
+        h('span', { 'aria-hidden': 'true' }, `${severity.glyph} `),
+        entry.detail,
+      ),
     );
     this.scope.listen(button, 'click', () => this.onPick(entry));
     this.rows.set(entry.id, button);

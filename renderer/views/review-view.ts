@@ -2,14 +2,9 @@
  * The review view: the call's bar (agent side, exports), the scorecard, the timeline chart with playback,
  * and the event list, kept in step: the playhead drives the chart and the list; a click on either seeks.
  */
-import {
-  buildEventList,
-  eventAt,
-  nextEvent,
-  previousEvent,
-  type EventEntry,
-} from '../../src/report/event-list.js';
-import { buildScorecard } from '../../src/report/scorecard.js';
+import { buildEventList, eventAt, type EventEntry } from '../../src/report/event-list.js';
+import { SEVERITY_STYLE } from '../../src/report/palette.js';
+import { buildScorecard, type Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import type { Report } from '../../src/report/schema.js';
 import { buildChartModel, type HitTarget } from '../chart/chart-model.js';
@@ -20,10 +15,14 @@ import { Playback } from '../playback.js';
 import type { Scope } from '../scope.js';
 import type { SideGuess } from '../../src/ipc/worker-protocol.js';
 import { renderLegend } from './chart-legend.js';
+import { EventDetail } from './event-detail.js';
 import { EventPanel } from './event-panel.js';
 import { renderLiveCues, renderLiveSource } from './live-review.js';
 import { renderExports, renderSideControl } from './review-bar.js';
+import { bindReviewKeys } from './review-keys.js';
+import { renderTransport } from './review-transport.js';
 import { renderDetails, renderScoreStrip } from './scorecard-view.js';
+import { renderTimelineText, TIMELINE_SUMMARY_ID } from './timeline-text.js';
 
 /** Seconds of lead-in when playing from an event. */
 const PRE_ROLL_SEC = 1;
@@ -56,85 +55,84 @@ export interface ReviewContext {
   toast(text: string): void;
 }
 
+const HINT = 'Click to play from there · scroll to zoom · drag to pan · double-click to fit';
+const HINT_NO_AUDIO = 'Click to move the playhead there · scroll to zoom · drag to pan · double-click to fit';
+
+/** The review's timeline: the chart with playback, the transport, the selected event's explanation. */
+interface TimelineParts {
+  card: HTMLElement;
+  panel: EventPanel;
+  /** Selects an event (chart, list, detail) and plays from just before it. */
+  playFrom(entry: EventEntry): void;
+  /** Plays from just before `tSec`, nothing selected (a live cue). */
+  playAt(tSec: number): void;
+}
+
 export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scope, ctx: ReviewContext): void {
   const { report } = ctx.result;
   const entries = buildEventList(report);
   const scorecard = buildScorecard(report);
   const byId = new Map(entries.map((e) => [e.id, e]));
+  renderTopbar(topbar, ctx);
+  setPaletteColours(root);
+
+  const timeline = renderTimeline(report, entries, scorecard, scope, ctx.result.playback);
+  const pick = (id: string): void => {
+    const entry = byId.get(id);
+    if (entry) timeline.playFrom(entry);
+  };
 
   replace(
-    topbar,
-    h('span', { class: 'call-name', title: report.source.files.join('\n') }, ctx.input.name),
+    root,
     h(
-      'span',
-      { class: 'muted num' },
-      `${formatTime(report.source.durationSec)} · ${report.source.codec}, ${report.source.sampleRateHz / 1000} kHz`,
+      'div',
+      { class: report.live ? 'review has-live' : 'review' },
+      renderBar(scope, ctx),
+      renderWarnings(report),
+      renderScoreStrip(scorecard, scope, pick),
+      timeline.card,
+      timeline.panel.element,
+      report.live ? renderLiveCues(report.live, scope, (t) => timeline.playAt(t)) : null,
+      renderDetails(scorecard, report.settings.peakDb, scope, pick),
     ),
   );
+  root.focus({ preventScroll: true });
+}
 
-  // --- chart, playback, transport ---
+function renderTimeline(
+  report: Report,
+  entries: EventEntry[],
+  scorecard: Scorecard,
+  scope: Scope,
+  audio: ReviewData['playback'],
+): TimelineParts {
+  const byId = new Map(entries.map((e) => [e.id, e]));
   const chartWrap = h('div', { class: 'chart-wrap', id: 'timeline' });
-  const hint = h(
-    'div',
-    { class: 'chart-hint', id: 'chart-hint' },
-    'Click to play from there · scroll to zoom · drag to pan · double-click to fit',
-  );
-  const playButton = h(
-    'button',
-    { class: 'btn primary icon-btn', type: 'button', id: 'play', 'aria-label': 'Play' },
-    '▶',
-  );
-  const timeLabel = h(
-    'span',
-    { class: 'time', id: 'time' },
-    `0:00.0 / ${formatTime(report.source.durationSec)}`,
-  );
-  const scrubber = h('input', {
-    class: 'scrubber',
-    type: 'range',
-    min: 0,
-    max: report.source.durationSec,
-    step: 0.1,
-    value: 0,
-    'aria-label': 'Position in the call',
-    id: 'scrubber',
-  });
-  const zoomIn = h(
-    'button',
-    { class: 'btn small', type: 'button', 'aria-label': 'Zoom in', id: 'zoom-in' },
-    '+',
-  );
-  const zoomOut = h(
-    'button',
-    { class: 'btn small', type: 'button', 'aria-label': 'Zoom out', id: 'zoom-out' },
-    '−',
-  );
-  const fit = h('button', { class: 'btn small', type: 'button', id: 'zoom-fit' }, 'Whole call');
-
-  const panel = new EventPanel(entries, scope, (entry) => playFrom(entry));
-  const model = buildChartModel(report);
+  const hint = h('p', { class: 'chart-hint', id: 'chart-hint' }, HINT);
+  const transport = renderTransport(report.source.durationSec);
+  const detail = new EventDetail(report, scorecard);
+  const panel = new EventPanel(entries, scorecard, scope, (entry) => playFrom(entry));
   let selected: EventEntry | null = null;
 
   const playback = new Playback(
-    ctx.result.playback,
+    audio,
     scope,
     (t) => {
       chart.setPlayhead(t);
-      timeLabel.textContent = `${formatTime(t)} / ${formatTime(report.source.durationSec)}`;
-      if (document.activeElement !== scrubber) scrubber.value = String(t);
+      transport.showTime(t);
       panel.setCurrent(eventAt(panel.visible, t)?.id ?? null);
       if (playback.playing) chart.reveal(t);
     },
-    (playing) => {
-      playButton.textContent = playing ? '❚❚' : '▶';
-      playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play');
-    },
+    (playing) => transport.showPlaying(playing),
   );
 
   const select = (entry: EventEntry | null) => {
     selected = entry;
     chart.setSelected(entry?.id ?? null);
     panel.setSelected(entry?.id ?? null);
+    detail.show(entry);
+    // the explanation sits right under the chart: bring it into view, with the chart if there is room
+    if (entry) detail.element.scrollIntoView({ block: 'nearest' });
   };
   const jumpTo = (entry: EventEntry) => {
     select(entry);
@@ -146,128 +144,135 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
     playback.play();
   }
 
-  const chart = new TimelineChart(chartWrap, model, scope, {
-    seek: (t) => {
-      select(null);
-      playback.seek(t);
-      playback.play();
+  const chart = new TimelineChart(
+    chartWrap,
+    buildChartModel(report),
+    scope,
+    {
+      seek: (t) => {
+        select(null);
+        playback.seek(t);
+        playback.play();
+      },
+      select: (id) => {
+        const entry = byId.get(id);
+        if (entry) playFrom(entry);
+      },
+      hover: (target: HitTarget | null) => {
+        if (!playback.hasAudio) return;
+        hint.textContent = target
+          ? `${target.label} at ${formatTime(target.tSec)}: click to play from just before it`
+          : HINT;
+      },
+      rangeChanged: () => undefined,
     },
-    select: (id) => {
-      const entry = byId.get(id);
-      if (entry) playFrom(entry);
-    },
-    hover: (target: HitTarget | null) => {
-      if (!playback.hasAudio) return;
-      hint.textContent = target
-        ? `${target.label} at ${formatTime(target.tSec)}: click to play from just before it`
-        : 'Click to play from there · scroll to zoom · drag to pan · double-click to fit';
-    },
-    rangeChanged: () => undefined,
+    TIMELINE_SUMMARY_ID,
+  );
+
+  scope.listen(transport.play, 'click', () => playback.toggle());
+  scope.listen(transport.scrubber, 'input', () => playback.seek(Number(transport.scrubber.value)));
+  scope.listen(transport.zoomIn, 'click', () => chart.zoom(0.5, playback.currentTime));
+  scope.listen(transport.zoomOut, 'click', () => chart.zoom(2, playback.currentTime));
+  scope.listen(transport.fit, 'click', () => chart.fit());
+  bindReviewKeys(scope, {
+    visible: () => panel.visible,
+    selected: () => selected,
+    currentTime: () => playback.currentTime,
+    toggle: () => playback.toggle(),
+    jumpTo,
   });
-
-  scope.listen(playButton, 'click', () => playback.toggle());
-  scope.listen(scrubber, 'input', () => playback.seek(Number(scrubber.value)));
-  scope.listen(zoomIn, 'click', () => chart.zoom(0.5, playback.currentTime));
-  scope.listen(zoomOut, 'click', () => chart.zoom(2, playback.currentTime));
-  scope.listen(fit, 'click', () => chart.fit());
-
-  // keyboard: space plays/pauses, arrows step through the listed events
-  scope.listen(document, 'keydown', (event) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = event.target as HTMLElement | null;
-    const typing =
-      target instanceof HTMLTextAreaElement ||
-      target instanceof HTMLSelectElement ||
-      (target instanceof HTMLInputElement && target.type !== 'range');
-    if (typing) return;
-    if (event.key === ' ' || event.code === 'Space') {
-      event.preventDefault();
-      playback.toggle();
-      return;
-    }
-    if (target instanceof HTMLInputElement) return; // the scrubber keeps its own arrows
-    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-      event.preventDefault();
-      const list = panel.visible;
-      const index = selected ? list.findIndex((e) => e.id === selected?.id) : -1;
-      const forward = event.key === 'ArrowRight';
-      const t = playback.currentTime;
-      const next =
-        index >= 0
-          ? (list[index + (forward ? 1 : -1)] ?? null)
-          : forward
-            ? nextEvent(list, t)
-            : previousEvent(list, t);
-      if (next) jumpTo(next);
-    }
-  });
-
   if (!playback.hasAudio) {
-    playButton.hidden = true;
-    hint.textContent =
-      'Click to move the playhead there · scroll to zoom · drag to pan · double-click to fit';
+    transport.play.hidden = true;
+    hint.textContent = HINT_NO_AUDIO;
   }
 
-  // --- the call's bar: agent side (or the live call's source), exports ---
+  const card = h(
+    'section',
+    { class: 'card chart-card', 'aria-labelledby': 'chart-title' },
+    h(
+      'div',
+      { class: 'chart-head' },
+      h('h2', { id: 'chart-title' }, 'Timeline'),
+      h('span', { class: 'spacer' }),
+      h(
+        'div',
+        { class: 'zoom', role: 'group', 'aria-label': 'Zoom' },
+        transport.zoomOut,
+        transport.zoomIn,
+        transport.fit,
+      ),
+    ),
+    renderLegend(report.settings.peakDb, report.settings.raisedVoiceDb),
+    chartWrap,
+    h('div', { class: 'transport' }, transport.play, transport.time, transport.scrubber),
+    playback.hasAudio
+      ? null
+      : h('p', { class: 'no-audio', id: 'no-audio' }, 'No audio was recorded for this live call.'),
+    detail.element,
+    hint,
+    renderTimelineText(scorecard, entries, scope, playFrom),
+  );
+  return {
+    card,
+    panel,
+    playFrom,
+    playAt: (t) => {
+      select(null);
+      chart.reveal(t);
+      playback.seek(Math.max(0, t - PRE_ROLL_SEC));
+      playback.play();
+    },
+  };
+}
+
+function renderTopbar(topbar: HTMLElement, ctx: ReviewContext): void {
+  const { source } = ctx.result.report;
+  replace(
+    topbar,
+    h('span', { class: 'call-name', title: source.files.join('\n') }, ctx.input.name),
+    h(
+      'span',
+      { class: 'muted num' },
+      `${formatTime(source.durationSec)} · ${source.codec}, ${source.sampleRateHz / 1000} kHz`,
+    ),
+  );
+}
+
+/** The call's bar: back, the agent side (or the live call's source), exports. */
+function renderBar(scope: Scope, ctx: ReviewContext): HTMLElement {
+  const { report } = ctx.result;
   const sideControl =
     ctx.side !== null
       ? renderSideControl(scope, ctx, ctx.side)
       : report.live
         ? renderLiveSource(report.live)
         : null;
-  const exports = renderExports(scope, ctx);
   const back = h('button', { class: 'btn ghost', type: 'button', id: 'back' }, '← Calls');
   scope.listen(back, 'click', ctx.back);
-
-  replace(
-    root,
-    h(
-      'div',
-      { class: report.live ? 'review has-live' : 'review' },
-      h('div', { class: 'review-bar' }, back, sideControl, h('span', { class: 'spacer' }), exports),
-      report.warnings.length > 0
-        ? h(
-            'section',
-            { class: 'warnings', role: 'note', id: 'warnings' },
-            h('strong', {}, report.warnings.length === 1 ? 'Warning' : 'Warnings'),
-            h('ul', {}, ...report.warnings.map((w) => h('li', {}, w))),
-          )
-        : null,
-      renderScoreStrip(scorecard),
-      h(
-        'section',
-        { class: 'card chart-card', 'aria-labelledby': 'chart-title' },
-        h(
-          'div',
-          { class: 'chart-head' },
-          h('h2', { id: 'chart-title' }, 'Timeline'),
-          renderLegend(),
-          h('span', { class: 'spacer' }),
-          zoomOut,
-          zoomIn,
-          fit,
-        ),
-        chartWrap,
-        h('div', { class: 'transport' }, playButton, timeLabel, scrubber),
-        playback.hasAudio
-          ? null
-          : h('p', { class: 'no-audio', id: 'no-audio' }, 'No audio was recorded for this live call.'),
-        hint,
-      ),
-      panel.element,
-      report.live
-        ? renderLiveCues(report.live, scope, (t) => {
-            select(null);
-            chart.reveal(t);
-            playback.seek(Math.max(0, t - PRE_ROLL_SEC));
-            playback.play();
-          })
-        : null,
-      renderDetails(scorecard, scope, (id) => {
-        const entry = byId.get(id);
-        if (entry) playFrom(entry);
-      }),
-    ),
+  return h(
+    'div',
+    { class: 'review-bar' },
+    back,
+    sideControl,
+    h('span', { class: 'spacer' }),
+    renderExports(scope, ctx),
   );
-  root.focus({ preventScroll: true });
+}
+
+function renderWarnings(report: Report): HTMLElement | null {
+  if (report.warnings.length === 0) return null;
+  return h(
+    'section',
+    { class: 'warnings', role: 'note', id: 'warnings' },
+    h('strong', {}, report.warnings.length === 1 ? 'Warning' : 'Warnings'),
+    h('ul', {}, ...report.warnings.map((w) => h('li', {}, w))),
+  );
+}
+
+/** The stylesheet's verdict colours are the palette's (src/report/palette.ts): one source of colour. */
+function setPaletteColours(root: HTMLElement): void {
+  root.style.setProperty('--ok', SEVERITY_STYLE.ok.ink);
+  root.style.setProperty('--ok-soft', SEVERITY_STYLE.ok.background);
+  root.style.setProperty('--bad', SEVERITY_STYLE.bad.ink);
+  root.style.setProperty('--bad-soft', SEVERITY_STYLE.bad.background);
 }

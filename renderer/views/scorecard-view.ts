@@ -1,4 +1,16 @@
-/** The scorecard: the strip of headline numbers above the chart, and the per-peak and thresholds tables. */
+/**
+ * The scorecard: the headline (what went wrong, peak by peak) and the strip of numbers above the chart,
+ * and the per-peak and thresholds tables, with levels in plain words next to their numbers.
+ */
+import { SEVERITY_STYLE } from '../../src/report/palette.js';
+import {
+  loudnessWords,
+  medianWaitTone,
+  ownLevelWords,
+  peakLevelNote,
+  peakName,
+  reviewHeadline,
+} from '../../src/report/review-words.js';
 import type { PeakResult, Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h } from '../dom.js';
@@ -24,67 +36,128 @@ function stat(
   );
 }
 
-export function renderScoreStrip(card: Scorecard): HTMLElement {
+/** The headline: the share complied with, and each failed peak named with what went wrong (a button to it). */
+function renderHeadline(card: Scorecard, scope: Scope, pick: (eventId: string) => void): HTMLElement {
   const { compliance } = card;
-  const headline = stat(
-    'Compliance at customer peaks',
-    compliance.share === null ? '—' : pct(compliance.share),
-    compliance.headline,
-    compliance.severity === 'ok' ? 'good' : compliance.severity === 'bad' ? 'bad' : '',
-    'score-compliance',
+  const headline = reviewHeadline(card);
+  const tone = headline.severity === 'ok' ? 'good' : headline.severity === 'bad' ? 'bad' : '';
+  const item = (f: { id: string; name: string; what: string }, cls: string): HTMLElement => {
+    const button = h(
+      'button',
+      { class: `peak-chip ${cls}`, type: 'button', 'data-event-id': f.id },
+      h('strong', {}, f.name),
+      ` ${f.what}`,
+    );
+    scope.listen(button, 'click', () => pick(f.id));
+    return h('li', {}, button);
+  };
+  return h(
+    'div',
+    { class: `stat headline ${tone}`, id: 'score-compliance' },
+    h('span', { class: 'stat-label' }, 'Spoke softly and waited for the pause, at customer peaks'),
+    h(
+      'div',
+      { class: 'headline-row' },
+      h(
+        'span',
+        { class: 'stat-value' },
+        h('span', { 'aria-hidden': 'true' }, `${SEVERITY_STYLE[headline.severity].glyph} `),
+        compliance.share === null ? '—' : pct(compliance.share),
+      ),
+      h(
+        'span',
+        { class: 'headline-text', id: 'score-headline' },
+        `${headline.lead}${headline.failed.length ? ':' : ''}`,
+      ),
+      headline.failed.length
+        ? h(
+            'ul',
+            { class: 'peak-chips', 'aria-label': 'Peaks not complied with' },
+            ...headline.failed.map((f) => item(f, 'bad')),
+          )
+        : null,
+    ),
+    h(
+      'span',
+      { class: 'stat-note' },
+      compliance.headline,
+      headline.notJudged.length
+        ? ` · not judged: ${headline.notJudged.map((n) => `${n.name} ${n.what}`).join(', ')}`
+        : '',
+    ),
   );
-  headline.classList.add('headline');
+}
+
+export function renderScoreStrip(
+  card: Scorecard,
+  scope: Scope,
+  pick: (eventId: string) => void,
+): HTMLElement {
+  const wait = card.medianWaitAfterPeakSec;
   return h(
     'section',
     { class: 'card scorestrip', 'aria-label': 'Scorecard', id: 'scorecard' },
-    headline,
-    stat(
-      'Interruptions at peaks',
-      String(card.interruptions.atPeak),
-      `${card.interruptions.total} interruption${card.interruptions.total === 1 ? '' : 's'} in all`,
-      card.interruptions.atPeak > 0 ? 'bad' : 'good',
-      'score-interruptions',
-    ),
-    stat(
-      'Raised voice',
-      secs(card.raisedVoice.seconds),
-      `${card.raisedVoice.spans} span${card.raisedVoice.spans === 1 ? '' : 's'} above the agent’s normal voice`,
-      card.raisedVoice.seconds > 0 ? 'bad' : 'good',
-      'score-raised',
-    ),
-    stat(
-      'Median wait after peaks',
-      card.medianWaitAfterPeakSec === null ? '—' : secs(card.medianWaitAfterPeakSec),
-      `${secs(card.minPauseSec)} wanted`,
-      card.medianWaitAfterPeakSec === null
-        ? ''
-        : card.medianWaitAfterPeakSec >= card.minPauseSec
-          ? 'good'
-          : 'bad',
-      'score-wait',
-    ),
-    stat(
-      'Agent share of talk',
-      card.talk.agentShareOfTalk === null ? '—' : pct(card.talk.agentShareOfTalk),
-      `overlap ${pct(card.talk.overlap)} · silence ${pct(card.talk.silence)}`,
-      '',
-      'score-talk',
-    ),
-    stat(
-      'Backchannels',
-      String(card.backchannels),
-      'short “mm-hm”s: not counted as interrupting',
-      '',
-      'score-backchannels',
+    renderHeadline(card, scope, pick),
+    h(
+      'div',
+      { class: 'stats' },
+      stat(
+        'Interruptions at peaks',
+        String(card.interruptions.atPeak),
+        `${card.interruptions.total} interruption${card.interruptions.total === 1 ? '' : 's'} in all`,
+        card.interruptions.atPeak > 0 ? 'bad' : 'good',
+        'score-interruptions',
+      ),
+      stat(
+        'Raised voice',
+        secs(card.raisedVoice.seconds),
+        `${card.raisedVoice.spans} span${card.raisedVoice.spans === 1 ? '' : 's'} above the agent’s normal voice`,
+        card.raisedVoice.seconds > 0 ? 'bad' : 'good',
+        'score-raised',
+      ),
+      stat(
+        'Median wait after peaks',
+        wait === null ? '—' : secs(wait),
+        // a long enough median on a call that failed its peaks is not praise: it says so
+        wait !== null && wait >= card.minPauseSec && card.compliance.missed.tooSoon > 0
+          ? `${secs(card.minPauseSec)} wanted; ${card.compliance.missed.tooSoon} replied too soon`
+          : `${secs(card.minPauseSec)} wanted`,
+        medianWaitTone(card),
+        'score-wait',
+      ),
+      stat(
+        'Agent share of talk',
+        card.talk.agentShareOfTalk === null ? '—' : pct(card.talk.agentShareOfTalk),
+        `overlap ${pct(card.talk.overlap)} · silence ${pct(card.talk.silence)}`,
+        '',
+        'score-talk',
+      ),
+      stat(
+        'Backchannels',
+        String(card.backchannels),
+        'short “mm-hm”s: not counted as interrupting',
+        '',
+        'score-backchannels',
+      ),
     ),
   );
 }
 
-export function renderDetails(card: Scorecard, scope: Scope, pick: (eventId: string) => void): HTMLElement {
-  return h('div', { class: 'details' }, peaksTable(card, scope, pick), thresholdsTable(card));
+export function renderDetails(
+  card: Scorecard,
+  peakDb: number,
+  scope: Scope,
+  pick: (eventId: string) => void,
+): HTMLElement {
+  return h('div', { class: 'details' }, peaksTable(card, peakDb, scope, pick), thresholdsTable(card));
 }
 
-function peaksTable(card: Scorecard, scope: Scope, pick: (eventId: string) => void): HTMLElement {
+function peaksTable(
+  card: Scorecard,
+  peakDb: number,
+  scope: Scope,
+  pick: (eventId: string) => void,
+): HTMLElement {
   const section = h(
     'section',
     { class: 'card', 'aria-labelledby': 'peaks-title' },
@@ -101,18 +174,36 @@ function peaksTable(card: Scorecard, scope: Scope, pick: (eventId: string) => vo
       p.waitSec === null
         ? 'no reply'
         : `${p.waitSec.toFixed(1)} s${p.waitedLongEnough === false ? ' (too soon)' : ''}`;
+    const note = peakLevelNote(p.levelAboveCalmDb, peakDb);
     const row = h(
       'tr',
-      { class: 'clickable', 'data-event-id': p.id, tabindex: 0, title: 'Play this peak' },
-      h('td', { class: 'num' }, String(p.number)),
+      {
+        class: 'clickable',
+        'data-event-id': p.id,
+        tabindex: 0,
+        title: 'Play this peak',
+        'aria-label': `${peakName(p)} at ${formatTime(p.start)}: ${p.result.label}. Play it.`,
+      },
+      h('th', { scope: 'row' }, peakName(p)),
       h('td', { class: 'num' }, formatTime(p.start)),
-      h('td', { class: 'num' }, `+${p.levelAboveCalmDb.toFixed(1)} dB`),
+      h(
+        'td',
+        {},
+        h('span', { class: 'num' }, `+${p.levelAboveCalmDb.toFixed(1)} dB`),
+        h('div', { class: 'cell-words' }, loudnessWords(p.levelAboveCalmDb)),
+        note ? h('div', { class: 'cell-words' }, `(${note})`) : null,
+      ),
       h('td', {}, p.interrupted ? h('span', { class: 'pill bad' }, 'talked over') : 'no'),
       h('td', { class: 'num' }, wait),
       h(
         'td',
         {},
-        p.waitSec === null ? '—' : p.raisedReply ? h('span', { class: 'pill bad' }, 'raised') : 'soft',
+        // no reply, no reply's loudness to show
+        p.waitSec === null || p.result.state === 'noReply'
+          ? h('span', { class: 'muted' }, 'no reply')
+          : p.raisedReply
+            ? h('span', { class: 'pill bad' }, 'raised')
+            : 'soft',
       ),
       h(
         'td',
@@ -121,7 +212,7 @@ function peaksTable(card: Scorecard, scope: Scope, pick: (eventId: string) => vo
         h('span', { class: `pill ${PILL[p.result.state]}` }, p.result.text),
         // an unanswered peak's one reason ("no reply: …") is what its pill already says
         p.result.state !== 'noReply' && p.reasons.length > 0
-          ? h('div', { class: 'muted' }, p.reasons.join('; '))
+          ? h('div', { class: 'cell-words' }, p.reasons.join('; '))
           : null,
       ),
     );
@@ -141,13 +232,13 @@ function peaksTable(card: Scorecard, scope: Scope, pick: (eventId: string) => vo
         h(
           'tr',
           {},
-          h('th', { class: 'num' }, '#'),
-          h('th', { class: 'num' }, 'At'),
-          h('th', { class: 'num' }, 'Above calm'),
-          h('th', {}, 'Interrupted'),
-          h('th', { class: 'num' }, 'Wait'),
-          h('th', {}, 'Reply'),
-          h('th', {}, 'Verdict'),
+          h('th', { scope: 'col' }, 'Peak'),
+          h('th', { class: 'num', scope: 'col' }, 'At'),
+          h('th', { scope: 'col' }, 'Above their calm level'),
+          h('th', { scope: 'col' }, 'Talked over'),
+          h('th', { class: 'num', scope: 'col' }, 'Wait before reply'),
+          h('th', { scope: 'col' }, 'Reply'),
+          h('th', { scope: 'col' }, 'Verdict'),
         ),
       ),
       h('tbody', {}, ...rows),
@@ -171,7 +262,18 @@ function thresholdsTable(card: Scorecard): HTMLElement {
           h(
             'tr',
             {},
-            h('td', {}, t.label),
+            h(
+              'td',
+              {},
+              t.label,
+              t.name === 'customerCalmDb' || t.name === 'agentNormalDb'
+                ? h(
+                    'div',
+                    { class: 'cell-words' },
+                    ownLevelWords(t.name === 'customerCalmDb' ? 'customer' : 'agent'),
+                  )
+                : null,
+            ),
             h(
               'td',
               { class: 'num' },

@@ -1,0 +1,93 @@
+/**
+ * The timeline in words, for screen readers and keyboard users (and anyone who prefers a table): a
+ * summary that describes the chart (its `aria-describedby`), and a toggleable table of the numbered
+ * peaks and every listed event with what happened, each with a button that plays it.
+ */
+import { DEFAULT_EVENT_GROUPS, filterEvents, type EventEntry } from '../../src/report/event-list.js';
+import { levelAboveWords, peakName, reviewHeadline } from '../../src/report/review-words.js';
+import type { Scorecard } from '../../src/report/scorecard.js';
+import { formatTime } from '../../src/report/timeline-data.js';
+import { h } from '../dom.js';
+import type { Scope } from '../scope.js';
+
+export const TIMELINE_SUMMARY_ID = 'timeline-summary';
+
+/** One sentence per part of the chart: the peaks, the headline, the marks. */
+export function timelineSummary(card: Scorecard): string {
+  const peaks =
+    card.peaks.length === 0
+      ? 'The customer never peaked.'
+      : `The customer peaked ${card.peaks.length === 1 ? 'once' : `${card.peaks.length} times`}: ${card.peaks
+          .map((p) => `${peakName(p)} at ${formatTime(p.start, { tenths: false })}`)
+          .join(', ')}.`;
+  const n = (k: number, one: string, many: string): string => `${k} ${k === 1 ? one : many}`;
+  return [
+    peaks,
+    `${reviewHeadline(card).text}.`,
+    `${n(card.interruptions.total, 'interruption', 'interruptions')} (${card.interruptions.atPeak} at a peak), ` +
+      `${n(card.backchannels, 'backchannel', 'backchannels')}, ` +
+      `${card.raisedVoice.spans === 0 ? 'no raised voice' : `raised voice ${card.raisedVoice.seconds.toFixed(1)} s`}.`,
+  ].join(' ');
+}
+
+export function renderTimelineText(
+  card: Scorecard,
+  entries: readonly EventEntry[],
+  scope: Scope,
+  play: (entry: EventEntry) => void,
+): HTMLElement {
+  const numbers = new Map(card.peaks.map((p) => [p.id, p]));
+  const rows = filterEvents(entries, DEFAULT_EVENT_GROUPS).map((entry) => {
+    const peak = numbers.get(entry.id) ?? (entry.relatedId ? numbers.get(entry.relatedId) : undefined);
+    const name = peak ? `${peakName(peak)} ` : '';
+    const what =
+      entry.kind === 'peak' && peak
+        ? `${levelAboveWords(peak.levelAboveCalmDb, 'customer')}; ${peak.result.label}`
+        : entry.detail;
+    const button = h(
+      'button',
+      {
+        class: 'btn small',
+        type: 'button',
+        'data-event-id': entry.id,
+        'aria-label': `Play ${name}${entry.title} at ${formatTime(entry.start)}`,
+      },
+      'Play',
+    );
+    scope.listen(button, 'click', () => play(entry));
+    return h(
+      'tr',
+      {},
+      h('td', { class: 'num' }, formatTime(entry.start)),
+      h('th', { scope: 'row' }, `${name}${entry.title}`),
+      h('td', {}, what),
+      h('td', {}, button),
+    );
+  });
+  return h(
+    'details',
+    { class: 'timeline-text', id: 'timeline-text' },
+    h('summary', {}, 'Timeline as text'),
+    h('p', { id: TIMELINE_SUMMARY_ID }, timelineSummary(card)),
+    rows.length === 0
+      ? null
+      : h(
+          'table',
+          {},
+          h('caption', { class: 'visually-hidden' }, 'Peaks and events in time order'),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { class: 'num', scope: 'col' }, 'At'),
+              h('th', { scope: 'col' }, 'Event'),
+              h('th', { scope: 'col' }, 'What happened'),
+              h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Play')),
+            ),
+          ),
+          h('tbody', {}, ...rows),
+        ),
+  );
+}
