@@ -19,6 +19,11 @@ export interface AudioFormat {
   sampleRateHz: number;
   /** Frames the header declares (WAV), else null: compressed streams are measured by decoding them. */
   declaredFrames: number | null;
+  /**
+   * Frames a compressed file holds, estimated from its size and the bytes its first seconds took (exact
+   * for a short file read whole): for progress, never for timing. null for WAV and unknown sizes.
+   */
+  estimatedFrames: number | null;
   /** The WAV header, for WAV files. */
   wav: WavFormat | null;
 }
@@ -28,6 +33,8 @@ const MIN_RATE_HZ = 8000;
 const MAX_RATE_HZ = 48000;
 /** Audio this long (s) that a damaged header turns into another format is replaced by silence (4x in all). */
 const MAX_SILENCED_SEC = 5;
+/** The probe decodes this many seconds of a compressed file to estimate its length from its size. */
+const ESTIMATE_SECONDS = 4;
 /** Compressed bytes are given to a decoder this many at a time. */
 const CODEC_PUSH_BYTES = 8 * 1024;
 /** Decoded blocks are handed on in pieces of at most this many frames. */
@@ -118,7 +125,7 @@ async function probeWav(input: ByteInput): Promise<AudioFormat> {
   const declaredFrames =
     wav.declaredDataBytes === null ? null : Math.floor(wav.declaredDataBytes / wav.blockAlignBytes);
   const { codecName, channels, sampleRateHz } = wav;
-  return { kind: 'wav', codecName, channels, sampleRateHz, declaredFrames, wav };
+  return { kind: 'wav', codecName, channels, sampleRateHz, declaredFrames, estimatedFrames: null, wav };
 }
 
 async function* readWav(input: ByteInput): AsyncGenerator<Float32Array[], string[]> {
@@ -144,14 +151,34 @@ function codecBytes(input: ByteInput, kind: AudioKind): AsyncIterable<Uint8Array
 async function probeCodec(input: ByteInput, kind: Exclude<AudioKind, 'wav'>): Promise<AudioFormat> {
   const codec = await CodecStream.open(kind);
   let first: DecodedBlock | null = null;
+  let decodedFrames = 0;
   let readBytes = 0;
+  // bytes and frames from the first samples on: headers (ID3, an M4A's index) before them do not count
+  let since: { bytes: number; frames: number } | null = null;
+  let ended = true;
   try {
+    // decode a few seconds, not only the first samples: bytes per second give the call's length
     for await (const chunk of codecBytes(input, kind)) {
-      first = await codec.push(chunk);
+      const block = await codec.push(chunk);
       readBytes += chunk.length;
-      if (first !== null || readBytes >= PROBE_LIMIT_BYTES) break;
+      decodedFrames += block?.channels[0]?.length ?? 0;
+      if (block !== null && first === null) {
+        first = block;
+        since = { bytes: readBytes, frames: decodedFrames };
+        continue;
+      }
+      const rate = first?.sampleRateHz ?? 1;
+      const enough = since !== null && decodedFrames - since.frames >= ESTIMATE_SECONDS * rate;
+      if (enough || readBytes >= PROBE_LIMIT_BYTES) {
+        ended = false;
+        break;
+      }
     }
-    first ??= await codec.end();
+    if (ended) {
+      const last = await codec.end();
+      first ??= last;
+      decodedFrames += last?.channels[0]?.length ?? 0;
+    }
   } finally {
     codec.close();
   }
@@ -163,10 +190,25 @@ async function probeCodec(input: ByteInput, kind: Exclude<AudioKind, 'wav'>): Pr
     channels: first.channels.length,
     sampleRateHz: first.sampleRateHz,
     declaredFrames: null,
+    estimatedFrames: ended ? decodedFrames : estimateFrames(input.sizeBytes, readBytes, decodedFrames, since),
     wav: null,
   };
   checkRate(format);
   return format;
+}
+
+/** The frames of the whole file, at the bytes per frame decoding went at since the first samples. */
+function estimateFrames(
+  sizeBytes: number | null,
+  readBytes: number,
+  decodedFrames: number,
+  since: { bytes: number; frames: number } | null,
+): number | null {
+  if (sizeBytes === null || since === null) return null;
+  const bytes = readBytes - since.bytes;
+  const frames = decodedFrames - since.frames;
+  if (bytes <= 0 || frames <= 0) return null;
+  return Math.max(decodedFrames, Math.round(since.frames + ((sizeBytes - since.bytes) * frames) / bytes));
 }
 
 function checkRate(format: AudioFormat): void {

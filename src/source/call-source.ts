@@ -55,12 +55,16 @@ export const APP_WORDING: SourceWording = {
   twoFilesRule: 'each of the two files must be a mono file',
 };
 
-/** Frames the headers declare (the longer file's, for two files); null when a file does not say (compressed). */
+/**
+ * Frames the call holds, for progress (the longer file's, for two files): as its header declares, or as
+ * estimated for a compressed file; null when a file says neither.
+ */
 export function declaredFrames(source: CallSource): number | null {
   let most = 0;
   for (const f of source.formats) {
-    if (f.declaredFrames === null) return null;
-    most = Math.max(most, f.declaredFrames);
+    const frames = f.declaredFrames ?? f.estimatedFrames;
+    if (frames === null) return null;
+    most = Math.max(most, frames);
   }
   return most;
 }

@@ -12,6 +12,7 @@ import { createNodeSileroInfer } from '../../src/node/onnx-vad.js';
 import type { Report } from '../../src/report/schema.js';
 import { bytesInput, type ByteInput } from '../../src/source/byte-input.js';
 import {
+  declaredFrames,
   openStereoSource,
   openTwoSources,
   probeAudio,
@@ -151,6 +152,18 @@ describe('compressed recordings decode like their WAV original', () => {
     expect(readBytes).toBeLessThan(bytes.length / 2);
     await blocks.return(undefined);
   });
+});
+
+describe('the length of a compressed call, for progress', () => {
+  it.each(['call.mp3', 'call.m4a', 'call.opus'])(
+    '%s: estimated from its size within 5 %% before it is decoded',
+    async (name) => {
+      const source = await openStereoSource(input(name), 0);
+      const seconds = (declaredFrames(source) ?? 0) / source.info.sampleRateHz;
+      expect(Math.abs(seconds - 20) / 20).toBeLessThan(0.05);
+      expect(source.formats[0]?.declaredFrames).toBeNull(); // an estimate, never taken for a declared size
+    },
+  );
 });
 
 describe('a call analysed from a compressed recording', () => {
