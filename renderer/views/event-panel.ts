@@ -50,7 +50,8 @@ export class EventPanel {
         },
         h('span', { class: 'chip-check', 'aria-hidden': 'true' }, '✓'),
         label,
-        h('span', { class: 'count', 'aria-label': `(${count})` }, String(count)),
+        h('span', { class: 'count' }, String(count)),
+        h('span', { class: 'visually-hidden' }, count === 1 ? ' event' : ' events'),
       );
       scope.listen(chip, 'click', () => {
         if (this.enabled.has(group)) this.enabled.delete(group);

@@ -239,8 +239,8 @@ export interface LiveCueStyle {
 
 /**
  * Live cues by kind: corrections in the palette's "bad" vermilion family (talk-over, a missed pause), the
- * customer's peak in its orange, the agent's raised voice in its yellow-olive, a pause waited for in the
- * "ok" green. Shapes: pause bars (let them finish), sound waves (they are venting), an arrow down (lower
+ * customer's venting in the customer's orange, the agent's raised voice in its yellow-olive, a pause
+ * waited for in the "ok" green. Shapes: pause bars (let them finish), sound waves (they are venting), an arrow down (lower
  * your voice), a check (you waited), an hourglass (wait next time).
  */
 export const LIVE_CUE_STYLE: Readonly<Record<LiveCueKind, Readonly<LiveCueStyle>>> = Object.freeze({
