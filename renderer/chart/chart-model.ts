@@ -149,16 +149,10 @@ export function smoothPoints(points: readonly Point[], halfWindow: number): Poin
   return out;
 }
 
-export function buildChartModel(report: Report): ChartModel {
-  const loudness = loudnessSeries(report);
-  const half = Math.round(SMOOTH_SEC / 2 / Math.max(loudness.hopSec, 1e-3));
-  const series = {
-    agent: smoothPoints(whileSpeaking(loudness.agent, report.timeline.agentSpeaking), half),
-    customer: smoothPoints(whileSpeaking(loudness.customer, report.timeline.customerSpeaking), half),
-  };
-  const durationSec = Math.max(report.source.durationSec, MIN_SPAN_SEC);
+/** The customer's lane (on top) and the agent's, each with its own threshold. */
+function buildLanes(report: Report): Lane[] {
   const { peakDb, raisedVoiceDb } = report.settings;
-  const lanes: Lane[] = [
+  return [
     {
       party: 'customer',
       title: 'Customer',
@@ -180,6 +174,17 @@ export function buildChartModel(report: Report): ChartModel {
       y1: Y_UNITS.agent[1],
     },
   ];
+}
+
+export function buildChartModel(report: Report): ChartModel {
+  const loudness = loudnessSeries(report);
+  const half = Math.round(SMOOTH_SEC / 2 / Math.max(loudness.hopSec, 1e-3));
+  const series = {
+    agent: smoothPoints(whileSpeaking(loudness.agent, report.timeline.agentSpeaking), half),
+    customer: smoothPoints(whileSpeaking(loudness.customer, report.timeline.customerSpeaking), half),
+  };
+  const durationSec = Math.max(report.source.durationSec, MIN_SPAN_SEC);
+  const lanes = buildLanes(report);
   const yOf = (party: Party, db: number): number => {
     const [y0, y1] = Y_UNITS[party];
     const clamped = Math.min(LANE_DB.max, Math.max(LANE_DB.min, db));

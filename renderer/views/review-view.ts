@@ -20,7 +20,7 @@ import { EventPanel } from './event-panel.js';
 import { renderLiveCues, renderLiveSource } from './live-review.js';
 import { renderExports, renderSideControl } from './review-bar.js';
 import { bindReviewKeys } from './review-keys.js';
-import { renderTransport } from './review-transport.js';
+import { renderTransport, type Transport } from './review-transport.js';
 import { renderDetails, renderScoreStrip } from './scorecard-view.js';
 import { renderTimelineText, TIMELINE_SUMMARY_ID } from './timeline-text.js';
 
@@ -186,7 +186,33 @@ function renderTimeline(
     hint.textContent = HINT_NO_AUDIO;
   }
 
-  const card = h(
+  const card = renderChartCard(report, transport, chartWrap, playback.hasAudio, [
+    detail.element,
+    hint,
+    renderTimelineText(scorecard, entries, scope, playFrom),
+  ]);
+  return {
+    card,
+    panel,
+    playFrom,
+    playAt: (t) => {
+      select(null);
+      chart.reveal(t);
+      playback.seek(Math.max(0, t - PRE_ROLL_SEC));
+      playback.play();
+    },
+  };
+}
+
+/** The timeline's card: title and zoom, legend, chart, transport, then `below` (explanation, hint, text). */
+function renderChartCard(
+  report: Report,
+  transport: Transport,
+  chartWrap: HTMLElement,
+  hasAudio: boolean,
+  below: HTMLElement[],
+): HTMLElement {
+  return h(
     'section',
     { class: 'card chart-card', 'aria-labelledby': 'chart-title' },
     h(
@@ -205,24 +231,11 @@ function renderTimeline(
     renderLegend(report.settings.peakDb, report.settings.raisedVoiceDb),
     chartWrap,
     h('div', { class: 'transport' }, transport.play, transport.time, transport.scrubber),
-    playback.hasAudio
+    hasAudio
       ? null
       : h('p', { class: 'no-audio', id: 'no-audio' }, 'No audio was recorded for this live call.'),
-    detail.element,
-    hint,
-    renderTimelineText(scorecard, entries, scope, playFrom),
+    ...below,
   );
-  return {
-    card,
-    panel,
-    playFrom,
-    playAt: (t) => {
-      select(null);
-      chart.reveal(t);
-      playback.seek(Math.max(0, t - PRE_ROLL_SEC));
-      playback.play();
-    },
-  };
 }
 
 function renderTopbar(topbar: HTMLElement, ctx: ReviewContext): void {
