@@ -1,5 +1,6 @@
 /** The analysis report (docs/report.md documents every field). Seconds, rounded to milliseconds. */
 import type { Baselines, Party } from '../engine/events.js';
+import type { CoachNote, Correction } from './coach.js';
 import type { CaptureState, LiveCue } from '../live/protocol.js';
 import type { Settings } from '../engine/settings.js';
 
@@ -100,6 +101,17 @@ export interface Report {
   timeline: Timeline;
   /** Only for a live session: what the agent was shown (docs/live.md). */
   live?: LiveReport;
+  /** Only when a coach edited the call (src/report/coach.ts): what they changed and noted. */
+  coach?: CoachRecord;
+}
+
+/** A coach's edits carried in the report: with corrections, its events and summary are the corrected ones. */
+export interface CoachRecord {
+  /** True when detections were marked wrong or added: the events and summary are corrected by the coach. */
+  corrected: boolean;
+  agent: string | null;
+  corrections: Correction[];
+  notes: CoachNote[];
 }
 
 /** A live session's own record: the devices, every cue shown and how it ended, capture incidents. */

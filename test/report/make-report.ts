@@ -1,71 +1,20 @@
 /**
  * Hand-made reports with known events, for the presentation, scorecard and HTML tests. Each peak's verdict
- * is decided from the hand-made events by `judgeHandMadePeaks` (the engine's rule, in seconds) and worded
+ * is decided from the hand-made events by `rejudgePeaks` (the engine's rule, in seconds) and worded
  * by the real `peakVerdict`; the summary is the real `summarize`. So the report is what the builder would
  * make of these events; the tests check their expectations against the times written here.
  */
 import { DEFAULT_SETTINGS, type Settings } from '../../src/engine/settings.js';
 import { REPORT_SCHEMA, type Report, type ReportEvent } from '../../src/report/schema.js';
 import { undecidedVerdict } from '../../src/report/builder.js';
-import { peakVerdict, summarize, type VerdictFacts } from '../../src/report/verdicts.js';
-
-type Peak = Extract<ReportEvent, { type: 'customerPeak' }>;
-
-/** Onsets this close to a peak's edges count as inside it, s (the engine's 50 ms). */
-const EDGE_SEC = 0.05;
-/** A response starting this close to a peak's end is its reply, s. */
-const REPLY_WITHIN_SEC = 0.3;
-
-const overlaps = (a0: number, a1: number, b0: number, b1: number): boolean => a0 < b1 && b0 < a1;
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+import { rejudgePeaks } from '../../src/report/rejudge.js';
+import { summarize } from '../../src/report/verdicts.js';
 
 /**
- * What the engine's peak judge (src/engine/peak-verdicts.ts) would decide about `peak`, from hand-made
- * events: talked over when an interruption starts within the peak (±50 ms); the reply is a `response`
- * after a loud turn starting within 0.3 s of the peak's end; the reply is raised when a raised-voice span
- * overlaps the agent's turn that starts at the reply's end. No reply: unanswered, because the customer
- * spoke again (a customer turn starts more than 50 ms after the peak) or else the call ended; such a peak
- * is judged (not complied) only when it was talked over, otherwise not judged (complied null).
+ * Every peak's verdict, decided from the hand-made events by the seconds-based judge a coach's corrections
+ * also use (src/report/rejudge.ts). Mutates the peaks.
  */
-export function handMadeVerdictFacts(
-  peak: Peak,
-  events: readonly ReportEvent[],
-  speech: Report['speech'],
-  settings: Settings,
-): VerdictFacts {
-  const interrupted = events.some(
-    (e) => e.type === 'interruption' && e.start >= peak.start - EDGE_SEC && e.start <= peak.end + EDGE_SEC,
-  );
-  const response = events.find(
-    (e) => e.type === 'response' && e.afterPeak && Math.abs(e.start - peak.end) <= REPLY_WITHIN_SEC,
-  );
-  const reply = response ? { start: response.start, end: response.end } : null;
-  let raisedReply = false;
-  let unanswered: VerdictFacts['unanswered'] = null;
-  if (reply) {
-    const turn = speech.agent.find(([s, e]) => s <= reply.end + EDGE_SEC && e > reply.end);
-    const [t0, t1] = turn ?? [reply.end, reply.end + 3];
-    raisedReply = events.some((e) => e.type === 'raisedVoice' && overlaps(e.start, e.end, t0, t1));
-  } else {
-    const wentOn = speech.customer.some(([s]) => s > peak.end + EDGE_SEC);
-    unanswered = wentOn ? 'customerWentOn' : 'callEnded';
-  }
-  const waited = reply === null ? null : r3(reply.end - reply.start) >= settings.minPauseSec;
-  const complied = interrupted || reply !== null ? !interrupted && waited === true && !raisedReply : null;
-  return { complied, interrupted, reply, raisedReply, unanswered };
-}
-
-/** Every peak's verdict, from `handMadeVerdictFacts` worded by the real `peakVerdict`. Mutates the peaks. */
-export function judgeHandMadePeaks(
-  events: ReportEvent[],
-  speech: Report['speech'],
-  settings: Settings,
-): void {
-  for (const e of events) {
-    if (e.type === 'customerPeak')
-      e.verdict = peakVerdict(handMadeVerdictFacts(e, events, speech, settings), settings);
-  }
-}
+export const judgeHandMadePeaks = rejudgePeaks;
 
 export const peak = (start: number, end: number, levelAboveCalmDb: number): ReportEvent => ({
   type: 'customerPeak',

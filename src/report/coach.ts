@@ -1,0 +1,202 @@
+/**
+ * A coach's edits of one call: detections marked wrong (with a reason), detections the analysis missed,
+ * notes pinned to a moment or an event, and the agent's name. Applied to the analysis's report they give
+ * the corrected report: the same schema, the peaks judged again and the summary recomputed from the
+ * corrected events, with `coach` saying what was changed. The corrected speech and events can be written
+ * as a labelled truth file (../shared/eval/TRUTH.md), so a team can score SoftSpoken on its own calls with
+ * the project's scorer. Portable (the app and the CLI).
+ */
+import { rejudgePeaks, startsWithinPeak } from './rejudge.js';
+import type { CoachRecord, Report, ReportEvent } from './schema.js';
+import { summarize } from './verdicts.js';
+
+export const COACH_SCHEMA = 'softspoken.coach/1';
+export const TRUTH_SCHEMA = 'softspoken.truth/1';
+
+/** The kinds of detection a coach can mark wrong or add. */
+export type DetectionType = ReportEvent['type'];
+
+/** Why a detection is wrong, from a short list (the words the app shows). */
+export const WRONG_REASONS = {
+  notThatParty: 'not that party speaking (echo, a colleague, noise)',
+  notLoud: 'not loud enough to count',
+  otherKind: 'another kind of event (e.g. a backchannel, not an interruption)',
+  wrongPlace: 'in the wrong place or too long',
+  other: 'other',
+} as const;
+export type WrongReason = keyof typeof WRONG_REASONS;
+
+/** An event of a report, named by its kind and times (reports are deterministic: these identify it). */
+export interface EventRef {
+  type: DetectionType;
+  start: number;
+  end: number;
+}
+
+export type Correction =
+  | { kind: 'wrong'; event: EventRef; reason: WrongReason; at: string }
+  | { kind: 'missed'; type: DetectionType; start: number; end: number; at: string };
+
+export interface CoachNote {
+  /** The moment the note is pinned to, s. */
+  atSec: number;
+  /** The event it is about, or null for a moment. */
+  event: EventRef | null;
+  text: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+/** Everything a coach changed on one call; saved with the call, carried in its exports. */
+export interface CoachEdits {
+  schema: typeof COACH_SCHEMA;
+  agent: string | null;
+  corrections: Correction[];
+  notes: CoachNote[];
+}
+
+export function emptyEdits(): CoachEdits {
+  return { schema: COACH_SCHEMA, agent: null, corrections: [], notes: [] };
+}
+
+/** Times closer than this (s) name the same event: reports round to milliseconds. */
+const SAME_TIME_SEC = 0.0015;
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Whether `ref` names `event`. */
+export function refersTo(ref: EventRef, event: ReportEvent): boolean {
+  return (
+    ref.type === event.type &&
+    Math.abs(ref.start - event.start) < SAME_TIME_SEC &&
+    Math.abs(ref.end - event.end) < SAME_TIME_SEC
+  );
+}
+
+/** A reference to `event`, for a correction or a note. */
+export function refOf(event: ReportEvent): EventRef {
+  return { type: event.type, start: event.start, end: event.end };
+}
+
+/**
+ * The report with the coach's edits: events marked wrong left out, missed ones added, every peak judged
+ * again, the summary recomputed, and `coach` holding the edits. Without corrections the events and
+ * summary are the analysis's own (notes and the agent's name are still carried).
+ */
+export function applyCoachEdits(report: Report, edits: CoachEdits): Report {
+  const coach: CoachRecord = {
+    corrected: edits.corrections.length > 0,
+    agent: edits.agent,
+    corrections: edits.corrections,
+    notes: [...edits.notes].sort((a, b) => a.atSec - b.atSec),
+  };
+  if (!coach.corrected) return { ...report, coach };
+  const wrong = edits.corrections.flatMap((c) => (c.kind === 'wrong' ? [c.event] : []));
+  const kept = report.events
+    .filter((event) => !wrong.some((ref) => refersTo(ref, event)))
+    .map((event) => structuredClone(event));
+  const added = edits.corrections.flatMap((c) => (c.kind === 'missed' ? [addedEvent(c, report)] : []));
+  const events = [...kept, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+  // an interruption or a response after a corrected peak says so again
+  const peaks = events.filter((e) => e.type === 'customerPeak');
+  for (const e of events) {
+    if (e.type === 'interruption') e.atPeak = peaks.some((p) => startsWithinPeak(e.start, p));
+    if (e.type === 'response') e.afterPeak = peaks.some((p) => Math.abs(p.end - e.start) <= 0.3);
+  }
+  rejudgePeaks(events, report.speech, report.settings);
+  return {
+    ...report,
+    events,
+    summary: summarize(events, report.speech, report.source.durationSec),
+    coach,
+  };
+}
+
+/** A detection the analysis missed, as the report would have it (levels from the timeline). */
+function addedEvent(c: Extract<Correction, { kind: 'missed' }>, report: Report): ReportEvent {
+  const start = r3(Math.min(c.start, c.end));
+  const end = r3(Math.max(c.start, c.end));
+  switch (c.type) {
+    case 'customerPeak':
+      return {
+        type: 'customerPeak',
+        start,
+        end,
+        levelAboveCalmDb: levelOver(report.timeline.customerRelDb, report.timeline.hopSec, start, end),
+        brightnessRiseHz: null,
+        verdict: {
+          complied: null,
+          interrupted: false,
+          waitSec: null,
+          waitedLongEnough: null,
+          raisedReply: false,
+          unanswered: null,
+          reply: null,
+          reasons: [],
+        },
+      };
+    case 'raisedVoice':
+      return {
+        type: 'raisedVoice',
+        start,
+        end,
+        levelAboveNormalDb: levelOver(report.timeline.agentRelDb, report.timeline.hopSec, start, end),
+      };
+    case 'interruption':
+      return { type: 'interruption', start, end, atPeak: false };
+    case 'backchannel':
+      return { type: 'backchannel', start, end };
+    case 'response':
+      return { type: 'response', start, end, gapSec: r3(end - start), afterPeak: false };
+  }
+}
+
+/** The loudest point of a level series over [start, end), dB (0 where the series has no value there). */
+function levelOver(series: readonly (number | null)[], hopSec: number, start: number, end: number): number {
+  let most = -Infinity;
+  for (
+    let i = Math.max(0, Math.floor(start / hopSec) - 1);
+    i < series.length && (i + 1) * hopSec < end;
+    i++
+  ) {
+    const v = series[i];
+    if (v !== null && v !== undefined && (i + 1) * hopSec >= start && v > most) most = v;
+  }
+  return Number.isFinite(most) ? Math.round(most * 10) / 10 : 0;
+}
+
+/** A labelled truth file (../shared/eval/TRUTH.md) of a report, corrected or not. */
+export interface TruthFile {
+  schema: typeof TRUTH_SCHEMA;
+  file: string;
+  durationSec: number;
+  agentChannel: number;
+  /** Where the labels come from: a coach's corrections of SoftSpoken's analysis. */
+  labelledBy: 'coach' | 'softspoken';
+  speech: Report['speech'];
+  events: TruthEvent[];
+}
+
+export type TruthEvent =
+  | { type: 'customerPeak' | 'raisedVoice' | 'backchannel'; start: number; end: number }
+  | { type: 'interruption'; start: number; end: number; atPeak: boolean }
+  | { type: 'response'; start: number; end: number; gapSec: number; afterPeak: boolean };
+
+/** The report's speech and events in the truth format: only the contract's fields (REPORT.md). */
+export function truthFromReport(report: Report, file: string): TruthFile {
+  const events = report.events.map((e): TruthEvent => {
+    if (e.type === 'interruption') return { type: e.type, start: e.start, end: e.end, atPeak: e.atPeak };
+    if (e.type === 'response') {
+      return { type: e.type, start: e.start, end: e.end, gapSec: e.gapSec, afterPeak: e.afterPeak };
+    }
+    return { type: e.type, start: e.start, end: e.end };
+  });
+  return {
+    schema: TRUTH_SCHEMA,
+    file,
+    durationSec: report.source.durationSec,
+    agentChannel: report.source.agentChannel ?? 0,
+    labelledBy: report.coach?.corrected === true ? 'coach' : 'softspoken',
+    speech: report.speech,
+    events,
+  };
+}
