@@ -91,8 +91,7 @@ function drawLanes({ ctx, area, py }: Geometry, view: DrawState): void {
 }
 
 function drawSpans({ ctx, area, px, py }: Geometry, view: DrawState): void {
-  let labelEnd = -Infinity;
-  let labelRow = 0;
+  const labelEnds = [-Infinity, -Infinity]; // per row of peak numbers: where its last label ends, px
   for (const span of view.model.spans) {
     const left = Math.max(area.left, px(span.startSec));
     const right = Math.min(area.right, px(span.endSec));
@@ -116,15 +115,18 @@ function drawSpans({ ctx, area, px, py }: Geometry, view: DrawState): void {
     const text = `P${span.number}`;
     const w = ctx.measureText(text).width + 6;
     const lx = Math.min(Math.max(left, area.left), area.right - w);
-    labelRow = lx < labelEnd + 4 ? 1 - labelRow : 0;
-    const ly = top + 5 + labelRow * 15;
+    // the first row with room; none (a long call's crowded peaks): no number until zoomed in
+    const labelRow = labelEnds.findIndex((end) => lx >= end + 4);
+    if (labelRow < 0 && span.id !== view.selected) continue;
+    const row = Math.max(0, labelRow);
+    const ly = top + 5 + row * 15;
     ctx.fillStyle = CHROME.labelBackground;
     ctx.fillRect(lx, ly, w, 14);
     ctx.fillStyle = CHROME.text;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
     ctx.fillText(text, lx + 3, ly + 7.5);
-    labelEnd = Math.max(labelEnd, lx + w);
+    labelEnds[row] = lx + w;
   }
 }
 
