@@ -1,0 +1,128 @@
+/**
+ * Agents over time: which agent a call belongs to (set by the coach, or read from the file name with a
+ * pattern such as `{agent}_*`), and each agent's trend, week by week, of the four things a coach follows:
+ * compliance at customer peaks, interruptions at peaks, seconds of raised voice and the median wait after
+ * peaks, beside the team's median for the same weeks. Portable (the app's agent page).
+ */
+import type { Report } from './schema.js';
+
+/** The measures of the trend, as a call's report summarises them. */
+export type TrendMeasure = 'compliance' | 'interruptionsAtPeak' | 'raisedVoiceSec' | 'medianWaitAfterPeakSec';
+
+export const TREND_MEASURES: readonly { key: TrendMeasure; label: string; better: 'higher' | 'lower' }[] = [
+  { key: 'compliance', label: 'Compliance at customer peaks', better: 'higher' },
+  { key: 'interruptionsAtPeak', label: 'Interruptions at peaks (per call)', better: 'lower' },
+  { key: 'raisedVoiceSec', label: 'Raised voice (s per call)', better: 'lower' },
+  { key: 'medianWaitAfterPeakSec', label: 'Median wait after peaks (s)', better: 'higher' },
+];
+
+/** One analysed call, for the trend. */
+export interface AgentCall {
+  agent: string;
+  /** When the call took place (or was opened), ISO 8601. */
+  date: string;
+  report: Report;
+}
+
+/** One week of one agent, or of the team (the median of each agent's value that week). */
+export interface TrendPoint {
+  /** Monday of the ISO week, yyyy-mm-dd. */
+  week: string;
+  calls: number;
+  values: Record<TrendMeasure, number | null>;
+}
+
+export interface AgentTrend {
+  agent: string;
+  points: TrendPoint[];
+  /** The team's median of the agents' weekly values, for the same weeks. */
+  team: TrendPoint[];
+}
+
+/**
+ * The agent's name a file name holds, by `pattern`: the file name without its folder and extension, with
+ * `{agent}` standing for the name and `*` for anything (`{agent}_*` takes `anna_2026-11-03_1412` to
+ * `anna`). Null when the name does not fit the pattern or the pattern has no `{agent}`.
+ */
+export function agentFromFileName(fileName: string, pattern: string): string | null {
+  if (!pattern.includes('{agent}')) return null;
+  const base = (fileName.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
+  const escaped = pattern
+    .split('{agent}')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*'))
+    .join('(?<agent>.+?)');
+  const match = new RegExp(`^${escaped}$`, 'i').exec(base);
+  const agent = match?.groups?.['agent']?.trim();
+  return agent ? agent : null;
+}
+
+/** Monday (UTC) of the ISO week of `iso`, yyyy-mm-dd; null for a date that cannot be read. */
+export function weekOf(iso: string): string | null {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return null;
+  const day = new Date(t);
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - sinceMonday))
+    .toISOString()
+    .slice(0, 10);
+}
+
+function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+const r3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
+
+/** One point from some calls: compliance over all their judged peaks, the rest per call or median. */
+function pointOf(week: string, calls: readonly AgentCall[]): TrendPoint {
+  const s = calls.map((c) => c.report.summary);
+  const judged = s.reduce((n, x) => n + x.customerPeaks - x.unansweredPeaks, 0);
+  const complied = s.reduce((n, x) => n + x.compliedPeaks, 0);
+  const waits = s.map((x) => x.medianWaitAfterPeakSec).filter((w): w is number => w !== null);
+  return {
+    week,
+    calls: calls.length,
+    values: {
+      compliance: judged > 0 ? r3(complied / judged) : null,
+      interruptionsAtPeak: r3(s.reduce((n, x) => n + x.interruptionsAtPeak, 0) / calls.length),
+      raisedVoiceSec: r3(s.reduce((n, x) => n + x.raisedVoiceSec, 0) / calls.length),
+      medianWaitAfterPeakSec: r3(median(waits)),
+    },
+  };
+}
+
+/** Calls grouped by week, weeks in order (calls whose date cannot be read are left out). */
+function byWeek(calls: readonly AgentCall[]): Map<string, AgentCall[]> {
+  const weeks = new Map<string, AgentCall[]>();
+  for (const call of calls) {
+    const week = weekOf(call.date);
+    if (week !== null) weeks.set(week, [...(weeks.get(week) ?? []), call]);
+  }
+  return new Map([...weeks].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Every agent's weekly trend, and the team's median beside it, from all the calls known. */
+export function agentTrends(calls: readonly AgentCall[]): AgentTrend[] {
+  const agents = [...new Set(calls.map((c) => c.agent))].sort((a, b) => a.localeCompare(b));
+  const weekly = new Map(
+    agents.map((agent) => [
+      agent,
+      [...byWeek(calls.filter((c) => c.agent === agent))].map(([week, cs]) => pointOf(week, cs)),
+    ]),
+  );
+  const teamWeek = (week: string): TrendPoint => {
+    const points = agents.flatMap((a) => (weekly.get(a) ?? []).filter((p) => p.week === week));
+    const values = {} as Record<TrendMeasure, number | null>;
+    for (const { key } of TREND_MEASURES) {
+      values[key] = r3(median(points.map((p) => p.values[key]).filter((v): v is number => v !== null)));
+    }
+    return { week, calls: points.reduce((n, p) => n + p.calls, 0), values };
+  };
+  return agents.map((agent) => {
+    const points = weekly.get(agent) ?? [];
+    return { agent, points, team: points.map((p) => teamWeek(p.week)) };
+  });
+}
