@@ -4,31 +4,13 @@
  * peaks and every listed event with what happened, each with a button that plays it.
  */
 import { DEFAULT_EVENT_GROUPS, filterEvents, type EventEntry } from '../../src/report/event-list.js';
-import { levelAboveWords, peakName, reviewHeadline } from '../../src/report/review-words.js';
+import { levelAboveWords, peakName, timelineSummary } from '../../src/report/review-words.js';
 import type { Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h } from '../dom.js';
 import type { Scope } from '../scope.js';
 
 export const TIMELINE_SUMMARY_ID = 'timeline-summary';
-
-/** One sentence per part of the chart: the peaks, the headline, the marks. */
-export function timelineSummary(card: Scorecard): string {
-  const peaks =
-    card.peaks.length === 0
-      ? 'The customer never peaked.'
-      : `The customer peaked ${card.peaks.length === 1 ? 'once' : `${card.peaks.length} times`}: ${card.peaks
-          .map((p) => `${peakName(p)} at ${formatTime(p.start, { tenths: false })}`)
-          .join(', ')}.`;
-  const n = (k: number, one: string, many: string): string => `${k} ${k === 1 ? one : many}`;
-  return [
-    peaks,
-    `${reviewHeadline(card).text}.`,
-    `${n(card.interruptions.total, 'interruption', 'interruptions')} (${card.interruptions.atPeak} at a peak), ` +
-      `${n(card.backchannels, 'backchannel', 'backchannels')}, ` +
-      `${card.raisedVoice.spans === 0 ? 'no raised voice' : `raised voice ${card.raisedVoice.seconds.toFixed(1)} s`}.`,
-  ].join(' ');
-}
 
 export function renderTimelineText(
   card: Scorecard,

@@ -5,6 +5,7 @@
  */
 import type { Severity } from './palette.js';
 import type { Scorecard, ScorecardPeakRow } from './scorecard.js';
+import { formatTime } from './format.js';
 
 /** What went wrong at one peak, in a few words: "talked over", "replied too soon", "raised reply". */
 export function peakFaults(p: ScorecardPeakRow): string[] {
@@ -126,4 +127,22 @@ export function medianWaitTone(card: Scorecard): 'good' | 'bad' | '' {
   if (wait === null) return '';
   if (wait < card.minPauseSec) return 'bad';
   return card.compliance.severity === 'ok' ? 'good' : '';
+}
+
+/** The timeline in words (its text alternative): the peaks with their times, the headline, the marks. */
+export function timelineSummary(card: Scorecard): string {
+  const peaks =
+    card.peaks.length === 0
+      ? 'The customer never peaked.'
+      : `The customer peaked ${card.peaks.length === 1 ? 'once' : `${card.peaks.length} times`}: ${card.peaks
+          .map((p) => `${peakName(p)} at ${formatTime(p.start, { tenths: false })}`)
+          .join(', ')}.`;
+  const n = (k: number, one: string, many: string): string => `${k} ${k === 1 ? one : many}`;
+  return [
+    peaks,
+    `${reviewHeadline(card).text}.`,
+    `${n(card.interruptions.total, 'interruption', 'interruptions')} (${card.interruptions.atPeak} at a peak), ` +
+      `${n(card.backchannels, 'backchannel', 'backchannels')}, ` +
+      `${card.raisedVoice.spans === 0 ? 'no raised voice' : `raised voice ${card.raisedVoice.seconds.toFixed(1)} s`}.`,
+  ].join(' ');
 }

@@ -38,6 +38,20 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/** What the code run in the page uses of its globals (the e2e files are checked without the DOM library). */
+interface PageElement {
+  parentElement: PageElement | null;
+  dataset: Record<string, string>;
+}
+declare const document: { documentElement: { scrollWidth: number } };
+declare const window: { scrollTo(x: number, y: number): void };
+declare function getComputedStyle(el: PageElement): {
+  fontSize: string;
+  color: string;
+  backgroundColor: string;
+  textDecorationLine: string;
+};
+
 const ready = e2eReady();
 
 describe.skipIf(!ready)('the review’s layout at 1440, 1000 and 800 px (Chromium, web mode)', () => {
@@ -61,10 +75,14 @@ describe.skipIf(!ready)('the review’s layout at 1440, 1000 and 800 px (Chromiu
     const style = await s.page
       .locator('#event-detail p')
       .first()
-      .evaluate((el) => {
+      .evaluate((el: PageElement) => {
         const cs = getComputedStyle(el);
         let bg = 'rgba(0, 0, 0, 0)';
-        for (let n: Element | null = el; n && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); n = n.parentElement)
+        for (
+          let n: PageElement | null = el;
+          n && /rgba\(0, 0, 0, 0\)|transparent/.test(bg);
+          n = n.parentElement
+        )
           bg = getComputedStyle(n).backgroundColor;
         return { size: parseFloat(cs.fontSize), color: cs.color, bg };
       });
@@ -123,7 +141,7 @@ describe.skipIf(!ready)('the review’s layout at 1440, 1000 and 800 px (Chromiu
       await atWidth(width);
       await s.page.click('#zoom-fit');
       await s.page.locator('#timeline').scrollIntoViewIfNeeded();
-      const data = await s.page.locator('#timeline').evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+      const data = await s.page.locator('#timeline').evaluate((el: PageElement) => ({ ...el.dataset }));
       const [left, right, from, to, lanesTop] = [
         'plotLeft',
         'plotRight',
@@ -144,7 +162,7 @@ describe.skipIf(!ready)('the review’s layout at 1440, 1000 and 800 px (Chromiu
   it('keeps the filter chip that is off readable, not struck through', async () => {
     const chip = s.page.locator('.chip[data-group="replies"]');
     expect(await chip.getAttribute('aria-pressed')).toBe('false');
-    const style = await chip.evaluate((el) => {
+    const style = await chip.evaluate((el: PageElement) => {
       const cs = getComputedStyle(el);
       return { line: cs.textDecorationLine, color: cs.color, bg: cs.backgroundColor };
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScorecard } from '../../src/report/scorecard.js';
-import { timelineSummary } from '../../renderer/views/timeline-text.js';
-import { calmCall, threePeakCall } from '../report/make-report.js';
+import { timelineSummary } from '../../src/report/review-words.js';
+import { calmCall, threePeakCall } from './make-report.js';
 
 describe('timelineSummary (the chart’s text alternative)', () => {
   it('names every peak with its time, what went wrong, and counts the marks', () => {
