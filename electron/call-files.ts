@@ -78,3 +78,30 @@ export function orderCallFiles(files: readonly CallFile[]): CallFile[] {
 export function callKey(files: readonly { path: string }[]): string {
   return files.map((f) => f.path).join('\n');
 }
+
+/** At most this many calls in one queue (a folder of a day's or a week's calls is far fewer). */
+export const MAX_QUEUE_FILES = 500;
+
+/**
+ * The calls of a queue from `paths` (a folder's entries, or dropped files): each path with an audio
+ * extension that checks as a call file (checkCallPaths) is one two-channel call; the others (sub-folders,
+ * unreadable or other files) are left out. In name order, at most MAX_QUEUE_FILES; throws a
+ * UserFacingError when none is left.
+ */
+export async function queueCallFiles(paths: unknown, fs: CallFs = nodeCallFs): Promise<CallFile[]> {
+  if (!Array.isArray(paths)) throw new UserFacingError('Invalid request: no files were given.');
+  const files: CallFile[] = [];
+  for (const raw of paths as unknown[]) {
+    if (typeof raw !== 'string' || !isAudioFileName(basename(raw))) continue;
+    try {
+      const [file] = await checkCallPaths([raw], fs);
+      if (file !== undefined && !files.some((f) => f.path === file.path)) files.push(file);
+    } catch (error) {
+      if (!(error instanceof UserFacingError)) throw error;
+    }
+  }
+  if (files.length === 0)
+    throw new UserFacingError(`No audio files were found: SoftSpoken reads ${READABLE}.`);
+  files.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  return files.slice(0, MAX_QUEUE_FILES);
+}

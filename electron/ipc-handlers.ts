@@ -3,7 +3,7 @@
  * compile), written against injected dialogs, file system and stores. Requests come from the renderer and
  * are checked here as untrusted data, whatever their declared types say.
  */
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   EXPORT_EXTENSIONS,
@@ -19,6 +19,7 @@ import {
   checkCallPaths,
   nodeCallFs,
   orderCallFiles,
+  queueCallFiles,
   type CallFile,
   type CallFs,
 } from './call-files.js';
@@ -30,6 +31,8 @@ import type { RecentStore } from './recent-store.js';
 export interface DialogPort {
   /** An open dialog for WAV files, several allowed; the chosen paths, or null when cancelled. */
   chooseWavFiles(defaultDir: string): Promise<string[] | null>;
+  /** A folder dialog (the queue); the chosen folder, or null when cancelled. Optional: no queue without it. */
+  chooseFolder?(defaultDir: string): Promise<string | null>;
   /** A save dialog for an export; the chosen path, or null when cancelled. */
   chooseSavePath(defaultPath: string, kind: ExportKind): Promise<string | null>;
 }
@@ -42,6 +45,8 @@ export interface HandlerDeps {
   documentsDir: string;
   fs?: CallFs;
   writeText?: (path: string, text: string) => Promise<void>;
+  /** The names of a folder's entries (the queue's folder). */
+  listDir?: (dir: string) => Promise<string[]>;
   /** Where failures that do not reach the user are reported (a recent list that could not be saved). */
   warn?: (message: string) => void;
 }
@@ -77,6 +82,7 @@ export function createIpcHandlers(deps: HandlerDeps): CallHandlers {
   const fs = deps.fs ?? nodeCallFs;
   const writeText = deps.writeText ?? ((path: string, text: string) => writeFile(path, text, 'utf8'));
   const warn = deps.warn ?? ((message: string) => console.warn(message));
+  const listDir = deps.listDir ?? ((dir: string) => readdir(dir));
   /** The folder of the call opened last: where the next dialog starts. */
   let lastDir: string | null = null;
 
@@ -101,7 +107,42 @@ export function createIpcHandlers(deps: HandlerDeps): CallHandlers {
     return { key, name, parts, rememberedAgentSide };
   };
 
+  /** Serves every file of a queue at once (each one call), not recorded as recent calls. */
+  const openQueue = async (files: CallFile[]): Promise<OpenedCall[]> => {
+    const urls = deps.calls.open(files.map((f) => f.path));
+    if (files[0] !== undefined) lastDir = dirname(files[0].path);
+    return Promise.all(
+      files.map(async (f, i) => ({
+        key: callKey([f]),
+        name: f.name,
+        parts: [{ name: f.name, path: f.path, sizeBytes: f.sizeBytes, url: urls[i] ?? '' }],
+        rememberedAgentSide: await deps.store.agentSide(callKey([f])),
+      })),
+    );
+  };
+
   return {
+    'call:openFolder': async () => {
+      if (deps.dialog.chooseFolder === undefined)
+        throw new UserFacingError('Opening a folder is not available here.');
+      const dir = await deps.dialog.chooseFolder(lastDir ?? deps.documentsDir);
+      if (dir === null || dir === '') return null;
+      let names: string[];
+      try {
+        names = await listDir(dir);
+      } catch {
+        throw new UserFacingError(`The folder ${basename(dir)} cannot be read.`);
+      }
+      return openQueue(
+        await queueCallFiles(
+          names.map((n) => join(dir, n)),
+          fs,
+        ),
+      );
+    },
+
+    'call:openMany': async (request) => openQueue(await queueCallFiles(field(request, 'paths'), fs)),
+
     'call:openDialog': async () => {
       const paths = await deps.dialog.chooseWavFiles(lastDir ?? deps.documentsDir);
       if (paths === null || paths.length === 0) return null;

@@ -113,6 +113,19 @@ const dialogs: DialogPort = {
       : await dialog.showOpenDialog(options);
     return result.canceled ? null : result.filePaths;
   },
+  async chooseFolder(defaultDir) {
+    const options: OpenDialogOptions = {
+      title: 'Open a folder of calls',
+      message: 'Every audio file in the folder is one two-channel call',
+      defaultPath: defaultDir,
+      buttonLabel: 'Open folder',
+      properties: ['openDirectory'],
+    };
+    const result = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
   async chooseSavePath(defaultPath, kind) {
     const options: SaveDialogOptions = {
       title: 'Save the export',

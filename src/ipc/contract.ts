@@ -58,6 +58,13 @@ export interface IpcContract {
   'call:openDialog': { request: null; response: OpenedCall | null };
   /** Opens dropped files, by the paths the preload read off the File objects. */
   'call:openPaths': { request: { paths: string[] }; response: OpenedCall };
+  /**
+   * The queue: a folder dialog; each audio file in the folder one two-channel call (name order), served
+   * together; null when cancelled. Not added to the recent list.
+   */
+  'call:openFolder': { request: null; response: OpenedCall[] | null };
+  /** The queue from dropped files (more than two): each audio file one call, as `call:openFolder`. */
+  'call:openMany': { request: { paths: string[] }; response: OpenedCall[] };
   'recent:list': { request: null; response: RecentCall[] };
   'recent:open': { request: { key: string }; response: OpenedCall };
   'recent:forget': { request: { key: string }; response: null };
@@ -97,6 +104,8 @@ export type CallHandlers = Omit<IpcHandlers, LiveChannel>;
 export const IPC_CHANNELS: readonly IpcChannel[] = [
   'call:openDialog',
   'call:openPaths',
+  'call:openFolder',
+  'call:openMany',
   'recent:list',
   'recent:open',
   'recent:forget',

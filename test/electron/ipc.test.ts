@@ -2,7 +2,7 @@
  * The IPC path end to end without Electron: the preload's bridge → a fake ipcRenderer/ipcMain pair → the
  * sender check → main's handlers (fake dialogs, real temporary files, an in-memory recent store).
  */
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -35,7 +35,15 @@ interface Rig {
   bridgeFrom(event: SenderEventLike): SoftspokenBridge;
   registered: string[];
   calls: CallRegistry;
-  dialog: { open: string[] | null | Error; save: string | null; opened: number; savedAt: string[] };
+  dialog: {
+    open: string[] | null | Error;
+    save: string | null;
+    opened: number;
+    savedAt: string[];
+    /** What the folder dialog returns, and where it started. */
+    folder: string | null;
+    folderFrom: string[];
+  };
   written: Map<string, string>;
   log: string[];
 }
@@ -43,7 +51,14 @@ interface Rig {
 function rig(): Rig {
   const listeners = new Map<string, (event: SenderEventLike, request: unknown) => Promise<unknown>>();
   const ipcMain: IpcMainLike = { handle: (channel, listener) => listeners.set(channel, listener) };
-  const state: Rig['dialog'] = { open: null, save: null, opened: 0, savedAt: [] };
+  const state: Rig['dialog'] = {
+    open: null,
+    save: null,
+    opened: 0,
+    savedAt: [],
+    folder: null,
+    folderFrom: [],
+  };
   const dialog: DialogPort = {
     async chooseWavFiles() {
       state.opened += 1;
@@ -53,6 +68,10 @@ function rig(): Rig {
     async chooseSavePath(defaultPath) {
       state.savedAt.push(defaultPath);
       return state.save;
+    },
+    async chooseFolder(defaultDir) {
+      state.folderFrom.push(defaultDir);
+      return state.folder;
     },
   };
   const written = new Map<string, string>();
@@ -112,6 +131,58 @@ function rig(): Rig {
 let r: Rig;
 beforeEach(() => {
   r = rig();
+});
+
+describe('the queue: a folder, or many files', () => {
+  const folder = join(dir, 'week 12');
+  mkdirSync(join(folder, 'old.wav'), { recursive: true }); // a folder named like a recording
+  writeFileSync(join(folder, 'call 10.mp3'), new Uint8Array(30));
+  writeFileSync(join(folder, 'call 9.wav'), new Uint8Array(20));
+  writeFileSync(join(folder, 'notes.txt'), 'not a call');
+
+  it('lists the folder’s audio files, each one call served at once, in name order, not as recent calls', async () => {
+    r.dialog.folder = folder;
+    const calls = await r.bridge.invoke('call:openFolder', null);
+    expect(r.dialog.folderFrom).toEqual(['/home/coach/Documents']);
+    expect(calls?.map((c) => c.name)).toEqual(['call 9.wav', 'call 10.mp3']);
+    for (const call of calls ?? []) {
+      expect(call.parts).toHaveLength(1);
+      expect(call.key).toBe(call.parts[0]?.path);
+      expect(call.rememberedAgentSide).toBeNull();
+      const token = call.parts[0]?.url.split('/').pop() ?? '';
+      expect(r.calls.pathFor(token)).toBe(call.parts[0]?.path);
+    }
+    expect(calls?.[1]?.parts[0]?.sizeBytes).toBe(30);
+    expect(await r.bridge.invoke('recent:list', null)).toEqual([]);
+  });
+
+  it('returns null when the folder dialog is cancelled, and says when a folder holds no audio', async () => {
+    r.dialog.folder = null;
+    expect(await r.bridge.invoke('call:openFolder', null)).toBeNull();
+    const empty = join(dir, 'empty');
+    mkdirSync(empty, { recursive: true });
+    r.dialog.folder = empty;
+    await expect(r.bridge.invoke('call:openFolder', null)).rejects.toThrow(/^No audio files were found/);
+    r.dialog.folder = join(dir, 'gone');
+    await expect(r.bridge.invoke('call:openFolder', null)).rejects.toThrow(/The folder gone cannot be read/);
+  });
+
+  it('opens many dropped files as a queue, leaving out what is not a call', async () => {
+    const calls = await r.bridge.invoke('call:openMany', {
+      paths: [
+        join(folder, 'notes.txt'),
+        join(folder, 'call 9.wav'),
+        stereo,
+        join(folder, 'old.wav'),
+        'relative.wav',
+      ],
+    });
+    expect(calls.map((c) => c.name)).toEqual(['call 9.wav', 'call.wav']);
+    await expect(r.bridge.invoke('call:openMany', { paths: [join(folder, 'notes.txt')] })).rejects.toThrow(
+      /^No audio files were found/,
+    );
+    await expect(r.bridge.invoke('call:openMany', { paths: 'x' } as never)).rejects.toThrow(/no files/);
+  });
 });
 
 describe('IPC', () => {
