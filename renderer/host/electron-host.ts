@@ -58,6 +58,17 @@ export function createElectronHost(bridge: SoftspokenBridge): Host {
       return toCallInput(await bridge.invoke('call:openPaths', { paths }));
     },
 
+    async pickFolder() {
+      const calls = await bridge.invoke('call:openFolder', null);
+      return calls === null ? null : calls.map(toCallInput);
+    },
+
+    async openMany(files) {
+      const paths = files.map((file) => bridge.pathForFile(file)).filter((path) => path !== '');
+      if (paths.length === 0) throw new Error('The dropped items are not files on this computer.');
+      return (await bridge.invoke('call:openMany', { paths })).map(toCallInput);
+    },
+
     recent: () => bridge.invoke('recent:list', null),
 
     async openRecent(key) {

@@ -36,6 +36,13 @@ export interface Host {
   pickCall(): Promise<CallInput | null>;
   /** Files dropped on the window (one two-channel file, or two mono files). */
   openDropped(files: readonly File[]): Promise<CallInput>;
+  /**
+   * A folder of calls for the queue (Electron: the folder dialog; web mode: a folder picker): each audio
+   * file one two-channel call, in name order; null when cancelled. Not added to the recent calls.
+   */
+  pickFolder(): Promise<CallInput[] | null>;
+  /** Many files at once (more than two dropped): each audio file one two-channel call, as `pickFolder`. */
+  openMany(files: readonly File[]): Promise<CallInput[]>;
   recent(): Promise<RecentCall[]>;
   openRecent(key: string): Promise<CallInput>;
   forgetRecent(key: string): Promise<void>;

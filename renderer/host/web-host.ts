@@ -45,6 +45,23 @@ export function callFiles(files: readonly File[]): File[] {
   return orderAgentFirst(first, second, (f) => f.name).files;
 }
 
+/** Each audio file of `files` (by its name or type) as one call, in name order; others are left out. */
+export function queueFiles(files: readonly File[]): File[] {
+  const seen = new Set<string>();
+  return files
+    .filter((f) => isAudioFileName(f.name) || f.type.startsWith('audio/'))
+    .filter((f) => {
+      const key = fileKey(f);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => pathOf(a).localeCompare(pathOf(b), undefined, { numeric: true }));
+}
+
+/** A file's path inside the folder picked, without the folder's own name (its name when not picked with a folder). */
+const pathOf = (f: File): string => f.webkitRelativePath.split('/').slice(1).join('/') || f.name;
+
 /** A download's file name: no folders, no characters some systems refuse, the kind's extension. */
 function downloadName(suggested: string, kind: ExportKind): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
@@ -122,14 +139,33 @@ export function createWebHost(options: WebHostOptions = {}): Host {
     };
   };
 
+  /** Each audio file of `given` as one call (the queue), with its remembered side; not kept in the recents. */
+  const openEach = async (given: readonly File[]): Promise<CallInput[]> => {
+    const files = queueFiles(given);
+    if (files.length === 0) throw new Error(`No audio files were found: SoftSpoken reads ${READABLE}.`);
+    const store = await recents;
+    return Promise.all(
+      files.map(async (f) => {
+        const key = fileKey(f);
+        return {
+          key,
+          name: pathOf(f),
+          parts: [{ name: f.name, sizeBytes: f.size, blob: f }],
+          rememberedAgentSide: await store.side(key).catch(() => null),
+        };
+      }),
+    );
+  };
+
   /** The files chosen in a file input; none when the picker is cancelled. Must start in a user gesture. */
-  const chooseFiles = (): Promise<File[]> =>
+  const chooseFiles = (folder = false): Promise<File[]> =>
     new Promise((resolve) => {
       settlePending?.([]);
       const input = doc.createElement('input');
       input.type = 'file';
       input.accept = ACCEPT;
       input.multiple = true;
+      if (folder) input.webkitdirectory = true;
       input.hidden = true;
       const settle = (files: File[]): void => {
         if (settlePending === settle) settlePending = null;
@@ -153,6 +189,13 @@ export function createWebHost(options: WebHostOptions = {}): Host {
     },
 
     openDropped: (files) => open(files),
+
+    async pickFolder() {
+      const files = await chooseFiles(true);
+      return files.length === 0 ? null : openEach(files);
+    },
+
+    openMany: (files) => openEach(files),
 
     async recent(): Promise<RecentCall[]> {
       await saving;
