@@ -1,0 +1,298 @@
+/**
+ * A queue of calls analysed in the background: a few workers at once (one per core, 1 to 4), each call's
+ * progress, the cache first (report-cache.ts), the agent side guessed as for one call (analysed again with
+ * the sides swapped when the other side sounds like the agent), and the call the coach opens run at once.
+ * One owner: `close()` cancels every analysis and ends the workers.
+ */
+import type { ByteSource, CallInput } from '../host/host.js';
+import type { SideGuess, WorkerMessage } from '../../src/ipc/worker-protocol.js';
+import type { Report } from '../../src/report/schema.js';
+import { PLAYABLE_MIME, sniffAudio } from '../../src/source/formats.js';
+import { summarizeReport, type QueueRow, type QueueStatus } from './queue-model.js';
+import { cacheKey, contentDigest, type ReportCache } from './report-cache.js';
+
+/** The share of a call's progress for the first pass (each side's level), as the progress screen shows it. */
+const LEVELS_SHARE = 0.15;
+/** At most this many workers, whatever the cores: each holds the model and a call's buffers. */
+export const MAX_WORKERS = 4;
+
+/** A progress message of an analysis (analysis-client.ts's Progress; here without the DOM's Worker types). */
+export type Progress = Omit<Extract<WorkerMessage, { type: 'progress' }>, 'type'>;
+type AnalysisResult = Extract<WorkerMessage, { type: 'done' }>;
+
+/** A running analysis (analysis-client.ts's RunningAnalysis): its result, or cancel it. */
+export interface RunningAnalysis {
+  result: Promise<AnalysisResult>;
+  cancel(): void;
+}
+
+/** One worker's way to analyse (an AnalysisService). */
+export interface Analyzer {
+  analyze(parts: ByteSource[], agentSide: 0 | 1, onProgress: (p: Progress) => void): RunningAnalysis;
+  close(): void;
+}
+
+export interface QueueResult {
+  report: Report;
+  guess: SideGuess;
+  side: 0 | 1;
+  /** What plays: the worker's playback, the file itself (cached), or null: analyse again to play. */
+  playback: Blob | string | null;
+}
+
+export interface QueueEntry {
+  id: string;
+  input: CallInput;
+  status: QueueStatus;
+  /** The last progress message of its analysis (for a progress screen); null before any. */
+  progress: Progress | null;
+  result: QueueResult | null;
+}
+
+export interface CallQueueDeps {
+  newAnalyzer(): Analyzer;
+  cache: ReportCache;
+  /** The resolved settings the worker analyses with (part of the cache key). */
+  settings: object;
+  version: string;
+  /** Workers to run at once (clamped to 1-4). */
+  workers: number;
+  /** A part's bytes (a File, or the app's URL fetched). */
+  blobOf?: (part: ByteSource) => Promise<Blob>;
+}
+
+/** The number of workers for `cores` (navigator.hardwareConcurrency): one per core, at least 1, at most 4. */
+export function workerCount(cores: number | undefined): number {
+  return Math.max(1, Math.min(MAX_WORKERS, Math.floor(cores ?? 1) || 1));
+}
+
+/** The percent a progress message stands for, on one bar for both passes; null before the length is known. */
+export function progressPercent(p: Progress): number | null {
+  if (p.secondsTotal === null || p.secondsTotal <= 0) return null;
+  const done = Math.min(1, p.secondsDone / p.secondsTotal);
+  const share = p.phase === 'levels' ? LEVELS_SHARE * done : LEVELS_SHARE + (1 - LEVELS_SHARE) * done;
+  return Math.min(100, Math.round(share * 100));
+}
+
+async function defaultBlobOf(part: ByteSource): Promise<Blob> {
+  if ('blob' in part) return part.blob;
+  const response = await fetch(part.url);
+  if (!response.ok) throw new Error(`${part.name} could not be read (${response.status})`);
+  return response.blob();
+}
+
+/** The file as the browser can play it (typed by its bytes), or null when it cannot (AMR, not audio). */
+export async function playableFile(blob: Blob): Promise<Blob | null> {
+  let want = 64;
+  for (;;) {
+    const head = new Uint8Array(await blob.slice(0, want).arrayBuffer());
+    const sniffed = sniffAudio(head, head.length >= blob.size);
+    if ('needBytes' in sniffed && sniffed.needBytes > want && head.length < blob.size) {
+      want = sniffed.needBytes;
+      continue;
+    }
+    if (!('kind' in sniffed)) return null;
+    const mime = PLAYABLE_MIME[sniffed.kind];
+    return mime === null ? null : blob.slice(0, blob.size, mime);
+  }
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class CallQueue {
+  readonly entries: QueueEntry[];
+  /** Analyses run by this queue (a cached call runs none). */
+  analysesRun = 0;
+  private readonly pending: string[];
+  private readonly idle: Analyzer[] = [];
+  private readonly all: Analyzer[] = [];
+  private readonly running = new Map<string, RunningAnalysis>();
+  private readonly listeners = new Set<() => void>();
+  private readonly settledWaiters = new Map<string, (() => void)[]>();
+  private readonly blobOf: (part: ByteSource) => Promise<Blob>;
+  private readonly max: number;
+  private active = 0;
+  private closed = false;
+
+  constructor(
+    inputs: readonly CallInput[],
+    private readonly deps: CallQueueDeps,
+  ) {
+    this.entries = inputs.map((input, i) => ({
+      id: `q${i}`,
+      input,
+      status: { state: 'queued' },
+      progress: null,
+      result: null,
+    }));
+    this.pending = this.entries.map((e) => e.id);
+    this.blobOf = deps.blobOf ?? defaultBlobOf;
+    this.max = workerCount(deps.workers);
+  }
+
+  /** Starts the workers. */
+  start(): void {
+    this.pump();
+  }
+
+  rows(): QueueRow[] {
+    return this.entries.map((e) => ({
+      id: e.id,
+      name: e.input.name,
+      status: e.status,
+      summary: e.result ? summarizeReport(e.result.report) : null,
+    }));
+  }
+
+  entry(id: string): QueueEntry | null {
+    return this.entries.find((e) => e.id === id) ?? null;
+  }
+
+  /** Calls `listener` on every change of a status; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Analyses `id` now if it is still waiting (beyond the worker limit: the coach is waiting for it). */
+  runNow(id: string): void {
+    const at = this.pending.indexOf(id);
+    if (at < 0 || this.closed) return;
+    this.pending.splice(at, 1);
+    void this.run(id);
+  }
+
+  /** Resolves when `id` is done or failed. */
+  settled(id: string): Promise<QueueEntry> {
+    const entry = this.entry(id);
+    if (entry === null) return Promise.reject(new Error(`no call ${id} in the queue`));
+    if (entry.status.state === 'done' || entry.status.state === 'failed') return Promise.resolve(entry);
+    return new Promise((resolve) => {
+      const waiting = this.settledWaiters.get(id) ?? [];
+      waiting.push(() => resolve(entry));
+      this.settledWaiters.set(id, waiting);
+    });
+  }
+
+  /** A result replaced from outside (the call analysed again to play it, or with the sides swapped). */
+  setResult(id: string, result: QueueResult): void {
+    const entry = this.entry(id);
+    if (entry === null) return;
+    entry.result = result;
+    this.changed();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const run of this.running.values()) run.cancel();
+    for (const analyzer of this.all) analyzer.close();
+    this.listeners.clear();
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private setStatus(entry: QueueEntry, status: QueueStatus): void {
+    entry.status = status;
+    this.changed();
+    if (status.state === 'done' || status.state === 'failed') {
+      for (const wake of this.settledWaiters.get(entry.id) ?? []) wake();
+      this.settledWaiters.delete(entry.id);
+    }
+  }
+
+  private pump(): void {
+    while (!this.closed && this.active < this.max && this.pending.length > 0) {
+      const id = this.pending.shift();
+      if (id !== undefined) void this.run(id);
+    }
+  }
+
+  private analyzer(): Analyzer {
+    const free = this.idle.pop();
+    if (free) return free;
+    const made = this.deps.newAnalyzer();
+    this.all.push(made);
+    return made;
+  }
+
+  private async run(id: string): Promise<void> {
+    const entry = this.entry(id);
+    if (entry === null) return;
+    this.active += 1;
+    const analyzer = this.analyzer();
+    this.setStatus(entry, { state: 'analyzing', percent: null, again: false });
+    try {
+      const key = await this.keyOf(entry);
+      const cached = key === null ? null : await this.deps.cache.get(key).catch(() => null);
+      const remembered = entry.input.rememberedAgentSide;
+      if (
+        cached !== null &&
+        cached.report.analyzer.version === this.deps.version &&
+        (remembered === null || remembered === cached.side)
+      ) {
+        entry.result = { ...cached, playback: null };
+        this.setStatus(entry, { state: 'done', cached: true });
+        return;
+      }
+      const result = await this.analyze(entry, analyzer);
+      if (this.closed) return;
+      entry.result = result;
+      if (key !== null) {
+        const { report, guess, side } = result;
+        await this.deps.cache.put(key, { report, guess, side }).catch((error: unknown) => {
+          console.warn(`SoftSpoken: ${entry.input.name} could not be cached (${messageOf(error)})`);
+        });
+      }
+      this.setStatus(entry, { state: 'done', cached: false });
+    } catch (error) {
+      if (!this.closed) this.setStatus(entry, { state: 'failed', reason: firstLine(messageOf(error)) });
+    } finally {
+      this.active -= 1;
+      this.idle.push(analyzer);
+      this.pump();
+    }
+  }
+
+  /** The cache key of a one-file call; null when it cannot be read (the analysis then says why). */
+  private async keyOf(entry: QueueEntry): Promise<string | null> {
+    const [part] = entry.input.parts;
+    if (part === undefined || entry.input.parts.length !== 1) return null;
+    try {
+      const digest = await contentDigest(await this.blobOf(part));
+      return await cacheKey(digest, this.deps.settings, this.deps.version);
+    } catch {
+      return null;
+    }
+  }
+
+  private async analyze(entry: QueueEntry, analyzer: Analyzer): Promise<QueueResult> {
+    const remembered = entry.input.rememberedAgentSide;
+    const once = async (side: 0 | 1, again: boolean) => {
+      this.analysesRun += 1;
+      const running = analyzer.analyze(entry.input.parts, side, (p) => {
+        entry.progress = p;
+        this.setStatus(entry, { state: 'analyzing', percent: progressPercent(p), again });
+      });
+      this.running.set(entry.id, running);
+      try {
+        return await running.result;
+      } finally {
+        this.running.delete(entry.id);
+      }
+    };
+    let side: 0 | 1 = remembered ?? 0;
+    let result = await once(side, false);
+    if (remembered === null && result.guess.agentSide !== side && result.guess.confidence !== 'low') {
+      side = result.guess.agentSide;
+      result = await once(side, true);
+    }
+    return { report: result.report, guess: result.guess, side, playback: result.playback };
+  }
+}
+
+/** The first line of a message (a table cell holds one). */
+function firstLine(text: string): string {
+  return text.split('\n')[0]?.trim() ?? '';
+}
