@@ -20,7 +20,7 @@ export class EventDetail {
 
   constructor(
     private readonly report: Report,
-    private readonly card: Scorecard,
+    card: Scorecard,
   ) {
     this.peaks = new Map(card.peaks.map((p) => [p.id, p]));
     this.element = h('section', {
@@ -32,12 +32,13 @@ export class EventDetail {
     this.show(null);
   }
 
-  /** The peak an event belongs to: its own, the one a wait answers, or the one an interruption cut into. */
+  /**
+   * The peak an event belongs to, as the report links them: its own, or the one a wait answers (an
+   * interruption at a peak names none: it is not paired with a peak by time here).
+   */
   peakOf(entry: EventEntry): ScorecardPeakRow | undefined {
     if (entry.kind === 'peak') return this.peaks.get(entry.id);
     if (entry.kind === 'wait' && entry.relatedId) return this.peaks.get(entry.relatedId);
-    if (entry.kind === 'interruptionAtPeak')
-      return this.card.peaks.find((p) => entry.start >= p.start - 0.05 && entry.start <= p.end + 0.05);
     return undefined;
   }
 
@@ -55,7 +56,7 @@ export class EventDetail {
       return;
     }
     const peak = this.peakOf(entry);
-    const name = peak && entry.kind !== 'interruptionAtPeak' ? `${peakName(peak)} · ` : '';
+    const name = peak ? `${peakName(peak)} · ` : '';
     const severity = SEVERITY_STYLE[entry.severity];
     replace(
       this.element,
@@ -120,13 +121,7 @@ export class EventDetail {
         ];
       }
       case 'interruptionAtPeak':
-        return [
-          h(
-            'p',
-            {},
-            `The agent started talking while the customer was loud${peak ? ` (${peakName(peak)})` : ''}: ${entry.detail}.`,
-          ),
-        ];
+        return [h('p', {}, `The agent started talking while the customer was loud: ${entry.detail}.`)];
       default:
         return [h('p', {}, `${entry.detail.charAt(0).toUpperCase()}${entry.detail.slice(1)}.`)];
     }
