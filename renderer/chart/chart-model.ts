@@ -13,6 +13,7 @@ import {
   buildBands,
   buildMarkers,
   decimateSeries,
+  eventId,
   loudnessSeries,
   responseGaps,
   type Point,
@@ -190,7 +191,11 @@ export function buildChartModel(report: Report): ChartModel {
     const clamped = Math.min(LANE_DB.max, Math.max(LANE_DB.min, db));
     return y0 + ((clamped - LANE_DB.min) / (LANE_DB.max - LANE_DB.min)) * (y1 - y0);
   };
-  let peakNumber = 0;
+  // P1, P2, … as the scorecard and the lists number them: in the report's order of peaks
+  const peakNumbers = new Map<string, number>();
+  report.events.forEach((e, i) => {
+    if (e.type === 'customerPeak') peakNumbers.set(eventId(i), peakNumbers.size + 1);
+  });
   const spans = buildBands(report)
     .filter((b) => b.kind === 'peak' || b.kind === 'raisedVoice')
     .map((b) => {
@@ -199,13 +204,13 @@ export function buildChartModel(report: Report): ChartModel {
         id: b.eventId ?? '',
         role: b.role,
         party: (peak ? 'customer' : 'agent') as Party,
-        number: peak ? ++peakNumber : null,
+        number: peak ? (peakNumbers.get(b.eventId ?? '') ?? null) : null,
         startSec: b.start,
         endSec: b.end,
         fill: PALETTE[b.role].fill,
         edge: PALETTE[b.role].color,
         hatch: PALETTE[b.role].pattern === 'hatch',
-        label: peak ? `P${peakNumber} ${b.label}` : b.label,
+        label: peak ? `P${peakNumbers.get(b.eventId ?? '') ?? '?'} ${b.label}` : b.label,
       };
     });
   return {
