@@ -44,7 +44,7 @@ function renderHeadline(card: Scorecard, scope: Scope, pick: (eventId: string) =
   const item = (f: { id: string; name: string; what: string }, cls: string): HTMLElement => {
     const button = h(
       'button',
-      { class: `peak-chip ${cls}`, type: 'button', 'data-event-id': f.id },
+      { class: `peak-chip ${cls}`, type: 'button', 'data-event-id': f.id, title: `Play ${f.name}` },
       h('strong', {}, f.name),
       ` ${f.what}`,
     );
