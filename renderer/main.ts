@@ -1,8 +1,10 @@
 /**
  * The review app's controller: which view is on screen, opening calls (dialog, drop, demo, recent),
- * running the analysis in the worker, the agent-side choice (guessed, swapped, remembered), and live
- * calls (setup, the live window, then the session's review; a cut-off session's review).
+ * running the analysis in the worker, the agent-side choice (guessed, swapped, remembered), the queue of
+ * a folder's calls (background analysis, the table, next/previous call), and live calls (setup, the live
+ * window, then the session's review; a cut-off session's review).
  */
+import { resolveSettings } from '../src/engine/settings.js';
 import { orderAgentFirst } from '../src/ipc/file-pair.js';
 import type { LiveOpened } from '../src/ipc/live.js';
 import { AnalysisService, type AnalysisResult } from './analysis-client.js';
@@ -11,12 +13,21 @@ import { createHost } from './host/index.js';
 import type { CallInput, Host } from './host/host.js';
 import { LiveFeed } from './live/live-feed.js';
 import { LivePrefs, pageStorage } from './live/live-prefs.js';
+import { CallQueue, playableFile } from './queue/call-queue.js';
+import { DEFAULT_SORT, neighbour, type QueueSort } from './queue/queue-model.js';
+import { indexedDbReportCache } from './queue/idb-report-cache.js';
+import type { ReportCache } from './queue/report-cache.js';
 import { Scope } from './scope.js';
+import { renderQueue } from './views/queue-view.js';
 import { renderLiveSetup } from './views/live-setup-view.js';
 import { renderLive } from './views/live-view.js';
 import { renderReview, type ReviewData, type SideInfo } from './views/review-view.js';
 import { renderStart } from './views/start-view.js';
 import { renderError, renderProgress } from './views/status-view.js';
+
+/** The package version, set by scripts/build-app.mjs at bundle time (part of the report cache's key). */
+declare const __SOFTSPOKEN_VERSION__: string | undefined;
+const VERSION = typeof __SOFTSPOKEN_VERSION__ === 'string' ? __SOFTSPOKEN_VERSION__ : 'dev';
 
 const DEMO: CallInput = {
   key: 'demo:demo-call.wav',
@@ -37,6 +48,12 @@ class App {
   private readonly prefs = new LivePrefs(pageStorage());
   /** The live messages of the setup and the call, kept across those two views; null elsewhere. */
   private feed: LiveFeed | null = null;
+  /** The queue of calls opened last (a folder or many files), kept while the coach reviews its calls. */
+  private queue: CallQueue | null = null;
+  private queueSort: QueueSort = DEFAULT_SORT;
+  /** The queue's calls in the table's order: what next/previous follow. */
+  private queueOrder: string[] = [];
+  private reportCache: Promise<ReportCache> | null = null;
 
   constructor(private readonly host: Host) {
     byId('topbar-mode', HTMLElement).textContent =
@@ -67,6 +84,8 @@ class App {
     this.analysis.warm();
     renderStart(this.view, this.host, this.prefs, scope, {
       pick: () => void this.guard(this.host.pickCall()),
+      folder: () => void this.guardQueue(this.host.pickFolder()),
+      queue: this.queue ? () => this.showQueue() : null,
       demo: () => void this.open(DEMO),
       openRecent: (key) => void this.guard(this.host.openRecent(key)),
       live: () => this.showLiveSetup(),
@@ -126,6 +145,203 @@ class App {
       return;
     }
     if (input) await this.open(input);
+  }
+
+  /** Opens a queue from what a host promise yields (null: cancelled); errors go to the error screen. */
+  private async guardQueue(pending: Promise<CallInput[] | null>): Promise<void> {
+    let inputs: CallInput[] | null;
+    try {
+      inputs = await pending;
+    } catch (error) {
+      this.showError('These calls cannot be opened', messageOf(error));
+      return;
+    }
+    if (inputs) this.openQueue(inputs);
+  }
+
+  /** A new queue (the one before ends): the workers start, the table shows. */
+  private openQueue(inputs: CallInput[]): void {
+    this.queue?.close();
+    this.reportCache ??= indexedDbReportCache(typeof indexedDB === 'undefined' ? undefined : indexedDB);
+    const cache = this.reportCache;
+    this.queue = new CallQueue(inputs, {
+      newAnalyzer: () => new AnalysisService(),
+      cache: { get: async (key) => (await cache).get(key), put: async (key, v) => (await cache).put(key, v) },
+      settings: resolveSettings({}),
+      version: VERSION,
+      workers: navigator.hardwareConcurrency,
+    });
+    this.queueOrder = this.queue.entries.map((e) => e.id);
+    this.queue.start();
+    this.showQueue();
+  }
+
+  showQueue(): void {
+    const queue = this.queue;
+    if (queue === null) {
+      this.showStart();
+      return;
+    }
+    const scope = this.newScope();
+    document.title = 'Queue · SoftSpoken Review';
+    replace(this.topbarCall, h('span', { class: 'call-name' }, `Queue · ${queue.entries.length} calls`));
+    renderQueue(this.view, queue, this.queueSort, scope, {
+      open: (id) => void this.openQueued(id),
+      back: () => this.showStart(),
+      sorted: (sort, order) => {
+        this.queueSort = sort;
+        this.queueOrder = order;
+      },
+    });
+    this.view.focus({ preventScroll: true });
+  }
+
+  /** Opens a call of the queue: at once when analysed, else analysed first (its progress on screen). */
+  private async openQueued(id: string): Promise<void> {
+    const queue = this.queue;
+    const entry = queue?.entry(id) ?? null;
+    if (queue === null || entry === null) return;
+    const { input } = entry;
+    if (entry.status.state === 'failed') {
+      const scope = this.newScope();
+      replace(this.topbarCall, h('span', { class: 'call-name' }, input.name));
+      renderError(this.view, scope, `${input.name} could not be analyzed`, entry.status.reason, () =>
+        this.showQueue(),
+      );
+      return;
+    }
+    if (entry.status.state !== 'done') {
+      queue.runNow(id);
+      const scope = this.newScope();
+      document.title = `Analyzing ${input.name} · SoftSpoken`;
+      replace(this.topbarCall, h('span', { class: 'call-name' }, input.name));
+      const progress = renderProgress(this.view, scope, input.name, () => this.showQueue());
+      progress.setNote('Analysed first, before the rest of the queue; Cancel goes back to the queue.');
+      scope.add(queue.subscribe(() => entry.progress && progress.update(entry.progress)));
+      await queue.settled(id);
+      if (!scope.isClosed && this.queue === queue) await this.openQueued(id);
+      return;
+    }
+    const result = entry.result;
+    if (result === null) return;
+    if (result.playback === null) {
+      // from the cache: the file plays as it is, or (a format the browser cannot play) is analysed again
+      const part = input.parts[0];
+      const blob = part === undefined ? null : 'blob' in part ? part.blob : await fetchBlob(part.url);
+      const file = blob === null ? null : await playableFile(blob).catch(() => null);
+      if (file !== null) queue.setResult(id, { ...result, playback: file });
+      else {
+        const again = await this.run(
+          input,
+          result.side,
+          'This format plays only once analysed: analyzing it again.',
+        );
+        if (again === null) return;
+        queue.setResult(id, {
+          ...result,
+          report: again.report,
+          guess: again.guess,
+          playback: again.playback,
+        });
+      }
+    }
+    this.showQueueReview(id);
+  }
+
+  /** A queue call's review, with the queue's bar above it: back to the table, previous and next call (p, n). */
+  private showQueueReview(id: string): void {
+    const queue = this.queue;
+    const entry = queue?.entry(id) ?? null;
+    if (queue === null || entry?.result == null) return;
+    const { input, result } = entry;
+    const scope = this.newScope();
+    document.title = `${input.name} · SoftSpoken Review`;
+    const previous = neighbour(this.queueOrder, id, -1);
+    const next = neighbour(this.queueOrder, id, 1);
+    const button = (label: string, elementId: string, target: string | null, keys: string) => {
+      const b = h(
+        'button',
+        {
+          class: 'btn small',
+          type: 'button',
+          id: elementId,
+          'aria-keyshortcuts': keys,
+          disabled: target === null,
+        },
+        label,
+      );
+      scope.listen(b, 'click', () => (target === null ? undefined : void this.openQueued(target)));
+      return b;
+    };
+    const backButton = h('button', { class: 'btn small', type: 'button', id: 'queue-return' }, '☰ Queue');
+    scope.listen(backButton, 'click', () => this.showQueue());
+    const at = this.queueOrder.indexOf(id);
+    const bar = h(
+      'nav',
+      { class: 'queue-nav', 'aria-label': 'Queue of calls' },
+      backButton,
+      h(
+        'span',
+        { class: 'queue-nav-pos muted', id: 'queue-position' },
+        `Call ${at + 1} of ${this.queueOrder.length}`,
+      ),
+      h('span', { class: 'spacer' }),
+      button('◂ Previous', 'queue-previous', previous, 'p'),
+      button('Next call ▸', 'queue-next', next, 'n'),
+    );
+    scope.listen(document, 'keydown', (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target as HTMLElement | null;
+      if (
+        target instanceof HTMLTextAreaElement ||
+        target instanceof HTMLSelectElement ||
+        (target instanceof HTMLInputElement && target.type !== 'range') ||
+        target?.isContentEditable === true
+      )
+        return;
+      const to = event.key === 'n' ? next : event.key === 'p' ? previous : undefined;
+      if (to === undefined) return;
+      event.preventDefault();
+      if (to !== null) void this.openQueued(to);
+    });
+    const reviewRoot = h('div', { class: 'queue-review', tabindex: -1 });
+    replace(this.view, bar, reviewRoot);
+    const remembered = input.rememberedAgentSide;
+    renderReview(reviewRoot, this.topbarCall, scope, {
+      input,
+      result: { report: result.report, playback: result.playback },
+      side: {
+        side: result.side,
+        files: input.parts.length,
+        chosen: remembered !== null,
+        byName: false,
+        guess: result.guess,
+      },
+      host: this.host,
+      swap: () => void this.swapQueued(id),
+      back: () => this.showQueue(),
+      toast: (text) => this.toast(text),
+    });
+  }
+
+  /** The sides of a queue call swapped: remembered, analysed again, its row and review updated. */
+  private async swapQueued(id: string): Promise<void> {
+    const entry = this.queue?.entry(id) ?? null;
+    if (entry?.result == null) return;
+    const next: 0 | 1 = entry.result.side === 0 ? 1 : 0;
+    entry.input = { ...entry.input, rememberedAgentSide: next };
+    await this.host.rememberAgentSide(entry.input.key, next).catch((error: unknown) => {
+      this.toast(`The choice could not be remembered: ${messageOf(error)}`);
+    });
+    const again = await this.run(entry.input, next);
+    if (again === null) return;
+    this.queue?.setResult(id, {
+      report: again.report,
+      guess: again.guess,
+      side: next,
+      playback: again.playback,
+    });
+    this.showQueueReview(id);
   }
 
   async open(input: CallInput): Promise<void> {
@@ -250,7 +466,9 @@ class App {
       overlay.hidden = true;
       const files = [...(event.dataTransfer?.files ?? [])];
       if (files.length === 0) return;
-      void this.guard(this.host.openDropped(files));
+      // more than a call's two files: a queue, each file one call
+      if (files.length > 2) void this.guardQueue(this.host.openMany(files));
+      else void this.guard(this.host.openDropped(files));
     });
   }
 }
@@ -267,6 +485,16 @@ app.showStart();
 void host.live.status().then((status) => {
   if (status.available && status.running) app.showLive();
 });
+
+/** A URL of the app's own origin read as a Blob; null when it cannot be read. */
+async function fetchBlob(url: string): Promise<Blob | null> {
+  try {
+    const response = await fetch(url);
+    return response.ok ? await response.blob() : null;
+  } catch {
+    return null;
+  }
+}
 
 /** For two mono files, the one whose name says it is the agent's (0 or 1); null when the names say nothing. */
 function namedAgentFile(input: CallInput): 0 | 1 | null {

@@ -247,7 +247,7 @@ export class CallQueue {
       }
       this.setStatus(entry, { state: 'done', cached: false });
     } catch (error) {
-      if (!this.closed) this.setStatus(entry, { state: 'failed', reason: firstLine(messageOf(error)) });
+      if (!this.closed) this.setStatus(entry, { state: 'failed', reason: reasonOf(entry, error) });
     } finally {
       this.active -= 1;
       this.idle.push(analyzer);
@@ -292,7 +292,10 @@ export class CallQueue {
   }
 }
 
-/** The first line of a message (a table cell holds one). */
-function firstLine(text: string): string {
-  return text.split('\n')[0]?.trim() ?? '';
+/** Why a call failed, in one line (a table cell), without the file name its row already shows. */
+function reasonOf(entry: QueueEntry, error: unknown): string {
+  const line = messageOf(error).split('\n')[0]?.trim() ?? '';
+  const name = entry.input.parts[0]?.name;
+  const own = name === undefined ? '' : `${name}: `;
+  return own !== '' && line.startsWith(own) && line.length > own.length ? line.slice(own.length) : line;
 }

@@ -1,4 +1,7 @@
-/** The start screen: open a recording (dialog or drop), the demo call, recent calls, a live call. */
+/**
+ * The start screen: open a recording (dialog or drop), open a folder of calls (the queue), the demo call,
+ * recent calls, a live call.
+ */
 import type { RecentCall } from '../../src/ipc/contract.js';
 import { h, replace } from '../dom.js';
 import type { Host } from '../host/host.js';
@@ -8,6 +11,10 @@ import { renderLiveEntry, type LiveStartActions } from './live-offer.js';
 
 export interface StartActions extends LiveStartActions {
   pick(): void;
+  /** Open a folder: every audio file in it one call, in the queue. */
+  folder(): void;
+  /** Back to the queue opened last; null when there is none. */
+  queue: (() => void) | null;
   demo(): void;
   openRecent(key: string): void;
 }
@@ -24,8 +31,25 @@ export function renderStart(
     { class: 'btn primary', type: 'button', id: 'open-call' },
     'Open a recording…',
   );
+  const folderButton = h(
+    'button',
+    {
+      class: 'btn',
+      type: 'button',
+      id: 'open-folder',
+      title: 'Every audio file in the folder is one two-channel call: a queue, scored in the background',
+    },
+    'Open a folder…',
+  );
   const demoButton = h('button', { class: 'btn', type: 'button', id: 'open-demo' }, 'Try the demo call');
+  const queue = actions.queue;
+  const queueButton =
+    queue === null
+      ? null
+      : h('button', { class: 'btn', type: 'button', id: 'open-queue' }, '☰ Back to the queue');
+  if (queueButton !== null && queue !== null) scope.listen(queueButton, 'click', () => queue());
   scope.listen(openButton, 'click', () => actions.pick());
+  scope.listen(folderButton, 'click', () => actions.folder());
   scope.listen(demoButton, 'click', () => actions.demo());
 
   const recentList = h('ul', { class: 'recent-list', id: 'recent-list' });
@@ -62,9 +86,10 @@ export function renderStart(
         h(
           'div',
           { class: 'muted' },
-          'One two-channel recording (agent and customer on separate channels), or two mono recordings: WAV, MP3, FLAC, Ogg, M4A, AMR or WebM.',
+          'One two-channel recording (agent and customer on separate channels), or two mono recordings: WAV, MP3, FLAC, Ogg, M4A, AMR or WebM. ' +
+            'More than two files, or a folder: a queue of calls, each file one two-channel call.',
         ),
-        h('div', { class: 'dropzone-actions' }, openButton, demoButton),
+        h('div', { class: 'dropzone-actions' }, openButton, folderButton, demoButton, queueButton),
       ),
       renderLiveEntry(host, prefs, scope, actions),
       recentCard,

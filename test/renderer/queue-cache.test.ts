@@ -157,7 +157,7 @@ describe('the queue runner', () => {
     expect((await queue.settled('q3')).status).toEqual({ state: 'done', cached: false });
     fakes.started[0]?.settle(new Error('a.wav: the recording is mono\nat worker'));
     await until(() => fakes.started.length === 4);
-    expect(queue.entry('q0')?.status).toEqual({ state: 'failed', reason: 'a.wav: the recording is mono' });
+    expect(queue.entry('q0')?.status).toEqual({ state: 'failed', reason: 'the recording is mono' });
     fakes.started[1]?.settle(fakes.result());
     fakes.started[3]?.settle(fakes.result());
     await Promise.all(queue.entries.map((e) => queue.settled(e.id)));
