@@ -11,21 +11,21 @@ import { buildChartModel, type HitTarget } from '../chart/chart-model.js';
 import { TimelineChart } from '../chart/timeline-chart.js';
 import { h, replace } from '../dom.js';
 import type { CallInput, Host } from '../host/host.js';
+import { ListenPrefsStore, loopSpanFor, startTimeFor } from '../listen.js';
+import { pageStorage } from '../live/live-prefs.js';
 import { Playback } from '../playback.js';
 import type { Scope } from '../scope.js';
 import type { SideGuess } from '../../src/ipc/worker-protocol.js';
 import { renderLegend } from './chart-legend.js';
 import { EventDetail } from './event-detail.js';
 import { EventPanel } from './event-panel.js';
+import { renderListenControls, type ListenControls } from './listen-controls.js';
 import { renderLiveCues, renderLiveSource } from './live-review.js';
 import { renderExports, renderSideControl } from './review-bar.js';
 import { bindReviewKeys } from './review-keys.js';
 import { renderTransport, type Transport } from './review-transport.js';
 import { renderDetails, renderScoreStrip } from './scorecard-view.js';
 import { renderTimelineText, TIMELINE_SUMMARY_ID } from './timeline-text.js';
-
-/** Seconds of lead-in when playing from an event. */
-const PRE_ROLL_SEC = 1;
 
 export interface SideInfo {
   side: 0 | 1;
@@ -114,6 +114,11 @@ function renderTimeline(
   const panel = new EventPanel(entries, scorecard, scope, (entry) => playFrom(entry));
   let selected: EventEntry | null = null;
 
+  // speed, lead-in and loop: remembered in this browser; a change of speed applies at once
+  const listen = renderListenControls(scope, new ListenPrefsStore(pageStorage()), (prefs) => {
+    playback.rate = prefs.rate;
+    if (!prefs.loop) playback.setLoop(null);
+  });
   const playback = new Playback(
     audio,
     scope,
@@ -124,7 +129,9 @@ function renderTimeline(
       if (playback.playing) chart.reveal(t);
     },
     (playing) => transport.showPlaying(playing),
+    (span) => listen.showLoop(span),
   );
+  if (playback.hasAudio) playback.rate = listen.prefs().rate;
 
   const select = (entry: EventEntry | null) => {
     selected = entry;
@@ -134,10 +141,14 @@ function renderTimeline(
     // the explanation sits right under the chart: bring it into view, with the chart if there is room
     if (entry) detail.element.scrollIntoView({ block: 'nearest' });
   };
+  // a clicked event plays from the lead-in before what decided it (a peak: before the reply it judges)
   const jumpTo = (entry: EventEntry) => {
     select(entry);
-    chart.reveal(entry.start);
-    playback.seek(Math.max(0, entry.start - PRE_ROLL_SEC));
+    const { leadInSec, loop } = listen.prefs();
+    const startSec = startTimeFor(entry, report, leadInSec);
+    chart.reveal(startSec);
+    playback.seek(startSec); // first: a seek outside the last loop ends it
+    playback.setLoop(loop ? loopSpanFor(entry, report, leadInSec) : null);
   };
   function playFrom(entry: EventEntry): void {
     jumpTo(entry);
@@ -160,9 +171,7 @@ function renderTimeline(
       },
       hover: (target: HitTarget | null) => {
         if (!playback.hasAudio) return;
-        hint.textContent = target
-          ? `${target.label} at ${formatTime(target.tSec)}: click to play from just before it`
-          : HINT;
+        hint.textContent = target ? `${target.label} at ${formatTime(target.tSec)}: click to hear it` : HINT;
       },
       rangeChanged: () => undefined,
     },
@@ -186,7 +195,7 @@ function renderTimeline(
     hint.textContent = HINT_NO_AUDIO;
   }
 
-  const card = renderChartCard(report, transport, chartWrap, playback.hasAudio, [
+  const card = renderChartCard(report, transport, listen, chartWrap, playback.hasAudio, [
     detail.element,
     hint,
     renderTimelineText(scorecard, entries, scope, playFrom),
@@ -198,7 +207,7 @@ function renderTimeline(
     playAt: (t) => {
       select(null);
       chart.reveal(t);
-      playback.seek(Math.max(0, t - PRE_ROLL_SEC));
+      playback.seek(Math.max(0, t - listen.prefs().leadInSec));
       playback.play();
     },
   };
@@ -208,6 +217,7 @@ function renderTimeline(
 function renderChartCard(
   report: Report,
   transport: Transport,
+  listen: ListenControls,
   chartWrap: HTMLElement,
   hasAudio: boolean,
   below: HTMLElement[],
@@ -230,7 +240,14 @@ function renderChartCard(
     ),
     renderLegend(report.settings.peakDb, report.settings.raisedVoiceDb),
     chartWrap,
-    h('div', { class: 'transport' }, transport.play, transport.time, transport.scrubber),
+    h(
+      'div',
+      { class: 'transport' },
+      transport.play,
+      transport.time,
+      transport.scrubber,
+      hasAudio ? listen.element : null,
+    ),
     hasAudio
       ? null
       : h('p', { class: 'no-audio', id: 'no-audio' }, 'No audio was recorded for this live call.'),

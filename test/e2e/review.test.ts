@@ -16,7 +16,8 @@ import { E2E_CALL } from './make-e2e-call.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(REPO, 'test-results', 'e2e');
-const PRE_ROLL_SEC = 1;
+/** The lead-in played before a clicked event's deciding moment, by default (renderer/listen.ts). */
+const LEAD_IN_SEC = 3;
 
 interface Truth {
   durationSec: number;
@@ -87,18 +88,44 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
     await shot('2-review');
   });
 
-  it('plays from just before an event clicked in the list, and moves the playhead there', async () => {
+  it('plays from the lead-in before an event clicked in the list, and moves the playhead there', async () => {
     const interruption = truthOf('interruption')[0];
     expect(interruption).toBeDefined();
     await s.page.click('#event-list .event-item[data-kind="interruptionAtPeak"]');
     expect(await selectedKind()).toBe('interruptionAtPeak');
-    expect(await playheadSec()).toBeCloseTo((interruption?.start ?? 0) - PRE_ROLL_SEC, 0);
-    const expectedPx = (await chartGeometry()).xOf((interruption?.start ?? 0) - PRE_ROLL_SEC);
+    expect(await playheadSec()).toBeCloseTo((interruption?.start ?? 0) - LEAD_IN_SEC, 0);
+    const expectedPx = (await chartGeometry()).xOf((interruption?.start ?? 0) - LEAD_IN_SEC);
     const playheadPx = await s.page
       .locator('#playhead')
       .evaluate((el) => parseFloat((el as unknown as { style: { left: string } }).style.left));
     expect(Math.abs(playheadPx - expectedPx)).toBeLessThan(6);
     await pause(); // so the next tests start still
+  });
+
+  it('plays a clicked peak from before the reply it judges, at the speed and lead-in chosen, and loops it', async () => {
+    const complied = truth.events.find((e) => e.type === 'response' && e.start > 25 && e.start < 40);
+    expect(complied).toBeDefined(); // the wait after the complied peak (the second)
+    await s.page.click('#event-list .event-item[data-kind="peak"] >> nth=1');
+    // the peak started well before: the playhead goes to 3 s before the silence the reply ends
+    expect(await playheadSec()).toBeCloseTo((complied?.start ?? 0) - LEAD_IN_SEC, 0);
+    await pause();
+    await s.page.selectOption('#listen-rate', '1.5');
+    const stored = async (): Promise<unknown> =>
+      JSON.parse(String(await s.page.evaluate('localStorage.getItem("softspoken.review.listen")')));
+    await s.page.fill('#listen-lead-in', '1');
+    await s.page.locator('#listen-lead-in').blur();
+    await s.page.click('#listen-loop');
+    expect(await s.page.getAttribute('#listen-loop', 'aria-pressed')).toBe('true');
+    await s.page.click('#event-list .event-item[data-kind="peak"] >> nth=1');
+    expect(await playheadSec()).toBeCloseTo((complied?.start ?? 0) - 1, 0);
+    expect(await s.page.locator('#listen-loop-span').innerText()).toMatch(/^Looping \d:\d\d/);
+    expect(await stored()).toEqual({ rate: 1.5, leadInSec: 1, loop: true }); // remembered
+    await pause();
+    // back to the defaults for the tests after this one (the choices are remembered)
+    await s.page.click('#listen-loop');
+    await s.page.fill('#listen-lead-in', String(LEAD_IN_SEC));
+    await s.page.locator('#listen-lead-in').blur();
+    await s.page.selectOption('#listen-rate', '1');
   });
 
   it('selects an event clicked on the chart (its mark above the plot)', async () => {
@@ -109,7 +136,7 @@ describe.skipIf(!ready)('the review app in Chromium (web mode)', () => {
       .locator('#timeline canvas')
       .click({ position: { x: chart.xOf(backchannel?.start ?? 0), y: chart.lanesTop + 10 } });
     expect(await selectedKind()).toBe('backchannel');
-    expect(await playheadSec()).toBeCloseTo(Math.max(0, (backchannel?.start ?? 0) - PRE_ROLL_SEC), 0);
+    expect(await playheadSec()).toBeCloseTo(Math.max(0, (backchannel?.start ?? 0) - LEAD_IN_SEC), 0);
     await pause();
   });
 
