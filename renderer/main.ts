@@ -53,6 +53,8 @@ class App {
   private queueSort: QueueSort = DEFAULT_SORT;
   /** The queue's calls in the table's order: what next/previous follow. */
   private queueOrder: string[] = [];
+  /** The queue's call reviewed last: its row has the focus back in the table. */
+  private queueLast: string | null = null;
   private reportCache: Promise<ReportCache> | null = null;
 
   constructor(private readonly host: Host) {
@@ -144,7 +146,16 @@ class App {
       this.showError('This recording cannot be opened', messageOf(error));
       return;
     }
-    if (input) await this.open(input);
+    if (input) {
+      // Electron serves the files of one open call (or one queue) at a time: this call ends the queue
+      if (this.host.mode === 'electron') this.dropQueue();
+      await this.open(input);
+    }
+  }
+
+  private dropQueue(): void {
+    this.queue?.close();
+    this.queue = null;
   }
 
   /** Opens a queue from what a host promise yields (null: cancelled); errors go to the error screen. */
@@ -164,6 +175,7 @@ class App {
     this.queue?.close();
     this.reportCache ??= indexedDbReportCache(typeof indexedDB === 'undefined' ? undefined : indexedDB);
     const cache = this.reportCache;
+    this.queueLast = null;
     this.queue = new CallQueue(inputs, {
       newAnalyzer: () => new AnalysisService(),
       cache: { get: async (key) => (await cache).get(key), put: async (key, v) => (await cache).put(key, v) },
@@ -185,7 +197,7 @@ class App {
     const scope = this.newScope();
     document.title = 'Queue · SoftSpoken Review';
     replace(this.topbarCall, h('span', { class: 'call-name' }, `Queue · ${queue.entries.length} calls`));
-    renderQueue(this.view, queue, this.queueSort, scope, {
+    renderQueue(this.view, queue, this.queueSort, this.queueLast, scope, {
       open: (id) => void this.openQueued(id),
       back: () => this.showStart(),
       sorted: (sort, order) => {
@@ -193,7 +205,7 @@ class App {
         this.queueOrder = order;
       },
     });
-    this.view.focus({ preventScroll: true });
+    if (this.queueLast === null) this.view.focus({ preventScroll: true });
   }
 
   /** Opens a call of the queue: at once when analysed, else analysed first (its progress on screen). */
@@ -255,6 +267,7 @@ class App {
     if (queue === null || entry?.result == null) return;
     const { input, result } = entry;
     const scope = this.newScope();
+    this.queueLast = id;
     document.title = `${input.name} · SoftSpoken Review`;
     const previous = neighbour(this.queueOrder, id, -1);
     const next = neighbour(this.queueOrder, id, 1);

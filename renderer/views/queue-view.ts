@@ -35,6 +35,8 @@ export function renderQueue(
   root: HTMLElement,
   queue: CallQueue,
   initialSort: QueueSort,
+  /** The row to focus (the call reviewed last), or null. */
+  focusId: string | null,
   scope: Scope,
   actions: QueueActions,
 ): void {
@@ -128,6 +130,7 @@ export function renderQueue(
     ),
   );
   draw();
+  if (focusId !== null) body.querySelector<HTMLElement>(`tr[data-id="${focusId}"]`)?.focus();
 }
 
 function renderRow(row: QueueRow): HTMLElement {

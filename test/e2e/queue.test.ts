@@ -99,7 +99,7 @@ describe.skipIf(!ready)('the queue of calls in Chromium (web mode)', () => {
     await openFolder();
     const first = await rows();
     expect(first.map((r) => r.name).sort()).toEqual([...ALL].sort());
-    // two cores here at most: some calls wait while others are analysed
+    // four workers at most (two on this machine): some calls wait while others are analysed
     await expect
       .poll(async () => (await rows()).some((r) => /^analyzing( again)? \d+ %$/.test(r.status)), {
         timeout: 60_000,
@@ -107,6 +107,19 @@ describe.skipIf(!ready)('the queue of calls in Chromium (web mode)', () => {
       })
       .toBe(true);
     await shot('queue-1-analyzing');
+    // the coach opens a call still waiting its turn (4th in line, two workers at most): it is analysed
+    // first, its progress on screen, then its review
+    const waiting = s.page.locator('#queue-table tbody tr', { hasText: 'e2e-call.wav' });
+    expect(await waiting.getAttribute('data-state')).toBe('queued');
+    await waiting.click();
+    await s.page.waitForSelector('#analysis-progress');
+    expect(await s.page.locator('.status-card').innerText()).toMatch(/Analysed first/);
+    await s.page.waitForSelector('#scorecard', { timeout: 90_000 });
+    expect(await s.page.locator('#topbar-call').innerText()).toContain('e2e-call.wav');
+    await s.page.click('#queue-return');
+    await s.page.waitForSelector('#queue-table');
+    // back in the table, the call just reviewed has the focus
+    expect(await s.page.evaluate('document.activeElement?.textContent')).toContain('e2e-call.wav');
     const done = await settled();
     for (const row of done.filter((r) => !FAILING.includes(r.name))) {
       expect(row.status).toBe('done');
