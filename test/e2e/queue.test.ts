@@ -212,6 +212,13 @@ describe.skipIf(!ready)('the queue of calls in Chromium (web mode)', () => {
     // the only analyses are the failed files' (a failure is not cached: it is tried again)
     expect(await s.page.getAttribute('#queue-table', 'data-analyses')).toBe(String(FAILING.length));
     await shot('queue-5-cached');
+    // a narrow window: the table fits, the page does not scroll sideways
+    await s.page.setViewportSize({ width: 800, height: 900 });
+    expect(
+      await s.page.evaluate('document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth'),
+    ).toBe(true);
+    await shot('queue-6-800px');
+    await s.page.setViewportSize({ width: 1440, height: 900 });
     // a cached call opens without a progress screen and plays the file itself
     const progressShown = s.page
       .waitForSelector('#analysis-progress', { timeout: 5_000 })
