@@ -247,6 +247,7 @@ class App {
           input,
           result.side,
           'This format plays only once analysed: analyzing it again.',
+          () => this.showQueue(),
         );
         if (again === null) return;
         queue.setResult(id, {
@@ -346,7 +347,7 @@ class App {
     await this.host.rememberAgentSide(entry.input.key, next).catch((error: unknown) => {
       this.toast(`The choice could not be remembered: ${messageOf(error)}`);
     });
-    const again = await this.run(entry.input, next);
+    const again = await this.run(entry.input, next, undefined, () => this.showQueue());
     if (again === null) return;
     this.queue?.setResult(id, {
       report: again.report,
@@ -386,7 +387,13 @@ class App {
   }
 
   /** One analysis with its progress screen; null when cancelled or failed (the error is on screen). */
-  private async run(input: CallInput, side: 0 | 1, note?: string): Promise<AnalysisResult | null> {
+  private async run(
+    input: CallInput,
+    side: 0 | 1,
+    note?: string,
+    /** Where Cancel goes: the start screen, or the queue for a call of the queue. */
+    back: () => void = () => this.showStart(),
+  ): Promise<AnalysisResult | null> {
     const scope = this.newScope();
     document.title = `Analyzing ${input.name} · SoftSpoken`;
     replace(this.topbarCall, h('span', { class: 'call-name' }, input.name));
@@ -401,7 +408,7 @@ class App {
     try {
       return await running.result;
     } catch (error) {
-      if (cancelled) this.showStart();
+      if (cancelled) back();
       else if (!scope.isClosed) this.showError(`${input.name} could not be analyzed`, messageOf(error));
       return null;
     }

@@ -252,6 +252,10 @@ export class CallQueue {
       this.active -= 1;
       this.idle.push(analyzer);
       this.pump();
+      // all analysed: the workers (each holding the model) are let go
+      if (this.active === 0 && this.pending.length === 0) {
+        for (const done of this.idle.splice(0)) done.close();
+      }
     }
   }
 

@@ -78,25 +78,30 @@ class FakeAnalyzers {
   }[] = [];
   running = 0;
   maxRunning = 0;
+  made = 0;
+  closed = 0;
   guess: SideGuess = { agentSide: 0, confidence: 'high', reasons: [] };
 
-  make = (): Analyzer => ({
-    analyze: (parts: ByteSource[], side: 0 | 1, onProgress: (p: Progress) => void): RunningAnalysis => {
-      this.running += 1;
-      this.maxRunning = Math.max(this.maxRunning, this.running);
-      let settle: (r: AnalysisResult | Error) => void = () => undefined;
-      const result = new Promise<AnalysisResult>((resolve, reject) => {
-        settle = (r) => {
-          this.running -= 1;
-          if (r instanceof Error) reject(r);
-          else resolve(r);
-        };
-      });
-      this.started.push({ name: parts[0]?.name ?? '', side, progress: onProgress, settle });
-      return { result, cancel: () => settle(new Error('cancelled')) };
-    },
-    close: () => undefined,
-  });
+  make = (): Analyzer => {
+    this.made += 1;
+    return {
+      analyze: (parts: ByteSource[], side: 0 | 1, onProgress: (p: Progress) => void): RunningAnalysis => {
+        this.running += 1;
+        this.maxRunning = Math.max(this.maxRunning, this.running);
+        let settle: (r: AnalysisResult | Error) => void = () => undefined;
+        const result = new Promise<AnalysisResult>((resolve, reject) => {
+          settle = (r) => {
+            this.running -= 1;
+            if (r instanceof Error) reject(r);
+            else resolve(r);
+          };
+        });
+        this.started.push({ name: parts[0]?.name ?? '', side, progress: onProgress, settle });
+        return { result, cancel: () => settle(new Error('cancelled')) };
+      },
+      close: () => void (this.closed += 1),
+    };
+  };
 
   result(version = '1.0.0'): AnalysisResult {
     const report = threePeakCall();
@@ -163,6 +168,9 @@ describe('the queue runner', () => {
     await Promise.all(queue.entries.map((e) => queue.settled(e.id)));
     expect(fakes.maxRunning).toBe(3);
     expect(queue.analysesRun).toBe(4);
+    // all analysed: every worker is let go
+    await until(() => fakes.closed === fakes.made);
+    expect(fakes.made).toBe(3);
     expect(queue.rows().find((r) => r.id === 'q1')?.summary?.problems).toMatch(/^2 of 3 peaks not complied/);
     queue.close();
   });
