@@ -82,6 +82,13 @@ class FakeAnalyzers {
   closed = 0;
   guess: SideGuess = { agentSide: 0, confidence: 'high', reasons: [] };
 
+  /** The analysis of `name` (the last one started); the order two calls start in is their hashing's. */
+  of(name: string) {
+    const run = this.started.filter((s) => s.name === name).at(-1);
+    if (run === undefined) throw new Error(`${name} was not started`);
+    return run;
+  }
+
   make = (): Analyzer => {
     this.made += 1;
     return {
@@ -150,21 +157,22 @@ describe('the queue runner', () => {
     const queue = queueOf(fakes, memoryReportCache());
     queue.start();
     await until(() => fakes.started.length === 2);
-    expect(fakes.started.map((s) => s.name)).toEqual(['a.wav', 'b.wav']);
-    fakes.started[0]?.progress({ phase: 'analysis', secondsDone: 5, secondsTotal: 20 }); // 15 % + 85 % × 1/4
+    expect(fakes.started.map((s) => s.name).sort()).toEqual(['a.wav', 'b.wav']);
+    fakes.of('a.wav').progress({ phase: 'analysis', secondsDone: 5, secondsTotal: 20 }); // 15 % + 85 % × 1/4
     expect(queue.entry('q0')?.status).toEqual({ state: 'analyzing', percent: 36, again: false });
     expect(queue.entry('q3')?.status).toEqual({ state: 'queued' });
     // the coach opens d.wav: it starts now, before c.wav, beyond the two workers
     queue.runNow('q3');
     await until(() => fakes.started.length === 3);
     expect(fakes.started[2]?.name).toBe('d.wav');
-    fakes.started[2]?.settle(fakes.result());
+    fakes.of('d.wav').settle(fakes.result());
     expect((await queue.settled('q3')).status).toEqual({ state: 'done', cached: false });
-    fakes.started[0]?.settle(new Error('a.wav: the recording is mono\nat worker'));
+    fakes.of('a.wav').settle(new Error('a.wav: the recording is mono\nat worker'));
     await until(() => fakes.started.length === 4);
     expect(queue.entry('q0')?.status).toEqual({ state: 'failed', reason: 'the recording is mono' });
-    fakes.started[1]?.settle(fakes.result());
-    fakes.started[3]?.settle(fakes.result());
+    expect(fakes.started[3]?.name).toBe('c.wav');
+    fakes.of('b.wav').settle(fakes.result());
+    fakes.of('c.wav').settle(fakes.result());
     await Promise.all(queue.entries.map((e) => queue.settled(e.id)));
     expect(fakes.maxRunning).toBe(3);
     expect(queue.analysesRun).toBe(4);
