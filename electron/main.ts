@@ -44,6 +44,7 @@ const EXPORT_FILTERS: Record<ExportKind, { name: string; extensions: string[] }>
   html: { name: 'HTML report', extensions: ['html', 'htm'] },
   labels: { name: 'Audacity label track', extensions: ['txt'] },
   rttm: { name: 'RTTM speech turns', extensions: ['rttm'] },
+  truth: { name: 'Labelled truth (JSON)', extensions: ['json'] },
 };
 
 const log = (message: string): void => {

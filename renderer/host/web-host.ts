@@ -19,6 +19,7 @@ const EXPORT_TYPES: Record<ExportKind, string> = {
   html: 'text/html',
   labels: 'text/plain',
   rttm: 'text/plain',
+  truth: 'application/json',
 };
 /** How long a download's object URL lives: long enough for any browser to start the download. */
 const REVOKE_AFTER_MS = 60_000;

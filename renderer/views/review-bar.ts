@@ -1,5 +1,6 @@
 /** The review's bar: which side is the agent (guessed or chosen, with the clues, and a swap) and the exports. */
 import { EXPORT_KINDS, type ExportKind } from '../../src/ipc/contract.js';
+import { truthFromReport } from '../../src/report/coach.js';
 import { eventsCsv } from '../../src/report/csv.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { labelTrack } from '../../src/report/labels.js';
@@ -11,8 +12,10 @@ import type { ReviewContext, SideInfo } from './review-view.js';
 import { sideName } from './start-view.js';
 
 /**
- * The export buttons: the JSON report, the events CSV, the standalone HTML report, the Audacity label track
- * and the RTTM speech turns, saved through the host.
+ * The export buttons: the JSON report, the events CSV, the standalone HTML report, the Audacity label track,
+ * the RTTM speech turns and the labelled truth file (../shared/eval/TRUTH.md: the call's speech and events,
+ * as corrected by the coach, for the project's scorer), saved through the host. Each is of the report on
+ * show: with a coach's corrections, the corrected one.
  */
 export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
   const { report } = ctx.result;
@@ -32,6 +35,11 @@ export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
     },
     labels: { label: 'Audacity labels', file: `${base}.labels.txt`, content: () => labelTrack(report) },
     rttm: { label: 'RTTM turns', file: `${base}.rttm`, content: () => rttm(report) },
+    truth: {
+      label: 'Truth (JSON)',
+      file: `${base}.truth.json`,
+      content: () => JSON.stringify(truthFromReport(report, ctx.input.name), null, 2) + '\n',
+    },
   };
   for (const kind of EXPORT_KINDS) {
     const spec = exportsOf[kind];

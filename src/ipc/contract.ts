@@ -39,18 +39,22 @@ export interface RecentCall {
   agentSide: 0 | 1 | null;
 }
 
-export type ExportKind = 'json' | 'csv' | 'html' | 'labels' | 'rttm';
+export type ExportKind = 'json' | 'csv' | 'html' | 'labels' | 'rttm' | 'truth';
 
 /** Every export kind, in the order the review offers them. */
-export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'csv', 'html', 'labels', 'rttm'];
+export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'csv', 'html', 'labels', 'rttm', 'truth'];
 
-/** The file name extension each export is saved with (an Audacity label track is plain text). */
+/**
+ * The file name extension each export is saved with (an Audacity label track is plain text; a labelled
+ * truth file, ../shared/eval/TRUTH.md, is JSON named `NAME.truth.json`).
+ */
 export const EXPORT_EXTENSIONS: Record<ExportKind, string> = {
   json: 'json',
   csv: 'csv',
   html: 'html',
   labels: 'txt',
   rttm: 'rttm',
+  truth: 'truth.json',
 };
 
 export interface IpcContract {
