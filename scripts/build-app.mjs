@@ -3,7 +3,7 @@
 //   dist/app/app.js(.map)      renderer/main.ts, bundled (ESM, browser, Chrome 120, minified)
 //   dist/app/worker.js(.map)   renderer/worker/analysis-worker.ts, bundled the same way (a module worker)
 //   dist/app/chunks/*.js       code split off both: the audio decoders, loaded when a call needs one
-//   dist/app/index.html, styles.css, queue.css copied from renderer/
+//   dist/app/index.html, styles.css, queue.css, agents.css copied from renderer/
 //   dist/app/fonts/inter-latin-{400,600,700}-normal.woff2   from @fontsource/inter
 //   dist/app/ort/ort-wasm-simd-threaded.wasm   onnxruntime-web's WebAssembly binary (its loader is bundled)
 //   dist/app/model/silero_vad_v5.onnx          the VAD model, from @ricky0123/vad-web
@@ -79,7 +79,7 @@ for (const name of ['main', 'preload']) {
 }
 await Promise.all(builds);
 
-for (const name of ['index.html', 'styles.css', 'queue.css', 'icon.svg']) {
+for (const name of ['index.html', 'styles.css', 'queue.css', 'agents.css', 'icon.svg']) {
   const from = at('renderer', name);
   if (existsSync(from)) copy(from, app);
   else console.warn(`build-app: renderer/${name} is missing: dist/app has none`);

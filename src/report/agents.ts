@@ -4,7 +4,7 @@
  * compliance at customer peaks, interruptions at peaks, seconds of raised voice and the median wait after
  * peaks, beside the team's median for the same weeks. Portable (the app's agent page).
  */
-import type { Report } from './schema.js';
+import type { Summary } from './schema.js';
 
 /** The measures of the trend, as a call's report summarises them. */
 export type TrendMeasure = 'compliance' | 'interruptionsAtPeak' | 'raisedVoiceSec' | 'medianWaitAfterPeakSec';
@@ -16,12 +16,37 @@ export const TREND_MEASURES: readonly { key: TrendMeasure; label: string; better
   { key: 'medianWaitAfterPeakSec', label: 'Median wait after peaks (s)', better: 'higher' },
 ];
 
+/** What the trend reads of a call's report: its summary's counts (a whole Report fits). */
+export type TrendSummary = Pick<
+  Summary,
+  | 'customerPeaks'
+  | 'compliedPeaks'
+  | 'unansweredPeaks'
+  | 'interruptionsAtPeak'
+  | 'raisedVoiceSec'
+  | 'medianWaitAfterPeakSec'
+>;
+
+/** The summary's fields the trend reads, copied out of a report (to keep a call without its timeline). */
+export function trendSummary(summary: TrendSummary): TrendSummary {
+  const { customerPeaks, compliedPeaks, unansweredPeaks, interruptionsAtPeak, raisedVoiceSec } = summary;
+  return {
+    customerPeaks,
+    compliedPeaks,
+    unansweredPeaks,
+    interruptionsAtPeak,
+    raisedVoiceSec,
+    medianWaitAfterPeakSec: summary.medianWaitAfterPeakSec,
+  };
+}
+
 /** One analysed call, for the trend. */
 export interface AgentCall {
   agent: string;
   /** When the call took place (or was opened), ISO 8601. */
   date: string;
-  report: Report;
+  /** The call's report, or only the summary fields the trend reads. */
+  report: { summary: TrendSummary };
 }
 
 /** One week of one agent, or of the team (the median of each agent's value that week). */
