@@ -1,6 +1,6 @@
 /**
  * The one thin layer over Chart.js for the agents page: one measure's weekly line (the agent's: solid,
- * circles, the agent's blue) and the team's median (dashed, squares, the palette's neutral slate), and
+ * circles, the agent's blue) and the team's median (dashed, squares, the chart's near-black text colour), and
  * the legend that names both by line style and marker, never by colour alone. The data is built in
  * agents-model.ts and tested there.
  */
@@ -19,7 +19,10 @@ import { formatValue, shortDay, type MeasureSeries } from './agents-model.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip);
 
-/** How a line is drawn: the chart and its legend alike. */
+/**
+ * How a line is drawn: the chart and its legend alike. The median is thinner and drawn on top, so where it
+ * meets the agent's line (the agent is the median) its dashes still show inside the agent's wider line.
+ */
 interface LineStyle {
   color: string;
   dash: number[];
@@ -28,8 +31,8 @@ interface LineStyle {
 }
 
 export const TREND_LINES: Readonly<Record<'agent' | 'team', Readonly<LineStyle>>> = Object.freeze({
-  agent: { color: PALETTE.agent.color, dash: [], point: 'circle', widthPx: 2.5 },
-  team: { color: CHART_CHROME.threshold, dash: [6, 4], point: 'rect', widthPx: 2 },
+  agent: { color: PALETTE.agent.color, dash: [], point: 'circle', widthPx: 4 },
+  team: { color: CHART_CHROME.text, dash: [6, 4], point: 'rect', widthPx: 2 },
 });
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -86,8 +89,10 @@ export function drawTrend(
   canvas.setAttribute('aria-label', `${series.label}, by week: ${agent} and the team's median`);
   canvas.setAttribute('aria-describedby', describedBy);
   wrap.replaceChildren(canvas);
-  const dataset = (label: string, data: (number | null)[], line: Readonly<LineStyle>) => ({
+  // `order`: the lowest is drawn last, on top: the dashed median shows over the agent's line where they meet
+  const dataset = (label: string, data: (number | null)[], line: Readonly<LineStyle>, order: number) => ({
     label,
+    order,
     data,
     borderColor: line.color,
     backgroundColor: line.color,
@@ -104,8 +109,8 @@ export function drawTrend(
     data: {
       labels: series.weeks.map(shortDay),
       datasets: [
-        dataset(agent, series.agent, TREND_LINES.agent),
-        dataset('Team median', series.team, TREND_LINES.team),
+        dataset(agent, series.agent, TREND_LINES.agent, 1),
+        dataset('Team median', series.team, TREND_LINES.team, 0),
       ],
     },
     options: {

@@ -93,7 +93,9 @@ export function renderAgents(
         patternStatus.textContent =
           pattern === ''
             ? 'Saved: names are not read from file names.'
-            : `Saved: ${plural(named, 'call', 'calls')} named by the pattern now.`;
+            : !pattern.includes('{agent}')
+              ? 'Saved, but a pattern needs {agent} where the name is: no call is named by it.'
+              : `Saved: ${plural(named, 'call', 'calls')} named by the pattern now.`;
         void draw();
       });
   });
@@ -199,7 +201,7 @@ function agentSection(calls: readonly HistoryCall[], agent: string, charts: Scop
     h(
       'tr',
       {},
-      h('td', { class: 'num nowrap' }, longDay(call.date)),
+      h('td', { class: 'nowrap' }, longDay(call.date)),
       h('td', { class: 'agents-call-name' }, call.name),
       h('td', { class: 'num' }, percent(call.share)),
       problemsCell(call),
@@ -345,7 +347,7 @@ function historySection(
     return h(
       'tr',
       { 'data-call': call.name },
-      h('td', { class: 'num nowrap' }, longDay(call.date)),
+      h('td', { class: 'nowrap' }, longDay(call.date)),
       h('td', { class: 'agents-call-name' }, call.name),
       h('td', { class: 'num' }, percent(call.share)),
       h('td', { class: 'agents-agent-cell' }, input),
