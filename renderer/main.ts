@@ -229,7 +229,13 @@ class App {
       replace(this.topbarCall, h('span', { class: 'call-name' }, input.name));
       const progress = renderProgress(this.view, scope, input.name, () => this.showQueue());
       progress.setNote('Analysed first, before the rest of the queue; Cancel goes back to the queue.');
-      scope.add(queue.subscribe(() => entry.progress && progress.update(entry.progress)));
+      scope.add(
+        queue.subscribe(() => {
+          if (entry.progress) progress.update(entry.progress);
+          if (entry.status.state === 'analyzing' && entry.status.again)
+            progress.setNote('The other side sounds like the agent: analyzing again with the sides swapped.');
+        }),
+      );
       await queue.settled(id);
       if (!scope.isClosed && this.queue === queue) await this.openQueued(id);
       return;
