@@ -97,6 +97,9 @@ export function renderAgents(
               ? 'Saved, but a pattern needs {agent} where the name is: no call is named by it.'
               : `Saved: ${plural(named, 'call', 'calls')} named by the pattern now.`;
         void draw();
+      })
+      .catch((error: unknown) => {
+        patternStatus.textContent = `Saved, but the calls could not be named: ${String(error)}`;
       });
   });
 
@@ -120,7 +123,18 @@ export function renderAgents(
   );
 
   const draw = async (): Promise<void> => {
-    const calls = await (await history).list();
+    let calls: HistoryCall[];
+    try {
+      calls = await (await history).list();
+    } catch (error) {
+      if (!scope.isClosed) {
+        replace(
+          body,
+          h('p', { class: 'card agents-empty' }, `The calls could not be read: ${String(error)}`),
+        );
+      }
+      return;
+    }
     if (scope.isClosed) return;
     charts?.close();
     charts = new Scope();
@@ -338,7 +352,7 @@ function historySection(
     const save = (): void => {
       if (input.value.trim() === saved.trim()) return;
       saved = input.value;
-      void history.then((store) => store.setAgent(call.key, input.value)).then(redraw);
+      void history.then((store) => store.setAgent(call.key, input.value)).then(redraw, redraw);
     };
     scope.listen(input, 'change', save);
     scope.listen(input, 'keydown', (event) => {
