@@ -59,7 +59,15 @@ export interface CallQueueDeps {
   workers: number;
   /** A part's bytes (a File, or the app's URL fetched). */
   blobOf?: (part: ByteSource) => Promise<Blob>;
+  /** An analysis that sends no progress for this long (ms) is stopped and fails (default STALL_MS). */
+  stallMs?: number;
 }
+
+/**
+ * A worker reports progress about five times a second: one silent this long has stopped (seen twice under
+ * load, with no error from the worker). Its call fails with a reason, so the coach is never left waiting.
+ */
+export const STALL_MS = 120_000;
 
 /** The number of workers for `cores` (navigator.hardwareConcurrency): one per core, at least 1, at most 4. */
 export function workerCount(cores: number | undefined): number {
@@ -111,6 +119,7 @@ export class CallQueue {
   private readonly settledWaiters = new Map<string, (() => void)[]>();
   private readonly blobOf: (part: ByteSource) => Promise<Blob>;
   private readonly max: number;
+  private readonly stallMs: number;
   private active = 0;
   private closed = false;
 
@@ -127,6 +136,7 @@ export class CallQueue {
     }));
     this.pending = this.entries.map((e) => e.id);
     this.blobOf = deps.blobOf ?? defaultBlobOf;
+    this.stallMs = deps.stallMs ?? STALL_MS;
     this.max = workerCount(deps.workers);
   }
 
@@ -273,16 +283,35 @@ export class CallQueue {
 
   private async analyze(entry: QueueEntry, analyzer: Analyzer): Promise<QueueResult> {
     const remembered = entry.input.rememberedAgentSide;
+    const watchdogs = new Map<string, () => void>();
     const once = async (side: 0 | 1, again: boolean) => {
       this.analysesRun += 1;
       const running = analyzer.analyze(entry.input.parts, side, (p) => {
+        watchdogs.get(entry.id)?.();
         entry.progress = p;
         this.setStatus(entry, { state: 'analyzing', percent: progressPercent(p), again });
       });
       this.running.set(entry.id, running);
+      let quiet: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        const arm = (): void => {
+          clearTimeout(quiet);
+          quiet = setTimeout(() => {
+            const seconds = Math.round(this.stallMs / 1000);
+            reject(
+              new Error(`the analysis stopped: no progress for ${seconds} s (open the call to try again)`),
+            );
+            running.cancel(); // after: the race has taken the reason above
+          }, this.stallMs);
+        };
+        arm();
+        watchdogs.set(entry.id, arm);
+      });
       try {
-        return await running.result;
+        return await Promise.race([running.result, stalled]);
       } finally {
+        clearTimeout(quiet);
+        watchdogs.delete(entry.id);
         this.running.delete(entry.id);
       }
     };

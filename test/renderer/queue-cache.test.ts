@@ -133,7 +133,7 @@ async function until(check: () => boolean): Promise<void> {
 function queueOf(
   fakes: FakeAnalyzers,
   cache: ReportCache,
-  options: { workers?: number; version?: string; settings?: object } = {},
+  options: { workers?: number; version?: string; settings?: object; stallMs?: number } = {},
 ) {
   return new CallQueue(calls, {
     newAnalyzer: fakes.make,
@@ -141,6 +141,7 @@ function queueOf(
     settings: options.settings ?? DEFAULT_SETTINGS,
     version: options.version ?? '1.0.0',
     workers: options.workers ?? 2,
+    ...(options.stallMs !== undefined && { stallMs: options.stallMs }),
   });
 }
 
@@ -224,6 +225,30 @@ describe('the queue runner', () => {
     expect(queue.entry('q0')?.status).toEqual({ state: 'analyzing', percent: 0, again: true });
     fakes.started[1]?.settle(fakes.result());
     expect((await queue.settled('q0')).result?.side).toBe(1);
+    queue.close();
+  });
+
+  it('stops an analysis that sends no progress, fails its call with a reason, and goes on with the next', async () => {
+    const fakes = new FakeAnalyzers();
+    const queue = queueOf(fakes, memoryReportCache(), { workers: 1, stallMs: 150 });
+    queue.start();
+    await until(() => fakes.started.length === 1);
+    // progress keeps an analysis alive past the stall time...
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      fakes.of('a.wav').progress({ phase: 'analysis', secondsDone: i, secondsTotal: 20 });
+    }
+    expect(queue.entry('q0')?.status.state).toBe('analyzing');
+    // ...silence stops it: the call fails, the next one starts
+    await until(() => queue.entry('q0')?.status.state === 'failed');
+    expect(queue.entry('q0')?.status).toEqual({
+      state: 'failed',
+      reason: expect.stringMatching(
+        /^the analysis stopped: no progress for \d+ s \(open the call to try again\)$/,
+      ),
+    });
+    await until(() => fakes.started.length === 2);
+    fakes.of('b.wav').settle(fakes.result());
     queue.close();
   });
 });
