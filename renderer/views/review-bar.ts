@@ -38,7 +38,8 @@ export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
     truth: {
       label: 'Truth (JSON)',
       file: `${base}.truth.json`,
-      content: () => JSON.stringify(truthFromReport(report, ctx.input.name), null, 2) + '\n',
+      // the recording's own name (TRUTH.md: "NAME.wav"), as the scorer pairs a truth file with its audio
+      content: () => JSON.stringify(truthFromReport(report, audioName(ctx)), null, 2) + '\n',
     },
   };
   for (const kind of EXPORT_KINDS) {
@@ -57,6 +58,12 @@ export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
     exports.appendChild(button);
   }
   return exports;
+}
+
+/** The recording's file name (the first of two mono files), without folders; else the call's name. */
+function audioName(ctx: ReviewContext): string {
+  const file = ctx.result.report.source.files[0];
+  return file ? (file.split(/[\\/]/).pop() ?? file) : ctx.input.name;
 }
 
 /** The agent side: guessed (how sure, and why) or chosen by the user, with the swap button. */

@@ -200,3 +200,155 @@ export function truthFromReport(report: Report, file: string): TruthFile {
     events,
   };
 }
+
+/** The detection types a coach can add, with the words the app shows. */
+export const DETECTION_TYPES: Readonly<Record<DetectionType, string>> = {
+  customerPeak: 'customer peak',
+  interruption: 'interruption',
+  raisedVoice: 'raised voice',
+  backchannel: 'backchannel',
+  response: 'response',
+};
+
+/** A note's text, at most this many characters (a note is a remark, not a transcript). */
+export const MAX_NOTE_CHARS = 2000;
+/** An agent's name, at most this many characters. */
+const MAX_AGENT_CHARS = 100;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isType = (v: unknown): v is DetectionType =>
+  typeof v === 'string' && Object.prototype.hasOwnProperty.call(DETECTION_TYPES, v);
+const isReason = (v: unknown): v is WrongReason =>
+  typeof v === 'string' && Object.prototype.hasOwnProperty.call(WRONG_REASONS, v);
+
+function parseRef(v: unknown): EventRef | null {
+  if (!isObject(v) || !isType(v['type']) || !isTime(v['start']) || !isTime(v['end'])) return null;
+  return { type: v['type'], start: v['start'], end: v['end'] };
+}
+
+function parseCorrection(v: unknown): Correction | null {
+  if (!isObject(v) || typeof v['at'] !== 'string') return null;
+  if (v['kind'] === 'wrong') {
+    const event = parseRef(v['event']);
+    return event && isReason(v['reason']) ? { kind: 'wrong', event, reason: v['reason'], at: v['at'] } : null;
+  }
+  if (v['kind'] === 'missed' && isType(v['type']) && isTime(v['start']) && isTime(v['end'])) {
+    return { kind: 'missed', type: v['type'], start: v['start'], end: v['end'], at: v['at'] };
+  }
+  return null;
+}
+
+function parseNote(v: unknown): CoachNote | null {
+  if (!isObject(v) || !isTime(v['atSec']) || typeof v['text'] !== 'string' || typeof v['at'] !== 'string') {
+    return null;
+  }
+  const event = v['event'] === null ? null : parseRef(v['event']);
+  if (event === null && v['event'] !== null) return null;
+  return { atSec: v['atSec'], event, text: v['text'].slice(0, MAX_NOTE_CHARS), at: v['at'] };
+}
+
+/**
+ * Edits read back from storage or a file, checked field by field: null unless it is a `softspoken.coach/1`
+ * record; a correction or a note that does not check is dropped (the rest are kept).
+ */
+export function parseCoachEdits(value: unknown): CoachEdits | null {
+  if (!isObject(value) || value['schema'] !== COACH_SCHEMA) return null;
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const agent = typeof value['agent'] === 'string' ? value['agent'].slice(0, MAX_AGENT_CHARS) : null;
+  return {
+    schema: COACH_SCHEMA,
+    agent,
+    corrections: list(value['corrections']).flatMap((c) => parseCorrection(c) ?? []),
+    notes: list(value['notes']).flatMap((n) => parseNote(n) ?? []),
+  };
+}
+
+/** Whether `edits` changes nothing (no correction, no note, no agent). */
+export function isEmptyEdits(edits: CoachEdits): boolean {
+  return edits.corrections.length === 0 && edits.notes.length === 0 && edits.agent === null;
+}
+
+/** `edits` with `event` marked wrong for `reason` (a second marking of it replaces the first). */
+export function markWrong(edits: CoachEdits, event: EventRef, reason: WrongReason, at: string): CoachEdits {
+  const others = edits.corrections.filter((c) => !(c.kind === 'wrong' && sameRef(c.event, event)));
+  return { ...edits, corrections: [...others, { kind: 'wrong', event: { ...event }, reason, at }] };
+}
+
+/** `edits` without the marking of `event` as wrong: the detection counts again. */
+export function restoreEvent(edits: CoachEdits, event: EventRef): CoachEdits {
+  return {
+    ...edits,
+    corrections: edits.corrections.filter((c) => !(c.kind === 'wrong' && sameRef(c.event, event))),
+  };
+}
+
+/** `edits` with a detection the analysis missed, from `start` to `end` (either order), s. */
+export function addMissed(
+  edits: CoachEdits,
+  type: DetectionType,
+  start: number,
+  end: number,
+  at: string,
+): CoachEdits {
+  if (!isTime(start) || !isTime(end) || r3(start) === r3(end)) {
+    throw new RangeError(`a missed detection needs two different times, got ${start} and ${end}`);
+  }
+  const missed: Correction = {
+    kind: 'missed',
+    type,
+    start: r3(Math.min(start, end)),
+    end: r3(Math.max(start, end)),
+    at,
+  };
+  return { ...edits, corrections: [...edits.corrections, missed] };
+}
+
+/** `edits` without a missed detection the coach added (named by its type and times). */
+export function removeMissed(edits: CoachEdits, event: EventRef): CoachEdits {
+  return {
+    ...edits,
+    corrections: edits.corrections.filter(
+      (c) => !(c.kind === 'missed' && sameRef({ type: c.type, start: c.start, end: c.end }, event)),
+    ),
+  };
+}
+
+/** The correction that added `event`, if the coach added it. */
+export function addedBy(edits: CoachEdits, event: ReportEvent): Correction | undefined {
+  return edits.corrections.find(
+    (c) => c.kind === 'missed' && refersTo({ type: c.type, start: c.start, end: c.end }, event),
+  );
+}
+
+/** `edits` with a note (text trimmed; an empty note is refused with a RangeError). */
+export function addNote(edits: CoachEdits, note: CoachNote): CoachEdits {
+  const text = note.text.trim().slice(0, MAX_NOTE_CHARS);
+  if (text === '') throw new RangeError('a note needs some text');
+  if (!isTime(note.atSec))
+    throw new RangeError(`a note's time must be a time in the call, got ${note.atSec}`);
+  return { ...edits, notes: [...edits.notes, { ...note, atSec: r3(note.atSec), text }] };
+}
+
+/** `edits` with note `index` (in `edits.notes`) given new text; empty text deletes it. */
+export function editNote(edits: CoachEdits, index: number, text: string, at: string): CoachEdits {
+  const trimmed = text.trim().slice(0, MAX_NOTE_CHARS);
+  if (trimmed === '') return deleteNote(edits, index);
+  return {
+    ...edits,
+    notes: edits.notes.map((n, i) => (i === index ? { ...n, text: trimmed, at } : n)),
+  };
+}
+
+/** `edits` without note `index` (in `edits.notes`). */
+export function deleteNote(edits: CoachEdits, index: number): CoachEdits {
+  return { ...edits, notes: edits.notes.filter((_, i) => i !== index) };
+}
+
+function sameRef(a: EventRef, b: EventRef): boolean {
+  return (
+    a.type === b.type &&
+    Math.abs(a.start - b.start) < SAME_TIME_SEC &&
+    Math.abs(a.end - b.end) < SAME_TIME_SEC
+  );
+}

@@ -3,7 +3,8 @@
  * `start<TAB>end<TAB>text`, seconds with 6 decimals (as Audacity writes them); a point label has
  * start = end. The text is the event list's title and detail (event-list.ts), the wording the app and
  * the HTML report show, with the peak's number (P1, P2, … as on the HTML timeline) on a peak and on the
- * wait before its reply. Pure and portable: no Node imports.
+ * wait before its reply. A coach's notes (report.coach) are point labels "Note: text" at their moments,
+ * in time order among the events. Pure and portable: no Node imports.
  */
 import { buildEventList } from './event-list.js';
 import type { Report } from './schema.js';
@@ -32,16 +33,23 @@ export function reportLabels(report: Report): Label[] {
   report.events.forEach((e, i) => {
     if (e.type === 'customerPeak') peakNumber.set(eventId(i), peakNumber.size + 1);
   });
-  return buildEventList(report).map((entry) => {
+  const events = buildEventList(report).map((entry) => {
     // a peak carries its own number; a wait the number of the peak it answered (its relatedId)
     const peakId = entry.kind === 'peak' ? entry.id : entry.kind === 'wait' ? entry.relatedId : null;
     const n = peakId === null ? undefined : peakNumber.get(peakId);
     const text = `${n === undefined ? '' : `P${n} `}${entry.title} – ${entry.detail}`;
     return { start: entry.start, end: entry.end, text: labelText(text) };
   });
+  const notes = (report.coach?.notes ?? []).map((note) => ({
+    start: note.atSec,
+    end: note.atSec,
+    text: labelText(`Note: ${note.text}`),
+  }));
+  // stable: a note at an event's start comes after the event
+  return [...events, ...notes].sort((a, b) => a.start - b.start);
 }
 
-/** The label track file: one `start\tend\ttext` line per event, each ending in a newline. */
+/** The label track file: one `start\tend\ttext` line per event and note, each ending in a newline. */
 export function labelTrack(report: Report): string {
   return reportLabels(report)
     .map((l) => `${l.start.toFixed(6)}\t${l.end.toFixed(6)}\t${l.text}\n`)
