@@ -94,7 +94,10 @@ export interface ChartModel {
   }[];
   /** Speech lanes above the plot. */
   speech: { label: string; color: string; spans: readonly [number, number][]; offsetPx: number }[];
-  /** Interruptions and backchannels: a symbol above the plot and a dashed line down it. */
+  /**
+   * Interruptions, backchannels and a coach's notes (id `note-<k>`, k in the report's `coach.notes`): a
+   * symbol above the plot and a dashed line down it, in time order.
+   */
   marks: {
     id: string;
     role: PaletteRole;
@@ -232,15 +235,12 @@ export function buildChartModel(report: Report): ChartModel {
       },
       { label: 'Agent', color: PALETTE.agent.fill, spans: report.speech.agent, offsetPx: LANES.agentPx },
     ],
-    marks: buildMarkers(report).map((m) => ({
-      id: m.eventId,
-      role: m.role,
-      tSec: m.start,
-      color: PALETTE[m.role].color,
-      symbol: PALETTE[m.role].symbol,
-      filled: PALETTE[m.role].filled,
-      label: m.label,
-    })),
+    marks: [
+      ...buildMarkers(report).map((m) => mark(m.eventId, m.role, m.start, m.label)),
+      ...noteMarks(report),
+    ]
+      // stable: at one moment an event's mark comes before a note's
+      .sort((a, b) => a.tSec - b.tSec),
     gaps: responseGaps(report).map((g) => ({
       id: g.eventId,
       peakId: g.peakId,
@@ -253,6 +253,24 @@ export function buildChartModel(report: Report): ChartModel {
       label: g.label,
     })),
   };
+}
+
+/** The id of the chart mark of the coach's note `k` (in the report's `coach.notes`). */
+export const noteMarkId = (k: number): string => `note-${k}`;
+/** A note's text on the chart's hover, at most this many characters. */
+const NOTE_LABEL_CHARS = 60;
+
+function mark(id: string, role: PaletteRole, tSec: number, label: string): ChartModel['marks'][number] {
+  const s = PALETTE[role];
+  return { id, role, tSec, color: s.color, symbol: s.symbol, filled: s.filled, label };
+}
+
+/** A coach's notes as marks: "Note: text" (cut short), at the moment each is pinned to. */
+function noteMarks(report: Report): ChartModel['marks'] {
+  return (report.coach?.notes ?? []).map((n, k) => {
+    const text = n.text.length > NOTE_LABEL_CHARS ? `${n.text.slice(0, NOTE_LABEL_CHARS - 1)}…` : n.text;
+    return mark(noteMarkId(k), 'note', n.atSec, `Note: ${text}`);
+  });
 }
 
 /** The chart's neutral colours (one source: the palette's chart chrome). */

@@ -284,6 +284,12 @@ function drawSymbol(
     case 'circle':
       ctx.arc(x, y, r * 0.8, 0, Math.PI * 2);
       break;
+    case 'rectRounded': // a speech bubble (a coach's note): a rounded box with a tail down to the moment
+      ctx.roundRect(x - r, y - r * 0.85, r * 2, r * 1.4, r * 0.4);
+      ctx.moveTo(x - r * 0.35, y + r * 0.5);
+      ctx.lineTo(x, y + r * 1.05);
+      ctx.lineTo(x + r * 0.35, y + r * 0.5);
+      break;
     default:
       ctx.rect(x - r * 0.75, y - r * 0.75, r * 1.5, r * 1.5);
       break;

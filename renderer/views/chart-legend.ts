@@ -16,7 +16,8 @@ const ROLES: (PaletteRole | 'threshold')[] = [
   'threshold',
 ];
 
-export function renderLegend(peakDb: number, raisedVoiceDb: number): HTMLElement {
+/** `withNotes`: the call has a coach's notes, so the legend names their mark too. */
+export function renderLegend(peakDb: number, raisedVoiceDb: number, withNotes = false): HTMLElement {
   const threshold =
     peakDb === raisedVoiceDb
       ? `Threshold: +${peakDb} dB above their own level`
@@ -24,7 +25,7 @@ export function renderLegend(peakDb: number, raisedVoiceDb: number): HTMLElement
   return h(
     'ul',
     { class: 'legend', 'aria-label': 'Legend' },
-    ...ROLES.map((role) =>
+    ...(withNotes ? [...ROLES, 'note' as const] : ROLES).map((role) =>
       h(
         'li',
         { class: 'legend-item' },

@@ -82,6 +82,8 @@ function marker(role: PaletteRole, cx: number, cy: number, r: number): string {
       return `<path d="M${n(cx)} ${n(cy - r)}L${n(cx + r)} ${n(cy)}L${n(cx)} ${n(cy + r)}L${n(cx - r)} ${n(cy)}Z" ${paint}/>`;
     case 'circle':
       return `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(r * 0.75)}" ${paint}/>`;
+    case 'rectRounded': // a speech bubble (a coach's note), as the app's chart draws it
+      return `<path d="M${n(cx - r)} ${n(cy - r * 0.85)}h${n(2 * r)}v${n(r * 1.35)}h${n(-r * 0.65)}l${n(-r * 0.35)} ${n(r * 0.55)}l${n(-r * 0.35)} ${n(-r * 0.55)}h${n(-r * 0.65)}Z" ${paint}/>`;
     default:
       return `<rect x="${n(cx - r)}" y="${n(cy - r)}" width="${n(2 * r)}" height="${n(2 * r)}" ${paint}/>`;
   }

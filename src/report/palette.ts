@@ -8,7 +8,7 @@
 import type { LiveCueKind } from '../live/protocol.js';
 
 /** Marker shapes; the names are Chart.js `pointStyle` values, so the app can pass them through. */
-export type MarkerSymbol = 'line' | 'rect' | 'rectRot' | 'triangle' | 'circle' | 'crossRot';
+export type MarkerSymbol = 'line' | 'rect' | 'rectRot' | 'rectRounded' | 'triangle' | 'circle' | 'crossRot';
 
 /** How a band or bar is filled: a pattern is the non-colour cue of bands that could look alike. */
 export type FillPattern = 'solid' | 'hatch' | 'dashed';
@@ -42,6 +42,7 @@ export type PaletteRole =
   | 'raisedVoice'
   | 'gapOk'
   | 'gapBad'
+  | 'note'
   | 'playhead';
 
 const style = (s: RoleStyle): Readonly<RoleStyle> => Object.freeze(s);
@@ -155,6 +156,19 @@ export const PALETTE: Readonly<Record<PaletteRole, Readonly<RoleStyle>>> = Objec
     glyph: '✗',
     label: 'Replied too soon or raised',
     shortLabel: 'Too soon',
+  }),
+  // A coach's note: Okabe-Ito sky blue, darkened for contrast; a rounded speech bubble, the only mark of
+  // that shape (told apart from the agent's blue line by shape and place: notes sit in the marks row).
+  note: style({
+    color: '#1F78A8',
+    ink: '#1B6C9C',
+    fill: 'rgba(86, 180, 233, 0.35)',
+    symbol: 'rectRounded',
+    filled: true,
+    pattern: 'solid',
+    glyph: '✎',
+    label: 'Coach’s note',
+    shortLabel: 'Note',
   }),
   playhead: style({
     color: '#1A1A1A',

@@ -5,11 +5,13 @@ import {
   hitTest,
   LANES,
   MIN_SPAN_SEC,
+  noteMarkId,
   smoothPoints,
   stackMarks,
   Y_UNITS,
   type HitGeometry,
 } from '../../renderer/chart/chart-model.js';
+import { applyCoachEdits, emptyEdits } from '../../src/report/coach.js';
 import { PALETTE } from '../../src/report/palette.js';
 import { makeReport, peak } from '../report/make-report.js';
 
@@ -152,5 +154,47 @@ describe('hitTest', () => {
     const m = piled as typeof model;
     expect(hitTest(m, geometry(253, markY))?.eventId).toBe(model.marks[0]?.id);
     expect(hitTest(m, geometry(253, 60 - LANES.heightPx + LANES.markRowsPx[1]))?.eventId).toBe('x');
+  });
+});
+
+describe('a coach’s notes on the chart', () => {
+  const withNotes = applyCoachEdits(report, {
+    ...emptyEdits(),
+    notes: [
+      { atSec: 50, event: null, text: 'x'.repeat(100), at: '2026-11-27T18:00:00Z' },
+      { atSec: 25, event: null, text: 'calm here', at: '2026-11-27T18:00:00Z' },
+    ],
+  });
+  const model = buildChartModel(withNotes);
+
+  it('marks each note at its moment in the palette’s note shape, in time order among the events', () => {
+    expect(model.marks.map((m) => [m.id, m.role, m.tSec])).toEqual([
+      [expect.stringMatching(/^e/), 'interruptionAtPeak', 15],
+      [noteMarkId(0), 'note', 25],
+      [expect.stringMatching(/^e/), 'backchannel', 30],
+      [noteMarkId(1), 'note', 50],
+    ]);
+    const note = model.marks.find((m) => m.role === 'note');
+    expect(note).toMatchObject({
+      symbol: PALETTE.note.symbol,
+      color: PALETTE.note.color,
+      label: 'Note: calm here',
+    });
+    // a long note is cut short on the chart
+    expect(model.marks.at(-1)?.label.length).toBeLessThan(70);
+  });
+
+  it('answers the pointer over a note’s mark with the note', () => {
+    const rows = stackMarks(model.marks.map((m) => 100 + m.tSec * 10));
+    const i = model.marks.findIndex((m) => m.tSec === 25);
+    const y = 60 - LANES.heightPx + (LANES.markRowsPx[rows[i] as number] as number);
+    expect(hitTest(model, geometry(350, y))).toMatchObject({ eventId: noteMarkId(0), tSec: 25 });
+  });
+
+  it('a note’s shape is its own among the marks', () => {
+    const others = (['interruption', 'interruptionAtPeak', 'backchannel'] as const).map(
+      (r) => PALETTE[r].symbol,
+    );
+    expect(others).not.toContain(PALETTE.note.symbol);
   });
 });
