@@ -3,6 +3,7 @@
  * numbers ("+8.5 dB above their calm level — clearly louder"), the verdict and why. Announced politely to
  * screen readers when the selection changes.
  */
+import { addedBy, refOf, WRONG_REASONS, type CoachEdits, type WrongReason } from '../../src/report/coach.js';
 import type { EventEntry } from '../../src/report/event-list.js';
 import { SEVERITY_STYLE } from '../../src/report/palette.js';
 import { levelAboveWords, peakFaults, peakLevelNote, peakName } from '../../src/report/review-words.js';
@@ -10,7 +11,16 @@ import type { Report } from '../../src/report/schema.js';
 import type { Scorecard, ScorecardPeakRow } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';
+import type { CoachActions } from './coach-panel.js';
 import { swatch } from './swatch.js';
+
+/** What the explanation box offers a coach: mark the event wrong (or remove one they added), note it. */
+export interface DetailCoach {
+  edits: CoachEdits;
+  actions: CoachActions;
+  /** "Add a note about it": the note field, pinned to the selected event. */
+  noteAbout(): void;
+}
 
 const secs = (x: number): string => `${x.toFixed(1)} s`;
 
@@ -21,6 +31,7 @@ export class EventDetail {
   constructor(
     private readonly report: Report,
     card: Scorecard,
+    private readonly coach: DetailCoach | null = null,
   ) {
     this.peaks = new Map(card.peaks.map((p) => [p.id, p]));
     this.element = h('section', {
@@ -79,6 +90,47 @@ export class EventDetail {
         ),
       ),
       ...this.body(entry, peak),
+      this.coachRow(entry),
+    );
+  }
+
+  /**
+   * "Mark wrong…" with a reason (or, on a detection the coach added, "Remove"), and a note about it. The
+   * buttons live as long as this selection's box: their listeners go with them (not the view's scope).
+   */
+  private coachRow(entry: EventEntry): HTMLElement | null {
+    const event = this.report.events[Number(entry.id.slice(1))];
+    if (!this.coach || !event) return null;
+    const { actions, edits } = this.coach;
+    const note = h('button', { class: 'btn small', type: 'button', id: 'note-event' }, 'Add a note about it');
+    note.addEventListener('click', () => this.coach?.noteAbout());
+    if (addedBy(edits, event)) {
+      const remove = h('button', { class: 'btn small', type: 'button', id: 'remove-added' }, 'Remove');
+      remove.addEventListener('click', () => actions.removeMissed(refOf(event)));
+      return h(
+        'div',
+        { class: 'coach-row' },
+        h('span', { class: 'coach-tag' }, '✎ added by the coach'),
+        remove,
+        note,
+      );
+    }
+    const reason = h('select', { id: 'wrong-reason' });
+    for (const [value, words] of Object.entries(WRONG_REASONS)) {
+      reason.append(h('option', { value }, words));
+    }
+    const mark = h('button', { class: 'btn small', type: 'button', id: 'mark-wrong' }, 'Mark wrong');
+    mark.addEventListener('click', () => actions.markWrong(refOf(event), reason.value as WrongReason));
+    return h(
+      'div',
+      { class: 'coach-row' },
+      h(
+        'details',
+        { class: 'mark-wrong' },
+        h('summary', { id: 'mark-wrong-open' }, 'Mark wrong…'),
+        h('div', { class: 'coach-form' }, h('label', { for: 'wrong-reason' }, 'Why: '), reason, mark),
+      ),
+      note,
     );
   }
 

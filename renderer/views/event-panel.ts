@@ -1,4 +1,9 @@
-/** The event list beside the chart: filter chips, one row per event, the row under the playhead highlighted. */
+/**
+ * The event list beside the chart: filter chips, one row per event, the row under the playhead highlighted.
+ * Detections a coach marked wrong stay in the list, struck through with the reason and a Restore button
+ * (not counted, not stepped through); those the coach added carry a tag.
+ */
+import type { EventRef } from '../../src/report/coach.js';
 import {
   DEFAULT_EVENT_GROUPS,
   EVENT_GROUPS,
@@ -13,6 +18,20 @@ import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';
 import type { Scope } from '../scope.js';
 import { swatch } from './swatch.js';
+
+/** A detection marked wrong: its entry in the analysis's own list, and why. */
+export interface StruckEntry {
+  entry: EventEntry;
+  event: EventRef;
+  reason: string;
+}
+
+export interface PanelCoach {
+  struck: readonly StruckEntry[];
+  /** The ids of the entries the coach added. */
+  added: ReadonlySet<string>;
+  restore(event: EventRef): void;
+}
 
 export class EventPanel {
   readonly element: HTMLElement;
@@ -30,6 +49,7 @@ export class EventPanel {
     card: Scorecard,
     private readonly scope: Scope,
     private readonly onPick: (entry: EventEntry) => void,
+    private readonly coach: PanelCoach = { struck: [], added: new Set(), restore: () => undefined },
   ) {
     for (const p of card.peaks) this.names.set(p.id, peakName(p));
     for (const e of all) {
@@ -78,7 +98,8 @@ export class EventPanel {
   private render(): void {
     this.shown = filterEvents(this.all, this.enabled);
     this.rows.clear();
-    if (this.shown.length === 0) {
+    const struck = this.coach.struck.filter((s) => this.enabled.has(s.entry.group));
+    if (this.shown.length === 0 && struck.length === 0) {
       replace(
         this.list,
         h(
@@ -91,8 +112,36 @@ export class EventPanel {
       );
       return;
     }
-    replace(this.list, ...this.shown.map((entry) => h('li', {}, this.row(entry))));
+    const items = [
+      ...this.shown.map((entry) => ({ start: entry.start, li: h('li', {}, this.row(entry)) })),
+      ...struck.map((s) => ({ start: s.entry.start, li: this.struckRow(s) })),
+    ].sort((a, b) => a.start - b.start);
+    replace(this.list, ...items.map((i) => i.li));
     this.mark();
+  }
+
+  /** A detection marked wrong: struck through, dimmed, with the reason and a Restore button. */
+  private struckRow(s: StruckEntry): HTMLElement {
+    const restore = h(
+      'button',
+      { class: 'btn small', type: 'button', 'data-restore': s.entry.id, title: 'Count this detection again' },
+      'Restore',
+    );
+    this.scope.listen(restore, 'click', () => this.coach.restore(s.event));
+    return h(
+      'li',
+      { class: 'event-struck', 'data-kind': s.entry.kind },
+      h('span', { class: 'event-icon', 'aria-hidden': 'true' }, s.entry.role ? swatch(s.entry.role) : null),
+      h(
+        'span',
+        { class: 'event-title' },
+        h('span', { class: 'visually-hidden' }, 'Marked wrong: '),
+        h('s', {}, s.entry.title),
+      ),
+      h('span', { class: 'event-time' }, formatTime(s.entry.start)),
+      h('span', { class: 'event-detail' }, `Marked wrong: ${s.reason}. Not counted.`),
+      restore,
+    );
   }
 
   private row(entry: EventEntry): HTMLButtonElement {
@@ -113,7 +162,12 @@ export class EventPanel {
         title: `Play from just before ${formatTime(entry.start)}`,
       },
       icon,
-      h('span', { class: 'event-title' }, name ? `${name} · ${entry.title}` : entry.title),
+      h(
+        'span',
+        { class: 'event-title' },
+        name ? `${name} · ${entry.title}` : entry.title,
+        this.coach.added.has(entry.id) ? h('span', { class: 'coach-tag' }, ' ✎ added by the coach') : null,
+      ),
       h('span', { class: 'event-time' }, formatTime(entry.start)),
       h(
         'span',

@@ -1,24 +1,45 @@
 /**
  * The review view: the call's bar (agent side, exports), the scorecard, the timeline chart with playback,
  * and the event list, kept in step: the playhead drives the chart and the list; a click on either seeks.
+ * A coach's edits of the call (corrections, notes) are loaded by the call's key when it opens; the view
+ * shows the corrected report (applyCoachEdits), and on every edit saves them and draws itself again,
+ * keeping the playhead, the playing state and the selected event.
  */
+import {
+  addMissed,
+  addNote,
+  applyCoachEdits,
+  deleteNote,
+  editNote,
+  markWrong,
+  refersTo,
+  refOf,
+  removeMissed,
+  restoreEvent,
+  WRONG_REASONS,
+  type CoachEdits,
+  type EventRef,
+} from '../../src/report/coach.js';
 import { buildEventList, eventAt, type EventEntry } from '../../src/report/event-list.js';
-import { SEVERITY_STYLE } from '../../src/report/palette.js';
+import { PALETTE, SEVERITY_STYLE } from '../../src/report/palette.js';
+import { peakName } from '../../src/report/review-words.js';
 import { buildScorecard, type Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import type { Report } from '../../src/report/schema.js';
-import { buildChartModel, type HitTarget } from '../chart/chart-model.js';
+import { buildChartModel, noteMarkId, type HitTarget } from '../chart/chart-model.js';
+import { CoachStore } from '../coach/coach-store.js';
 import { TimelineChart } from '../chart/timeline-chart.js';
 import { h, replace } from '../dom.js';
 import type { CallInput, Host } from '../host/host.js';
 import { ListenPrefsStore, loopSpanFor, startTimeFor } from '../listen.js';
 import { pageStorage } from '../live/live-prefs.js';
 import { Playback } from '../playback.js';
-import type { Scope } from '../scope.js';
+import { Scope } from '../scope.js';
 import type { SideGuess } from '../../src/ipc/worker-protocol.js';
 import { renderLegend } from './chart-legend.js';
+import { renderCoachPanel, type CoachActions, type CoachPanel, type NotePin } from './coach-panel.js';
 import { EventDetail } from './event-detail.js';
-import { EventPanel } from './event-panel.js';
+import { EventPanel, type StruckEntry } from './event-panel.js';
 import { renderListenControls, type ListenControls } from './listen-controls.js';
 import { renderLiveCues, renderLiveSource } from './live-review.js';
 import { renderExports, renderSideControl } from './review-bar.js';
@@ -66,9 +87,96 @@ interface TimelineParts {
   playFrom(entry: EventEntry): void;
   /** Plays from just before `tSec`, nothing selected (a live cue). */
   playAt(tSec: number): void;
+  /** Where the review is: kept across a redraw after an edit. */
+  state(): ViewState;
+  restore(state: ViewState): void;
 }
 
+/** What a redraw keeps: the playhead, whether it plays, the selected event (by its kind and times). */
+interface ViewState {
+  tSec: number;
+  playing: boolean;
+  selected: EventRef | null;
+}
+
+/** A coach's edits of the call on show, and what the views need to change them. */
+interface CoachContext {
+  edits: CoachEdits;
+  /** The analysis's own report (the marked-wrong detections are listed from it). */
+  original: Report;
+  actions: CoachActions;
+}
+
+/**
+ * The review of `ctx.result.report` with the coach's edits of the call (remembered by `ctx.input.key`):
+ * drawn from the corrected report, and drawn again after each edit.
+ */
 export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scope, ctx: ReviewContext): void {
+  const store = new CoachStore(pageStorage());
+  const original = ctx.result.report;
+  let edits = store.load(ctx.input.key);
+  let view: Scope | null = null;
+  let parts: ReviewParts | null = null;
+  scope.add(() => view?.close());
+  const now = () => new Date().toISOString();
+  const change = (next: (e: CoachEdits) => CoachEdits, focus: string | null) => {
+    try {
+      edits = next(edits);
+    } catch (error) {
+      ctx.toast(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (!store.save(ctx.input.key, edits)) ctx.toast('The edits could not be saved in this browser');
+    draw(parts?.timeline.state() ?? null, focus);
+  };
+  const actions: CoachActions = {
+    markWrong: (event, reason) => change((e) => markWrong(e, event, reason, now()), '#event-detail'),
+    restore: (event) => change((e) => restoreEvent(e, event), '#corrections-list'),
+    addMissed: (type, start, end) => change((e) => addMissed(e, type, start, end, now()), '#add-missed'),
+    removeMissed: (event) => change((e) => removeMissed(e, event), '#corrections-list'),
+    addNote: (note) => change((e) => addNote(e, { ...note, at: now() }), '#notes-list'),
+    editNote: (index, text) => change((e) => editNote(e, index, text, now()), '#notes-list'),
+    deleteNote: (index) => change((e) => deleteNote(e, index), '#notes-list'),
+  };
+  const draw = (state: ViewState | null, focus: string | null) => {
+    view?.close();
+    view = new Scope();
+    const report = applyCoachEdits(original, edits);
+    parts = renderReviewOf(
+      root,
+      topbar,
+      view,
+      { ...ctx, result: { ...ctx.result, report } },
+      {
+        edits,
+        original,
+        actions,
+      },
+    );
+    if (state) parts.timeline.restore(state);
+    const target = focus ? root.querySelector<HTMLElement>(focus) : null;
+    if (target) {
+      if (target.tabIndex < 0 && !/^(BUTTON|SELECT|TEXTAREA|INPUT|A)$/.test(target.tagName)) {
+        target.tabIndex = -1;
+      }
+      target.focus({ preventScroll: true });
+    } else root.focus({ preventScroll: true });
+  };
+  draw(null, null);
+}
+
+interface ReviewParts {
+  timeline: TimelineParts;
+}
+
+/** One drawing of the review, of a report already corrected by the coach's edits. */
+function renderReviewOf(
+  root: HTMLElement,
+  topbar: HTMLElement,
+  scope: Scope,
+  ctx: ReviewContext,
+  coach: CoachContext,
+): ReviewParts {
   const { report } = ctx.result;
   const entries = buildEventList(report);
   const scorecard = buildScorecard(report);
@@ -76,11 +184,13 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
   renderTopbar(topbar, ctx);
   setPaletteColours(root);
 
-  const timeline = renderTimeline(report, entries, scorecard, scope, ctx.result.playback);
+  const timeline = renderTimeline(report, entries, scorecard, scope, ctx.result.playback, coach);
   const pick = (id: string): void => {
     const entry = byId.get(id);
     if (entry) timeline.playFrom(entry);
   };
+  const details = renderDetails(scorecard, report.settings.peakDb, scope, pick);
+  details.prepend(timeline.coach.element);
 
   replace(
     root,
@@ -89,14 +199,34 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
       { class: report.live ? 'review has-live' : 'review' },
       renderBar(scope, ctx),
       renderWarnings(report),
-      renderScoreStrip(scorecard, scope, pick),
+      renderScoreStrip(scorecard, scope, pick, report.coach),
       timeline.card,
       timeline.panel.element,
       report.live ? renderLiveCues(report.live, scope, (t) => timeline.playAt(t)) : null,
-      renderDetails(scorecard, report.settings.peakDb, scope, pick),
+      details,
     ),
   );
-  root.focus({ preventScroll: true });
+  return { timeline };
+}
+
+/** The detections marked wrong, as the analysis listed them, with the reason (the list strikes them). */
+function struckEntries(coach: CoachContext): StruckEntry[] {
+  const entries = buildEventList(coach.original);
+  return coach.edits.corrections.flatMap((c) => {
+    if (c.kind !== 'wrong') return [];
+    const index = coach.original.events.findIndex((e) => refersTo(c.event, e));
+    const entry = entries.find((e) => e.id === `e${index}`);
+    return entry ? [{ entry, event: c.event, reason: WRONG_REASONS[c.reason] }] : [];
+  });
+}
+
+/** The ids (in the corrected report) of the detections the coach added. */
+function addedIds(report: Report, edits: CoachEdits): Set<string> {
+  const ids = new Set<string>();
+  report.events.forEach((e, i) => {
+    if (edits.corrections.some((c) => c.kind === 'missed' && refersTo(c, e))) ids.add(`e${i}`);
+  });
+  return ids;
 }
 
 function renderTimeline(
@@ -105,14 +235,54 @@ function renderTimeline(
   scorecard: Scorecard,
   scope: Scope,
   audio: ReviewData['playback'],
-): TimelineParts {
+  coach: CoachContext,
+): TimelineParts & { coach: CoachPanel } {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const chartWrap = h('div', { class: 'chart-wrap', id: 'timeline' });
   const hint = h('p', { class: 'chart-hint', id: 'chart-hint' }, HINT);
   const transport = renderTransport(report.source.durationSec);
-  const detail = new EventDetail(report, scorecard);
-  const panel = new EventPanel(entries, scorecard, scope, (entry) => playFrom(entry));
+  const names = new Map(scorecard.peaks.map((p) => [p.id, peakName(p)]));
   let selected: EventEntry | null = null;
+  /** The playhead, s (as the playback last said). */
+  let nowSec = 0;
+  // where a new note goes: the selected event, or the playhead
+  const pin = (): NotePin => {
+    if (selected) {
+      const event = report.events[Number(selected.id.slice(1))];
+      const name = names.get(selected.id);
+      if (event) {
+        return {
+          atSec: event.start,
+          event: refOf(event),
+          words: `the selected event: ${name ? `${name} · ` : ''}${selected.title} at ${formatTime(event.start)}`,
+        };
+      }
+    }
+    return { atSec: nowSec, event: null, words: `the playhead, ${formatTime(nowSec)}` };
+  };
+  const coachPanel = renderCoachPanel(
+    coach.edits,
+    report.source.durationSec,
+    scope,
+    coach.actions,
+    pin,
+    () => nowSec,
+    (t) => playAt(t),
+  );
+  const detail = new EventDetail(report, scorecard, {
+    edits: coach.edits,
+    actions: coach.actions,
+    noteAbout: () => {
+      const field = coachPanel.element.querySelector<HTMLTextAreaElement>('#note-text');
+      field?.scrollIntoView({ block: 'nearest' });
+      field?.focus({ preventScroll: true });
+    },
+  });
+  const panel = new EventPanel(entries, scorecard, scope, (entry) => playFrom(entry), {
+    struck: struckEntries(coach),
+    added: addedIds(report, coach.edits),
+    restore: (event) => coach.actions.restore(event),
+  });
 
   // speed, lead-in and loop: remembered in this browser; a change of speed applies at once
   const listen = renderListenControls(scope, new ListenPrefsStore(pageStorage()), (prefs) => {
@@ -123,9 +293,11 @@ function renderTimeline(
     audio,
     scope,
     (t) => {
+      nowSec = t;
       chart.setPlayhead(t);
       transport.showTime(t);
       panel.setCurrent(eventAt(panel.visible, t)?.id ?? null);
+      if (!selected) coachPanel.showPin();
       if (playback.playing) chart.reveal(t);
     },
     (playing) => transport.showPlaying(playing),
@@ -138,6 +310,7 @@ function renderTimeline(
     chart.setSelected(entry?.id ?? null);
     panel.setSelected(entry?.id ?? null);
     detail.show(entry);
+    coachPanel.showPin();
     // the explanation sits right under the chart: bring it into view, with the chart if there is room
     if (entry) detail.element.scrollIntoView({ block: 'nearest' });
   };
@@ -154,6 +327,12 @@ function renderTimeline(
     jumpTo(entry);
     playback.play();
   }
+  function playAt(t: number): void {
+    select(null);
+    chart.reveal(t);
+    playback.seek(Math.max(0, t - listen.prefs().leadInSec));
+    playback.play();
+  }
 
   const chart = new TimelineChart(
     chartWrap,
@@ -167,7 +346,17 @@ function renderTimeline(
       },
       select: (id) => {
         const entry = byId.get(id);
-        if (entry) playFrom(entry);
+        if (entry) {
+          playFrom(entry);
+          return;
+        }
+        // a note's mark: its note in the coach's list, the playhead at its moment
+        const k = (report.coach?.notes ?? []).findIndex((_, i) => noteMarkId(i) === id);
+        const note = report.coach?.notes[k];
+        if (!note) return;
+        select(null);
+        playback.seek(note.atSec);
+        coachPanel.focusNote(coach.edits.notes.indexOf(note));
       },
       hover: (target: HitTarget | null) => {
         if (!playback.hasAudio) return;
@@ -203,12 +392,32 @@ function renderTimeline(
   return {
     card,
     panel,
+    coach: coachPanel,
     playFrom,
-    playAt: (t) => {
-      select(null);
-      chart.reveal(t);
-      playback.seek(Math.max(0, t - listen.prefs().leadInSec));
-      playback.play();
+    playAt,
+    state: () => {
+      const event = selected ? report.events[Number(selected.id.slice(1))] : undefined;
+      return {
+        tSec: playback.currentTime,
+        playing: playback.playing,
+        selected: event ? refOf(event) : null,
+      };
+    },
+    restore: (state) => {
+      playback.seek(state.tSec);
+      chart.setPlayhead(state.tSec);
+      transport.showTime(state.tSec);
+      if (state.playing) playback.play();
+      const ref = state.selected;
+      const index = ref ? report.events.findIndex((e) => refersTo(ref, e)) : -1;
+      const entry = index >= 0 ? byId.get(`e${index}`) : undefined;
+      if (entry) {
+        selected = entry;
+        chart.setSelected(entry.id);
+        panel.setSelected(entry.id);
+        detail.show(entry);
+        coachPanel.showPin();
+      }
     },
   };
 }
@@ -238,7 +447,11 @@ function renderChartCard(
         transport.fit,
       ),
     ),
-    renderLegend(report.settings.peakDb, report.settings.raisedVoiceDb),
+    renderLegend(
+      report.settings.peakDb,
+      report.settings.raisedVoiceDb,
+      (report.coach?.notes.length ?? 0) > 0,
+    ),
     chartWrap,
     h(
       'div',
@@ -305,4 +518,6 @@ function setPaletteColours(root: HTMLElement): void {
   root.style.setProperty('--ok-soft', SEVERITY_STYLE.ok.background);
   root.style.setProperty('--bad', SEVERITY_STYLE.bad.ink);
   root.style.setProperty('--bad-soft', SEVERITY_STYLE.bad.background);
+  root.style.setProperty('--note', PALETTE.note.ink);
+  root.style.setProperty('--note-soft', PALETTE.note.fill);
 }

@@ -11,6 +11,7 @@ import {
   peakName,
   reviewHeadline,
 } from '../../src/report/review-words.js';
+import type { CoachRecord } from '../../src/report/schema.js';
 import type { PeakResult, Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h } from '../dom.js';
@@ -37,7 +38,12 @@ function stat(
 }
 
 /** The headline: the share complied with, and each failed peak named with what went wrong (a button to it). */
-function renderHeadline(card: Scorecard, scope: Scope, pick: (eventId: string) => void): HTMLElement {
+function renderHeadline(
+  card: Scorecard,
+  scope: Scope,
+  pick: (eventId: string) => void,
+  coach: CoachRecord | undefined,
+): HTMLElement {
   const { compliance } = card;
   const headline = reviewHeadline(card);
   const tone = headline.severity === 'ok' ? 'good' : headline.severity === 'bad' ? 'bad' : '';
@@ -54,7 +60,12 @@ function renderHeadline(card: Scorecard, scope: Scope, pick: (eventId: string) =
   return h(
     'div',
     { class: `stat headline ${tone}`, id: 'score-compliance' },
-    h('span', { class: 'stat-label' }, 'Spoke softly and waited for the pause, at customer peaks'),
+    h(
+      'span',
+      { class: 'stat-label' },
+      'Spoke softly and waited for the pause, at customer peaks',
+      coach?.corrected ? coachBadge(coach.corrections.length) : null,
+    ),
     h(
       'div',
       { class: 'headline-row' },
@@ -88,16 +99,31 @@ function renderHeadline(card: Scorecard, scope: Scope, pick: (eventId: string) =
   );
 }
 
+/** "✎ Corrected by coach · 2 corrections": the scorecard is the coach's, not the analysis's own. */
+function coachBadge(count: number): HTMLElement {
+  return h(
+    'span',
+    {
+      class: 'coach-badge',
+      id: 'coach-badge',
+      title: 'A coach marked detections wrong or added missed ones: every number here is recomputed',
+    },
+    h('span', { 'aria-hidden': 'true' }, '✎ '),
+    `Corrected by coach · ${count} correction${count === 1 ? '' : 's'}`,
+  );
+}
+
 export function renderScoreStrip(
   card: Scorecard,
   scope: Scope,
   pick: (eventId: string) => void,
+  coach?: CoachRecord,
 ): HTMLElement {
   const wait = card.medianWaitAfterPeakSec;
   return h(
     'section',
     { class: 'card scorestrip', 'aria-label': 'Scorecard', id: 'scorecard' },
-    renderHeadline(card, scope, pick),
+    renderHeadline(card, scope, pick, coach),
     h(
       'div',
       { class: 'stats' },

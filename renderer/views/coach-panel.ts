@@ -1,0 +1,308 @@
+/**
+ * The coach's card under the timeline: notes pinned to the selected event or to the playhead (add, edit,
+ * delete), a detection the analysis missed added from a span (start and end prefilled around the
+ * playhead, and a type), and the list of corrections made, each with its undo. Every change goes through
+ * `CoachActions`: the review saves the edits and draws itself again from the corrected report.
+ *
+ * Class names, for styles.css: `.coach` (the card), `.coach-section`, `.coach-form` (a wrapping row of
+ * fields), `.coach-list` (notes, corrections), `.coach-note-text`, `.coach-error`.
+ */
+import {
+  DETECTION_TYPES,
+  MAX_NOTE_CHARS,
+  WRONG_REASONS,
+  type CoachEdits,
+  type CoachNote,
+  type DetectionType,
+  type EventRef,
+} from '../../src/report/coach.js';
+import { PALETTE } from '../../src/report/palette.js';
+import { formatTime } from '../../src/report/timeline-data.js';
+import { h, replace } from '../dom.js';
+import type { Scope } from '../scope.js';
+
+/** What a coach can change; each call saves the edits and draws the review again. */
+export interface CoachActions {
+  markWrong(event: EventRef, reason: keyof typeof WRONG_REASONS): void;
+  restore(event: EventRef): void;
+  addMissed(type: DetectionType, start: number, end: number): void;
+  removeMissed(event: EventRef): void;
+  addNote(note: Omit<CoachNote, 'at'>): void;
+  editNote(index: number, text: string): void;
+  deleteNote(index: number): void;
+}
+
+/** Where a new note goes: the selected event, or the playhead. */
+export interface NotePin {
+  atSec: number;
+  event: EventRef | null;
+  /** "the selected event: P1 · Interruption at a peak", "the playhead". */
+  words: string;
+}
+
+/** The span a missed detection is prefilled with: the playhead ± this, s. */
+export const MISSED_SPAN_SEC = 2;
+
+export interface CoachPanel {
+  readonly element: HTMLElement;
+  /** Brings note `index` (in the edits) into view and focuses it (a note's mark was clicked). */
+  focusNote(index: number): void;
+  /** Says where a new note would be pinned, as the selection and the playhead move. */
+  showPin(): void;
+}
+
+const DETECTION_ORDER: DetectionType[] = [
+  'customerPeak',
+  'interruption',
+  'raisedVoice',
+  'backchannel',
+  'response',
+];
+const span = (start: number, end: number): string => `${formatTime(start)}–${formatTime(end)}`;
+const sec = (x: number): string => String(Math.round(x * 10) / 10);
+
+export function renderCoachPanel(
+  edits: CoachEdits,
+  durationSec: number,
+  scope: Scope,
+  actions: CoachActions,
+  pin: () => NotePin,
+  playheadSec: () => number,
+  playAt: (tSec: number) => void,
+): CoachPanel {
+  const noteItems = new Map<number, HTMLElement>();
+
+  // notes: the form, then the list in time order (indices are the edits' own)
+  const text = h('textarea', {
+    id: 'note-text',
+    class: 'coach-note-input',
+    rows: 2,
+    maxlength: MAX_NOTE_CHARS,
+    placeholder: 'What the agent should hear about this moment',
+  });
+  const pinned = h('span', { class: 'muted', id: 'note-pin' });
+  const addNote = h('button', { class: 'btn small primary', type: 'button', id: 'add-note' }, 'Add note');
+  const noteError = h('span', { class: 'coach-error', role: 'alert' });
+  const showPin = () => {
+    pinned.textContent = `Pinned to ${pin().words}`;
+  };
+  scope.listen(addNote, 'click', () => {
+    if (text.value.trim() === '') {
+      noteError.textContent = 'Write the note first.';
+      text.focus();
+      return;
+    }
+    const { atSec, event } = pin();
+    actions.addNote({ atSec, event, text: text.value });
+  });
+  const order = edits.notes
+    .map((_, i) => i)
+    .sort((a, b) => (edits.notes[a]?.atSec ?? 0) - (edits.notes[b]?.atSec ?? 0));
+  const notesList = h('ul', { class: 'coach-list', id: 'notes-list', 'aria-label': 'Notes' });
+  if (order.length === 0) notesList.append(h('li', { class: 'muted' }, 'No notes yet.'));
+  for (const index of order) {
+    const note = edits.notes[index];
+    if (note) {
+      const item = noteItem(note, index, scope, actions, playAt);
+      noteItems.set(index, item);
+      notesList.append(item);
+    }
+  }
+
+  const notes = h(
+    'div',
+    { class: 'coach-section' },
+    h(
+      'h3',
+      {},
+      h('span', { class: 'coach-tag', 'aria-hidden': 'true' }, PALETTE.note.glyph),
+      ` Notes (${edits.notes.length})`,
+    ),
+    h('label', { for: 'note-text', class: 'visually-hidden' }, 'Note'),
+    text,
+    h('div', { class: 'coach-form' }, addNote, pinned, noteError),
+    notesList,
+  );
+
+  const element = h(
+    'section',
+    { class: 'card coach', id: 'coach', 'aria-labelledby': 'coach-title' },
+    h('h2', { id: 'coach-title' }, 'Coach’s notes and corrections'),
+    notes,
+    renderMissedForm(durationSec, scope, actions, playheadSec),
+    renderCorrections(edits, scope, actions),
+  );
+  showPin();
+  return {
+    element,
+    showPin,
+    focusNote(index) {
+      const item = noteItems.get(index);
+      if (!item) return;
+      item.scrollIntoView({ block: 'nearest' });
+      item.querySelector<HTMLElement>('.coach-note-time')?.focus({ preventScroll: true });
+    },
+  };
+}
+
+function noteItem(
+  note: CoachNote,
+  index: number,
+  scope: Scope,
+  actions: CoachActions,
+  playAt: (tSec: number) => void,
+): HTMLElement {
+  const time = h(
+    'button',
+    {
+      class: 'btn small ghost coach-note-time num',
+      type: 'button',
+      title: 'Play from just before this moment',
+    },
+    formatTime(note.atSec),
+  );
+  scope.listen(time, 'click', () => playAt(note.atSec));
+  const body = h('span', { class: 'coach-note-text' }, note.text);
+  const about = note.event
+    ? h(
+        'span',
+        { class: 'muted' },
+        ` (about the ${DETECTION_TYPES[note.event.type]} at ${formatTime(note.event.start)})`,
+      )
+    : null;
+  const edit = h('button', { class: 'btn small', type: 'button', 'data-action': 'edit' }, 'Edit');
+  const remove = h('button', { class: 'btn small', type: 'button', 'data-action': 'delete' }, 'Delete');
+  const item = h(
+    'li',
+    { class: 'coach-note', 'data-note': index },
+    time,
+    h('span', {}, body, about),
+    edit,
+    remove,
+  );
+  scope.listen(remove, 'click', () => actions.deleteNote(index));
+  scope.listen(edit, 'click', () => {
+    const input = h('textarea', {
+      class: 'coach-note-input',
+      rows: 2,
+      maxlength: MAX_NOTE_CHARS,
+      'aria-label': 'Note',
+    });
+    input.value = note.text;
+    const save = h('button', { class: 'btn small primary', type: 'button', 'data-action': 'save' }, 'Save');
+    const cancel = h('button', { class: 'btn small', type: 'button' }, 'Cancel');
+    scope.listen(save, 'click', () => actions.editNote(index, input.value));
+    scope.listen(cancel, 'click', () => {
+      replace(item, time, h('span', {}, body, about), edit, remove);
+      edit.focus();
+    });
+    replace(item, time, input, save, cancel);
+    input.focus();
+  });
+  return item;
+}
+
+/** "Add missed…": a type, and a span prefilled around the playhead when the form opens. */
+function renderMissedForm(
+  durationSec: number,
+  scope: Scope,
+  actions: CoachActions,
+  playheadSec: () => number,
+): HTMLElement {
+  const type = h('select', { id: 'missed-type' });
+  for (const t of DETECTION_ORDER) type.append(h('option', { value: t }, DETECTION_TYPES[t]));
+  const field = (id: string) =>
+    h('input', { id, type: 'number', min: 0, max: sec(durationSec), step: 0.1, class: 'coach-time' });
+  const start = field('missed-start');
+  const end = field('missed-end');
+  const add = h('button', { class: 'btn small primary', type: 'button', id: 'missed-add' }, 'Add');
+  const error = h('span', { class: 'coach-error', role: 'alert' });
+  const form = h(
+    'div',
+    { class: 'coach-form', id: 'missed-form', hidden: true },
+    h('label', { for: 'missed-type' }, 'Type '),
+    type,
+    h('label', { for: 'missed-start' }, 'From (s) '),
+    start,
+    h('label', { for: 'missed-end' }, 'to (s) '),
+    end,
+    add,
+    error,
+  );
+  const open = h(
+    'button',
+    {
+      class: 'btn small',
+      type: 'button',
+      id: 'add-missed',
+      'aria-expanded': 'false',
+      'aria-controls': 'missed-form',
+    },
+    'Add missed…',
+  );
+  scope.listen(open, 'click', () => {
+    form.hidden = !form.hidden;
+    open.setAttribute('aria-expanded', form.hidden ? 'false' : 'true');
+    if (form.hidden) return;
+    const t = playheadSec();
+    start.value = sec(Math.max(0, t - MISSED_SPAN_SEC));
+    end.value = sec(Math.min(durationSec, t + MISSED_SPAN_SEC));
+    type.focus();
+  });
+  scope.listen(add, 'click', () => {
+    const from = Number(start.value);
+    const to = Number(end.value);
+    const inCall = (x: number) => start.value !== '' && Number.isFinite(x) && x >= 0 && x <= durationSec;
+    if (!inCall(from) || !inCall(to) || end.value === '' || Math.abs(to - from) < 0.05) {
+      error.textContent = `Give two different times between 0 and ${sec(durationSec)} s.`;
+      return;
+    }
+    actions.addMissed(type.value as DetectionType, from, to);
+  });
+  return h(
+    'div',
+    { class: 'coach-section' },
+    h('h3', {}, 'A detection the analysis missed'),
+    h(
+      'div',
+      { class: 'coach-form' },
+      open,
+      h('span', { class: 'muted' }, 'the span is the playhead ± 2 s to start with'),
+    ),
+    form,
+  );
+}
+
+/** Every correction, with its undo: a detection marked wrong is restored, an added one removed. */
+function renderCorrections(edits: CoachEdits, scope: Scope, actions: CoachActions): HTMLElement {
+  const list = h('ul', { class: 'coach-list', id: 'corrections-list', 'aria-label': 'Corrections' });
+  if (edits.corrections.length === 0) {
+    list.append(h('li', { class: 'muted' }, 'None: the scorecard is the analysis’s own.'));
+  }
+  for (const c of edits.corrections) {
+    const ref = c.kind === 'wrong' ? c.event : { type: c.type, start: c.start, end: c.end };
+    const undo = h(
+      'button',
+      { class: 'btn small', type: 'button', 'data-action': c.kind === 'wrong' ? 'restore' : 'remove' },
+      c.kind === 'wrong' ? 'Restore' : 'Remove',
+    );
+    scope.listen(undo, 'click', () =>
+      c.kind === 'wrong' ? actions.restore(ref) : actions.removeMissed(ref),
+    );
+    list.append(
+      h(
+        'li',
+        { class: `coach-correction ${c.kind}` },
+        h(
+          'span',
+          {},
+          c.kind === 'wrong'
+            ? `✗ Marked wrong: ${DETECTION_TYPES[ref.type]} at ${span(ref.start, ref.end)} (${WRONG_REASONS[c.reason]})`
+            : `+ Added: ${DETECTION_TYPES[ref.type]} at ${span(ref.start, ref.end)}`,
+        ),
+        undo,
+      ),
+    );
+  }
+  return h('div', { class: 'coach-section' }, h('h3', {}, `Corrections (${edits.corrections.length})`), list);
+}
