@@ -387,7 +387,7 @@ function renderTimeline(
   const card = renderChartCard(report, transport, listen, chartWrap, playback.hasAudio, [
     detail.element,
     hint,
-    renderTimelineText(scorecard, entries, scope, playFrom),
+    renderTimelineText(scorecard, entries, scope, playFrom, report.coach?.notes ?? [], playAt),
   ]);
   return {
     card,

@@ -1,8 +1,9 @@
 /**
  * The timeline in words, for screen readers and keyboard users (and anyone who prefers a table): a
  * summary that describes the chart (its `aria-describedby`), and a toggleable table of the numbered
- * peaks and every listed event with what happened, each with a button that plays it.
+ * peaks and every listed event with what happened, and the coach's notes, each with a button that plays it.
  */
+import type { CoachNote } from '../../src/report/coach.js';
 import { DEFAULT_EVENT_GROUPS, filterEvents, type EventEntry } from '../../src/report/event-list.js';
 import { levelAboveWords, peakName, timelineSummary } from '../../src/report/review-words.js';
 import type { Scorecard } from '../../src/report/scorecard.js';
@@ -17,6 +18,8 @@ export function renderTimelineText(
   entries: readonly EventEntry[],
   scope: Scope,
   play: (entry: EventEntry) => void,
+  notes: readonly CoachNote[] = [],
+  playAt: (tSec: number) => void = () => undefined,
 ): HTMLElement {
   const numbers = new Map(card.peaks.map((p) => [p.id, p]));
   const rows = filterEvents(entries, DEFAULT_EVENT_GROUPS).map((entry) => {
@@ -37,15 +40,39 @@ export function renderTimelineText(
       'Play',
     );
     scope.listen(button, 'click', () => play(entry));
-    return h(
-      'tr',
-      {},
-      h('td', { class: 'num' }, formatTime(entry.start)),
-      h('th', { scope: 'row' }, `${name}${entry.title}`),
-      h('td', {}, what),
-      h('td', {}, button),
-    );
+    return {
+      start: entry.start,
+      row: h(
+        'tr',
+        {},
+        h('td', { class: 'num' }, formatTime(entry.start)),
+        h('th', { scope: 'row' }, `${name}${entry.title}`),
+        h('td', {}, what),
+        h('td', {}, button),
+      ),
+    };
   });
+  // the coach's notes, among the events at their moments (a note after an event at the same time)
+  for (const note of notes) {
+    const button = h(
+      'button',
+      { class: 'btn small', type: 'button', 'aria-label': `Play the note at ${formatTime(note.atSec)}` },
+      'Play',
+    );
+    scope.listen(button, 'click', () => playAt(note.atSec));
+    rows.push({
+      start: note.atSec,
+      row: h(
+        'tr',
+        { class: 'timeline-text-note' },
+        h('td', { class: 'num' }, formatTime(note.atSec)),
+        h('th', { scope: 'row' }, 'Coach’s note'),
+        h('td', {}, note.text),
+        h('td', {}, button),
+      ),
+    });
+  }
+  rows.sort((a, b) => a.start - b.start);
   return h(
     'details',
     { class: 'timeline-text', id: 'timeline-text' },
@@ -56,7 +83,7 @@ export function renderTimelineText(
       : h(
           'table',
           {},
-          h('caption', { class: 'visually-hidden' }, 'Peaks and events in time order'),
+          h('caption', { class: 'visually-hidden' }, 'Peaks, events and notes in time order'),
           h(
             'thead',
             {},
@@ -69,7 +96,7 @@ export function renderTimelineText(
               h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Play')),
             ),
           ),
-          h('tbody', {}, ...rows),
+          h('tbody', {}, ...rows.map((r) => r.row)),
         ),
   );
 }

@@ -154,6 +154,8 @@ describe.skipIf(!ready)('a coach corrects the analysis and keeps notes (Chromium
     await s.page.waitForSelector('#notes-list .coach-note');
     expect(await s.page.locator('#notes-list').innerText()).toContain(NOTE_TEXT);
     expect(await s.page.locator('#notes-list .coach-note-time').innerText()).toMatch(/^0:36/);
+    // and in the timeline's text alternative, among the events
+    expect(await s.page.locator('#timeline-text').textContent()).toContain(`Coach’s note${NOTE_TEXT}`);
     // on the timeline: the chart's mark at 0:36 answers the pointer with the note
     const data = await s.page
       .locator('#timeline')
