@@ -130,7 +130,12 @@ export function renderReview(root: HTMLElement, topbar: HTMLElement, scope: Scop
     draw(parts?.timeline.state() ?? null, focus);
   };
   const actions: CoachActions = {
-    markWrong: (event, reason) => change((e) => markWrong(e, event, reason, now()), '#event-detail'),
+    // the struck row's Restore has the focus: undo is one key away
+    markWrong: (event, reason) => {
+      const index = original.events.findIndex((e) => refersTo(event, e));
+      change((e) => markWrong(e, event, reason, now()), `#event-list [data-restore="e${index}"]`);
+      ctx.toast('Marked wrong: not counted. Restore is in the event list.');
+    },
     restore: (event) => change((e) => restoreEvent(e, event), '#corrections-list'),
     addMissed: (type, start, end) => change((e) => addMissed(e, type, start, end, now()), '#add-missed'),
     removeMissed: (event) => change((e) => removeMissed(e, event), '#corrections-list'),

@@ -137,6 +137,10 @@ describe.skipIf(!ready)('a coach corrects the analysis and keeps notes (Chromium
     await s.page.keyboard.press('Enter');
     await s.page.waitForSelector('#coach-badge');
     expect(await s.page.locator('#score-compliance').innerText()).toContain(pct(after));
+    // the struck row's Restore has the focus: undo is one key away
+    expect(await s.page.evaluate('document.activeElement?.closest(".event-struck")?.dataset.kind')).toBe(
+      'interruptionAtPeak',
+    );
   });
 
   it('keeps the correction after a reload', async () => {
