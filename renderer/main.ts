@@ -7,6 +7,7 @@
 import { resolveSettings } from '../src/engine/settings.js';
 import { orderAgentFirst } from '../src/ipc/file-pair.js';
 import type { LiveOpened } from '../src/ipc/live.js';
+import { AppAgents } from './agents/app-agents.js';
 import { AnalysisService, type AnalysisResult } from './analysis-client.js';
 import { byId, h, replace } from './dom.js';
 import { createHost } from './host/index.js';
@@ -18,6 +19,7 @@ import { DEFAULT_SORT, neighbour, type QueueSort } from './queue/queue-model.js'
 import { indexedDbReportCache } from './queue/idb-report-cache.js';
 import type { ReportCache } from './queue/report-cache.js';
 import { Scope } from './scope.js';
+import { renderAgents } from './views/agents-view.js';
 import { renderQueue } from './views/queue-view.js';
 import { renderLiveSetup } from './views/live-setup-view.js';
 import { renderLive } from './views/live-view.js';
@@ -56,6 +58,11 @@ class App {
   /** The queue's call reviewed last: its row has the focus back in the table. */
   private queueLast: string | null = null;
   private reportCache: Promise<ReportCache> | null = null;
+  /** The agents' history of analysed calls (the agents page), fed by the queue and by each review. */
+  private readonly agents = new AppAgents(
+    pageStorage(),
+    typeof indexedDB === 'undefined' ? undefined : indexedDB,
+  );
 
   constructor(private readonly host: Host) {
     byId('topbar-mode', HTMLElement).textContent =
@@ -92,6 +99,18 @@ class App {
       openRecent: (key) => void this.guard(this.host.openRecent(key)),
       live: () => this.showLiveSetup(),
       recover: (sessionId) => void this.recover(sessionId),
+      agents: () => this.showAgents(),
+    });
+  }
+
+  /** The agents page: each agent's calls and trend beside the team's median. */
+  showAgents(): void {
+    const scope = this.newScope();
+    document.title = 'Agents · SoftSpoken Review';
+    replace(this.topbarCall, h('span', { class: 'call-name' }, 'Agents'));
+    renderAgents(this.view, this.agents.history(), this.agents.prefs, scope, {
+      back: () => this.showStart(),
+      queue: this.queue ? () => this.showQueue() : null,
     });
   }
 
@@ -184,6 +203,7 @@ class App {
       workers: navigator.hardwareConcurrency,
     });
     this.queueOrder = this.queue.entries.map((e) => e.id);
+    this.agents.recorder.watchQueue(this.queue);
     this.queue.start();
     this.showQueue();
   }
@@ -200,6 +220,7 @@ class App {
     renderQueue(this.view, queue, this.queueSort, this.queueLast, scope, {
       open: (id) => void this.openQueued(id),
       back: () => this.showStart(),
+      agents: () => this.showAgents(),
       sorted: (sort, order) => {
         this.queueSort = sort;
         this.queueOrder = order;
@@ -423,6 +444,7 @@ class App {
   private showReview(input: CallInput, result: ReviewData, side: SideInfo | null): void {
     const scope = this.newScope();
     document.title = `${input.name} · SoftSpoken Review`;
+    void this.agents.recorder.record(input, result.report);
     renderReview(this.view, this.topbarCall, scope, {
       input,
       result,

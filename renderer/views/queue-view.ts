@@ -20,6 +20,8 @@ import type { Scope } from '../scope.js';
 export interface QueueActions {
   open(id: string): void;
   back(): void;
+  /** The agents page. */
+  agents(): void;
   /** The sort changed (kept by the app for the next visit and for next/previous). */
   sorted(sort: QueueSort, order: string[]): void;
 }
@@ -53,6 +55,8 @@ export function renderQueue(
   const counts = h('span', { class: 'muted', id: 'queue-counts', 'aria-live': 'polite' });
   const back = h('button', { class: 'btn ghost', type: 'button', id: 'queue-back' }, '◂ Start');
   scope.listen(back, 'click', actions.back);
+  const agents = h('button', { class: 'btn', type: 'button', id: 'queue-agents' }, 'Agents');
+  scope.listen(agents, 'click', () => actions.agents());
 
   // one listener for every row, whatever the redraws (rows are rebuilt as the statuses change)
   const rowId = (event: Event): string | null =>
@@ -117,7 +121,14 @@ export function renderQueue(
     h(
       'section',
       { class: 'queue', 'aria-labelledby': 'queue-title' },
-      h('div', { class: 'queue-head' }, back, h('h1', { id: 'queue-title' }, 'Queue of calls'), counts),
+      h(
+        'div',
+        { class: 'queue-head' },
+        back,
+        h('h1', { id: 'queue-title' }, 'Queue of calls'),
+        counts,
+        agents,
+      ),
       h(
         'p',
         { class: 'muted queue-note' },

@@ -17,6 +17,8 @@ export interface StartActions extends LiveStartActions {
   queue: (() => void) | null;
   demo(): void;
   openRecent(key: string): void;
+  /** The agents page. */
+  agents(): void;
 }
 
 export function renderStart(
@@ -42,6 +44,8 @@ export function renderStart(
     'Open a folder…',
   );
   const demoButton = h('button', { class: 'btn', type: 'button', id: 'open-demo' }, 'Try the demo call');
+  const agentsButton = h('button', { class: 'btn', type: 'button', id: 'open-agents' }, 'Agents');
+  scope.listen(agentsButton, 'click', () => actions.agents());
   const queue = actions.queue;
   const queueButton =
     queue === null
@@ -89,7 +93,15 @@ export function renderStart(
           'One two-channel recording (agent and customer on separate channels), or two mono recordings: WAV, MP3, FLAC, Ogg, M4A, AMR or WebM. ' +
             'More than two files, or a folder: a queue of calls, each file one two-channel call.',
         ),
-        h('div', { class: 'dropzone-actions' }, openButton, folderButton, demoButton, queueButton),
+        h(
+          'div',
+          { class: 'dropzone-actions' },
+          openButton,
+          folderButton,
+          demoButton,
+          queueButton,
+          agentsButton,
+        ),
       ),
       renderLiveEntry(host, prefs, scope, actions),
       recentCard,
