@@ -6,6 +6,7 @@
  * as a labelled truth file (../shared/eval/TRUTH.md), so a team can score SoftSpoken on its own calls with
  * the project's scorer. Portable (the app and the CLI).
  */
+import { undecidedVerdict } from './builder.js';
 import { rejudgePeaks, startsWithinPeak } from './rejudge.js';
 import type { CoachRecord, Report, ReportEvent } from './schema.js';
 import { summarize } from './verdicts.js';
@@ -123,16 +124,7 @@ function addedEvent(c: Extract<Correction, { kind: 'missed' }>, report: Report):
         end,
         levelAboveCalmDb: levelOver(report.timeline.customerRelDb, report.timeline.hopSec, start, end),
         brightnessRiseHz: null,
-        verdict: {
-          complied: null,
-          interrupted: false,
-          waitSec: null,
-          waitedLongEnough: null,
-          raisedReply: false,
-          unanswered: null,
-          reply: null,
-          reasons: [],
-        },
+        verdict: undecidedVerdict(), // judged with the rest below
       };
     case 'raisedVoice':
       return {
