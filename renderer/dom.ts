@@ -37,3 +37,13 @@ export function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   if (!(el instanceof type)) throw new Error(`#${id} is missing from index.html`);
   return el;
 }
+
+/** Whether a key pressed in `target` is typing (a text field, a select, an editable element), not a shortcut. */
+export function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLInputElement && target.type !== 'range') ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}

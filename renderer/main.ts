@@ -9,7 +9,7 @@ import { orderAgentFirst } from '../src/ipc/file-pair.js';
 import type { LiveOpened } from '../src/ipc/live.js';
 import { AppAgents } from './agents/app-agents.js';
 import { AnalysisService, type AnalysisResult } from './analysis-client.js';
-import { byId, h, replace } from './dom.js';
+import { byId, h, isTyping, replace } from './dom.js';
 import { createHost } from './host/index.js';
 import type { CallInput, Host } from './host/host.js';
 import { LiveFeed } from './live/live-feed.js';
@@ -332,14 +332,7 @@ class App {
     );
     scope.listen(document, 'keydown', (event) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = event.target as HTMLElement | null;
-      if (
-        target instanceof HTMLTextAreaElement ||
-        target instanceof HTMLSelectElement ||
-        (target instanceof HTMLInputElement && target.type !== 'range') ||
-        target?.isContentEditable === true
-      )
-        return;
+      if (isTyping(event.target)) return;
       const to = event.key === 'n' ? next : event.key === 'p' ? previous : undefined;
       if (to === undefined) return;
       event.preventDefault();

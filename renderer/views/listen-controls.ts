@@ -9,7 +9,7 @@
  * `.listen-loop` (a `.btn.small` with `aria-pressed`), `.listen-loop-span` (what is looping, muted text).
  */
 import { formatTime } from '../../src/report/timeline-data.js';
-import { h } from '../dom.js';
+import { h, isTyping } from '../dom.js';
 import {
   clampLeadIn,
   DEFAULT_LISTEN_PREFS,
@@ -97,14 +97,7 @@ export function renderListenControls(
   scope.listen(document, 'keydown', (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key !== '[' && event.key !== ']') return;
-    const target = event.target as HTMLElement | null;
-    if (
-      target instanceof HTMLTextAreaElement ||
-      target instanceof HTMLSelectElement ||
-      (target instanceof HTMLInputElement && target.type !== 'range') ||
-      target?.isContentEditable === true
-    )
-      return;
+    if (isTyping(event.target)) return;
     event.preventDefault();
     const next = stepRate(prefs.rate, event.key === ']' ? 1 : -1);
     if (next !== prefs.rate) update({ rate: next });

@@ -1,4 +1,5 @@
 /** The review's keyboard: space plays or pauses, the left and right arrows step through the listed events. */
+import { isTyping } from '../dom.js';
 import { nextEvent, previousEvent, type EventEntry } from '../../src/report/event-list.js';
 import type { Scope } from '../scope.js';
 
@@ -14,12 +15,8 @@ export interface ReviewKeyTarget {
 export function bindReviewKeys(scope: Scope, t: ReviewKeyTarget): void {
   scope.listen(document, 'keydown', (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = event.target as HTMLElement | null;
-    const typing =
-      target instanceof HTMLTextAreaElement ||
-      target instanceof HTMLSelectElement ||
-      (target instanceof HTMLInputElement && target.type !== 'range');
-    if (typing) return;
+    const target = event.target;
+    if (isTyping(target)) return;
     // (a focused button is activated with Enter: space stays play/pause wherever the focus is)
     if (event.key === ' ' || event.code === 'Space') {
       event.preventDefault();
