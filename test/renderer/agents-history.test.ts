@@ -24,29 +24,9 @@ import { CallRecorder, callDate, type WatchedQueue } from '../../renderer/agents
 import type { CallInput } from '../../renderer/host/host.js';
 import type { StorageLike } from '../../renderer/live/live-prefs.js';
 import type { Report } from '../../src/report/schema.js';
-import { makeReport, peak } from '../report/make-report.js';
+import { onePeakCall } from '../report/make-report.js';
 
-/** A 20 s call with one peak: complied (reply after 1.5 s) or talked over (replied after 0.4 s, 3 s raised). */
-function call(complied: boolean): Report {
-  return makeReport({
-    durationSec: 20,
-    agent: complied
-      ? [[9.5, 12]]
-      : [
-          [5, 6],
-          [8.4, 12],
-        ],
-    customer: [[2, 8]],
-    events: complied
-      ? [peak(2, 8, 10), { type: 'response', start: 8, end: 9.5, gapSec: 1.5, afterPeak: true }]
-      : [
-          peak(2, 8, 10),
-          { type: 'interruption', start: 5, end: 6, atPeak: true },
-          { type: 'response', start: 8, end: 8.4, gapSec: 0.4, afterPeak: true },
-          { type: 'raisedVoice', start: 8.4, end: 11.4, levelAboveNormalDb: 8 },
-        ],
-  });
-}
+const call = onePeakCall;
 
 class MemoryStorage implements StorageLike {
   readonly items = new Map<string, string>();

@@ -1,30 +1,9 @@
 /** Agents over time: names from file names, and each agent's weekly trend beside the team's median. */
 import { describe, expect, it } from 'vitest';
 import { agentFromFileName, agentTrends, weekOf, type AgentCall } from '../../src/report/agents.js';
-import type { Report } from '../../src/report/schema.js';
-import { makeReport, peak } from './make-report.js';
+import { onePeakCall } from './make-report.js';
 
-/** A 20 s call with one peak: complied (reply after 1.5 s) or talked over (and replied to after 0.4 s). */
-function call(complied: boolean): Report {
-  return makeReport({
-    durationSec: 20,
-    agent: complied
-      ? [[9.5, 12]]
-      : [
-          [5, 6],
-          [8.4, 12],
-        ],
-    customer: [[2, 8]],
-    events: complied
-      ? [peak(2, 8, 10), { type: 'response', start: 8, end: 9.5, gapSec: 1.5, afterPeak: true }]
-      : [
-          peak(2, 8, 10),
-          { type: 'interruption', start: 5, end: 6, atPeak: true },
-          { type: 'response', start: 8, end: 8.4, gapSec: 0.4, afterPeak: true },
-          { type: 'raisedVoice', start: 8.4, end: 11.4, levelAboveNormalDb: 8 },
-        ],
-  });
-}
+const call = onePeakCall;
 
 describe('agentFromFileName', () => {
   it('reads the agent from a file name by a pattern, any case, any folder or extension', () => {

@@ -180,3 +180,28 @@ export function unansweredCall(): Report {
     ],
   });
 }
+
+/**
+ * A 20 s call with one peak (2-8 s): complied (a reply after 1.5 s), or talked over at 5-6 s and answered
+ * after 0.4 s with 3 s of raised voice. For the agents' trend tests.
+ */
+export function onePeakCall(complied: boolean): Report {
+  return makeReport({
+    durationSec: 20,
+    agent: complied
+      ? [[9.5, 12]]
+      : [
+          [5, 6],
+          [8.4, 12],
+        ],
+    customer: [[2, 8]],
+    events: complied
+      ? [peak(2, 8, 10), { type: 'response', start: 8, end: 9.5, gapSec: 1.5, afterPeak: true }]
+      : [
+          peak(2, 8, 10),
+          { type: 'interruption', start: 5, end: 6, atPeak: true },
+          { type: 'response', start: 8, end: 8.4, gapSec: 0.4, afterPeak: true },
+          { type: 'raisedVoice', start: 8.4, end: 11.4, levelAboveNormalDb: 8 },
+        ],
+  });
+}
