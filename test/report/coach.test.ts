@@ -50,18 +50,23 @@ const edits = (...corrections: Correction[]): CoachEdits => ({ ...emptyEdits(), 
 const find = (report: Report, type: ReportEvent['type']): ReportEvent[] =>
   report.events.filter((e) => e.type === type);
 
+/** The coach's correction of talkedOverCall: its talk-over at 5-6 s was a backchannel. */
+function backchannelNotTalkOver(report: Report): Report {
+  const [talkOver] = find(report, 'interruption');
+  return applyCoachEdits(
+    report,
+    edits(
+      { kind: 'wrong', event: refOf(talkOver as ReportEvent), reason: 'otherKind', at: AT },
+      { kind: 'missed', type: 'backchannel', start: 5, end: 6, at: AT },
+    ),
+  );
+}
+
 describe('applyCoachEdits', () => {
   it('a talk-over marked wrong (it was a backchannel) clears the peak it spoiled: compliance 50 % -> 100 %', () => {
     const report = talkedOverCall();
     expect(report.summary).toMatchObject({ customerPeaks: 2, compliedPeaks: 1, compliance: 0.5 });
-    const [talkOver] = find(report, 'interruption');
-    const corrected = applyCoachEdits(
-      report,
-      edits(
-        { kind: 'wrong', event: refOf(talkOver as ReportEvent), reason: 'otherKind', at: AT },
-        { kind: 'missed', type: 'backchannel', start: 5, end: 6, at: AT },
-      ),
-    );
+    const corrected = backchannelNotTalkOver(report);
     expect(corrected.summary).toMatchObject({
       compliedPeaks: 2,
       compliance: 1,
@@ -148,14 +153,7 @@ describe('applyCoachEdits', () => {
 describe('truthFromReport', () => {
   it('writes the corrected call as a truth file: the contract’s fields, labelled by the coach', () => {
     const report = talkedOverCall();
-    const [talkOver] = find(report, 'interruption');
-    const corrected = applyCoachEdits(
-      report,
-      edits(
-        { kind: 'wrong', event: refOf(talkOver as ReportEvent), reason: 'otherKind', at: AT },
-        { kind: 'missed', type: 'backchannel', start: 5, end: 6, at: AT },
-      ),
-    );
+    const corrected = backchannelNotTalkOver(report);
     const truth = truthFromReport(corrected, 'call.wav');
     expect(truth).toMatchObject({ schema: 'softspoken.truth/1', file: 'call.wav', labelledBy: 'coach' });
     expect(truth.events.map((e) => e.type)).toEqual([
@@ -170,14 +168,7 @@ describe('truthFromReport', () => {
 
   it.skipIf(!existsSync(SCORER))('the project scorer scores the analysis against the coach’s truth', () => {
     const report = talkedOverCall();
-    const [talkOver] = find(report, 'interruption');
-    const corrected = applyCoachEdits(
-      report,
-      edits(
-        { kind: 'wrong', event: refOf(talkOver as ReportEvent), reason: 'otherKind', at: AT },
-        { kind: 'missed', type: 'backchannel', start: 5, end: 6, at: AT },
-      ),
-    );
+    const corrected = backchannelNotTalkOver(report);
     const dir = mkdtempSync(join(tmpdir(), 'softspoken-coach-truth-'));
     try {
       writeFileSync(join(dir, 'call.truth.json'), JSON.stringify(truthFromReport(corrected, 'call.wav')));
