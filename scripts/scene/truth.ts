@@ -14,16 +14,15 @@ export type TruthEvent = { type: string; start: number; end: number; [k: string]
 /** Seconds to the millisecond, as the truth files hold them. */
 export const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-function clip(id: string): Clip {
-  const c = loadClips().find((x) => x.id === id);
+function findClip(id: string, clips: readonly Clip[]): Clip {
+  const c = clips.find((x) => x.id === id);
   if (!c) throw new Error(`no clip ${id}`);
   return c;
 }
-const dur = (id: string): number => clipDurationSec(clip(id));
 
 /** The first `seconds` of a clip, faded out over 10 ms: a speaker who stops mid-sentence. */
-function cut(id: string, seconds: number): Clip {
-  const c = clip(id);
+function cut(c: Clip, seconds: number): Clip {
+  const id = c.id;
   const n = Math.min(c.samples.length, Math.round(seconds * c.sampleRateHz));
   const samples = c.samples.slice(0, n);
   const fade = Math.round(0.01 * c.sampleRateHz);
@@ -53,14 +52,34 @@ export class CallScript {
   private customerEnd = 0;
   private customerLoud = false;
 
-  /** `t`: where the call's first turn is placed from (its gap is added). */
+  /**
+   * `t`: where the call's first turn is placed from (its gap is added); `clips`: where clip ids are looked
+   * up (the fixture clips, test/fixtures/voices/, by default).
+   */
   constructor(
     public t: number,
     private readonly levels: ScriptLevels,
+    private readonly clips: readonly Clip[] = loadClips(),
   ) {}
 
-  /** An agent turn: sentences 0.3 s apart, `gainDb` over the agent's normal level. */
-  agent(ids: string[], gapSec: number, gainDb = 0): this {
+  private clip(id: string): Clip {
+    return findClip(id, this.clips);
+  }
+
+  /** A placement names a fixture clip by id (as the tests write it), any other clip by the clip itself. */
+  private resolved(id: string): Clip | string {
+    return this.clips === loadClips() ? id : this.clip(id);
+  }
+
+  private dur(id: string): number {
+    return clipDurationSec(this.clip(id));
+  }
+
+  /**
+   * An agent turn: sentences 0.3 s apart, `gainDb` over the agent's normal level. It is a raised voice
+   * when `gainDb` reaches the script's `raisedDb`, or when `raised` says so (clips that are loud as they are).
+   */
+  agent(ids: string[], gapSec: number, gainDb = 0, raised = gainDb >= this.levels.raisedDb): this {
     const start = this.t + gapSec;
     if (this.last === 'customer') {
       this.events.push({
@@ -74,11 +93,15 @@ export class CallScript {
     let t = start;
     for (const [i, id] of ids.entries()) {
       if (i > 0) t += 0.3;
-      this.placements.push({ party: 'agent', clip: id, atSec: t, gainDb: this.levels.lineDb + gainDb });
-      t += dur(id);
+      this.placements.push({
+        party: 'agent',
+        clip: this.resolved(id),
+        atSec: t,
+        gainDb: this.levels.lineDb + gainDb,
+      });
+      t += this.dur(id);
     }
-    if (gainDb >= this.levels.raisedDb)
-      this.events.push({ type: 'raisedVoice', start: r3(start), end: r3(t) });
+    if (raised) this.events.push({ type: 'raisedVoice', start: r3(start), end: r3(t) });
     this.t = t;
     this.last = 'agent';
     return this;
@@ -86,17 +109,19 @@ export class CallScript {
 
   /**
    * A customer turn: sentences 0.25 s apart; `angry`: venting, a peak over the whole turn.
-   * `backchannel`: the agent's short clip `afterSec` into the turn while the customer goes on.
-   * `interrupt`: the agent comes in `afterSec` into the turn (`gainDb` over their normal level); the
-   * customer gives up 0.5 s later, mid-sentence, and the agent's sentence goes on.
+   * `backchannel`: the agent's short clip `afterSec` into the turn while the customer goes on (`gainDb`
+   * over the agent's normal level: a soft one is below it).
+   * `interrupt`: the agent comes in `afterSec` into the turn (`gainDb` over their normal level; a raised
+   * voice when that reaches `raisedDb`, or when `raised` says so); the customer gives up 0.5 s later,
+   * mid-sentence, and the agent's sentence goes on.
    */
   customer(
     ids: string[],
     gapSec: number,
     opts: {
       angry?: boolean;
-      backchannel?: { id: string; afterSec: number };
-      interrupt?: { id: string; afterSec: number; gainDb?: number };
+      backchannel?: { id: string; afterSec: number; gainDb?: number };
+      interrupt?: { id: string; afterSec: number; gainDb?: number; raised?: boolean };
     } = {},
   ): this {
     const start = this.t + gapSec;
@@ -106,20 +131,21 @@ export class CallScript {
     for (const [i, id] of ids.entries()) {
       if (i > 0) t += 0.25;
       if (t >= stopAt) break;
-      if (t + dur(id) > stopAt) {
-        this.placements.push({ party: 'customer', clip: cut(id, stopAt - t), atSec: t, gainDb });
+      if (t + this.dur(id) > stopAt) {
+        this.placements.push({ party: 'customer', clip: cut(this.clip(id), stopAt - t), atSec: t, gainDb });
         t = stopAt;
         break;
       }
-      this.placements.push({ party: 'customer', clip: id, atSec: t, gainDb });
-      t += dur(id);
+      this.placements.push({ party: 'customer', clip: this.resolved(id), atSec: t, gainDb });
+      t += this.dur(id);
     }
     if (opts.angry) this.events.push({ type: 'customerPeak', start: r3(start), end: r3(t) });
     if (opts.backchannel) {
       const at = start + opts.backchannel.afterSec;
       const { id } = opts.backchannel;
-      this.placements.push({ party: 'agent', clip: id, atSec: at, gainDb: this.levels.lineDb });
-      this.events.push({ type: 'backchannel', start: r3(at), end: r3(at + dur(id)) });
+      const gain = this.levels.lineDb + (opts.backchannel.gainDb ?? 0);
+      this.placements.push({ party: 'agent', clip: this.resolved(id), atSec: at, gainDb: gain });
+      this.events.push({ type: 'backchannel', start: r3(at), end: r3(at + this.dur(id)) });
     }
     this.customerEnd = t;
     this.customerLoud = opts.angry === true;
@@ -127,11 +153,11 @@ export class CallScript {
     this.t = t;
     if (opts.interrupt) {
       const at = start + opts.interrupt.afterSec;
-      const end = at + dur(opts.interrupt.id);
+      const end = at + this.dur(opts.interrupt.id);
       const gain = opts.interrupt.gainDb ?? 0;
       this.placements.push({
         party: 'agent',
-        clip: opts.interrupt.id,
+        clip: this.resolved(opts.interrupt.id),
         atSec: at,
         gainDb: this.levels.lineDb + gain,
       });
@@ -141,7 +167,7 @@ export class CallScript {
         end: r3(Math.min(t, end)),
         atPeak: opts.angry === true,
       });
-      if (gain >= this.levels.raisedDb)
+      if (opts.interrupt.raised ?? gain >= this.levels.raisedDb)
         this.events.push({ type: 'raisedVoice', start: r3(at), end: r3(end) });
       this.t = Math.max(t, end);
       this.last = 'agent';
