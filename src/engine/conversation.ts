@@ -1,8 +1,16 @@
-import { CALM_LEVEL_TIMES, LevelBaseline, NORMAL_LEVEL_TIMES } from './baseline.js';
+import {
+  CALM_LEVEL_TIMES,
+  DEFAULT_SPREAD_DB,
+  loudBarDb,
+  NORMAL_LEVEL_TIMES,
+  OwnLevel,
+  type OwnLevelSeed,
+} from './own-level.js';
 import type { CallEvent, Cue, LevelOrigin } from './events.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
 import { startingIn } from './history.js';
+import { effortDb, PitchReference } from './effort.js';
 import { PeakJudge, type JudgeView } from './peak-verdicts.js';
 import { TOLERANCE_SAMPLES, TurnRules } from './turns.js';
 import { WaveTracker } from './waves.js';
@@ -38,8 +46,8 @@ const VENTING_CUE_SEC = 0.6;
  * events and provisional cues.
  */
 export class Conversation {
-  readonly calm: LevelBaseline;
-  readonly normal: LevelBaseline;
+  readonly calm: OwnLevel;
+  readonly normal: OwnLevel;
   /** Where each level started. */
   readonly calmFrom: LevelOrigin;
   readonly normalFrom: LevelOrigin;
@@ -53,6 +61,9 @@ export class Conversation {
   private readonly judgeView: JudgeView;
   private readonly turns: TurnRules;
   private readonly raisedSpans: WaveTracker;
+  /** Each party's ordinary pitch (vocal effort: effort.ts). */
+  private readonly calmPitch: PitchReference;
+  private readonly normalPitch: PitchReference;
   /** The customer's calm voice brightness (spectral centroid), Hz; null until measured. */
   private calmCentroidHz: number | null = null;
   private ventingCuedFor = -1;
@@ -72,9 +83,22 @@ export class Conversation {
     // the agent's profile (earlier calls) only where neither a setting nor this call gives a level
     const profileSeed = seeds.agentNormalDb === null ? (seeds.agentProfileDb ?? null) : null;
     const normalSeed = settings.agentNormalDb ?? seeds.agentNormalDb ?? profileSeed;
-    this.calm = new LevelBaseline(calmSeed, seedWeight(settings.customerCalmDb), CALM_LEVEL_TIMES);
-    this.normal = new LevelBaseline(
-      normalSeed,
+    const seed = (db: number | null, spreadDb: number | null | undefined): OwnLevelSeed | null =>
+      db === null
+        ? null
+        : {
+            db,
+            spreadDb: spreadDb ?? DEFAULT_SPREAD_DB,
+            spreadMeasured: spreadDb !== undefined && spreadDb !== null,
+          };
+    // a spread comes with the first pass's level only (a setting or a profile says nothing of the spread)
+    this.calm = new OwnLevel(
+      seed(calmSeed, settings.customerCalmDb === null ? seeds.customerSpreadDb : null),
+      seedWeight(settings.customerCalmDb),
+      CALM_LEVEL_TIMES,
+    );
+    this.normal = new OwnLevel(
+      seed(normalSeed, settings.agentNormalDb === null && profileSeed === null ? seeds.agentSpreadDb : null),
       seedWeight(settings.agentNormalDb ?? profileSeed),
       NORMAL_LEVEL_TIMES,
     );
@@ -82,14 +106,21 @@ export class Conversation {
       user !== null ? 'setting' : call !== null ? 'call' : profile !== null ? 'profile' : 'firstWords';
     this.calmFrom = origin(settings.customerCalmDb, seeds.customerCalmDb);
     this.normalFrom = origin(settings.agentNormalDb, seeds.agentNormalDb, profileSeed);
+    this.calmPitch = new PitchReference(
+      settings.customerCalmDb === null ? (seeds.customerPitchSt ?? null) : null,
+    );
+    this.normalPitch = new PitchReference(
+      settings.agentNormalDb === null && profileSeed === null ? (seeds.agentPitchSt ?? null) : null,
+    );
     const r = this.rate;
-    this.judge = new PeakJudge(settings.minPauseSec * r, settings.raisedVoiceDb, emit);
+    this.judge = new PeakJudge(settings.minPauseSec * r, () => this.raisedBarDb, emit);
     this.turns = new TurnRules({
       settings,
       customer: this.customer,
       agent: this.agent,
       loud: this.loud,
       calm: this.calm,
+      peakBarDb: () => this.peakBarDb,
       customerActive: () => this.customerActive,
       judge: this.judge,
       emit,
@@ -116,7 +147,6 @@ export class Conversation {
     this.peaks = new WaveTracker(
       {
         ...common,
-        loudDb: settings.peakDb,
         hysteresisDb: WAVE_HYSTERESIS_DB,
         minSamples: settings.minPeakSec * r,
         ignoreShorterThanSamples: SHORT_WORD_SEC * r,
@@ -136,7 +166,6 @@ export class Conversation {
     this.raisedSpans = new WaveTracker(
       {
         ...common,
-        loudDb: settings.raisedVoiceDb,
         hysteresisDb: 0,
         minSamples: settings.minRaisedSec * r,
         ignoreShorterThanSamples: 0.3 * r,
@@ -149,6 +178,21 @@ export class Conversation {
           levelAboveNormalDb: w.meanAboveDb,
         }),
     );
+  }
+
+  /** A customer sentence this far over their calm level is loud: peakDb, raised for one whose calm speech varies widely, dB. */
+  get peakBarDb(): number {
+    return loudBarDb(this.s.peakDb, this.calm.spreadDb);
+  }
+
+  /** An agent utterance this far over their normal level is raised: raisedVoiceDb, raised likewise, dB. */
+  get raisedBarDb(): number {
+    return loudBarDb(this.s.raisedVoiceDb, this.normal.spreadDb);
+  }
+
+  /** Agent-channel speech this far under the agent's normal level is someone else: roomTalkerBelowAgentDb, widened likewise, dB. */
+  get othersBelowDb(): number {
+    return loudBarDb(this.s.roomTalkerBelowAgentDb, this.normal.spreadDb);
   }
 
   /** The utterances under way (confirmed agent speech only), updated every frame. */
@@ -173,8 +217,12 @@ export class Conversation {
       this.calmCentroidHz !== null && Number.isFinite(u.centroidHz)
         ? u.centroidHz - this.calmCentroidHz
         : null;
-    const isLoud = this.peaks.add(u, rel, brighter, (waveEnd) =>
-      this.agentSpokeBetween(waveEnd, u.startSample),
+    const bar = this.peakBarDb;
+    const effort = effortDb(rel, bar, this.calmPitch.riseSt(u.pitchSt));
+    const isLoud = this.peaks.add(
+      u,
+      { aboveDb: rel, effortDb: effort, barDb: bar, brightnessHz: brighter },
+      (waveEnd) => this.agentSpokeBetween(waveEnd, u.startSample),
     );
     this.loud.set(u.startSample, isLoud);
     if (!isLoud && Number.isFinite(u.centroidHz)) {
@@ -184,6 +232,7 @@ export class Conversation {
         c === null ? u.centroidHz : c + (durationSec / (durationSec + 10)) * (u.centroidHz - c);
     }
     this.calm.update(u.levelDb, durationSec, isLoud);
+    if (!isLoud) this.calmPitch.update(u.pitchSt, durationSec);
   }
 
   /** Agent speech accepted as the agent's (not echo, not a colleague) has started at `onset`. */
@@ -222,8 +271,16 @@ export class Conversation {
       this.judge.agentUtterance(u.startSample, false);
       return;
     }
-    const isRaised = this.raisedSpans.add(u, u.levelDb - normal.db, null, () => false);
+    const rel = u.levelDb - normal.db;
+    const bar = this.raisedBarDb;
+    const effort = effortDb(rel, bar, this.normalPitch.riseSt(u.pitchSt));
+    const isRaised = this.raisedSpans.add(
+      u,
+      { aboveDb: rel, effortDb: effort, barDb: bar, brightnessHz: null },
+      () => false,
+    );
     normal.update(u.levelDb, durationSec, isRaised);
+    if (!isRaised) this.normalPitch.update(u.pitchSt, durationSec);
     this.judge.agentUtterance(u.startSample, isRaised);
   }
 
@@ -236,8 +293,8 @@ export class Conversation {
   tick(now: number): void {
     this.cueActive(now);
     this.turns.tick(now);
-    this.peaks.tick(now, this.customerActive, this.calm.db);
-    this.raisedSpans.tick(now, this.agentActive, this.normal.db);
+    this.peaks.tick(now, this.customerActive, this.calm.db, this.peakBarDb);
+    this.raisedSpans.tick(now, this.agentActive, this.normal.db, this.raisedBarDb);
     this.judge.tick(now, this.judgeView);
     this.prune(now);
   }
@@ -261,7 +318,7 @@ export class Conversation {
       c.startSample !== this.ventingCuedFor &&
       now - c.startSample >= VENTING_CUE_SEC * this.rate
     ) {
-      if (utteranceLevelDb(c) - calm >= this.s.peakDb) {
+      if (utteranceLevelDb(c) - calm >= this.peakBarDb) {
         this.ventingCuedFor = c.startSample;
         this.cue({ type: 'customerVenting', atSample: now });
       }
@@ -275,7 +332,7 @@ export class Conversation {
       now - a.startSample >= this.rate / 2
     ) {
       const rel = utteranceLevelDb(a) - normal;
-      if (rel >= this.s.raisedVoiceDb) {
+      if (rel >= this.raisedBarDb) {
         this.louderCuedFor = a.startSample;
         this.cue({ type: 'louderThanNormal', atSample: now, aboveNormalDb: rel });
       }
@@ -293,7 +350,14 @@ export class Conversation {
       // a turn of the agent's that holds the pause (not just a tail of it running 0.1 s into the breath)
       const held = Math.min(a.endSample, hi) - Math.max(a.startSample, lo);
       if (held >= (hi - lo) / 2 && a.endSample - a.startSample > turn) return true;
-      if (a.startSample >= from && a.startSample < hi && a.endSample >= to) return true;
+      // (a backchannel that happens to start in the pause and run into the next sentence is not a turn)
+      if (
+        a.startSample >= from &&
+        a.startSample < hi &&
+        a.endSample >= to &&
+        a.endSample - a.startSample > turn
+      )
+        return true;
       if (a.endSample < lo) break;
     }
     const a = this.agentActive;

@@ -55,7 +55,8 @@ export class PeakJudge {
 
   constructor(
     private readonly minPauseSamples: number,
-    private readonly raisedDb: number,
+    /** An agent utterance this far over their normal level is raised, dB (it may change as the level is learned). */
+    private readonly raisedBarDb: () => number,
     private readonly emit: (e: CallEvent) => void,
   ) {}
 
@@ -122,7 +123,7 @@ export class PeakJudge {
       // the reply is still under way (or was not the agent's after all): judged 2 s in, on its level so far
       if (!ended && now - c.reply.onset < REPLY_JUDGED_AFTER_SAMPLES) return false;
       const above = view.agentUnderWayAboveNormal(c.reply.onset);
-      c.reply.raised = above !== null && above >= this.raisedDb;
+      c.reply.raised = above !== null && above >= this.raisedBarDb();
     }
     const interrupted = this.interruptionOnsets.some(
       (o) => o >= c.start - EDGE_SAMPLES && o <= c.end + EDGE_SAMPLES,

@@ -34,11 +34,18 @@ export interface Utterance {
   speechFrames: number;
   /** Mean spectral centroid of the frames where it was measured, Hz (NaN: none measured). */
   centroidHz: number;
+  /** Mean pitch of its voiced frames where it was measured, semitones above 100 Hz (NaN: none measured). */
+  pitchSt: number;
 }
 
 /** Level of an utterance so far: the power mean of its frames' K-weighted loudness, dB. */
 export function utteranceLevelDb(a: { levelPowerSum: number; speechFrames: number }): number {
   return 10 * Math.log10(a.levelPowerSum / a.speechFrames);
+}
+
+/** Mean pitch of an utterance so far, semitones above 100 Hz; NaN before any voiced frame was measured. */
+export function utterancePitchSt(a: { pitchSum: number; pitchCount: number }): number {
+  return a.pitchCount > 0 ? a.pitchSum / a.pitchCount : NaN;
 }
 
 /** The utterance under way, if any. */
@@ -50,6 +57,8 @@ export interface ActiveUtterance {
   levelPowerSum: number;
   centroidSum: number;
   centroidCount: number;
+  pitchSum: number;
+  pitchCount: number;
   /** True once it has lasted minSpeechMs: from then on it is announced. */
   confirmed: boolean;
 }
@@ -68,6 +77,8 @@ export interface FrameMeasure {
   probability: number;
   /** Spectral centroid, Hz, on the frames where it is measured; NaN elsewhere. */
   centroidHz: number;
+  /** Pitch, semitones above 100 Hz, on the voiced frames where it is measured; NaN elsewhere. */
+  pitchSt: number;
   /** An utterance can only start on a frame at least this loud (K-weighted dB); -Infinity: any. */
   onsetMinLoudnessDb: number;
 }
@@ -133,6 +144,8 @@ export class SpeechTracker {
           levelPowerSum: power,
           centroidSum: 0,
           centroidCount: 0,
+          pitchSum: 0,
+          pitchCount: 0,
           confirmed: false,
         };
       } else {
@@ -143,6 +156,10 @@ export class SpeechTracker {
       if (Number.isFinite(m.centroidHz)) {
         this.active.centroidSum += m.centroidHz;
         this.active.centroidCount++;
+      }
+      if (Number.isFinite(m.pitchSt)) {
+        this.active.pitchSum += m.pitchSt;
+        this.active.pitchCount++;
       }
       if (!this.active.confirmed && this.active.speechFrames >= this.minSpeechFrames)
         this.active.confirmed = true;
@@ -178,6 +195,7 @@ export class SpeechTracker {
       levelDb: utteranceLevelDb(a),
       speechFrames: a.speechFrames,
       centroidHz: a.centroidCount > 0 ? a.centroidSum / a.centroidCount : NaN,
+      pitchSt: utterancePitchSt(a),
     };
   }
 

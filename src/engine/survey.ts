@@ -1,7 +1,9 @@
 import { dbfs, LoudnessMeter } from '../../dsp/loudness.js';
 import { DIGITAL_SILENCE_DB, type NoiseFloorTracker } from '../../dsp/noise-floor.js';
-import { CALM_LEVEL_TIMES, LevelBaseline, NORMAL_LEVEL_TIMES, type LevelTimes } from './baseline.js';
-import { ECHO_MARGIN, EchoGate, meanSquare } from './echo-gate.js';
+import { Voicing } from '../../dsp/voicing.js';
+import { calmPitchSt } from './effort.js';
+import { meanSquare } from './echo-gate.js';
+import { loudBarDb, ownLevel, type LevelPiece } from './own-level.js';
 import type { Settings } from './settings.js';
 import { ENGINE_RATE_HZ, FRAME_SAMPLES, newFloorTracker } from './speech-tracker.js';
 
@@ -9,6 +11,15 @@ import { ENGINE_RATE_HZ, FRAME_SAMPLES, newFloorTracker } from './speech-tracker
 export interface LevelSeeds {
   agentNormalDb: number | null;
   customerCalmDb: number | null;
+  /**
+   * How much each party's ordinary speech strays from their level (a standard deviation), dB; absent or
+   * null where not measured (a setting's or profile's level).
+   */
+  agentSpreadDb?: number | null;
+  customerSpreadDb?: number | null;
+  /** Each party's ordinary pitch, semitones above 100 Hz (vocal effort: effort.ts); absent or null where not measured. */
+  agentPitchSt?: number | null;
+  customerPitchSt?: number | null;
   /** Each channel's noise floor, dB; null for a channel that is mostly digital silence. */
   agentFloorDb?: number | null;
   customerFloorDb?: number | null;
@@ -33,53 +44,70 @@ const MAX_OVERLAP_SHARE = 0.3;
 const FLOOR_QUANTILE = 0.2;
 /** Frame levels are counted in bins this wide, dB, from DIGITAL_SILENCE_DB to 0 dBFS. */
 const LEVEL_BIN_DB = 0.5;
+/**
+ * The echo of the other party in a channel is measured on frames where the other party is this far over
+ * their own line's noise, dB: the median, over those frames, of this channel's level against the other's
+ * loudest in the last ECHO_FRAMES (most such frames hold the other party alone, so what this channel holds
+ * then is their echo, up to 200 ms late).
+ */
+const ECHO_MEASURE_ABOVE_FLOOR_DB = 20;
+/** A channel holds its own party's sound when it stands this far over the measured echo, dB (as ECHO_MARGIN). */
+const OVER_ECHO_DB = 4;
+/** Echo comes back up to this many frames late (7 x 32 ms: the 200 ms the engine's canceller searches). */
+const ECHO_FRAMES = 7;
+/** With too few such frames to measure an echo, the worst a line may have is assumed, dB (as the engine's). */
+const WORST_ECHO_DB = -15;
+/** Echo is measured on at least this many frames (3 s), else assumed the worst. */
+const MIN_ECHO_FRAMES = 94;
+/** Pitch is measured on one sounding frame in this many. */
+const PITCH_EVERY = 2;
+/** A frame this periodic has a pitch (as the engine's). */
+const PITCHED_STRENGTH = 0.6;
 
 /** Less than this much sound of a party gives no seed, s. */
 const MIN_SPEECH_SEC = 3;
-/** Calm sentences: at least this much of the customer's speech... */
-const MIN_CALM_SEC = 3;
-/** ...within a band this wide (one person's sentences at one effort vary by about this much), dB. */
-const CALM_BAND_DB = 6;
-/** Rounds of the level tracker over the call's stretches: the second starts where the first ended. */
-const REPLAY_ROUNDS = 2;
 
-interface Stretch {
-  sec: number;
-  levelDb: number;
-}
+/** A growing list of numbers in a typed array (no boxing: 60 minutes are 112,500 frames a channel). */
+class Column {
+  private data = new Float32Array(4096);
+  length = 0;
 
-class ChannelSurvey {
-  constructor(settings: Settings) {
-    this.floor = newFloorTracker(settings);
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
   }
 
-  /**
-   * Only the worst-case echo test (no canceller: it costs as much as the rest of the pass, and the
-   * pass keeps only stretches heard while the other party was quiet, where there is no echo to take out).
-   */
-  readonly gate = new EchoGate(false);
+  at(i: number): number {
+    return this.data[i] as number;
+  }
+}
+
+/**
+ * One channel's frames as the pass saw them: level, running noise floor, loudness (K-weighted) and pitch
+ * (NaN where not measured or unvoiced). What is speech is decided once the whole call is in (stretches()).
+ */
+class ChannelSurvey {
   readonly meter = new LoudnessMeter({ sampleRateHz: ENGINE_RATE_HZ, blockSamples: FRAME_SAMPLES });
   readonly floor: NoiseFloorTracker;
-  readonly stretches: Stretch[] = [];
+  private readonly voicing = new Voicing({ sampleRateHz: ENGINE_RATE_HZ }, FRAME_SAMPLES);
   /** How many frames at each level (LEVEL_BIN_DB bins above DIGITAL_SILENCE_DB). */
   readonly levels = new Uint32Array(Math.ceil(-DIGITAL_SILENCE_DB / LEVEL_BIN_DB) + 1);
   private silentFrames = 0;
-  /** Whether the frame just measured holds sound of this party (above the floor, beyond the echo). */
-  active = false;
-  private soundFrames = 0;
-  private quietFrames = 0;
-  private overlapFrames = 0;
-  private powerSum = 0;
+  readonly frameDb = new Column();
+  readonly floorDb = new Column();
+  readonly loudnessDb = new Column();
+  readonly pitchSt = new Column();
 
-  /** One frame of this channel (`own`, its mean square `ownEnergy`) and the other's mean square. */
-  measure(
-    own: Float32Array,
-    ownEnergy: number,
-    otherEnergy: number,
-    index: number,
-    aboveFloorDb: number,
-  ): void {
-    const clear = this.gate.exceedsEcho(ownEnergy, otherEnergy, index, ECHO_MARGIN);
+  constructor(private readonly settings: Settings) {
+    this.floor = newFloorTracker(settings);
+  }
+
+  /** One frame of this channel and its mean square. */
+  measure(own: Float32Array, ownEnergy: number, index: number): void {
     const frameDb = dbfs(ownEnergy);
     this.meter.push(own);
     const floorDb = this.floor.update(frameDb);
@@ -88,7 +116,27 @@ class ChannelSurvey {
       const bin = Math.floor((Math.min(frameDb, 0) - DIGITAL_SILENCE_DB) / LEVEL_BIN_DB);
       this.levels[bin] = (this.levels[bin] as number) + 1;
     }
-    this.active = clear && frameDb > floorDb + aboveFloorDb;
+    let pitch = NaN;
+    if (index % PITCH_EVERY === 0 && frameDb > floorDb + this.settings.speechAboveNoiseDb) {
+      const v = this.voicing.measure(own);
+      if (v.strength >= PITCHED_STRENGTH) pitch = 12 * Math.log2(v.f0Hz / 100);
+    }
+    this.frameDb.push(frameDb);
+    this.floorDb.push(floorDb);
+    this.loudnessDb.push(this.meter.blockLufs);
+    this.pitchSt.push(pitch);
+  }
+
+  /** The loudest of frame `i` and the ECHO_FRAMES - 1 before it, dB (what echo in the other channel may come from). */
+  recentMaxDb(i: number): number {
+    let most = -Infinity;
+    for (let j = Math.max(0, i - ECHO_FRAMES + 1); j <= i; j++) most = Math.max(most, this.frameDb.at(j));
+    return most;
+  }
+
+  /** Whether frame `i` holds sound over the line's noise (`aboveDb` over the running floor). */
+  sounds(i: number, aboveDb: number): boolean {
+    return this.frameDb.at(i) > this.floorDb.at(i) + aboveDb;
   }
 
   /**
@@ -106,100 +154,84 @@ class ChannelSurvey {
     }
     return null;
   }
-
-  /** Grow or close the current stretch; `otherActive`: the other party's channel held sound too. */
-  follow(otherActive: boolean): void {
-    if (this.active) {
-      this.soundFrames++;
-      this.quietFrames = 0;
-      this.powerSum += Math.pow(10, this.meter.blockLufs / 10);
-      if (otherActive) this.overlapFrames++;
-    } else if (this.soundFrames > 0 && ++this.quietFrames >= HANG_FRAMES) {
-      this.close();
-    }
-  }
-
-  close(): void {
-    const sec = this.soundFrames * FRAME_SEC;
-    if (sec >= MIN_STRETCH_SEC && this.overlapFrames <= MAX_OVERLAP_SHARE * this.soundFrames) {
-      this.stretches.push({ sec, levelDb: 10 * Math.log10(this.powerSum / this.soundFrames) });
-    }
-    this.soundFrames = 0;
-    this.quietFrames = 0;
-    this.overlapFrames = 0;
-    this.powerSum = 0;
-  }
 }
 
-/** The level with half of the stretches' time below it, or null with too little sound. */
-function weightedMedian(stretches: readonly Stretch[]): number | null {
-  const total = stretches.reduce((sum, s) => sum + s.sec, 0);
-  if (total < MIN_SPEECH_SEC) return null;
-  const sorted = [...stretches].sort((a, b) => a.levelDb - b.levelDb);
-  let below = 0;
-  for (const s of sorted) {
-    below += s.sec;
-    if (below >= total / 2) return s.levelDb;
-  }
-  return null;
+/** A stretch of one party's sound: its level, length and mean pitch (NaN: none measured). */
+export interface Stretch extends LevelPiece {
+  pitchSt: number;
 }
 
 /**
- * The customer's calm sentences: the quietest band CALM_BAND_DB wide that holds at least MIN_CALM_SEC of
- * their speech. A customer who vents most of the call still has a few calm sentences, and those are
- * it; a lone mumble is not.
+ * The other party's echo in `own`, dB against the other channel: the median difference over the frames
+ * where the other party is well over their line's noise; the worst a line may have with too few of them.
  */
-function calmBand(stretches: readonly Stretch[]): Stretch[] {
-  const sorted = [...stretches].sort((a, b) => a.levelDb - b.levelDb);
-  // a window over the sorted levels, [low, low + CALM_BAND_DB], slid up until it holds enough speech
-  let top = 0;
-  let sec = 0;
-  for (const lowest of sorted) {
-    const low = lowest.levelDb;
-    while (top < sorted.length && (sorted[top] as Stretch).levelDb <= low + CALM_BAND_DB) {
-      sec += (sorted[top] as Stretch).sec;
-      top++;
-    }
-    if (sec >= MIN_CALM_SEC)
-      return stretches.filter((s) => s.levelDb >= low && s.levelDb <= low + CALM_BAND_DB);
-    sec -= lowest.sec;
+function echoDb(own: ChannelSurvey, other: ChannelSurvey): number {
+  const diffs: number[] = [];
+  for (let i = 0; i < own.frameDb.length; i++) {
+    if (other.sounds(i, ECHO_MEASURE_ABOVE_FLOOR_DB)) diffs.push(own.frameDb.at(i) - other.recentMaxDb(i));
   }
-  return [];
+  if (diffs.length < MIN_ECHO_FRAMES) return WORST_ECHO_DB;
+  diffs.sort((a, b) => a - b);
+  return diffs[diffs.length >> 1] as number;
 }
 
 /**
- * A party's own level over the whole call: the engine's own level tracker (LevelBaseline, the same
- * time constants) run over the call's stretches in order, from their median, twice, so the start of
- * the call is judged against where the tracker settles. Stretches `loudDb` over it count as loud (they
- * only creep it up); with `othersBelowDb`, stretches that far under it are someone else and skipped.
+ * The stretches of `own`'s party alone: runs of frames over the line's noise and clearly over the other
+ * party's echo (closed by HANG_FRAMES of quiet), at least MIN_STRETCH_SEC long, during which the other
+ * channel held sound of its own on less than MAX_OVERLAP_SHARE of the frames.
  */
-function replayLevel(
-  stretches: readonly Stretch[],
-  times: LevelTimes,
-  loudDb: number,
-  othersBelowDb: number | null,
-): number | null {
-  const start = weightedMedian(stretches);
-  if (start === null) return null;
-  const level = new LevelBaseline(start, 0, times);
-  for (let round = 0; round < REPLAY_ROUNDS; round++) {
-    for (const s of stretches) {
-      const rel = s.levelDb - (level.db as number);
-      if (othersBelowDb !== null && rel <= -othersBelowDb) continue;
-      level.update(s.levelDb, s.sec, rel >= loudDb);
+function stretchesOf(own: ChannelSurvey, other: ChannelSurvey, aboveDb: number): Stretch[] {
+  const ownEcho = echoDb(own, other);
+  const otherEcho = echoDb(other, own);
+  const ownActive = (i: number): boolean =>
+    own.sounds(i, aboveDb) && own.frameDb.at(i) > other.recentMaxDb(i) + ownEcho + OVER_ECHO_DB;
+  const otherActive = (i: number): boolean =>
+    other.sounds(i, aboveDb) && other.frameDb.at(i) > own.recentMaxDb(i) + otherEcho + OVER_ECHO_DB;
+  const out: Stretch[] = [];
+  let sound = 0;
+  let quiet = 0;
+  let overlap = 0;
+  let power = 0;
+  let pitchSum = 0;
+  let pitchCount = 0;
+  const close = (): void => {
+    const sec = sound * FRAME_SEC;
+    if (sec >= MIN_STRETCH_SEC && overlap <= MAX_OVERLAP_SHARE * sound) {
+      out.push({
+        sec,
+        levelDb: 10 * Math.log10(power / sound),
+        pitchSt: pitchCount > 0 ? pitchSum / pitchCount : NaN,
+      });
     }
+    sound = quiet = overlap = power = pitchSum = pitchCount = 0;
+  };
+  for (let i = 0; i < own.frameDb.length; i++) {
+    if (ownActive(i)) {
+      sound++;
+      quiet = 0;
+      power += Math.pow(10, own.loudnessDb.at(i) / 10);
+      const pitch = own.pitchSt.at(i);
+      if (Number.isFinite(pitch)) {
+        pitchSum += pitch;
+        pitchCount++;
+      }
+      if (otherActive(i)) overlap++;
+    } else if (sound > 0 && ++quiet >= HANG_FRAMES) close();
   }
-  return level.db;
+  close();
+  return out;
 }
 
 /**
- * The offline first pass: a cheap look at the whole call (levels, noise floors and the worst-case echo
- * test; no voice model, no echo canceller) that measures where each party's own level and each line's
- * noise floor lie, so the streaming engine judges the first minute against the same levels as the last.
- * Only relations count: sound above the channel's own noise floor, beyond the other party's possible
- * echo, heard while the other party was quiet; the customer's calm level is their quietest band of
- * sentences; the agent's is the engine's own level tracker run over the call, quieter talkers there
- * (colleagues) left out. No dBFS constant enters, so a call 24 dB quieter gets seeds 24 dB lower.
+ * The offline first pass: a cheap look at the whole call (levels, noise floors, pitch, and each channel's
+ * echo of the other measured as a level difference; no voice model, no echo canceller) that measures
+ * where each party's own level and each line's noise floor lie, so the streaming engine judges the first
+ * minute against the same levels as the last. It keeps a few numbers a frame (about 3 MB an hour) and
+ * decides once the whole call is in. Only relations count: sound above the channel's own noise floor,
+ * clearly over the other party's echo, heard while the other party was quiet; each party's own level is the median of their ordinary
+ * speech and its spread how much that speech strays (own-level.ts: venting, a raised voice and, on the
+ * agent's line, quieter talkers (colleagues) left out). No dBFS constant enters, so a call 24 dB quieter
+ * gets seeds 24 dB lower.
  */
 export class LevelSurvey {
   private readonly agent: ChannelSurvey;
@@ -214,30 +246,47 @@ export class LevelSurvey {
   /** One aligned frame of each party (FRAME_SAMPLES at ENGINE_RATE_HZ). */
   pushFrame(agent: Float32Array, customer: Float32Array): void {
     const index = this.frameIndex++;
-    const above = this.settings.speechAboveNoiseDb;
-    const agentEnergy = meanSquare(agent);
-    const customerEnergy = meanSquare(customer);
-    this.agent.measure(agent, agentEnergy, customerEnergy, index, above);
-    this.customer.measure(customer, customerEnergy, agentEnergy, index, above);
-    this.agent.follow(this.customer.active);
-    this.customer.follow(this.agent.active);
+    this.agent.measure(agent, meanSquare(agent), index);
+    this.customer.measure(customer, meanSquare(customer), index);
   }
 
   finish(): void {
-    this.agent.close();
-    this.customer.close();
+    // (everything is decided in `seeds`, once the whole call is in)
+  }
+
+  /** Each party's stretches of sound alone (for the seeds; exposed for checks). */
+  stretches(): { agent: Stretch[]; customer: Stretch[] } {
+    const above = this.settings.speechAboveNoiseDb;
+    return {
+      agent: stretchesOf(this.agent, this.customer, above),
+      customer: stretchesOf(this.customer, this.agent, above),
+    };
   }
 
   get seeds(): LevelSeeds {
     const s = this.settings;
+    const pieces = this.stretches();
+    const agent = ownLevel(pieces.agent, {
+      loudDb: s.raisedVoiceDb,
+      othersBelowDb: s.roomTalkerBelowAgentDb,
+      minSec: MIN_SPEECH_SEC,
+    });
+    const customer = ownLevel(pieces.customer, {
+      loudDb: s.peakDb,
+      othersBelowDb: null,
+      minSec: MIN_SPEECH_SEC,
+    });
     return {
-      agentNormalDb: replayLevel(
-        this.agent.stretches,
-        NORMAL_LEVEL_TIMES,
-        s.raisedVoiceDb,
-        s.roomTalkerBelowAgentDb,
-      ),
-      customerCalmDb: replayLevel(calmBand(this.customer.stretches), CALM_LEVEL_TIMES, s.peakDb, null),
+      agentNormalDb: agent?.db ?? null,
+      customerCalmDb: customer?.db ?? null,
+      agentSpreadDb: agent?.spreadDb ?? null,
+      customerSpreadDb: customer?.spreadDb ?? null,
+      agentPitchSt: agent
+        ? calmPitchSt(pieces.agent, agent.db, loudBarDb(s.raisedVoiceDb, agent.spreadDb))
+        : null,
+      customerPitchSt: customer
+        ? calmPitchSt(pieces.customer, customer.db, loudBarDb(s.peakDb, customer.spreadDb))
+        : null,
       agentFloorDb: this.agent.floorQuantileDb(),
       customerFloorDb: this.customer.floorQuantileDb(),
     };

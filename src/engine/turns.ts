@@ -44,6 +44,8 @@ export interface TurnContext {
   readonly loud: ReadonlyMap<number, boolean>;
   /** The customer's calm level (an interruption over a sentence still under way is judged on it). */
   readonly calm: { readonly db: number | null };
+  /** A customer sentence this far over the calm level is loud, dB. */
+  peakBarDb(): number;
   /** The customer's utterance under way (confirmed only), or null. */
   customerActive(): ActiveUtterance | null;
   readonly judge: Pick<PeakJudge, 'interruption' | 'response'>;
@@ -283,7 +285,7 @@ export class TurnRules {
     else {
       const a = this.c.customerActive();
       const calm = this.c.calm.db;
-      atPeak = a !== null && calm !== null && utteranceLevelDb(a) - calm >= this.c.settings.peakDb;
+      atPeak = a !== null && calm !== null && utteranceLevelDb(a) - calm >= this.c.peakBarDb();
     }
     this.c.emit({ type: 'interruption', startSample: p.onset, endSample: end, atPeak });
     this.c.judge.interruption(p.onset);

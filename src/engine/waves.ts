@@ -12,9 +12,19 @@ export interface Wave {
   brightnessRiseHz: number | null;
 }
 
+/** How loud one utterance was heard, against the party's own level. */
+export interface Heard {
+  /** Its level over the party's own, dB. */
+  aboveDb: number;
+  /** What its vocal effort adds to that (effort.ts), dB. */
+  effortDb: number;
+  /** It is loud from this far over the party's own level, dB. */
+  barDb: number;
+  /** Its brightness over the party's calm voice, Hz; null where not measured. */
+  brightnessHz: number | null;
+}
+
 export interface WaveOptions {
-  /** An utterance this far above the party's own level is loud, dB. */
-  loudDb: number;
   /** Inside a wave, an utterance this much less loud still belongs to it, dB. */
   hysteresisDb: number;
   /** Loud utterances at most this far apart form one wave, samples. */
@@ -56,19 +66,17 @@ export class WaveTracker {
   ) {}
 
   /**
-   * Take in a finished utterance, `aboveDb` over the party's own level. `breaks(waveEnd)` says whether
-   * the other party took a turn since the open wave's last utterance. Returns whether it was loud.
+   * Take in a finished utterance (`heard`: its level over the party's own, what its vocal effort adds, the
+   * bar for loud). `breaks(waveEnd)` says whether the other party took a turn since the open wave's last
+   * utterance. Returns whether it was loud.
    */
-  add(
-    u: Utterance,
-    aboveDb: number,
-    brightnessHz: number | null,
-    breaks: (waveEnd: number) => boolean,
-  ): boolean {
+  add(u: Utterance, heard: Heard, breaks: (waveEnd: number) => boolean): boolean {
     const o = this.o;
+    const { aboveDb, barDb, brightnessHz } = heard;
+    const judged = aboveDb + heard.effortDb;
     let w = this.open;
     const inWave = w !== null && u.startSample - w.end <= o.bridgeSamples;
-    const loud = aboveDb >= o.loudDb || (inWave && aboveDb >= o.loudDb - o.hysteresisDb);
+    const loud = judged >= barDb || (inWave && judged >= barDb - o.hysteresisDb);
     if (loud) {
       if (w && inWave && !breaks(w.end)) {
         w.end = u.endSample;
@@ -102,7 +110,7 @@ export class WaveTracker {
       const wasOpen = this.open !== null;
       this.close();
       this.runUp =
-        !wasOpen && aboveDb >= o.loudDb - o.hysteresisDb
+        !wasOpen && judged >= barDb - o.hysteresisDb
           ? { start: u.startSample, end: u.endSample, aboveDb }
           : null;
     }
@@ -113,7 +121,7 @@ export class WaveTracker {
    * Close the open wave once the party has been quiet for longer than the bridge, or has been speaking
    * calmly for `calmVerdictSamples`: this bounds how long a wave waits to be final.
    */
-  tick(now: number, active: ActiveUtterance | null, ownLevelDb: number | null): void {
+  tick(now: number, active: ActiveUtterance | null, ownLevelDb: number | null, barDb: number): void {
     const w = this.open;
     if (!w || now - w.end <= this.o.closeAfterSamples) return;
     if (active && active.confirmed) {
@@ -121,7 +129,7 @@ export class WaveTracker {
       // are refined separately; it is judged like any later one)
       if (now - active.startSample < this.o.calmVerdictSamples || ownLevelDb === null) return;
       const level = utteranceLevelDb(active);
-      if (level - ownLevelDb >= this.o.loudDb - this.o.calmBelowDb) return;
+      if (level - ownLevelDb >= barDb - this.o.calmBelowDb) return;
     }
     this.close();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveUtterance, Utterance } from '../../src/engine/speech-tracker.js';
-import { WaveTracker, type Wave, type WaveOptions } from '../../src/engine/waves.js';
+import { WaveTracker, type Heard, type Wave, type WaveOptions } from '../../src/engine/waves.js';
 
 const R = 8000;
 const sec = (s: number): number => Math.round(s * R);
@@ -10,9 +10,17 @@ const utt = (start: number, end: number): Utterance => ({
   levelDb: -20,
   speechFrames: 10,
   centroidHz: NaN,
+  pitchSt: NaN,
+});
+/** Loud from 6 dB over the party's own level, no vocal effort beyond level. */
+const BAR_DB = 6;
+const heard = (aboveDb: number, brightnessHz: number | null = null): Heard => ({
+  aboveDb,
+  effortDb: 0,
+  barDb: BAR_DB,
+  brightnessHz,
 });
 const OPTIONS: WaveOptions = {
-  loudDb: 6,
   hysteresisDb: 3,
   bridgeSamples: sec(1.2),
   minSamples: sec(1.5),
@@ -31,11 +39,11 @@ const never = (): boolean => false;
 describe('WaveTracker', () => {
   it('joins loud sentences across short breaths into one wave, from the first to the last', () => {
     const { t, waves } = tracker();
-    expect(t.add(utt(1, 3), 9, null, never)).toBe(true);
-    expect(t.add(utt(3.3, 5), 8, null, never)).toBe(true);
+    expect(t.add(utt(1, 3), heard(9), never)).toBe(true);
+    expect(t.add(utt(3.3, 5), heard(8), never)).toBe(true);
     // 4 dB is not loud on its own, but inside a wave it still belongs (hysteresis)
-    expect(t.add(utt(5.2, 7), 4, null, never)).toBe(true);
-    expect(t.add(utt(7.4, 9), 1, null, never)).toBe(false); // a calm sentence ends it
+    expect(t.add(utt(5.2, 7), heard(4), never)).toBe(true);
+    expect(t.add(utt(7.4, 9), heard(1), never)).toBe(false); // a calm sentence ends it
     expect(waves).toEqual([
       {
         startSample: sec(1),
@@ -49,9 +57,9 @@ describe('WaveTracker', () => {
 
   it('starts a new wave after a gap longer than the bridge or when the other party took a turn', () => {
     const { t, waves } = tracker();
-    t.add(utt(0, 2), 9, null, never);
-    t.add(utt(3.5, 5.5), 9, null, never); // 1.5 s gap > 1.2 s bridge
-    t.add(utt(5.8, 8), 9, null, () => true); // the agent spoke in between
+    t.add(utt(0, 2), heard(9), never);
+    t.add(utt(3.5, 5.5), heard(9), never); // 1.5 s gap > 1.2 s bridge
+    t.add(utt(5.8, 8), heard(9), () => true); // the agent spoke in between
     t.close();
     expect(waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([
       [0, 2],
@@ -62,25 +70,25 @@ describe('WaveTracker', () => {
 
   it('is not fooled by a weak sentence on its own, and drops waves shorter than the minimum', () => {
     const { t, waves } = tracker();
-    expect(t.add(utt(0, 2), 4, null, never)).toBe(false);
-    t.add(utt(3.5, 4.5), 9, null, never); // 1 s < 1.5 s minimum (and 1.5 s after the weak one)
+    expect(t.add(utt(0, 2), heard(4), never)).toBe(false);
+    t.add(utt(3.5, 4.5), heard(9), never); // 1 s < 1.5 s minimum (and 1.5 s after the weak one)
     t.close();
     expect(waves).toEqual([]);
   });
 
   it('starts a wave at the nearly loud sentence that builds up to it', () => {
     const { t, waves } = tracker();
-    t.add(utt(0, 2), 1, null, never); // calm
-    expect(t.add(utt(2.5, 4), 4.5, null, never)).toBe(false); // nearly loud: not a wave on its own
-    t.add(utt(4.3, 6), 9, null, never); // loud, 0.3 s later: the wave runs from 2.5 s
+    t.add(utt(0, 2), heard(1), never); // calm
+    expect(t.add(utt(2.5, 4), heard(4.5), never)).toBe(false); // nearly loud: not a wave on its own
+    t.add(utt(4.3, 6), heard(9), never); // loud, 0.3 s later: the wave runs from 2.5 s
     t.close();
     expect(waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([[2.5, 6]]);
     // ...but not across a turn of the other party, nor from a calm sentence
     const b = tracker();
-    b.t.add(utt(0, 2), 4.5, null, never);
-    b.t.add(utt(2.5, 4.5), 9, null, () => true);
-    b.t.add(utt(6, 8), 2, null, never);
-    b.t.add(utt(8.3, 10), 9, null, never);
+    b.t.add(utt(0, 2), heard(4.5), never);
+    b.t.add(utt(2.5, 4.5), heard(9), () => true);
+    b.t.add(utt(6, 8), heard(2), never);
+    b.t.add(utt(8.3, 10), heard(9), never);
     b.t.close();
     expect(b.waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([
       [2.5, 4.5],
@@ -90,8 +98,8 @@ describe('WaveTracker', () => {
 
   it('closes a wave once the party is quiet past the bridge, or calm for a while, and not before', () => {
     const { t, waves } = tracker();
-    t.add(utt(0, 2), 9, null, never);
-    t.tick(sec(2 + 1.5), null, -30);
+    t.add(utt(0, 2), heard(9), never);
+    t.tick(sec(2 + 1.5), null, -30, BAR_DB);
     expect(waves).toHaveLength(0); // still within bridge + silence
     const calmActive: ActiveUtterance = {
       startSample: sec(3),
@@ -100,28 +108,30 @@ describe('WaveTracker', () => {
       levelPowerSum: 10 * 10 ** (-29 / 10), // -29 dB: 1 dB above a -30 dB own level
       centroidSum: 0,
       centroidCount: 0,
+      pitchSum: 0,
+      pitchCount: 0,
       confirmed: true,
     };
-    t.tick(sec(4), calmActive, -30); // calm, but only 1 s under way
+    t.tick(sec(4), calmActive, -30, BAR_DB); // calm, but only 1 s under way
     expect(waves).toHaveLength(0);
-    t.tick(sec(4.6), calmActive, -30); // calm for 1.6 s
+    t.tick(sec(4.6), calmActive, -30, BAR_DB); // calm for 1.6 s
     expect(waves).toHaveLength(1);
   });
 
   it('averages brightness over the loud sentences that have it', () => {
     const { t, waves } = tracker();
-    t.add(utt(0, 1), 9, 200, never);
-    t.add(utt(1.2, 2), 9, null, never);
-    t.add(utt(2.2, 3), 9, 100, never);
+    t.add(utt(0, 1), heard(9, 200), never);
+    t.add(utt(1.2, 2), heard(9), never);
+    t.add(utt(2.2, 3), heard(9, 100), never);
     t.close();
     expect(waves[0]?.brightnessRiseHz).toBe(150);
   });
 
   it('lets short ordinary utterances pass without ending a wave when asked to', () => {
     const { t, waves } = tracker({ ignoreShorterThanSamples: sec(0.3), hysteresisDb: 0 });
-    t.add(utt(0, 1), 8, null, never);
-    t.add(utt(1.1, 1.3), 0, null, never); // "mm" at the normal level, 0.2 s
-    t.add(utt(1.5, 2.5), 8, null, never);
+    t.add(utt(0, 1), heard(8), never);
+    t.add(utt(1.1, 1.3), heard(0), never); // "mm" at the normal level, 0.2 s
+    t.add(utt(1.5, 2.5), heard(8), never);
     t.close();
     expect(waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([[0, 2.5]]);
   });

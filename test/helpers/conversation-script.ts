@@ -36,6 +36,8 @@ function underWay(u: Said, now: number, confirmSec: number): ActiveUtterance {
     levelPowerSum: frames * Math.pow(10, u.db / 10),
     centroidSum: 0,
     centroidCount: 0,
+    pitchSum: 0,
+    pitchCount: 0,
     confirmed: sec(now - start) >= confirmSec,
   };
 }
@@ -76,6 +78,7 @@ export function play(
             levelDb: u.db,
             speechFrames: a.speechFrames,
             centroidHz: NaN,
+            pitchSt: NaN,
           };
           if (party === 'customer') conversation.customerEnded(finished);
           else {

@@ -1,0 +1,82 @@
+/**
+ * Vocal effort beyond level: a voice raised in anger rises in pitch as well as in level (real actors' angry
+ * speech against their calm speech: +2 to +22 semitones shouted, -4 to +9 raised; calm sentences stray -3
+ * to +4; docs/algorithms.md, "Vocal effort"). Pitch does not depend on the recording's gain or line, so a
+ * pitch rise adds to how loud a sentence is judged, for sentences already well above the person's own
+ * level. Synthetic voices made louder by a gain keep their pitch: for them nothing changes. (A pitch that
+ * does not rise is no evidence against venting: some real voices shout at their calm pitch, and
+ * synthetic ones always do.)
+ */
+
+/** How much a semitone of pitch rise counts as level, dB. */
+export const EFFORT_DB_PER_SEMITONE = 0.5;
+/** Ordinary pitch variation: a rise counts only beyond this, semitones. */
+export const PITCH_SLACK_ST = 1;
+/** At most this much rise counts, semitones (so the bonus is at most 4.5 dB). */
+export const MAX_PITCH_RISE_ST = 10;
+/** A rise in pitch counts only for speech at least this share of the way to the loud bar (a question rises in pitch too). */
+export const EFFORT_MIN_BAR_SHARE = 0.5;
+
+/** What a sentence's pitch rise over the person's calm pitch adds to its level above their own, dB (0 when unknown). */
+export function effortDb(aboveDb: number, barDb: number, pitchRiseSt: number | null): number {
+  if (pitchRiseSt === null || !Number.isFinite(pitchRiseSt) || aboveDb < EFFORT_MIN_BAR_SHARE * barDb)
+    return 0;
+  return EFFORT_DB_PER_SEMITONE * Math.min(MAX_PITCH_RISE_ST, Math.max(0, pitchRiseSt - PITCH_SLACK_ST));
+}
+
+/** Seconds of speech over which a person's calm pitch is averaged (their ordinary sentences only). */
+const PITCH_TIME_SEC = 20;
+
+/** A person's ordinary pitch: the running mean of their ordinary (not loud) sentences' pitch, semitones. */
+export class PitchReference {
+  private valueSt: number | null;
+  private weightSec: number;
+
+  /** From a pitch measured on the whole call (worth PITCH_TIME_SEC of speech), or from the first sentence. */
+  constructor(seedSt: number | null = null) {
+    this.valueSt = seedSt;
+    this.weightSec = seedSt === null ? 0 : PITCH_TIME_SEC;
+  }
+
+  get st(): number | null {
+    return this.valueSt;
+  }
+
+  /** How far a sentence's pitch lies above the ordinary pitch, semitones; null while either is unknown. */
+  riseSt(pitchSt: number): number | null {
+    return this.valueSt === null || !Number.isFinite(pitchSt) ? null : pitchSt - this.valueSt;
+  }
+
+  /** An ordinary sentence's pitch (NaN: unvoiced or not measured, ignored). */
+  update(pitchSt: number, durationSec: number): void {
+    if (!Number.isFinite(pitchSt)) return;
+    if (this.valueSt === null) {
+      this.valueSt = pitchSt;
+      this.weightSec = durationSec;
+      return;
+    }
+    const w = durationSec / (Math.min(this.weightSec, PITCH_TIME_SEC) + durationSec);
+    this.valueSt += w * (pitchSt - this.valueSt);
+    this.weightSec += durationSec;
+  }
+}
+
+/**
+ * A person's ordinary pitch over a whole call (the first pass): the duration-weighted mean pitch of their
+ * ordinary stretches (under `ownDb + barDb`), semitones above 100 Hz; null where none was voiced.
+ */
+export function calmPitchSt(
+  stretches: readonly { levelDb: number; sec: number; pitchSt: number }[],
+  ownDb: number,
+  barDb: number,
+): number | null {
+  let sum = 0;
+  let sec = 0;
+  for (const p of stretches) {
+    if (p.levelDb < ownDb + barDb && Number.isFinite(p.pitchSt)) {
+      sum += p.pitchSt * p.sec;
+      sec += p.sec;
+    }
+  }
+  return sec > 0 ? sum / sec : null;
+}

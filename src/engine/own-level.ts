@@ -1,0 +1,267 @@
+/**
+ * A party's own level (the customer's calm level, the agent's normal level) and how much their ordinary
+ * speech varies around it: the reference every loudness judgement compares with (docs/algorithms.md,
+ * section 2). "Own level" is the typical level of the party's ordinary speech, its median: never the
+ * quietest of it, since one person's calm sentences spread over 2-11 dB (real speech) and half of them lie
+ * above the middle. Speech is loud only when it stands clearly outside that spread: `loudBarDb`.
+ */
+
+/** A stretch of one party's speech: its level (dB) and length (s). */
+export interface LevelPiece {
+  levelDb: number;
+  sec: number;
+}
+
+/** What a level says of one party's ordinary speech: its median and its spread (a standard deviation), dB. */
+export interface OwnLevelSeed {
+  db: number;
+  spreadDb: number;
+  /** The spread was measured on the whole call (the first pass): the streaming level keeps it. */
+  spreadMeasured?: boolean;
+}
+
+/**
+ * How far outside their ordinary spread speech must be to be loud, in standard deviations: a calm
+ * sentence lies beyond it about once in 160 (a normal distribution's 99.4 % point).
+ */
+export const LOUD_SPREADS = 2.5;
+/** A wide spread raises the loud bar by at most this much over the setting (peakDb, raisedVoiceDb), dB. */
+export const MAX_SPREAD_RAISE_DB = 4;
+/** The spread assumed before any is measured: synthetic or very even speech varies about this much, dB. */
+export const DEFAULT_SPREAD_DB = 1;
+/** A normal distribution's standard deviation over its mean absolute deviation (sqrt(pi / 2)). */
+const SPREAD_PER_DEVIATION = Math.sqrt(Math.PI / 2);
+/** A sentence moves a streaming level by at most this many spreads either way (a robust mean). */
+const ROBUST_SPREADS = 1.5;
+/** The spread measured on too little speech is not trusted below this floor, dB. */
+const MIN_SPREAD_DB = 0.5;
+
+/** The level above a party's own at which their speech is loud: the setting, raised for a speaker who varies widely, dB. */
+export function loudBarDb(settingDb: number, spreadDb: number): number {
+  return Math.min(settingDb + MAX_SPREAD_RAISE_DB, Math.max(settingDb, LOUD_SPREADS * spreadDb));
+}
+
+/** The level with a share `q` of the pieces' time below it (0 <= q <= 1), or null without pieces. */
+export function weightedQuantile(pieces: readonly LevelPiece[], q: number): number | null {
+  const total = pieces.reduce((sum, p) => sum + p.sec, 0);
+  if (!(total > 0)) return null;
+  const sorted = [...pieces].sort((a, b) => a.levelDb - b.levelDb);
+  let below = 0;
+  for (const p of sorted) {
+    below += p.sec;
+    if (below >= q * total) return p.levelDb;
+  }
+  return (sorted[sorted.length - 1] as LevelPiece).levelDb;
+}
+
+/** Half the distance between the 16th and 84th percentiles: a standard deviation that outliers do not inflate, dB. */
+export function robustSpreadDb(pieces: readonly LevelPiece[]): number {
+  const lo = weightedQuantile(pieces, 0.16);
+  const hi = weightedQuantile(pieces, 0.84);
+  return lo === null || hi === null ? DEFAULT_SPREAD_DB : Math.max(MIN_SPREAD_DB, (hi - lo) / 2);
+}
+
+export interface OwnLevelOptions {
+  /** Speech this far over the party's own level is loud (the setting; a wide spread raises it), dB. */
+  loudDb: number;
+  /** Speech this far under it is someone else (a colleague: the agent's line only), dB; null: none. */
+  othersBelowDb: number | null;
+  /** Less speech than this gives no level, s. */
+  minSec: number;
+}
+
+/** Fixed-point rounds; the level settles in two or three. */
+const MAX_ROUNDS = 12;
+/** A lower group of speech holding this share of the time is the party's own ordinary voice, not someone else. */
+const OWN_VOICE_SHARE = 0.35;
+/** Groups of speech are looked for with a window this wide (one person's level at one effort varies about this much), dB. */
+const MODE_WINDOW_DB = 6;
+/** A group counts when its window holds at least this share of the party's speech... */
+const MODE_MIN_SHARE = 0.05;
+/** ...and at least this much of it, s, or in a call with little speech this share of it (one calm sentence). */
+const MODE_MIN_SEC = 3;
+const MODE_SHORT_SHARE = 0.3;
+
+/**
+ * The middle of the lowest group of a party's speech: the lowest level where a MODE_WINDOW_DB window
+ * holds a local maximum of speech time, of at least MODE_MIN_SHARE and MODE_MIN_SEC (a customer's calm
+ * sentences, however much of the call they vent). Null when no window holds that much.
+ */
+export function lowestGroupDb(pieces: readonly LevelPiece[]): number | null {
+  const total = pieces.reduce((sum, p) => sum + p.sec, 0);
+  const need = Math.max(MODE_MIN_SHARE * total, Math.min(MODE_MIN_SEC, MODE_SHORT_SHARE * total));
+  const sorted = [...pieces].sort((a, b) => a.levelDb - b.levelDb);
+  const half = MODE_WINDOW_DB / 2;
+  // the speech time within the window centred on each piece's level, in level order
+  const mass = sorted.map((p) =>
+    sorted.reduce((sum, q) => (Math.abs(q.levelDb - p.levelDb) <= half ? sum + q.sec : sum), 0),
+  );
+  for (let i = 0; i < sorted.length; i++) {
+    const m = mass[i] as number;
+    if (m < need) continue;
+    // climb to the top of this group: the window's mass still grows within half a window
+    let best = i;
+    for (let j = i + 1; j < sorted.length; j++) {
+      if ((sorted[j] as LevelPiece).levelDb - (sorted[best] as LevelPiece).levelDb > half) break;
+      if ((mass[j] as number) > (mass[best] as number)) best = j;
+    }
+    const centre = (sorted[best] as LevelPiece).levelDb;
+    return weightedQuantile(
+      sorted.filter((q) => Math.abs(q.levelDb - centre) <= half),
+      0.5,
+    );
+  }
+  return null;
+}
+
+/**
+ * A party's own level over a whole call's pieces: the median of their ordinary speech, found as a fixed
+ * point: the median of the pieces that are not loud against it (under its loud bar) and, with
+ * `othersBelowDb`, not someone else (over its bar below). For the customer the start is their lowest
+ * group of speech (lowestGroupDb), so a customer who vents for most of the call is still measured on
+ * their calm sentences, and the fixed point then climbs through however widely their calm speech
+ * varies. On the agent's line the start is the median (a colleague is the lowest group there), and
+ * speech far below it that holds a good share of the time (OWN_VOICE_SHARE) is the agent's calm voice
+ * under a raised one, not a colleague. Null with too little speech.
+ */
+export function ownLevel(pieces: readonly LevelPiece[], o: OwnLevelOptions): OwnLevelSeed | null {
+  const total = pieces.reduce((sum, p) => sum + p.sec, 0);
+  if (total < o.minSec) return null;
+  const start =
+    o.othersBelowDb === null
+      ? (lowestGroupDb(pieces) ?? weightedQuantile(pieces, 0.25))
+      : weightedQuantile(pieces, 0.5);
+  let settled = settle(pieces, start as number, o);
+  if (o.othersBelowDb !== null) {
+    const below = pieces.filter(
+      (p) => p.levelDb <= settled.db - Math.max(o.othersBelowDb as number, bar(settled, o)),
+    );
+    const belowSec = below.reduce((sum, p) => sum + p.sec, 0);
+    if (belowSec >= OWN_VOICE_SHARE * total && belowSec >= o.minSec) {
+      settled = settle(pieces, weightedQuantile(below, 0.5) as number, o);
+    }
+  }
+  return settled;
+}
+
+const bar = (s: OwnLevelSeed, o: OwnLevelOptions): number => loudBarDb(o.loudDb, s.spreadDb);
+
+function settle(pieces: readonly LevelPiece[], start: number, o: OwnLevelOptions): OwnLevelSeed {
+  let s: OwnLevelSeed = { db: start, spreadDb: DEFAULT_SPREAD_DB };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const b = bar(s, o);
+    const low = o.othersBelowDb === null ? -Infinity : s.db - Math.max(o.othersBelowDb, b);
+    const db = weightedQuantile(
+      pieces.filter((p) => p.levelDb < s.db + b && p.levelDb > low),
+      0.5,
+    );
+    if (db === null) return s;
+    // the spread of the speech around that level (within the setting's bar either way: never what the
+    // spread itself lets in, which could climb into a wave)
+    const near = pieces.filter((p) => Math.abs(p.levelDb - db) < o.loudDb && p.levelDb > low);
+    const next = { db, spreadDb: shrunkSpreadDb(near) };
+    const done = Math.abs(next.db - s.db) < 0.05 && Math.abs(next.spreadDb - s.spreadDb) < 0.05;
+    s = next;
+    if (done) break;
+  }
+  return { ...s, spreadMeasured: true };
+}
+
+/** The default spread counts as this much speech, so a spread measured on a few sentences stays near it, s. */
+const SPREAD_PRIOR_SEC = 10;
+
+/** The robust spread of the pieces, drawn towards DEFAULT_SPREAD_DB when they hold little speech, dB. */
+export function shrunkSpreadDb(pieces: readonly LevelPiece[]): number {
+  const sec = pieces.reduce((sum, p) => sum + p.sec, 0);
+  const r = robustSpreadDb(pieces);
+  return Math.sqrt((SPREAD_PRIOR_SEC * DEFAULT_SPREAD_DB ** 2 + sec * r * r) / (SPREAD_PRIOR_SEC + sec));
+}
+
+/** Time constants of a streaming level, s of speech. */
+export interface OwnLevelTimes {
+  /** Ordinary speech moves the level (up or down alike) with this time constant: gain drift is followed. */
+  ordinarySec: number;
+  /** Loud speech only creeps it up, so an outburst never becomes the new normal, but a line that stays hot does. */
+  loudSec: number;
+}
+
+/** The customer's calm level: venting creeps it up over 600 s of speech. */
+export const CALM_LEVEL_TIMES: OwnLevelTimes = { ordinarySec: 30, loudSec: 600 };
+/** The agent's normal level: a raised reply creeps it up over 60 s. */
+export const NORMAL_LEVEL_TIMES: OwnLevelTimes = { ordinarySec: 30, loudSec: 60 };
+
+/**
+ * A party's own level as the call goes on: from a seed (the first pass, a setting, a profile) or from their
+ * first words, then the running mean of their ordinary speech (up and down alike, time constant
+ * `ordinarySec`; early speech counts fully until that much is heard) and of how far it strays (the
+ * spread); loud speech only creeps the level up. No whole-call statistics: the engine stays causal.
+ */
+export class OwnLevel {
+  private valueDb: number | null;
+  /** Mean absolute distance of ordinary speech from the level, dB (a standard deviation is 1.25 times it). */
+  private deviationDb: number;
+  private weightSec: number;
+  /** Whether the spread is learned from the speech (false: the seed measured it on the whole call). */
+  private readonly learnsSpread: boolean;
+
+  /**
+   * @param seed starting level and spread, or null to take the first utterance's level
+   * @param seedWeightSec how many seconds of speech the seed is worth
+   */
+  constructor(
+    seed: OwnLevelSeed | null,
+    seedWeightSec: number,
+    private readonly times: OwnLevelTimes,
+  ) {
+    this.valueDb = seed?.db ?? null;
+    this.learnsSpread = seed?.spreadMeasured !== true;
+    this.deviationDb = (seed?.spreadDb ?? DEFAULT_SPREAD_DB) / SPREAD_PER_DEVIATION;
+    this.weightSec = seed === null ? 0 : seedWeightSec;
+  }
+
+  get db(): number | null {
+    return this.valueDb;
+  }
+
+  /** How much the party's ordinary speech strays from their level (a standard deviation), dB. */
+  get spreadDb(): number {
+    return SPREAD_PER_DEVIATION * this.deviationDb;
+  }
+
+  /** Seconds of speech behind the estimate (the seed counts as its weight). */
+  get confidenceSec(): number {
+    return this.weightSec;
+  }
+
+  /** Start again from one utterance (what was learned so far was somebody else, or loud). */
+  restart(levelDb: number, durationSec: number): void {
+    this.valueDb = levelDb;
+    this.deviationDb = DEFAULT_SPREAD_DB / SPREAD_PER_DEVIATION;
+    this.weightSec = durationSec;
+  }
+
+  update(levelDb: number, durationSec: number, loud: boolean): void {
+    if (this.valueDb === null) {
+      this.restart(levelDb, durationSec);
+      return;
+    }
+    const t = this.times;
+    if (loud) {
+      this.valueDb += (durationSec / (t.loudSec + durationSec)) * (levelDb - this.valueDb);
+      return;
+    }
+    const w = durationSec / (Math.min(Math.max(this.weightSec, 0.5), t.ordinarySec) + durationSec);
+    const d = levelDb - this.valueDb;
+    // A robust running mean: a sentence counts for at most ROBUST_SPREADS of the spread either way, so the
+    // nearly loud sentences of a wave (under the bar, not yet in the wave) do not drag the level up, nor
+    // a mumble drag it down; gain drift, which moves every sentence, is followed.
+    const reach = ROBUST_SPREADS * this.spreadDb;
+    this.valueDb += w * Math.max(-reach, Math.min(reach, d));
+    // the spread is learned only when nothing measured it (no first pass) and once the level rests on some
+    // speech (the first sentences' distance from a first guess says little of how the person varies)
+    if (this.learnsSpread && this.weightSec >= t.ordinarySec / 4) {
+      this.deviationDb += w * (Math.min(Math.abs(d), reach) - this.deviationDb);
+    }
+    this.weightSec += durationSec;
+  }
+}
