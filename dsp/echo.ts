@@ -15,6 +15,11 @@ const DIGITAL_SILENCE_ENERGY = 1e-10;
 const MAX_FRAME_SAMPLES = 4096;
 /** Once a delay is found, the full search runs on one eligible block in this many. */
 const FULL_SEARCH_EVERY = 16;
+/**
+ * After this many blocks where the customer clearly dominated (32 x 256 ms at 8 kHz: about 8 s of the
+ * customer alone) with no delay found, the line has no echo worth the name (`echoAbsent`).
+ */
+const NO_ECHO_AFTER_BLOCKS = 32;
 
 export interface EchoCancellerOptions {
   sampleRateHz: number;
@@ -60,6 +65,11 @@ export class EchoCanceller {
   private writePos: number;
   private accCustomerEnergy = 0;
   private accAgentEnergy = 0;
+  /** Whether enough of the customer alone has been heard to say the line has no echo (no delay found). */
+  get echoAbsent(): boolean {
+    return this.delaySamples < 0 && this.eligibleBlocks >= NO_ECHO_AFTER_BLOCKS;
+  }
+
   /** Current bulk delay in samples, or -1 before one is found. */
   delaySamples = -1;
   /** Correlation coefficient behind the current delay (0..1). */

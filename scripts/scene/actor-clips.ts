@@ -3,9 +3,10 @@
  * and shouted renditions of one sentence per actor, levels as recorded; see that folder's README). They
  * are read where they lie, for evaluation only: nothing of them is copied into the project.
  *
- * Each clip is trimmed to its speech as the labelled calls' truth marks speech (ARCHITECTURE: an
- * utterance ends where its signal falls 42 dB under its own loudest 10 ms, or into the recording's own
- * noise), and measured: its level (mean power of those frames, dB) and that level against the median of
+ * Each clip is trimmed to its speech: it starts at its first 10 ms within TRIM_ONSET_BELOW_PEAK_DB of its
+ * loudest (the breath before a sentence is not speech) and ends, as the labelled calls' truth ends an
+ * utterance, where its signal falls TRIM_BELOW_PEAK_DB under its loudest 10 ms (the trailing decay of the
+ * last word is speech), never into the recording's own noise; and measured: its level (mean power of those frames, dB) and that level against the median of
  * the same actor's calm clips, which is what a clip's effort means here.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,11 +35,13 @@ export const SHARED_EFFORT_DIR = path.resolve(
 
 /** 10 ms frames for trimming. */
 const TRIM_FRAME_SEC = 0.01;
-/** Speech is what lies within this of the clip's loudest frame... */
+/** Speech ends where the signal falls this far under the clip's loudest frame... */
 const TRIM_BELOW_PEAK_DB = 42;
+/** ...and starts at the first frame within this of it, dB. */
+const TRIM_ONSET_BELOW_PEAK_DB = 30;
 /** ...and this far over the recording's own noise (its 10th-percentile frame), dB. */
 const TRIM_ABOVE_NOISE_DB = 20;
-/** The core of the sentence: frames within this of the loudest one; trimming grows outward from it, dB. */
+/** The core of the sentence: frames within this of the loudest one; its end grows outward from it, dB. */
 const CORE_BELOW_PEAK_DB = 30;
 
 const median = (xs: readonly number[]): number => {
@@ -65,9 +68,10 @@ export function trimToSpeech(x: Float32Array, rateHz: number): { samples: Float3
   const peak = Math.max(...db);
   const noise = [...db].sort((a, b) => a - b)[Math.floor(db.length / 10)] as number;
   const bar = Math.max(peak - TRIM_BELOW_PEAK_DB, noise + TRIM_ABOVE_NOISE_DB);
-  let first = db.findIndex((d) => d >= peak - CORE_BELOW_PEAK_DB);
+  const first = db.findIndex(
+    (d) => d >= Math.max(peak - TRIM_ONSET_BELOW_PEAK_DB, noise + TRIM_ABOVE_NOISE_DB),
+  );
   let last = db.length - 1 - [...db].reverse().findIndex((d) => d >= peak - CORE_BELOW_PEAK_DB);
-  while (first > 0 && (db[first - 1] as number) >= bar) first--;
   while (last < db.length - 1 && (db[last + 1] as number) >= bar) last++;
   let power = 0;
   let n = 0;
@@ -134,10 +138,23 @@ export function scaledClip<T extends Clip>(clip: T, db: number, id: string): T {
   return { ...clip, id, samples: clip.samples.map((x) => x * g) };
 }
 
-/** The first `seconds` of a clip, faded in and out over 20 ms, under a new id: a short word. */
+/** A word's onset: the first 10 ms within this of the clip's loudest, dB. */
+const WORD_ONSET_BELOW_PEAK_DB = 20;
+
+/**
+ * The clip's first word: `seconds` from its first loud moment (the first 10 ms within
+ * WORD_ONSET_BELOW_PEAK_DB of its loudest, less 50 ms), faded in and out over 20 ms, under a new id.
+ */
 export function wordOf<T extends Clip>(clip: T, seconds: number, id: string): T {
-  const n = Math.min(clip.samples.length, Math.round(seconds * clip.sampleRateHz));
-  const samples = clip.samples.slice(0, n);
+  const frame = Math.round(TRIM_FRAME_SEC * clip.sampleRateHz);
+  const db = frameDb(clip.samples, frame);
+  const peak = Math.max(...db);
+  const onset = Math.max(
+    0,
+    db.findIndex((d) => d >= peak - WORD_ONSET_BELOW_PEAK_DB) * frame - 0.05 * clip.sampleRateHz,
+  );
+  const n = Math.min(clip.samples.length - onset, Math.round(seconds * clip.sampleRateHz));
+  const samples = clip.samples.slice(onset, onset + n);
   const fade = Math.round(0.02 * clip.sampleRateHz);
   for (let i = 0; i < fade && i < n; i++) {
     samples[i] = (samples[i] as number) * (i / fade);

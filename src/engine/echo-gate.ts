@@ -3,6 +3,11 @@ import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
 
 /** A channel must exceed the echo its canceller predicts by this power factor (4 dB) to be its own voice. */
 export const ECHO_MARGIN = 2.5;
+/**
+ * ...and, inside an utterance the party already holds, by this much (2 dB): double talk does not chop a
+ * turn, but echo alone (which hovers around the prediction) does not carry an utterance on either.
+ */
+export const ECHO_MARGIN_SPEAKING = 1.6;
 /** Until the echo path is measured: the strongest line echo assumed, as a power ratio (-15 dB). */
 const WORST_ECHO_GAIN = 0.03;
 /** ...within this many frames (7 x 32 ms: the 200 ms the canceller searches). */
@@ -56,13 +61,15 @@ export class EchoGate {
    * Whether this frame (energy `ownEnergy`, times ownGain squared) stands `margin` times above the echo
    * expected from the other party (frame `index`, energy `otherEnergy`, times otherGain squared): the bulk path's prediction, or the adaptive
    * filter's where the echo is smeared over several taps; before a path is measured, the worst echo
-   * a line may have.
+   * a line may have, until the canceller has heard enough of the other party alone to say there is none
+   * (a clean line: then the other party's loudest venting no longer hides this party's soft words).
    */
   exceedsEcho(ownEnergy: number, otherEnergy: number, index: number, margin: number): boolean {
     this.recentOther[index % RECENT_FRAMES] = otherEnergy;
     const e = this.echo;
     let expected: number;
     if (e !== null && e.delaySamples >= 0) expected = Math.max(e.expectedEchoEnergy, e.echoEnergy);
+    else if (e !== null && e.echoAbsent) expected = 0;
     else {
       let most = 0;
       for (const x of this.recentOther) if (x > most) most = x;

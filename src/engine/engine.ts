@@ -5,7 +5,7 @@ import { Voicing, type Voiced } from '../../dsp/voicing.js';
 import type { SileroStreams } from '../../dsp/silero.js';
 import { Conversation } from './conversation.js';
 import type { Baselines, CallEvent, Cue } from './events.js';
-import { ECHO_MARGIN, EchoGate, meanSquare } from './echo-gate.js';
+import { ECHO_MARGIN, ECHO_MARGIN_SPEAKING, EchoGate, meanSquare } from './echo-gate.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
 import {
@@ -136,6 +136,7 @@ class PartyChannel {
       centroidHz: NaN,
       pitchSt: NaN,
       onsetMinLoudnessDb: -Infinity,
+      continueMinLoudnessDb: -Infinity,
     };
   }
 
@@ -267,6 +268,7 @@ export class CallEngine {
     // A colleague in the room is much quieter than the agent's close-talking voice: agent speech
     // may only begin on a frame near the agent's own level (any frame, before that is known).
     ag.measure.onsetMinLoudnessDb = this.agentFloorDb() - ONSET_SLACK_DB;
+    ag.measure.continueMinLoudnessDb = ag.measure.onsetMinLoudnessDb;
     const customerEnded = cu.tracker.push(cu.measure);
     const agentEnded = ag.tracker.push(ag.measure);
     if (customerEnded) this.conversation.customerEnded(customerEnded);
@@ -300,7 +302,12 @@ export class CallEngine {
   ): boolean {
     ch.gate.cancel(own, other, ch.residual, ch.gain, otherCh.gain);
     const candidate = ch.measureFrame(ch.residual, index, this.settings);
-    const clear = ch.gate.exceedsEcho(ownEnergy, otherEnergy, index, ch.tracker.speaking ? 1 : ECHO_MARGIN);
+    const clear = ch.gate.exceedsEcho(
+      ownEnergy,
+      otherEnergy,
+      index,
+      ch.tracker.speaking ? ECHO_MARGIN_SPEAKING : ECHO_MARGIN,
+    );
     return candidate && clear;
   }
 

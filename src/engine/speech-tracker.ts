@@ -81,6 +81,12 @@ export interface FrameMeasure {
   pitchSt: number;
   /** An utterance can only start on a frame at least this loud (K-weighted dB); -Infinity: any. */
   onsetMinLoudnessDb: number;
+  /**
+   * An utterance under way goes on only while its loudest frame of the last minSilenceMs reaches this
+   * (K-weighted dB); -Infinity: any. Someone quieter talking on from where this party stopped (a colleague
+   * after the agent's "mm hmm") does not carry the utterance on.
+   */
+  continueMinLoudnessDb: number;
 }
 
 /**
@@ -94,6 +100,8 @@ export class SpeechTracker {
   private readonly minSilenceFrames: number;
   private readonly minSpeechFrames: number;
   private readonly ringDb = new Float64Array(RING_SUBS);
+  /** The loudness of the last minSilenceMs of frames (a ring), K-weighted dB. */
+  private readonly recentLoudness: Float64Array;
   private ringFloor = -120;
 
   constructor(private readonly settings: Settings) {
@@ -105,6 +113,7 @@ export class SpeechTracker {
       1,
       Math.round((settings.minSpeechMs / 1000) * (ENGINE_RATE_HZ / FRAME_SAMPLES)),
     );
+    this.recentLoudness = new Float64Array(this.minSilenceFrames).fill(-Infinity);
   }
 
   /** Whether this party is speaking at the frame just pushed (within an utterance, pauses included). */
@@ -122,6 +131,7 @@ export class SpeechTracker {
       this.ringDb[(m.frame * SUBS_PER_FRAME + i) % RING_SUBS] = m.subDb[i] as number;
     }
     this.ringFloor = m.noiseFloorDb;
+    this.recentLoudness[m.frame % this.recentLoudness.length] = m.loudnessDb;
     // Starting speech needs the full margin over the noise floor; speech under way only a small one.
     const loudEnough =
       m.frameDb > m.noiseFloorDb + (this.active ? CONTINUE_ABOVE_FLOOR_DB : s.speechAboveNoiseDb);
@@ -129,7 +139,9 @@ export class SpeechTracker {
     const isSpeech =
       loudEnough &&
       m.probability >= threshold &&
-      (this.active !== null || m.loudnessDb >= m.onsetMinLoudnessDb);
+      (this.active === null
+        ? m.loudnessDb >= m.onsetMinLoudnessDb
+        : this.recentMaxLoudness() >= m.continueMinLoudnessDb);
     const frameStart = m.frame * FRAME_SAMPLES;
     const frameEnd = frameStart + FRAME_SAMPLES;
 
@@ -172,6 +184,12 @@ export class SpeechTracker {
     this.active = null;
     this.silenceFrames = 0;
     return a.confirmed ? this.finish(a, m.frame) : null;
+  }
+
+  private recentMaxLoudness(): number {
+    let most = -Infinity;
+    for (const x of this.recentLoudness) if (x > most) most = x;
+    return most;
   }
 
   /** Drop the utterance under way (it turned out not to be this party's). */
