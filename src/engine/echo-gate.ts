@@ -9,7 +9,9 @@ export const ECHO_MARGIN = 2.5;
  */
 export const ECHO_MARGIN_SPEAKING = 1.6;
 /** Until the echo path is measured: the strongest line echo assumed, as a power ratio (-15 dB). */
-const WORST_ECHO_GAIN = 0.03;
+export const WORST_ECHO_GAIN = 0.03;
+/** An echo measured by the first pass is assumed this much stronger than measured until the canceller has it (3 dB). */
+const MEASURED_ECHO_SLACK = 2;
 /** ...within this many frames (7 x 32 ms: the 200 ms the canceller searches). */
 const RECENT_FRAMES = 7;
 
@@ -28,9 +30,19 @@ export class EchoGate {
   private readonly ownScaled = new Float32Array(FRAME_SAMPLES);
   private readonly otherScaled = new Float32Array(FRAME_SAMPLES);
 
-  /** @param cancels false: no canceller, only the worst-case test (`cancel` must not be called) */
-  constructor(cancels = true) {
+  /** The first pass's measure of the echo, as a power ratio of the raw channels (with a slack); null: not measured. */
+  private readonly measuredGain: number | null;
+
+  /**
+   * @param cancels false: no canceller, only the worst-case test (`cancel` must not be called)
+   * @param measuredEchoDb the other party's echo in this channel as the first pass measured it (dB against
+   *   the other channel's loudest of the last 200 ms), assumed until the canceller has the path; null: the
+   *   worst a line may have
+   */
+  constructor(cancels = true, measuredEchoDb: number | null = null) {
     this.echo = cancels ? new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ }) : null;
+    this.measuredGain =
+      measuredEchoDb === null ? null : MEASURED_ECHO_SLACK * Math.pow(10, measuredEchoDb / 10);
   }
 
   /** The echo path's delay, samples; -1 before one is found (or without a canceller). */
@@ -59,12 +71,13 @@ export class EchoGate {
 
   /**
    * Whether this frame (energy `ownEnergy`, times ownGain squared) stands `margin` times above the echo
-   * expected from the other party (frame `index`, energy `otherEnergy`, times otherGain squared): the bulk path's prediction, or the adaptive
+   * expected from the other party (frame `index`, energy `otherEnergy`, times otherGain squared; `scale`:
+   * ownGain squared over otherGain squared, for the assumed echo): the bulk path's prediction, or the adaptive
    * filter's where the echo is smeared over several taps; before a path is measured, the worst echo
    * a line may have, until the canceller has heard enough of the other party alone to say there is none
    * (a clean line: then the other party's loudest venting no longer hides this party's soft words).
    */
-  exceedsEcho(ownEnergy: number, otherEnergy: number, index: number, margin: number): boolean {
+  exceedsEcho(ownEnergy: number, otherEnergy: number, index: number, margin: number, scale = 1): boolean {
     this.recentOther[index % RECENT_FRAMES] = otherEnergy;
     const e = this.echo;
     let expected: number;
@@ -73,7 +86,8 @@ export class EchoGate {
     else {
       let most = 0;
       for (const x of this.recentOther) if (x > most) most = x;
-      expected = WORST_ECHO_GAIN * most;
+      // the worst echo at the operating level, or the echo the first pass measured between the raw channels
+      expected = (this.measuredGain === null ? WORST_ECHO_GAIN : this.measuredGain * scale) * most;
     }
     return !(expected > 0 && ownEnergy < margin * expected);
   }

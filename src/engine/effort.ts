@@ -8,6 +8,8 @@
  * synthetic ones always do.)
  */
 
+import { weightedQuantile } from './own-level.js';
+
 /** How much a semitone of pitch rise counts as level, dB. */
 export const EFFORT_DB_PER_SEMITONE = 0.5;
 /** Ordinary pitch variation: a rise counts only beyond this, semitones. */
@@ -62,21 +64,18 @@ export class PitchReference {
 }
 
 /**
- * A person's ordinary pitch over a whole call (the first pass): the duration-weighted mean pitch of their
- * ordinary stretches (under `ownDb + barDb`), semitones above 100 Hz; null where none was voiced.
+ * A person's ordinary pitch over a whole call (the first pass): the duration-weighted median pitch of their
+ * ordinary stretches (under `ownDb + barDb`; a median, so a colleague's few sentences do not move it),
+ * semitones above 100 Hz; null where none was voiced.
  */
 export function calmPitchSt(
   stretches: readonly { levelDb: number; sec: number; pitchSt: number }[],
   ownDb: number,
   barDb: number,
 ): number | null {
-  let sum = 0;
-  let sec = 0;
-  for (const p of stretches) {
-    if (p.levelDb < ownDb + barDb && Number.isFinite(p.pitchSt)) {
-      sum += p.pitchSt * p.sec;
-      sec += p.sec;
-    }
-  }
-  return sec > 0 ? sum / sec : null;
+  const voiced = stretches.filter((p) => p.levelDb < ownDb + barDb && Number.isFinite(p.pitchSt));
+  return weightedQuantile(
+    voiced.map((p) => ({ levelDb: p.pitchSt, sec: p.sec })),
+    0.5,
+  );
 }

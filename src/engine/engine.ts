@@ -109,7 +109,7 @@ class PartyChannel {
   readonly measure: FrameMeasure;
   readonly previous = new Float32Array(FRAME_SAMPLES);
   /** Cancels the other party's echo from this channel. */
-  readonly gate = new EchoGate();
+  readonly gate: EchoGate;
   readonly residual = new Float32Array(FRAME_SAMPLES);
   /** The residual at the model's operating level (see MODEL_SPEECH_DB). */
   readonly modelFrame = new Float32Array(FRAME_SAMPLES);
@@ -123,7 +123,8 @@ class PartyChannel {
   skipped = 0;
   lastProbability = 0;
 
-  constructor(settings: Settings, floorDb: number | null) {
+  constructor(settings: Settings, floorDb: number | null, echoDb: number | null) {
+    this.gate = new EchoGate(true, echoDb);
     this.tracker = new SpeechTracker(settings);
     this.floor = newFloorTracker(settings, floorDb);
     this.measure = {
@@ -195,8 +196,8 @@ export class CallEngine {
       throw new RangeError('the engine needs a two-stream Silero VAD at 8000 Hz');
     }
     this.channels = [
-      new PartyChannel(settings, seeds?.agentFloorDb ?? null),
-      new PartyChannel(settings, seeds?.customerFloorDb ?? null),
+      new PartyChannel(settings, seeds?.agentFloorDb ?? null, seeds?.agentEchoDb ?? null),
+      new PartyChannel(settings, seeds?.customerFloorDb ?? null, seeds?.customerEchoDb ?? null),
     ];
     this.conversation = new Conversation(
       settings,
@@ -307,6 +308,7 @@ export class CallEngine {
       otherEnergy,
       index,
       ch.tracker.speaking ? ECHO_MARGIN_SPEAKING : ECHO_MARGIN,
+      (ch.gain * ch.gain) / (otherCh.gain * otherCh.gain),
     );
     return candidate && clear;
   }
@@ -334,7 +336,10 @@ export class CallEngine {
     const m = ch.measure;
     if (m.probability >= this.settings.vadOnThreshold) return;
     const bar = ownLevelDb ?? m.noiseFloorDb + VOICED_ABOVE_FLOOR_DB;
-    if (m.loudnessDb < bar || !ch.gate.exceedsEcho(ownEnergy, otherEnergy, index, VOICED_OVER_ECHO)) return;
+    const other = this.channels[ch === this.channels[AGENT] ? CUSTOMER : AGENT] as PartyChannel;
+    const scale = (ch.gain * ch.gain) / (other.gain * other.gain);
+    if (m.loudnessDb < bar || !ch.gate.exceedsEcho(ownEnergy, otherEnergy, index, VOICED_OVER_ECHO, scale))
+      return;
     ch.voiced = ch.voicing.measure(ch.residual);
     if (ch.voiced.strength >= VOICED_STRENGTH) {
       m.probability = Math.max(m.probability, VOICED_PROBABILITY);

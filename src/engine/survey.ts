@@ -20,6 +20,12 @@ export interface LevelSeeds {
   /** Each party's ordinary pitch, semitones above 100 Hz (vocal effort: effort.ts); absent or null where not measured. */
   agentPitchSt?: number | null;
   customerPitchSt?: number | null;
+  /**
+   * The other party's echo in each channel, dB against the other channel's loudest of the last 200 ms (what
+   * the engine assumes until its canceller has measured the path); absent or null where not measured.
+   */
+  agentEchoDb?: number | null;
+  customerEchoDb?: number | null;
   /** Each channel's noise floor, dB; null for a channel that is mostly digital silence. */
   agentFloorDb?: number | null;
   customerFloorDb?: number | null;
@@ -55,7 +61,7 @@ const ECHO_MEASURE_ABOVE_FLOOR_DB = 20;
 const OVER_ECHO_DB = 4;
 /** Echo comes back up to this many frames late (7 x 32 ms: the 200 ms the engine's canceller searches). */
 const ECHO_FRAMES = 7;
-/** With too few such frames to measure an echo, the worst a line may have is assumed, dB (as the engine's). */
+/** With too few such frames to measure an echo, the worst a line may have is assumed, dB (the engine's WORST_ECHO_GAIN). */
 const WORST_ECHO_DB = -15;
 /** Echo is measured on at least this many frames (3 s), else assumed the worst. */
 const MIN_ECHO_FRAMES = 94;
@@ -165,12 +171,12 @@ export interface Stretch extends LevelPiece {
  * The other party's echo in `own`, dB against the other channel: the median difference over the frames
  * where the other party is well over their line's noise; the worst a line may have with too few of them.
  */
-function echoDb(own: ChannelSurvey, other: ChannelSurvey): number {
+function echoDb(own: ChannelSurvey, other: ChannelSurvey): number | null {
   const diffs: number[] = [];
   for (let i = 0; i < own.frameDb.length; i++) {
     if (other.sounds(i, ECHO_MEASURE_ABOVE_FLOOR_DB)) diffs.push(own.frameDb.at(i) - other.recentMaxDb(i));
   }
-  if (diffs.length < MIN_ECHO_FRAMES) return WORST_ECHO_DB;
+  if (diffs.length < MIN_ECHO_FRAMES) return null;
   diffs.sort((a, b) => a - b);
   return diffs[diffs.length >> 1] as number;
 }
@@ -181,8 +187,8 @@ function echoDb(own: ChannelSurvey, other: ChannelSurvey): number {
  * channel held sound of its own on less than MAX_OVERLAP_SHARE of the frames.
  */
 function stretchesOf(own: ChannelSurvey, other: ChannelSurvey, aboveDb: number): Stretch[] {
-  const ownEcho = echoDb(own, other);
-  const otherEcho = echoDb(other, own);
+  const ownEcho = echoDb(own, other) ?? WORST_ECHO_DB;
+  const otherEcho = echoDb(other, own) ?? WORST_ECHO_DB;
   const ownActive = (i: number): boolean =>
     own.sounds(i, aboveDb) && own.frameDb.at(i) > other.recentMaxDb(i) + ownEcho + OVER_ECHO_DB;
   const otherActive = (i: number): boolean =>
@@ -287,6 +293,8 @@ export class LevelSurvey {
       customerPitchSt: customer
         ? calmPitchSt(pieces.customer, customer.db, loudBarDb(s.peakDb, customer.spreadDb))
         : null,
+      agentEchoDb: echoDb(this.agent, this.customer),
+      customerEchoDb: echoDb(this.customer, this.agent),
       agentFloorDb: this.agent.floorQuantileDb(),
       customerFloorDb: this.customer.floorQuantileDb(),
     };
