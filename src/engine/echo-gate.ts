@@ -36,8 +36,8 @@ export class EchoGate {
   /**
    * @param cancels false: no canceller, only the worst-case test (`cancel` must not be called)
    * @param measuredEchoDb the other party's echo in this channel as the first pass measured it (dB against
-   *   the other channel's loudest of the last 200 ms), assumed until the canceller has the path; null: the
-   *   worst a line may have
+   *   the other channel's loudest of the last 200 ms), assumed until the canceller has the path where it is
+   *   stronger than the worst a line may have (channels recorded at very different gains); null: not measured
    */
   constructor(cancels = true, measuredEchoDb: number | null = null) {
     this.echo = cancels ? new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ }) : null;
@@ -86,8 +86,8 @@ export class EchoGate {
     else {
       let most = 0;
       for (const x of this.recentOther) if (x > most) most = x;
-      // the worst echo at the operating level, or the echo the first pass measured between the raw channels
-      expected = (this.measuredGain === null ? WORST_ECHO_GAIN : this.measuredGain * scale) * most;
+      // the worst echo a line may have at the operating level, or a stronger one the first pass measured
+      expected = Math.max(WORST_ECHO_GAIN, this.measuredGain === null ? 0 : this.measuredGain * scale) * most;
     }
     return !(expected > 0 && ownEnergy < margin * expected);
   }

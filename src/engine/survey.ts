@@ -59,6 +59,8 @@ const LEVEL_BIN_DB = 0.5;
 const ECHO_MEASURE_ABOVE_FLOOR_DB = 20;
 /** A channel holds its own party's sound when it stands this far over the measured echo, dB (as ECHO_MARGIN). */
 const OVER_ECHO_DB = 4;
+/** An echo measured this close to the level of what it echoes, or over it, is not one, dB. */
+const MAX_ECHO_DB = -3;
 /** Echo comes back up to this many frames late (7 x 32 ms: the 200 ms the engine's canceller searches). */
 const ECHO_FRAMES = 7;
 /** With too few such frames to measure an echo, the worst a line may have is assumed, dB (the engine's WORST_ECHO_GAIN). */
@@ -178,7 +180,10 @@ function echoDb(own: ChannelSurvey, other: ChannelSurvey): number | null {
   }
   if (diffs.length < MIN_ECHO_FRAMES) return null;
   diffs.sort((a, b) => a - b);
-  return diffs[diffs.length >> 1] as number;
+  const db = diffs[diffs.length >> 1] as number;
+  // an echo is quieter than what it echoes: a channel "louder than the echo" measured there is this channel
+  // heard on frames where the other holds only its echo (the measure ran the wrong way round)
+  return db < MAX_ECHO_DB ? db : null;
 }
 
 /**
