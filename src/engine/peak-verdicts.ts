@@ -4,6 +4,29 @@ import type { Wave } from './waves.js';
 /** Why a peak got no reply: the customer spoke again first, or the call ended. */
 export type Unanswered = 'customerWentOn' | 'callEnded';
 
+/** What a peak's verdict rests on (the engine's facts, or a coach's corrected ones: the same rule). */
+export interface PeakFacts {
+  /** An interruption began inside the peak. */
+  interrupted: boolean;
+  /** The agent replied to the peak (a response to its last sentence). */
+  replied: boolean;
+  /** The reply came after at least minPauseSec of silence (false without a reply). */
+  waited: boolean;
+  /** The reply was louder than the agent's normal voice. */
+  raisedReply: boolean;
+}
+
+/**
+ * The rule of a peak's verdict, "spoke softly and waited for the pause", as one pure function for the
+ * engine (PeakJudge) and for a coach's corrected report (src/report/rejudge.ts): complied when the agent
+ * did not talk over the peak and their reply waited for the pause and was not raised; null (not judged)
+ * when there was neither a reply nor a talk-over.
+ */
+export function peakComplied(f: PeakFacts): boolean | null {
+  if (!f.interrupted && !f.replied) return null;
+  return !f.interrupted && f.replied && f.waited && !f.raisedReply;
+}
+
 /** A reply this long under way is judged on its level so far (a long answer need not be waited out), samples at 8 kHz. */
 const REPLY_JUDGED_AFTER_SAMPLES = 2 * 8000;
 /** Onsets this close to a peak's edges count as inside it, samples (50 ms). */
@@ -129,13 +152,18 @@ export class PeakJudge {
       (o) => o >= c.start - EDGE_SAMPLES && o <= c.end + EDGE_SAMPLES,
     );
     const reply = c.reply;
-    const waited = reply === null ? null : reply.endSample - reply.startSample >= this.minPauseSamples;
     const raisedReply = reply?.raised === true;
+    const complied = peakComplied({
+      interrupted,
+      replied: reply !== null,
+      waited: reply !== null && reply.endSample - reply.startSample >= this.minPauseSamples,
+      raisedReply,
+    });
     this.emit({
       type: 'peakVerdict',
       startSample: c.start,
       endSample: c.end,
-      complied: interrupted || reply !== null ? !interrupted && waited === true && !raisedReply : null,
+      complied,
       interrupted,
       reply: reply === null ? null : { startSample: reply.startSample, endSample: reply.endSample },
       raisedReply,

@@ -7,7 +7,7 @@
  * the project's scorer. Portable (the app and the CLI).
  */
 import { undecidedVerdict } from './builder.js';
-import { rejudgePeaks, startsWithinPeak } from './rejudge.js';
+import { rejudgePeaks, repliesTo, startsWithinPeak } from './rejudge.js';
 import type { CoachRecord, Report, ReportEvent } from './schema.js';
 import { summarize } from './verdicts.js';
 
@@ -92,8 +92,9 @@ export function applyCoachEdits(report: Report, edits: CoachEdits): Report {
   };
   if (!coach.corrected) return { ...report, coach };
   const wrong = edits.corrections.flatMap((c) => (c.kind === 'wrong' ? [c.event] : []));
+  const removed = report.events.filter((event) => wrong.some((ref) => refersTo(ref, event)));
   const kept = report.events
-    .filter((event) => !wrong.some((ref) => refersTo(ref, event)))
+    .filter((event) => !removed.includes(event))
     .map((event) => structuredClone(event));
   const added = edits.corrections.flatMap((c) => (c.kind === 'missed' ? [addedEvent(c, report)] : []));
   const events = [...kept, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -101,9 +102,10 @@ export function applyCoachEdits(report: Report, edits: CoachEdits): Report {
   const peaks = events.filter((e) => e.type === 'customerPeak');
   for (const e of events) {
     if (e.type === 'interruption') e.atPeak = peaks.some((p) => startsWithinPeak(e.start, p));
-    if (e.type === 'response') e.afterPeak = peaks.some((p) => Math.abs(p.end - e.start) <= 0.3);
+    if (e.type === 'response') e.afterPeak = peaks.some((p) => repliesTo(e.start, p.end));
   }
-  rejudgePeaks(events, report.speech, report.settings);
+  // each peak keeps the engine's facts but those the corrections touched (src/report/rejudge.ts)
+  rejudgePeaks(events, report.speech, report.settings, [...removed, ...added], added);
   return {
     ...report,
     events,

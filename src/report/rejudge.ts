@@ -1,22 +1,27 @@
 /**
- * A peak judged again from a report's events, in seconds: for events the engine did not make itself (a
- * coach's corrections, hand-made test reports). The rule is the engine's (src/engine/peak-verdicts.ts),
- * read off finished events: talked over when an interruption starts within the peak (±50 ms); the reply is
- * an after-peak `response` starting within 0.3 s of the peak's end; the reply is raised when a raised-voice
- * span overlaps the agent's turn that starts at the reply's end. No reply: unanswered, because the customer
- * spoke again (a customer turn starts more than 50 ms after the peak) or else the call ended; such a peak
- * is judged (not complied) only when it was talked over, otherwise not judged (complied null). Portable.
+ * A peak judged again after a coach's corrections, in seconds, by the engine's own rule (`peakComplied`,
+ * src/engine/peak-verdicts.ts). A peak the engine judged keeps the engine's facts (talked over, its reply,
+ * whether that reply was raised) except those a correction touched: an interruption marked wrong or added
+ * inside the peak decides `interrupted` again, a response at the peak's end marked wrong or added decides the
+ * reply again, a raised voice marked wrong or added over the reply's turn decides `raisedReply` again. So an
+ * unrelated correction changes no verdict. A peak the coach added (or a hand-made test report) has no
+ * engine facts: all of them are read off the events. Read off events: talked over when an interruption
+ * starts within the peak (±50 ms); the reply is an after-peak `response` starting within 0.3 s of the
+ * peak's end; it is raised when a raised-voice span overlaps the agent's turn that starts at the reply's
+ * end; no reply: unanswered, because the customer spoke again (a customer turn starts more than 50 ms after
+ * the peak) or else the call ended. Portable.
  */
+import { peakComplied } from '../engine/peak-verdicts.js';
 import type { Settings } from '../engine/settings.js';
 import type { Report, ReportEvent } from './schema.js';
 import { peakVerdict, type VerdictFacts } from './verdicts.js';
 
 type Peak = Extract<ReportEvent, { type: 'customerPeak' }>;
 
-/** Onsets this close to a peak's edges count as inside it, s (the engine's 50 ms). */
+/** Onsets this close to a peak's edges count as inside it, s (the engine's EDGE_SAMPLES, 50 ms). */
 export const PEAK_EDGE_SEC = 0.05;
 /** A response starting this close to a peak's end is its reply, s. */
-const REPLY_WITHIN_SEC = 0.3;
+export const REPLY_WITHIN_SEC = 0.3;
 /** Without the agent's turn in the speech spans, the reply is this long for the raised test, s. */
 const REPLY_TURN_SEC = 3;
 
@@ -28,38 +33,100 @@ export function startsWithinPeak(atSec: number, peak: { start: number; end: numb
   return atSec >= peak.start - PEAK_EDGE_SEC && atSec <= peak.end + PEAK_EDGE_SEC;
 }
 
-/** What the engine's peak judge would decide about `peak` from `events` and `speech` (see the file's head). */
-export function verdictFactsFromEvents(
+/** Whether a response starting at `atSec` answers a peak ending at `peakEnd`. */
+export function repliesTo(atSec: number, peakEnd: number): boolean {
+  return Math.abs(atSec - peakEnd) <= REPLY_WITHIN_SEC;
+}
+
+/** The agent's turn a reply leads into: the agent speech span starting at its end (or the next 3 s). */
+function replyTurn(reply: { end: number }, speech: Report['speech']): [number, number] {
+  const turn = speech.agent.find(([s, e]) => s <= reply.end + PEAK_EDGE_SEC && e > reply.end);
+  return turn ?? [reply.end, reply.end + REPLY_TURN_SEC];
+}
+
+/** Each fact of a peak's verdict as the events say it (see the file's head). */
+function interruptedByEvents(peak: Peak, events: readonly ReportEvent[]): boolean {
+  return events.some((e) => e.type === 'interruption' && startsWithinPeak(e.start, peak));
+}
+
+function replyByEvents(peak: Peak, events: readonly ReportEvent[]): VerdictFacts['reply'] {
+  const r = events.find((e) => e.type === 'response' && e.afterPeak && repliesTo(e.start, peak.end));
+  return r ? { start: r.start, end: r.end } : null;
+}
+
+function raisedByEvents(
+  reply: { end: number },
+  events: readonly ReportEvent[],
+  speech: Report['speech'],
+): boolean {
+  const [t0, t1] = replyTurn(reply, speech);
+  return events.some((e) => e.type === 'raisedVoice' && overlaps(e.start, e.end, t0, t1));
+}
+
+function unansweredBySpeech(peak: Peak, speech: Report['speech']): VerdictFacts['unanswered'] {
+  return speech.customer.some(([s]) => s > peak.end + PEAK_EDGE_SEC) ? 'customerWentOn' : 'callEnded';
+}
+
+/**
+ * The facts of `peak`'s verdict: the engine's (its verdict) where `engineJudged`, with those a `touched`
+ * event concerns read again off `events`; otherwise all read off `events`.
+ */
+export function verdictFacts(
   peak: Peak,
   events: readonly ReportEvent[],
   speech: Report['speech'],
   settings: Settings,
+  touched: readonly ReportEvent[] | 'all',
 ): VerdictFacts {
-  const interrupted = events.some((e) => e.type === 'interruption' && startsWithinPeak(e.start, peak));
-  const response = events.find(
-    (e) => e.type === 'response' && e.afterPeak && Math.abs(e.start - peak.end) <= REPLY_WITHIN_SEC,
+  const v = peak.verdict;
+  const all = touched === 'all';
+  const touches = (test: (e: ReportEvent) => boolean): boolean => all || touched.some(test);
+  const interrupted = touches((e) => e.type === 'interruption' && startsWithinPeak(e.start, peak))
+    ? interruptedByEvents(peak, events)
+    : v.interrupted;
+  const replyTouched = touches(
+    (e) =>
+      e.type === 'response' &&
+      (repliesTo(e.start, peak.end) ||
+        (v.reply !== null && e.start === v.reply.start && e.end === v.reply.end)),
   );
-  const reply = response ? { start: response.start, end: response.end } : null;
+  const reply = replyTouched ? replyByEvents(peak, events) : v.reply;
   let raisedReply = false;
   let unanswered: VerdictFacts['unanswered'] = null;
   if (reply) {
-    const turn = speech.agent.find(([s, e]) => s <= reply.end + PEAK_EDGE_SEC && e > reply.end);
-    const [t0, t1] = turn ?? [reply.end, reply.end + REPLY_TURN_SEC];
-    raisedReply = events.some((e) => e.type === 'raisedVoice' && overlaps(e.start, e.end, t0, t1));
+    const [t0, t1] = replyTurn(reply, speech);
+    const sameReply = !replyTouched && v.reply !== null;
+    raisedReply =
+      sameReply && !touches((e) => e.type === 'raisedVoice' && overlaps(e.start, e.end, t0, t1))
+        ? v.raisedReply
+        : raisedByEvents(reply, events, speech);
   } else {
-    const wentOn = speech.customer.some(([s]) => s > peak.end + PEAK_EDGE_SEC);
-    unanswered = wentOn ? 'customerWentOn' : 'callEnded';
+    unanswered = replyTouched || v.unanswered === null ? unansweredBySpeech(peak, speech) : v.unanswered;
   }
-  const waited = reply === null ? null : r3(reply.end - reply.start) >= settings.minPauseSec;
-  const complied = interrupted || reply !== null ? !interrupted && waited === true && !raisedReply : null;
+  const complied = peakComplied({
+    interrupted,
+    replied: reply !== null,
+    waited: reply !== null && r3(reply.end - reply.start) >= settings.minPauseSec,
+    raisedReply,
+  });
   return { complied, interrupted, reply, raisedReply, unanswered };
 }
 
-/** Every peak of `events` judged again and worded by `peakVerdict`. Mutates the peaks. */
-export function rejudgePeaks(events: ReportEvent[], speech: Report['speech'], settings: Settings): void {
+/**
+ * Every peak of `events` judged again and worded by `peakVerdict`. `touched`: the events a coach's
+ * corrections removed or added (facts they do not concern stay the engine's), with `added` the events the
+ * coach added (a peak among them has no engine facts); 'all' for hand-made reports. Mutates the peaks.
+ */
+export function rejudgePeaks(
+  events: ReportEvent[],
+  speech: Report['speech'],
+  settings: Settings,
+  touched: readonly ReportEvent[] | 'all' = 'all',
+  added: readonly ReportEvent[] = [],
+): void {
   for (const e of events) {
-    if (e.type === 'customerPeak') {
-      e.verdict = peakVerdict(verdictFactsFromEvents(e, events, speech, settings), settings);
-    }
+    if (e.type !== 'customerPeak') continue;
+    const facts = verdictFacts(e, events, speech, settings, added.includes(e) ? 'all' : touched);
+    e.verdict = peakVerdict(facts, settings);
   }
 }
