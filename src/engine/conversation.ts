@@ -9,7 +9,7 @@ import {
 import type { CallEvent, Cue, LevelOrigin } from './events.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
-import { startingIn } from './history.js';
+import { startingIn, utteranceAt } from './history.js';
 import { effortDb, PitchReference } from './effort.js';
 import { PeakJudge, type JudgeView } from './peak-verdicts.js';
 import { TOLERANCE_SAMPLES, TurnRules } from './turns.js';
@@ -274,11 +274,19 @@ export class Conversation {
     const rel = u.levelDb - normal.db;
     const bar = this.raisedBarDb;
     const effort = effortDb(rel, bar, this.normalPitch.riseSt(u.pitchSt));
-    const isRaised = this.raisedSpans.add(
-      u,
-      { aboveDb: rel, effortDb: effort, barDb: bar, brightnessHz: null },
-      () => false,
-    );
+    // A short utterance inside the customer's speech, which the customer talks on through (a backchannel)
+    // never makes a raised voice: an emphatic "mm-hm!" is not the agent raising their voice at the customer.
+    const customerAt = (sample: number): boolean =>
+      utteranceAt(this.customer, this.customerActive, sample, TOLERANCE_SAMPLES) !== null;
+    const backchannelLike =
+      durationSec <= this.s.maxBackchannelSec && customerAt(u.startSample) && customerAt(u.endSample);
+    const isRaised =
+      !backchannelLike &&
+      this.raisedSpans.add(
+        u,
+        { aboveDb: rel, effortDb: effort, barDb: bar, brightnessHz: null },
+        () => false,
+      );
     normal.update(u.levelDb, durationSec, isRaised);
     if (!isRaised) this.normalPitch.update(u.pitchSt, durationSec);
     this.judge.agentUtterance(u.startSample, isRaised);

@@ -10,6 +10,7 @@ export const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
 const TURN_PAUSE_SEC = 0.6;
 /** An agent onset this soon after the customer stopped may be inside the customer's turn, s. */
 const BRIEF_PAUSE_SEC = 0.35;
+
 /** ...and is, if the customer goes on within this long of the agent's onset, s. */
 const RESUME_AFTER_ONSET_SEC = 0.5;
 /**
@@ -167,6 +168,7 @@ export class TurnRules {
     if (p.kind === 'undecided') {
       const onset = this.classifyOnset(p, now);
       if (onset === 'wait') return false;
+      if (onset === 'held') return true; // the agent's own turn goes on: no event
       if (onset !== 'overlap') {
         this.decideResponse(p.onset, onset === 'turnEnd');
         return true;
@@ -221,12 +223,13 @@ export class TurnRules {
    * with no pause), on a breath inside the customer's turn (an overlap too), or after the customer
    * finished (a response). 'wait' until the customer's next moves decide it.
    */
-  private classifyOnset(p: Pending, now: number): 'wait' | 'overlap' | 'turnEnd' | 'response' {
+  private classifyOnset(p: Pending, now: number): 'wait' | 'overlap' | 'turnEnd' | 'response' | 'held' {
     const r = this.rate;
     const s = this.c.settings;
     const resume = s.customerResumeSec * r;
     const closing = (s.minSilenceMs / 1000) * r;
     const cov = this.customerAtSample(p.onset);
+    if (cov && this.heldFloor(p.onset, cov.start)) return 'held';
     if (cov) {
       if (!cov.finished) {
         // still talking: either it ends within the turn-end window (known once its closing silence
@@ -256,6 +259,22 @@ export class TurnRules {
       if (now - p.onset < (RESUME_AFTER_ONSET_SEC + s.minSpeechMs / 1000) * r) return 'wait';
     }
     return 'response';
+  }
+
+  /**
+   * Whether the agent, coming in at `onset` over a customer utterance that began at `customerStart`, is
+   * going on with their own turn: the customer cut in while the agent was speaking (or within
+   * BRIEF_PAUSE_SEC of their last word) and the agent goes on after a pause of their own no longer than
+   * TURN_PAUSE_SEC (the same turn). Going on with one's turn is not talking over the one who cut in; an
+   * agent who stopped longer (yielded) and then comes back over the customer is.
+   */
+  private heldFloor(onset: number, customerStart: number): boolean {
+    const previous = lastEndingBy(this.c.agent, onset, 0);
+    if (!previous || previous.startSample >= customerStart) return false;
+    return (
+      customerStart <= previous.endSample + BRIEF_PAUSE_SEC * this.rate &&
+      onset - previous.endSample <= TURN_PAUSE_SEC * this.rate
+    );
   }
 
   /** The onset overlaps the customer utterance that started at `customerStart`. */

@@ -45,6 +45,25 @@ describe('Conversation: who holds the floor', () => {
     expect(judged(events)[0]).toEqual(['interruption', 2, 2.6]);
   });
 
+  it('an agent who holds the floor and goes on while the customer cuts in is not interrupting', () => {
+    // the agent's turn 1-4 and again from 4.4 (a breath); the customer cuts in at 3.5, before it ends
+    const { events } = play([customer(0, 0.8), agent(1, 4), customer(3.5, 6), agent(4.4, 7)], { seeds });
+    expect(judged(events).map((e) => e[0])).not.toContain('interruption');
+  });
+
+  it('an agent who stopped for longer than a breath and comes back over the customer interrupts', () => {
+    const { events } = play([customer(0, 0.8), agent(1, 4), customer(3.5, 7), agent(4.8, 7.5)], { seeds });
+    expect(judged(events)).toContainEqual(['interruption', 4.8, 7]);
+  });
+
+  it('a loud "mm-hm!" under the customer is a backchannel, never a raised voice', () => {
+    const { events } = play([customer(0, 6), agent(2, 2.5, -16), agent(3.5, 4, -16)], { seeds });
+    expect(judged(events)).toEqual([
+      ['backchannel', 2, 2.5],
+      ['backchannel', 3.5, 4],
+    ]);
+  });
+
   it('an agent coming in on a breath inside the customer turn is talking over them', () => {
     const { events } = play([customer(0, 3), customer(3.25, 6), agent(3.1, 5.5)], { seeds });
     expect(judged(events).map((e) => e[0])).toEqual(['interruption']);
