@@ -14,6 +14,18 @@ const OFFSET_ABOVE_FLOOR_DB = 3;
 export const CONTINUE_ABOVE_FLOOR_DB = 4;
 /** How far past the model's last speech frame a fading tail may be followed: 200 ms. */
 const MAX_TAIL_SUBS = 25;
+/**
+ * Where an utterance ends: where its last word's decay falls this far under the utterance's loudest 8 ms
+ * (the decay is speech: on a quiet line a listener hears it to there; the labelled calls' truth ends
+ * utterances there too), dB. Where the line's noise hides the decay before that, the end is carried on
+ * along the decay's own slope (measured over its last DECAY_SLOPE_SUBS), at most MAX_HIDDEN_DECAY_SUBS:
+ * so an end measured on a noisy line is where the same voice on a quiet one would end, not earlier.
+ */
+export const END_BELOW_PEAK_DB = 42;
+const DECAY_SLOPE_SUBS = 4;
+/** A tail falling slower than this is not a decay (noise, a held sound), dB per 8 ms. */
+const MIN_DECAY_DB_PER_SUB = 1;
+const MAX_HIDDEN_DECAY_SUBS = 8;
 
 /**
  * A channel's noise floor (the bar every frame is measured against): from `startDb` when a recording's
@@ -59,6 +71,8 @@ export interface ActiveUtterance {
   centroidCount: number;
   pitchSum: number;
   pitchCount: number;
+  /** The loudest 8 ms sub-frame of its speech frames so far, dB (unweighted). */
+  peakSubDb: number;
   /** True once it has lasted minSpeechMs: from then on it is announced. */
   confirmed: boolean;
 }
@@ -158,6 +172,7 @@ export class SpeechTracker {
           centroidCount: 0,
           pitchSum: 0,
           pitchCount: 0,
+          peakSubDb: -Infinity,
           confirmed: false,
         };
       } else {
@@ -172,6 +187,9 @@ export class SpeechTracker {
       if (Number.isFinite(m.pitchSt)) {
         this.active.pitchSum += m.pitchSt;
         this.active.pitchCount++;
+      }
+      for (let i = 0; i < SUBS_PER_FRAME; i++) {
+        this.active.peakSubDb = Math.max(this.active.peakSubDb, m.subDb[i] as number);
       }
       if (!this.active.confirmed && this.active.speechFrames >= this.minSpeechFrames)
         this.active.confirmed = true;
@@ -206,7 +224,7 @@ export class SpeechTracker {
   }
 
   private finish(a: ActiveUtterance, nowFrame: number): Utterance {
-    const endSample = this.refineOffset(a.lastSpeechSample, a.startSample, nowFrame);
+    const endSample = this.refineOffset(a.lastSpeechSample, a.startSample, nowFrame, a.peakSubDb);
     return {
       startSample: a.startSample,
       endSample,
@@ -237,7 +255,12 @@ export class SpeechTracker {
    * The end: the last sub-frame above the offset bar, following the level's tail forward past the
    * model's last speech frame (the model lets go of fading speech early) or back over trailing quiet.
    */
-  private refineOffset(lastSpeechSample: number, startSample: number, nowFrame: number): number {
+  private refineOffset(
+    lastSpeechSample: number,
+    startSample: number,
+    nowFrame: number,
+    peakSubDb: number,
+  ): number {
     const newest = (nowFrame + 1) * SUBS_PER_FRAME - 1;
     const oldest = Math.max(newest + 1 - RING_SUBS, Math.ceil(startSample / SUB_SAMPLES));
     let sub = Math.ceil(lastSpeechSample / SUB_SAMPLES) - 1;
@@ -247,6 +270,18 @@ export class SpeechTracker {
     } else {
       while (sub > oldest && !this.subAbove(sub, OFFSET_ABOVE_FLOOR_DB)) sub--;
     }
+    sub += this.hiddenDecaySubs(sub, oldest, peakSubDb, newest);
     return Math.max(startSample + SUB_SAMPLES, (sub + 1) * SUB_SAMPLES);
+  }
+
+  /** Sub-frames of decay the line's noise hid after `sub` (see END_BELOW_PEAK_DB). */
+  private hiddenDecaySubs(sub: number, oldest: number, peakSubDb: number, newest: number): number {
+    if (sub - DECAY_SLOPE_SUBS < oldest) return 0;
+    const level = this.ringDb[sub % RING_SUBS] as number;
+    const target = peakSubDb - END_BELOW_PEAK_DB;
+    if (!Number.isFinite(target) || !(level > target)) return 0;
+    const slope = ((this.ringDb[(sub - DECAY_SLOPE_SUBS) % RING_SUBS] as number) - level) / DECAY_SLOPE_SUBS;
+    if (slope < MIN_DECAY_DB_PER_SUB) return 0;
+    return Math.min(MAX_HIDDEN_DECAY_SUBS, newest - sub, Math.floor((level - target) / slope));
   }
 }

@@ -110,6 +110,7 @@ describe('WaveTracker', () => {
       centroidCount: 0,
       pitchSum: 0,
       pitchCount: 0,
+      peakSubDb: -Infinity,
       confirmed: true,
     };
     t.tick(sec(4), calmActive, -30, BAR_DB); // calm, but only 1 s under way

@@ -38,6 +38,7 @@ function underWay(u: Said, now: number, confirmSec: number): ActiveUtterance {
     centroidCount: 0,
     pitchSum: 0,
     pitchCount: 0,
+    peakSubDb: -Infinity,
     confirmed: sec(now - start) >= confirmSec,
   };
 }
