@@ -6,6 +6,13 @@
  *   npm run eval -- --variants                     also every variant (scripts/variants.ts), and one table
  *   npm run eval -- --variants --only quiet24,swap some variants only (--only implies --variants)
  *   npm run eval -- --calls DIR --json FILE        another labelled folder; the table saved as JSON
+ *   npm run eval -- --no-actors                    the dev calls without the real actors' calls
+ *
+ * With the dev calls (no --calls) come, where ../shared/voices/effort is there, calls made of real actors'
+ * speech (scripts/make-actor-calls.ts, made into bench-out/actors/ and reused while the clips and the code
+ * that makes them are the same): `actors` (venting and raised voices, clean and hard lines) scored like the
+ * dev calls, and `calm` (ordinary conversations: nobody vents or shouts), where every peak and every second
+ * of raised voice found is wrong: the table shows how many.
  *
  * Variants are made into bench-out/variants/ (reused while the input and the code that makes them are the
  * same), reports go to a temp folder (printed at the end). A call the CLI fails on is named with the CLI's
@@ -19,6 +26,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   realpathSync,
   rmSync,
   statSync,
@@ -31,6 +39,8 @@ import { parseArgs } from 'node:util';
 import { formatTable, rowFromScore, runScorer, type Row } from './eval-score.js';
 import { ensureVariants, listCalls, readTruth } from './make-variants.js';
 import { pickVariants, type Variant } from './variants.js';
+import { makeActorCalls } from './make-actor-calls.js';
+import { SHARED_EFFORT_DIR } from './scene/actor-clips.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'softspoken.js');
@@ -38,6 +48,14 @@ const CLI_ENTRY = path.join(ROOT, 'dist', 'src', 'node', 'cli.js');
 const SCORER = path.join(ROOT, '..', 'shared', 'eval', 'score.mjs');
 const DEFAULT_CALLS = path.join(ROOT, '..', 'shared', 'calls', 'dev');
 const VARIANTS_ROOT = path.join(ROOT, 'bench-out', 'variants');
+const ACTORS_ROOT = path.join(ROOT, 'bench-out', 'actors');
+/** What makes the actors' calls: when any of it changes, they are made again. */
+const ACTOR_CALL_SOURCES = [
+  'make-actor-calls.ts',
+  'scene/actor-clips.ts',
+  'scene/compose.ts',
+  'scene/truth.ts',
+];
 /** Analyses run at once (the machine has two cores). */
 const PARALLEL = 2;
 /** An analysis taking longer than this is stopped and counted as failed. */
@@ -133,7 +151,7 @@ function buildTime(): number {
 /** A user's path, relative to where they ran the command (npm run moves to the project's root). */
 const userPath = (p: string): string => path.resolve(process.env['INIT_CWD'] ?? process.cwd(), p);
 
-function parse(): { calls: string; variants: boolean; only?: string; json?: string } {
+function parse(): { calls: string; variants: boolean; actors: boolean; only?: string; json?: string } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -142,6 +160,7 @@ function parse(): { calls: string; variants: boolean; only?: string; json?: stri
         calls: { type: 'string' },
         only: { type: 'string' },
         json: { type: 'string' },
+        'no-actors': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -158,6 +177,7 @@ function parse(): { calls: string; variants: boolean; only?: string; json?: stri
         '  --only a,b    these variants only (implies --variants):',
         ...ids,
         '  --json FILE   save the table as JSON',
+        "  --no-actors   without the real actors' calls (made only with the dev calls, from ../shared/voices/effort)",
       ].join('\n'),
     );
     process.exit(0);
@@ -165,9 +185,49 @@ function parse(): { calls: string; variants: boolean; only?: string; json?: stri
   return {
     calls: values.calls === undefined ? DEFAULT_CALLS : userPath(values.calls),
     variants: values.variants || values.only !== undefined,
+    actors: values.calls === undefined && !values['no-actors'] && existsSync(SHARED_EFFORT_DIR),
     ...(values.only === undefined ? {} : { only: values.only }),
     ...(values.json === undefined ? {} : { json: userPath(values.json) }),
   };
+}
+
+/** Makes (or reuses) the actors' calls in bench-out/actors/HASH/{mixed,calm}; returns the two folders. */
+async function prepareActorCalls(): Promise<{ mixed: string; calm: string }> {
+  const hash = createHash('sha1');
+  for (const f of ACTOR_CALL_SOURCES) hash.update(readFileSync(path.join(ROOT, 'scripts', f)));
+  for (const f of readdirSync(SHARED_EFFORT_DIR).sort())
+    hash.update(`${f}:${statSync(path.join(SHARED_EFFORT_DIR, f)).size}`);
+  const dir = path.join(ACTORS_ROOT, hash.digest('hex').slice(0, 10));
+  const mixed = path.join(dir, 'mixed');
+  const calm = path.join(dir, 'calm');
+  if (!existsSync(path.join(dir, 'done'))) {
+    const started = Date.now();
+    rmSync(dir, { recursive: true, force: true });
+    await makeActorCalls(dir, SHARED_EFFORT_DIR);
+    writeFileSync(path.join(dir, 'done'), '');
+    console.log(
+      `actors' calls made in ${path.relative(ROOT, dir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } else console.log(`actors' calls reused from ${path.relative(ROOT, dir)}`);
+  return { mixed, calm };
+}
+
+/** What a calm-only folder's reports found that none of its calls holds: peaks, and seconds of raised voice. */
+function calmFindings(reportDir: string): { calls: number; peaks: number; raisedSec: number } {
+  let calls = 0;
+  let peaks = 0;
+  let raisedSec = 0;
+  for (const f of readdirSync(reportDir).filter((x) => x.endsWith('.json'))) {
+    const report = JSON.parse(readFileSync(path.join(reportDir, f), 'utf8')) as {
+      events: { type: string; start: number; end: number }[];
+    };
+    calls++;
+    for (const e of report.events) {
+      if (e.type === 'customerPeak') peaks++;
+      if (e.type === 'raisedVoice') raisedSec += e.end - e.start;
+    }
+  }
+  return { calls, peaks, raisedSec };
 }
 
 /** Makes (or reuses) the variants of `calls` in bench-out/variants/NAME-HASH/; returns that folder. */
@@ -195,7 +255,6 @@ async function main(): Promise<number> {
   } catch (error) {
     throw new UsageError(message(error));
   }
-  const calls = listCalls(options.calls);
   if (!existsSync(CLI_ENTRY)) {
     throw new Error("the CLI is not built (no dist/src/node/cli.js): run 'npm run build'");
   }
@@ -203,25 +262,37 @@ async function main(): Promise<number> {
 
   const reports = mkdtempSync(path.join(os.tmpdir(), 'softspoken-eval-'));
   const cache = variants.length > 0 ? prepareVariants(options.calls, variants) : null;
+  const actors = options.actors ? await prepareActorCalls() : null;
+  const several = cache !== null || actors !== null;
   const sets: LabelledSet[] = [
-    { id: 'original', truthDir: options.calls, reportDir: cache ? path.join(reports, 'original') : reports },
+    {
+      id: 'original',
+      truthDir: options.calls,
+      reportDir: several ? path.join(reports, 'original') : reports,
+    },
     ...variants.map((v) => ({
       id: v.id,
       truthDir: path.join(cache ?? '', v.id),
       reportDir: path.join(reports, v.id),
     })),
+    ...(actors
+      ? [
+          { id: 'actors', truthDir: actors.mixed, reportDir: path.join(reports, 'actors') },
+          { id: 'calm', truthDir: actors.calm, reportDir: path.join(reports, 'calm') },
+        ]
+      : []),
   ];
   for (const set of sets) mkdirSync(set.reportDir, { recursive: true });
 
-  // every set holds the same calls; a variant's truth may flip the agent's channel (swap)
+  // a variant's truth may flip the agent's channel (swap)
   const jobs = sets.flatMap((set) =>
-    calls.map((name) => ({
+    listCalls(set.truthDir).map((name) => ({
       set,
       name,
       agentChannel: readTruth(path.join(set.truthDir, `${name}.truth.json`)).agentChannel,
     })),
   );
-  console.log(`analyzing ${jobs.length} calls (${sets.length} × ${calls.length}), ${PARALLEL} at a time`);
+  console.log(`analyzing ${jobs.length} calls in ${sets.length} set(s), ${PARALLEL} at a time`);
   const built = buildTime();
   const failed = await analyzeAll(jobs);
   if (buildTime() !== built) {
@@ -233,12 +304,22 @@ async function main(): Promise<number> {
   const rows: Row[] = sets.map((set) =>
     rowFromScore(set.id, runScorer(SCORER, set.truthDir, set.reportDir, true), failed.get(set.id) ?? []),
   );
-  if (variants.length > 0) {
-    console.log(`\nF1 per variant (overall: mean of the five event F1s)\n${formatTable(rows)}`);
+  const calm = sets.find((set) => set.id === 'calm');
+  const calmFound = calm ? calmFindings(calm.reportDir) : null;
+  if (several) {
+    console.log(
+      `\nF1 per set (overall: mean of the five event F1s)\n${formatTable(rows.filter((r) => r.set !== 'calm'))}`,
+    );
+  }
+  if (calmFound) {
+    console.log(
+      `calm-only conversations (${calmFound.calls} calls): ${calmFound.peaks} peak(s), ` +
+        `${calmFound.raisedSec.toFixed(1)} s of raised voice found (none is there)`,
+    );
   }
   if (options.json) {
     mkdirSync(path.dirname(options.json), { recursive: true });
-    const table = { calls: options.calls, reports, rows };
+    const table = { calls: options.calls, reports, rows, ...(calmFound ? { calm: calmFound } : {}) };
     writeFileSync(options.json, JSON.stringify(table, null, 2) + '\n');
     console.log(`table saved to ${options.json}`);
   }
