@@ -2,7 +2,7 @@
  * Voicing of one frame: how periodic it is and at what pitch, by the normalized autocorrelation over the
  * lags of a voice's fundamental (the classic time-domain pitch detector; e.g. Rabiner & Schafer, "Digital
  * Processing of Speech Signals", ch. 8). A vowel, spoken or shouted, is strongly periodic (0.7-1.0); noise,
- * clicks and breath are not (under 0.4).
+ * clicks and breath are not (under 0.5 on a 32 ms frame at 8 kHz).
  */
 
 export interface VoicingOptions {
@@ -21,7 +21,7 @@ export interface Voiced {
 }
 
 /** An octave-lower lag wins when its correlation is within this share of the best (the usual guard against octave errors). */
-const OCTAVE_SHARE = 0.9;
+const OCTAVE_SHARE = 0.8;
 
 export class Voicing {
   private readonly minLag: number;
@@ -82,6 +82,15 @@ export class Voicing {
         break;
       }
     }
-    return { strength: best, f0Hz: this.o.sampleRateHz / bestLag };
+    // the period between samples: the parabola through the correlations either side of the chosen lag
+    let period = bestLag;
+    if (bestLag > this.minLag && bestLag < this.maxLag) {
+      const l = this.rs[bestLag - 1] as number;
+      const c = this.rs[bestLag] as number;
+      const r = this.rs[bestLag + 1] as number;
+      const curve = l - 2 * c + r;
+      if (curve < 0) period += Math.max(-0.5, Math.min(0.5, (l - r) / (2 * curve)));
+    }
+    return { strength: best, f0Hz: this.o.sampleRateHz / period };
   }
 }
