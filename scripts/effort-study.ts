@@ -4,6 +4,11 @@
  * (truth speech spans at least half inside a customerPeak / raisedVoice) from calm ones, across level, codec
  * and rate variants? Every feature is taken relative to the median of that person's calm utterances in the
  * same call: an ORACLE baseline (it uses the truth labels), fine for comparing features, not the engine's.
+ *
+ * `npx tsx scripts/effort-study.ts --real [DIR]` asks the same of real actors' speech (../shared/voices/effort:
+ * calm, raised and shouted clips of 12 actors, telephone band at 8 kHz): each feature relative to the same
+ * actor's calm clips; level as recorded, and with every angry clip brought down to +8 dB over the actor's
+ * calm median (where level alone stops telling them apart); leave-one-actor-out for level + feature.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,6 +83,71 @@ function f0Semitones(x: Float32Array): number {
   const best = Math.max(...rs);
   const i = rs.findIndex((r, k) => r >= 0.9 * best && r >= (rs[k - 1] ?? 0) && r >= (rs[k + 1] ?? 0));
   return best >= 0.6 && i >= 0 ? 12 * Math.log2(RATE / (lo + i) / 100) : NaN;
+}
+
+/** The real study's level cap for angry clips, dB over the actor's calm median. */
+const CAP_DB = 4;
+
+/** The study on real actors' clips (see the header). */
+async function realStudy(dir: string): Promise<void> {
+  const { loadActorClips } = await import('./scene/actor-clips.js');
+  const clips = await loadActorClips(dir);
+  type Clip8 = { actor: string; loud: boolean; raw: number[]; rel: number[] };
+  const rows: Clip8[] = clips.map((c) => {
+    const ch = to8k(c.samples, c.sampleRateHz);
+    const kw = new Float32Array(ch.length);
+    new KWeightingFilter(RATE).process(ch, kw);
+    return {
+      actor: c.actor,
+      loud: c.effort !== 'calm',
+      raw: features(ch, kw, [0, ch.length / RATE]),
+      rel: [],
+    };
+  });
+  for (const actor of new Set(rows.map((r) => r.actor))) {
+    const mine = rows.filter((r) => r.actor === actor);
+    const base = FEATS.map((_, k) => median(mine.filter((r) => !r.loud).map((r) => r.raw[k] as number)));
+    for (const r of mine) r.rel = r.raw.map((v, k) => v - (base[k] as number));
+  }
+  const loud = rows.map((r) => r.loud);
+  // every angry clip brought down to +4 dB over the actor's calm median: inside the calm clips' own range
+  // (they spread over 2-11 dB), where level alone cannot tell them apart
+  const capped = rows.map((r) => (r.loud ? Math.min(r.rel[0] as number, CAP_DB) : (r.rel[0] as number)));
+  console.log(
+    `${rows.length} clips of ${new Set(rows.map((r) => r.actor)).size} actors (${loud.filter(Boolean).length} raised or shouted)`,
+  );
+  console.log(
+    `feature (relative to the actor's calm clips): AUC alone | level capped at +${CAP_DB} dB + feature (leave one actor out)`,
+  );
+  FEATS.forEach((f, k) => {
+    const alone = auc(
+      rows.map((r) => r.rel[k] as number),
+      loud,
+    );
+    let withCapped = NaN;
+    if (k > 0) {
+      const scores = rows.map((r, i) => {
+        const train = rows.filter((t) => t.actor !== r.actor && Number.isFinite(t.rel[k]));
+        if (!Number.isFinite(r.rel[k])) return NaN;
+        const m = fit(
+          train.map((t) => [capped[rows.indexOf(t)] as number, t.rel[k] as number]),
+          train.map((t) => t.loud),
+        );
+        return predict(m, [capped[i] as number, r.rel[k] as number]);
+      });
+      withCapped = auc(scores, loud);
+    }
+    const q = (xs: number[], p: number): string => {
+      const v = xs.filter(Number.isFinite).sort((x, y) => x - y);
+      return g2(v[Math.floor(p * (v.length - 1))] as number);
+    };
+    const of = (l: boolean): number[] => rows.filter((r) => r.loud === l).map((r) => r.rel[k] as number);
+    const spread = `calm ${q(of(false), 0.1)}..${q(of(false), 0.9)}, angry ${q(of(true), 0.1)}..${q(of(true), 0.9)}`;
+    const combinedText = k === 0 ? `${f2(auc(capped, loud))} (capped level alone)` : f2(withCapped);
+    console.log(
+      `  ${pad(f, 6)} ${UNITS[k]?.padEnd(6)} ${f2(alone)} | ${combinedText}   (10-90 %: ${spread})`,
+    );
+  });
 }
 
 /** Raw features of one span: [LUFS, centroid Hz, slope per kHz, rolloff Hz, upper-band loudness share, F0 st]. */
@@ -213,6 +283,13 @@ const range = (xs: number[], always = false): string =>
   !always && f2(Math.min(...xs)) === f2(Math.max(...xs))
     ? f2(xs[0] as number)
     : `${f2(Math.min(...xs))}..${f2(Math.max(...xs))}`;
+
+const realAt = process.argv.indexOf('--real');
+if (realAt >= 0) {
+  const { SHARED_EFFORT_DIR } = await import('./scene/actor-clips.js');
+  await realStudy(process.argv[realAt + 1] ?? SHARED_EFFORT_DIR);
+  process.exit(0);
+}
 
 const data = new Map<string, Utt[]>();
 for (const v of VARIANTS) data.set(v, loadVariant(v));
