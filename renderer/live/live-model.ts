@@ -4,7 +4,8 @@
  * the view reads it and redraws only the parts a message changed.
  *
  * Cues arrive whole each time they change (shown, confirmed, cleared, marked wrong). The one showing is
- * the newest without an outcome; a withdrawn talk-over leaves no trace (it was not one); the others end
+ * the newest without an outcome; a cue taken back (withdrawn) leaves no trace (the engine did not bear it
+ * out); the others end
  * up in the history, newest first. A cue's sound plays once, the first time it shows as settled (not
  * provisional): a talk-over sounds when it is confirmed while still showing, and never if withdrawn.
  */
@@ -68,7 +69,7 @@ export class LiveModel {
     return showing;
   }
 
-  /** Earlier cues, newest first; withdrawn talk-overs left out. */
+  /** Earlier cues, newest first; cues taken back left out. */
   get history(): LiveCue[] {
     return [...this.cues.values()]
       .filter((c) => c.outcome !== null && c.outcome !== 'withdrawn')

@@ -23,7 +23,11 @@ export type CueOutcome =
   | 'cleared'
   /** a talk-over that was an interruption after all */
   | 'confirmed'
-  /** a talk-over that turned out a backchannel or a turn end: quietly taken back */
+  /**
+   * the engine's final events did not bear it out, so it was quietly taken back (it does not count
+   * against the cooldown or the cap): a talk-over that was a backchannel, a reply at a turn end or not
+   * the agent's speech; a venting cue no customer peak covers; a louder-voice cue no raised-voice span covers
+   */
   | 'withdrawn'
   /** a more urgent cue took its place */
   | 'replaced'
@@ -42,7 +46,7 @@ export interface LiveCue {
   detail: string;
   /** A good moment worth saying (you waited for the pause), not a correction. */
   positive: boolean;
-  /** A talk-over not yet confirmed as an interruption: shown, but may be withdrawn. */
+  /** A talk-over not yet confirmed as an interruption: shown ("checking"), but may be withdrawn. */
   provisional: boolean;
   /** null while it shows. */
   outcome: CueOutcome | null;

@@ -65,7 +65,7 @@ export class LiveSession {
     };
     this.cues = new CuePolicy(
       ENGINE_RATE_HZ,
-      options.settings.raisedVoiceDb,
+      options.settings,
       {
         cue: (cue) => {
           sink.update({ type: 'cue', cue });

@@ -74,9 +74,23 @@ export async function devicesCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Prints cues, device trouble and errors as they happen: one line each, with the time in the call. */
+/** What a cue taken back while it showed turned out not to be, for the terminal. */
+const NOT_AFTER_ALL: Record<LiveCue['kind'], string> = {
+  talkingOver: 'not a talk-over after all',
+  customerVenting: 'not a peak after all',
+  louderThanNormal: 'not a raised voice after all',
+  waitedForPause: 'not so after all',
+  peakMissed: 'not so after all',
+};
+
+/**
+ * Prints cues, device trouble and errors as they happen: one line each, with the time in the call. A cue
+ * is printed once when shown; one taken back while it still showed gets a line saying so (taken back
+ * after it went, it changes nothing on screen and is not printed).
+ */
 export function cuePrinter(write: (line: string) => void): (u: LiveUpdate) => void {
   const printed = new Set<number>();
+  const showing = new Set<number>();
   let seconds = 0;
   return (u) => {
     if (u.type === 'tally') seconds = u.tally.seconds;
@@ -86,9 +100,11 @@ export function cuePrinter(write: (line: string) => void): (u: LiveUpdate) => vo
         printed.add(c.id);
         const checking = c.provisional ? ' (checking)' : '';
         write(`${clock(c.atSec)}  ${CUE_LABEL[c.kind].padEnd(10)} ${c.title}: ${c.detail}${checking}`);
-      } else if (c.outcome === 'withdrawn') {
-        write(`${clock(c.endedSec ?? c.atSec)}  ${''.padEnd(10)} (taken back: not a talk-over after all)`);
+      } else if (c.outcome === 'withdrawn' && showing.has(c.id)) {
+        write(`${clock(c.endedSec ?? c.atSec)}  ${''.padEnd(10)} (taken back: ${NOT_AFTER_ALL[c.kind]})`);
       }
+      if (c.outcome === null) showing.add(c.id);
+      else showing.delete(c.id);
     } else if (u.type === 'device') {
       const who = u.party === 'agent' ? 'agent device' : 'call device';
       if (!u.incident) return; // a device starting as it should is not news
