@@ -45,6 +45,8 @@ export class LiveModel {
   ended = false;
   /** The last error the session reported (one line), or null. */
   error: string | null = null;
+  /** Each warning the session reported (a file it cannot write: the call goes on), in order, once each. */
+  readonly warnings: string[] = [];
   tally: LiveTally | null = null;
   controls: CueControls = { snoozedUntilSec: null, muted: [], heldBack: 0 };
   readonly devices: Record<Party, DeviceStatus | null> = { agent: null, customer: null };
@@ -125,6 +127,10 @@ export class LiveModel {
         break;
       case 'error':
         this.error = message.message;
+        parts.add('error');
+        break;
+      case 'warning':
+        if (!this.warnings.includes(message.message)) this.warnings.push(message.message);
         parts.add('error');
         break;
       case 'meter':

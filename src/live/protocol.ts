@@ -114,6 +114,8 @@ export type LiveUpdate =
       incident?: boolean;
     }
   | { type: 'ended'; sessionId: string }
+  /** Something went wrong that the call goes on through (a file of the session cannot be written): one line. */
+  | { type: 'warning'; message: string }
   | { type: 'error'; message: string };
 
 /** What the agent may do during the call. */

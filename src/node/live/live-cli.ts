@@ -10,6 +10,9 @@ import { summaryText } from '../../report/text.js';
 import { settingsFromArgs, usageError, UsageError } from '../cli-args.js';
 import { CaptureError } from './capture-error.js';
 import { listCaptureDevices, type CaptureDevice } from './devices.js';
+import { JournalError } from '../../live/journal.js';
+import { JournalFileError } from './journal-file.js';
+import { RecordingError } from './wav-recorder.js';
 import { createLiveController, type NodeLiveController } from './live-controller.js';
 import {
   checkOutputPaths,
@@ -115,7 +118,8 @@ export function cuePrinter(write: (line: string) => void): (u: LiveUpdate) => vo
       else if (u.state === 'running') write(`${clock(seconds)}  ${'DEVICE'.padEnd(10)} ${who} is back`);
       else if (u.state === 'failed')
         write(`${clock(seconds)}  ${'DEVICE'.padEnd(10)} ${who}: ${u.message ?? 'failed'}`);
-    } else if (u.type === 'error') write(`softspoken: error: ${u.message}`);
+    } else if (u.type === 'warning') write(`${clock(seconds)}  ${'WARNING'.padEnd(10)} ${u.message}`);
+    else if (u.type === 'error') write(`softspoken: error: ${u.message}`);
   };
 }
 
@@ -156,13 +160,19 @@ export async function liveCommand(argv: string[], version: string): Promise<numb
   await offerRecovery(controller, out);
   controller.subscribe(cuePrinter(out));
   const agent = values['agent'] as string | undefined;
-  await controller.start({
-    agentDevice,
-    callDevice,
-    record: recordTo !== undefined,
-    ...(agent !== undefined && { agent }),
-    ...(recordTo !== undefined && { recordingPath: recordTo }),
-  });
+  try {
+    await controller.start({
+      agentDevice,
+      callDevice,
+      record: recordTo !== undefined,
+      ...(agent !== undefined && { agent }),
+      ...(recordTo !== undefined && { recordingPath: recordTo }),
+    });
+  } catch (error) {
+    // the recording asked for cannot be created: said before the call starts
+    if (error instanceof RecordingError) throw new CaptureError(error.message);
+    throw error;
+  }
   out(`Live: agent = ${agentDevice}, call = ${callDevice}.`);
   out(
     recordTo === undefined
@@ -172,9 +182,21 @@ export async function liveCommand(argv: string[], version: string): Promise<numb
   await waitForInterrupt(() => out('\nEnding the call... (Ctrl+C again to quit without the report)'));
   const result = await controller.stop();
   await controller.close();
-  finish(result.report, outputs, quiet, out);
-  return 0;
+  // the session's own files that could not be written were said when it happened: once more, at the end
+  const written = finish(result.report, outputs, quiet, out, result.problems);
+  if (result.problems.length === 0) return 0;
+  process.stderr.write(
+    `softspoken: error: ${result.problems.map(firstClause).join('; ')}; ` +
+      (written.length > 0
+        ? `the call was kept in memory and its reports were written (${written.join(', ')})`
+        : 'the call was kept in memory (no report was asked for)') +
+      '\n',
+  );
+  return 1;
 }
+
+/** A problem's first clause ("cannot write X: the disk is full"), for the one line at the end. */
+const firstClause = (line: string): string => line.replace(/ \(at \d+:\d\d of the call\).*$/, '');
 
 export async function recoverCommand(argv: string[], version: string): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -200,11 +222,38 @@ export async function recoverCommand(argv: string[], version: string): Promise<n
     return 0;
   }
   if (positionals.length > 1) throw new UsageError('give one session');
+  const sessionId = positionals[0] as string;
   const outputs = outputsOf(values);
-  checkOutputPaths([], namedOutputs(outputs));
-  const result = await controller.recover(positionals[0] as string);
-  finish(result.report, outputs, values['quiet'] === true, out);
-  return 0;
+  // the journal is the only record of the call: no report may be written over it (or its recording)
+  checkOutputPaths(controller.sessionFiles(sessionId), namedOutputs(outputs));
+  let recovery;
+  try {
+    recovery = await controller.recoverReport(sessionId);
+  } catch (error) {
+    if (error instanceof JournalError || error instanceof JournalFileError)
+      throw new CaptureError(`${error.message}; nothing was recovered`);
+    throw error;
+  }
+  const { report, damageWarning } = recovery;
+  const written = finish(
+    report,
+    outputs,
+    values['quiet'] === true,
+    out,
+    damageWarning ? [damageWarning] : [],
+  );
+  // only once the reports are written is the session no longer offered (and a full disk is only a warning)
+  if (report.live?.recovered) {
+    const warning = controller.markRecovered(sessionId, report.source.durationSec);
+    if (warning !== null) process.stderr.write(`softspoken: warning: ${warning}\n`);
+  }
+  if (damageWarning === null) return 0;
+  const what = written.length > 0 ? `: written ${written.join(', ')}` : '';
+  process.stderr.write(
+    `softspoken: error: the session journal ${recovery.journalPath} is damaged: ${damageWarning}; ` +
+      `the report holds what the other ${recovery.linesRead} lines recovered${what}\n`,
+  );
+  return 1;
 }
 
 /** The next start offers what a cut-off call left behind. */
@@ -218,13 +267,25 @@ async function offerRecovery(controller: NodeLiveController, out: (line: string)
   );
 }
 
-function finish(report: Report, outputs: ReportOutputs, quiet: boolean, out: (line: string) => void): void {
-  for (const w of report.warnings) process.stderr.write(`softspoken: warning: ${w}\n`);
+/**
+ * The report's warnings on stderr (but those in `unsaid`, which the caller says in its own words), the reports
+ * asked for written, and the summary. Returns the paths written.
+ */
+function finish(
+  report: Report,
+  outputs: ReportOutputs,
+  quiet: boolean,
+  out: (line: string) => void,
+  unsaid: readonly string[] = [],
+): string[] {
+  for (const w of report.warnings)
+    if (!unsaid.includes(w)) process.stderr.write(`softspoken: warning: ${w}\n`);
   const written = writeReports(report, outputs);
   if (!quiet) {
     out(summaryText(report));
     for (const path of written) out(`written: ${path}`);
   }
+  return written;
 }
 
 function outputsOf(values: Record<string, unknown>): ReportOutputs {
