@@ -34,6 +34,15 @@ export type CueOutcome =
   /** the call ended while it showed */
   | 'callEnded';
 
+/** How a cue ended, in a word or two, for every screen and report that lists cues. */
+export const CUE_OUTCOME_WORDS: Readonly<Record<CueOutcome, string>> = Object.freeze({
+  cleared: 'cleared',
+  confirmed: 'confirmed',
+  withdrawn: 'taken back',
+  replaced: 'replaced',
+  callEnded: 'at the end of the call',
+});
+
 export interface LiveCue {
   /** Unique within the session, counting from 1. */
   id: number;
