@@ -8,10 +8,11 @@ import type { LiveCue, LiveUpdate } from '../../live/protocol.js';
 import type { Report } from '../../report/schema.js';
 import { summaryText } from '../../report/text.js';
 import { settingsFromArgs, usageError, UsageError } from '../cli-args.js';
-import { CaptureError } from './capture-error.js';
+import { CaptureError, SOX_INSTALL } from './capture-error.js';
 import { listCaptureDevices, type CaptureDevice } from './devices.js';
 import { JournalError } from '../../live/journal.js';
 import { JournalFileError } from './journal-file.js';
+import { checkSox } from './sox.js';
 import { RecordingError } from './wav-recorder.js';
 import { createLiveController, type NodeLiveController } from './live-controller.js';
 import {
@@ -31,8 +32,72 @@ export const LIVE_HELP = `  softspoken devices [--json]      list capture device
                                    writes the report
   softspoken recover [SESSION] [--json REPORT.json] [--csv ...] [--html ...]
                      [--labels ...] [--rttm ...]
-                                   list live calls that were cut off, or write one's report`;
+                                   list live calls that were cut off, or write one's report
+                                   (each command's own help: softspoken COMMAND --help)`;
 
+const REPORT_OPTIONS = `  --json FILE         the full report (docs/report.md) as JSON
+  --csv FILE          the events as CSV, one row per event
+  --html FILE         a standalone HTML report (scorecard, timeline, events, the cues shown)
+  --labels FILE       the events as an Audacity label track
+  --rttm FILE         both parties' speech turns as NIST RTTM`;
+
+/** Each live command's own help (\`softspoken COMMAND --help\`). */
+export const LIVE_COMMAND_HELP = {
+  devices: `Usage: softspoken devices [--json]
+
+Lists what live mode can capture: PulseAudio or PipeWire sources (through pactl), else ALSA PCMs
+(arecord -L). 'agent?' marks the likely agent microphone (a headset, USB or Bluetooth input), 'call?'
+the likely call audio (the monitor of the output the softphone plays to). Says so when sox, which
+captures the devices, is not installed.
+
+Options:
+  --json              the list as JSON
+  -h, --help          this help
+
+Exit status: 0 listed; 1 no audio system answers, or no device found.`,
+  live: `Usage: softspoken live --agent-device DEVICE --call-device DEVICE [options]
+
+Captures a call as it happens (sox, one device per party), prints each cue with its time in the call,
+and keeps the session on disk as it runs. Ctrl+C ends the call and writes the report \`analyze\` writes
+(judged as a live call is: each party's level from their first words, or the agent's profile).
+
+Options:
+  --agent-device DEVICE  the agent's microphone ('softspoken devices' lists them)
+  --call-device DEVICE   the call audio: the monitor of the output the softphone plays to
+  --agent NAME        the agent: their level profile (earlier calls) is the start of their normal
+                      level, and is updated after the call
+  --record CALL.wav   keep a two-channel WAV of the call (agent left, customer right); off by default
+${REPORT_OPTIONS}
+  --settings FILE     read settings from a JSON file (any subset of 'softspoken settings')
+  --set NAME=VALUE    change one setting (repeatable)
+  --quiet             print no summary at the end
+  -h, --help          this help
+
+The session's journal is kept in the data folder (docs/live.md): if the process stops, the next start
+offers the call and 'softspoken recover' writes its report. A full disk is said at once; the call goes
+on in memory and its reports are still written.
+
+Exit status: 0 the call ended and its reports were written; 1 a device, sox or a file asked for could
+not be used, or a file of the session could not be written (the reports were written all the same);
+2 wrong usage.`,
+  recover: `Usage: softspoken recover [SESSION] [--json REPORT.json] [--html REPORT.html] [...]
+
+Without SESSION, lists the live calls that were cut off (their process stopped mid-call). With SESSION,
+writes that call's report from its journal, marked as recovered, and no longer offers it. It reads the
+journal and writes only the reports asked for (it works with the data folder full); an output that
+names the journal or the session's recording is refused.
+
+Options:
+${REPORT_OPTIONS}
+  --quiet             print no summary
+  -h, --help          this help
+
+Exit status: 0 written; 1 no such session, or its journal cannot be read or is of a later format
+(nothing written), or some of its lines were damaged (the report holds what the others recovered);
+2 wrong usage.`,
+} as const;
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h', default: false } } as const;
 /** Cue kinds as one short word each, for the terminal. */
 const CUE_LABEL: Record<LiveCue['kind'], string> = {
   talkingOver: 'TALK-OVER',
@@ -55,7 +120,18 @@ function deviceLine(d: CaptureDevice): string {
 }
 
 export async function devicesCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { json: { type: 'boolean', default: false } });
+  const { values, positionals } = parse(argv, { json: { type: 'boolean', default: false }, ...HELP_OPTION });
+  if (values['help']) return help('devices');
+  if (positionals.length > 0) throw new UsageError(`devices takes no arguments, not '${positionals[0]}'`);
+  // sox captures what is listed: without it, say so (the listing itself needs only pactl or arecord)
+  const sox = await checkSox().then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (sox instanceof CaptureError)
+    process.stderr.write(
+      `softspoken: warning: sox is not installed: live capture needs it (${SOX_INSTALL})\n`,
+    );
   const devices = await listCaptureDevices();
   if (values['json']) {
     process.stdout.write(JSON.stringify(devices, null, 2) + '\n');
@@ -124,7 +200,7 @@ export function cuePrinter(write: (line: string) => void): (u: LiveUpdate) => vo
 }
 
 export async function liveCommand(argv: string[], version: string): Promise<number> {
-  const { values } = parse(argv, {
+  const { values, positionals } = parse(argv, {
     'agent-device': { type: 'string' },
     'call-device': { type: 'string' },
     agent: { type: 'string' },
@@ -137,7 +213,10 @@ export async function liveCommand(argv: string[], version: string): Promise<numb
     settings: { type: 'string' },
     set: { type: 'string', multiple: true },
     quiet: { type: 'boolean', default: false },
+    ...HELP_OPTION,
   });
+  if (values['help']) return help('live');
+  if (positionals.length > 0) throw new UsageError(`live takes no file, not '${positionals[0]}'`);
   const agentDevice = values['agent-device'] as string | undefined;
   const callDevice = values['call-device'] as string | undefined;
   if (!agentDevice || !callDevice) {
@@ -206,7 +285,9 @@ export async function recoverCommand(argv: string[], version: string): Promise<n
     labels: { type: 'string' },
     rttm: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    ...HELP_OPTION,
   });
+  if (values['help']) return help('recover');
   const controller = createLiveController({ version });
   const out = (line: string): void => void process.stdout.write(line + '\n');
   if (positionals.length === 0) {
@@ -314,6 +395,12 @@ function waitForInterrupt(onFirst: () => void): Promise<void> {
     process.on('SIGINT', first);
     process.on('SIGTERM', first);
   });
+}
+
+/** Prints a command's help; its exit status is 0. */
+function help(command: keyof typeof LIVE_COMMAND_HELP): number {
+  process.stdout.write(`${LIVE_COMMAND_HELP[command]}\n`);
+  return 0;
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

@@ -26,6 +26,7 @@ import {
 import { createNodeSileroInfer } from '../onnx-vad.js';
 import { CaptureError } from './capture-error.js';
 import { DeviceCapture, testDevice } from './capture.js';
+import { checkSox } from './sox.js';
 import { listCaptureDevices } from './devices.js';
 import { appendJournalLine, readJournal } from './journal-file.js';
 import { findUnfinishedSessions, journalStart, sessionsDir } from './session-files.js';
@@ -121,6 +122,8 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
   const dir = options.dataDir ?? sessionsDir();
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const input = options.input ?? soxInput;
+  /** sox captures the devices (unless the caller brings its inputs): missing, it is said once, up front. */
+  const soxNeeded = options.input === undefined;
   const listDevices = options.listDevices ?? listCaptureDevices;
   const listeners = new Set<(u: LiveUpdate) => void>();
   const broadcast = (u: LiveUpdate): void => {
@@ -183,6 +186,7 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
     devices: (): Promise<LiveDevice[]> => listDevices(),
 
     async testDevice(name, seconds, onLevel) {
+      if (soxNeeded) await checkSox();
       const device = findDevice(await listDevices(), name, 'test');
       const { peakDb } = await testDevice(name, seconds, onLevel, { system: device.system });
       return { peakDb };
@@ -193,6 +197,7 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
       if (request.agentDevice === request.callDevice) {
         throw new CaptureError('the agent and the call must be two devices: each party on their own');
       }
+      if (soxNeeded) await checkSox();
       const devices = await listDevices().catch((error: unknown) => {
         // macOS and Windows have no device list here: sox opens the name it is given (README)
         if (error instanceof CaptureError && process.platform !== 'linux') return null;

@@ -232,14 +232,21 @@ export class LiveRun {
 
   private async startInput(device: 0 | 1, input: AudioInput): Promise<void> {
     const party: Party = device === 0 ? 'agent' : 'customer';
-    await input.start(
-      (samples, atMs) => {
-        if (!this.stopped) this.aligner.write(device, samples, atMs);
-      },
-      (state, message) => {
-        if (!this.stopped) this.session.device(party, state, message);
-      },
-    );
+    let starting = true;
+    try {
+      await input.start(
+        (samples, atMs) => {
+          if (!this.stopped) this.aligner.write(device, samples, atMs);
+        },
+        (state, message) => {
+          // a device that fails to start is said once, by the rejection of start()
+          if (this.stopped || (starting && state === 'failed')) return;
+          this.session.device(party, state, message);
+        },
+      );
+    } finally {
+      starting = false;
+    }
   }
 
   private analyze(agent: Float32Array, customer: Float32Array): void {

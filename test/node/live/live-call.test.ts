@@ -5,11 +5,12 @@
  * events, onsets within 150 ms. Also: a live process killed mid-call and its session recovered, a device
  * removed mid-call and brought back, and sox missing. Needs PulseAudio (.ci/run starts it).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOX_INSTALL, SOX_MISSING } from '../../../src/node/live/capture-error.js';
 import type { Report, ReportEvent } from '../../../src/report/schema.js';
 import { cli, ROOT } from '../../helpers/cli.js';
 import {
@@ -65,6 +66,29 @@ function startLive(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every process under `pid` (children, theirs, …), from /proc via ps. */
+function descendants(pid: number): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+  const out: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0;) {
+    frontier = table.filter(([, ppid]) => frontier.includes(ppid)).map(([child]) => child);
+    out.push(...frontier);
+  }
+  return out;
+}
+
+/** Whether a process is still running (a zombie, dead but not yet reaped, is not). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 /** Both parties played at once, each into its own sink, paced in 10 ms steps by one clock (pacat). */
 async function playCall(): Promise<void> {
@@ -184,9 +208,13 @@ describe('softspoken live on PulseAudio', () => {
     await sleep(SETTLE_MS);
     const playing = playCall();
     await sleep(14_000);
+    const helpers = descendants(live.child.pid as number);
+    expect(helpers.length, 'sox and the pactl watches run under the live process').toBeGreaterThanOrEqual(4);
     live.child.kill('SIGKILL');
     await live.exited;
     await playing;
+    // none of its helpers (sox, pactl subscribe and their watchdogs) outlives it
+    await expect.poll(() => helpers.filter(alive), { timeout: 5000 }).toEqual([]);
 
     const env = { ...process.env, SOFTSPOKEN_DATA_DIR: join(dir, 'data') };
     const list = execFileSync(process.execPath, [BIN, 'recover'], { cwd: ROOT, env, encoding: 'utf8' });
@@ -249,8 +277,20 @@ describe('softspoken live on PulseAudio', () => {
       PATH: bin,
     });
     expect(await live.exited).toBe(1);
-    expect(live.stderr()).toMatch(/^softspoken: error: sox is not installed: install it/);
-    expect(live.stderr()).not.toMatch(/\n\s+at /);
+    // said once: not by each device, then again as the error
+    expect(live.stderr()).toBe(`softspoken: error: ${SOX_MISSING}\n`);
+    expect(live.lines.join('\n')).not.toMatch(/sox/);
+    // and the device list, which needs only pactl, says so too
+    const devices = spawnSync(process.execPath, [BIN, 'devices'], {
+      cwd: ROOT,
+      env: { ...process.env, PATH: bin },
+      encoding: 'utf8',
+    });
+    expect(devices.status).toBe(0);
+    expect(devices.stdout).toContain(agentSink.monitor);
+    expect(devices.stderr).toBe(
+      `softspoken: warning: sox is not installed: live capture needs it (${SOX_INSTALL})\n`,
+    );
   }, 30_000);
 
   it('refuses a device that does not exist, naming it', async () => {
