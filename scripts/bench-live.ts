@@ -109,13 +109,15 @@ const BORNE_OUT_BY: Partial<Record<LiveCue['kind'], string>> = {
   louderThanNormal: 'raisedVoice',
 };
 
-/** Whether the final report contradicts a cue: no event of what it said covers its time (±0.5 s). */
+/**
+ * Whether the final report contradicts a cue: no event of what it said overlaps the time it showed
+ * (±0.5 s; a talk-over cue that others joined stands for each of them).
+ */
 function contradicted(cue: LiveCue, report: Report): boolean {
   const type = BORNE_OUT_BY[cue.kind];
   if (!type) return false; // a note after a peak is the report's own verdict
-  return !report.events.some(
-    (e) => e.type === type && e.start - 0.5 <= cue.atSec && cue.atSec <= e.end + 0.5,
-  );
+  const until = cue.endedSec ?? report.source.durationSec;
+  return !report.events.some((e) => e.type === type && e.start - 0.5 <= until && cue.atSec <= e.end + 0.5);
 }
 
 /** Spinning processes, one per core, that keep the machine busy until stopped. */
