@@ -1,39 +1,45 @@
 /**
  * Benchmark of live mode (part of `npm run bench`; reports numbers, asserts nothing):
  *
- * 1. Real time, on PulseAudio: labelled calls played with paplay into two null sinks (one per party) and
- *    captured by the real live controller (sox). For each cue, the latency from the moment its audio was
- *    played (paplay's start + the event's start in the call, from the offline analysis of the same file
- *    judged as live judges) to the cue's update. Talk-over, peak onset and raised voice, p50 and p95.
- *    Also the CPU of the live process (engine, aligner, journal) and of the sox captures, as % of one core,
- *    and the two devices' latencies and clock drift as the aligner measured them.
+ * 1. Real time, on PulseAudio: labelled calls written, both parties paced by one clock, into two pipe
+ *    sources (one per party) by a separate player process (scripts/play-paced.ts), and captured by the
+ *    real live controller (sox). For each labelled talk-over, peak and raised voice, the latency from the
+ *    moment its audio was due (the player's start + its labelled start in the call) to the first update
+ *    that shows its cue (a talk-over that joins a cue already showing counts when it joins). p50 and p95.
+ *    Also the cues the final report contradicts (a venting cue no peak covers, a louder-voice cue no
+ *    raised-voice span covers, a talk-over no interruption covers), how late the player's writes were, and
+ *    the CPU of the live process (engine, aligner, journal) and of the sox captures, as % of one core.
+ *    Run on the machine as it is, then again with every core kept busy by a spinning process
+ *    (`--load quiet|busy|both`, default both).
  * 2. Faster than real time: a 60-minute call through the same LiveRun with a simulated clock and a call
  *    device running 100 ppm fast; heap and resident memory every 5 minutes (flat is the target), and the
  *    samples the aligner put in to follow the drift.
  *
- *   npx tsx scripts/bench-live.ts [--calls DIR] [--only a,b] [--skip-realtime] [--skip-hour]
+ *   npx tsx scripts/bench-live.ts [--calls DIR] [--only a,b] [--load quiet|busy|both] [--skip-realtime] [--skip-hour]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../src/engine/settings.js';
-import type { LiveUpdate } from '../src/live/protocol.js';
+import type { LiveCue, LiveUpdate } from '../src/live/protocol.js';
+import type { Report } from '../src/report/schema.js';
 import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
-import { ensurePulse, nullSink, SETTLE_MS } from './pulse-rig.js';
+import { ensurePulse, pipeSource, type Pacing } from './pulse-rig.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
     calls: { type: 'string', default: join(ROOT, '../shared/calls/dev') },
     only: { type: 'string', default: 'hard_002,hard_006,hard_004' },
+    load: { type: 'string', default: 'both' },
     'skip-realtime': { type: 'boolean', default: false },
     'skip-hour': { type: 'boolean', default: false },
   },
@@ -87,13 +93,44 @@ const WITHIN_MS: Record<string, number> = {
   louderThanNormal: 8000,
 };
 
+/** sox is running once the controller has started; this more lets both captures connect, ms. */
+const CAPTURE_READY_MS = 1000;
+
 interface Truth {
   agentChannel: 0 | 1;
   speech: { agent: [number, number][]; customer: [number, number][] };
   events: { type: string; start: number; end: number }[];
 }
 
-async function realtime(): Promise<void> {
+/** The final report's event a cue was about, if the report has one: what bears the cue out. */
+const BORNE_OUT_BY: Partial<Record<LiveCue['kind'], string>> = {
+  talkingOver: 'interruption',
+  customerVenting: 'customerPeak',
+  louderThanNormal: 'raisedVoice',
+};
+
+/**
+ * Whether the final report contradicts a cue: no event of what it said overlaps the time it showed
+ * (±0.5 s; a talk-over cue that others joined stands for each of them).
+ */
+function contradicted(cue: LiveCue, report: Report): boolean {
+  const type = BORNE_OUT_BY[cue.kind];
+  if (!type) return false; // a note after a peak is the report's own verdict
+  const until = cue.endedSec ?? report.source.durationSec;
+  return !report.events.some((e) => e.type === type && e.start - 0.5 <= until && cue.atSec <= e.end + 0.5);
+}
+
+/** Spinning processes, one per core, that keep the machine busy until stopped. */
+function busyMachine(): () => void {
+  const spinners = Array.from({ length: availableParallelism() }, () =>
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+  );
+  return () => {
+    for (const p of spinners) p.kill('SIGKILL');
+  };
+}
+
+async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   if (!(await ensurePulse())) {
     console.log('real-time part skipped: no PulseAudio (see DEVELOPERS.md)');
     return;
@@ -104,13 +141,16 @@ async function realtime(): Promise<void> {
   const latencies: Record<string, number[]> = { talkingOver: [], customerVenting: [], louderThanNormal: [] };
   /** Venting and raised voice from the start of the sentence the cue was about (the first loud one). */
   const fromSentence: Record<string, number[]> = { customerVenting: [], louderThanNormal: [] };
+  const cueCount = { shown: 0, contradicted: 0, takenBack: 0, minutes: 0 };
+  const pacings: Pacing[] = [];
   let cpuSec = 0;
   let soxCpuSec = 0;
   let wallSec = 0;
   const lines: string[] = [];
   const tag = `ss_bench_${process.pid}`;
-  const agentSink = await nullSink(`${tag}_agent`);
-  const callSink = await nullSink(`${tag}_call`);
+  const agentSource = await pipeSource(`${tag}_agent`);
+  const callSource = await pipeSource(`${tag}_call`);
+  const stopBusy = load === 'busy' ? busyMachine() : () => undefined;
   try {
     for (const name of names) {
       const file = join(values.calls as string, `${name}.wav`);
@@ -119,16 +159,21 @@ async function realtime(): Promise<void> {
       const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
 
       const controller = createLiveController({ version: VERSION, dataDir: join(dir, 'data'), infer });
-      const shown: { kind: string; atMs: number }[] = [];
+      /** Each moment a cue came on screen: shown, or (a talk-over) joined by another onset while it showed. */
+      const shown: { id: number; kind: string; atMs: number }[] = [];
       const seen = new Set<number>();
       controller.subscribe((u: LiveUpdate) => {
-        if (u.type === 'cue' && !seen.has(u.cue.id)) {
-          seen.add(u.cue.id);
-          shown.push({ kind: u.cue.kind, atMs: performance.now() });
-        }
+        if (u.type !== 'cue' || u.cue.outcome !== null) return;
+        if (seen.has(u.cue.id) && u.cue.kind !== 'talkingOver') return;
+        seen.add(u.cue.id);
+        shown.push({ id: u.cue.id, kind: u.cue.kind, atMs: performance.now() });
       });
-      await controller.start({ agentDevice: agentSink.monitor, callDevice: callSink.monitor, record: false });
-      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      await controller.start({
+        agentDevice: agentSource.source,
+        callDevice: callSource.source,
+        record: false,
+      });
+      await new Promise((r) => setTimeout(r, CAPTURE_READY_MS));
       const cpu0 = process.cpuUsage();
       const sox = soxChildren();
       const sox0 = sox.reduce((sum, p) => sum + procCpuSec(p), 0);
@@ -142,18 +187,22 @@ async function realtime(): Promise<void> {
           join(ROOT, 'scripts/play-paced.ts'),
           file,
           String(truth.agentChannel),
-          agentSink.sink,
-          callSink.sink,
+          agentSource.fifo,
+          callSource.fifo,
         ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
       let startMs = 0;
+      let out = '';
       player.stdout.setEncoding('utf8');
       player.stdout.on('data', (text: string) => {
+        out += text;
         const m = /START (\S+)/.exec(text);
         if (m) startMs = Number(m[1]) - performance.timeOrigin;
       });
       await new Promise((resolve) => player.on('close', resolve));
+      const pacing = /PACING (.+)/.exec(out)?.[1];
+      if (pacing) pacings.push(JSON.parse(pacing) as Pacing);
       const played = (performance.now() - began) / 1000;
       const cpu = process.cpuUsage(cpu0);
       soxCpuSec += sox.reduce((sum, p) => sum + procCpuSec(p), 0) - sox0;
@@ -163,15 +212,23 @@ async function realtime(): Promise<void> {
       const result = await controller.stop();
       await controller.close();
       const s = result.report.live;
+      const cues = s?.cues ?? [];
+      const against = cues.filter((c) => contradicted(c, result.report));
+      cueCount.shown += cues.length;
+      cueCount.contradicted += against.length;
+      cueCount.takenBack += against.filter((c) => c.outcome === 'withdrawn').length;
+      cueCount.minutes += result.report.source.durationSec / 60;
       lines.push(
-        `${name}: ${played.toFixed(0)} s played, ${shown.length} cues shown, ${s?.heldBack ?? 0} held back`,
+        `${name}: ${played.toFixed(0)} s played, ${cues.length} cues shown, ${against.length} of them contradicted by the report ` +
+          `(${against.filter((c) => c.outcome === 'withdrawn').length} taken back), ${s?.heldBack ?? 0} held back`,
       );
 
+      /** The first moment a cue was on screen for each labelled event (the latest of its kinds begun before). */
+      const firstFor = new Map<string, number>();
       for (const cue of shown) {
         const types = REFERENCE[cue.kind];
         if (!types) continue;
         const callMs = cue.atMs - startMs;
-        // the labelled event whose audio the cue answers: the latest of those kinds begun before the cue
         const ref = truth.events
           .filter(
             (e) =>
@@ -180,16 +237,22 @@ async function realtime(): Promise<void> {
               callMs - e.start * 1000 < (WITHIN_MS[cue.kind] ?? 8000),
           )
           .at(-1);
+        if (!ref) {
+          unmatched[cue.kind] = (unmatched[cue.kind] ?? 0) + 1;
+          continue;
+        }
+        const key = `${cue.kind} ${ref.type} ${ref.start}`;
+        if (firstFor.has(key)) continue;
+        firstFor.set(key, callMs);
         // a talk-over begins when both speak: the agent's start, or the customer's going on over them
         const overlapStart =
-          cue.kind === 'talkingOver' && ref
+          cue.kind === 'talkingOver'
             ? Math.max(
                 ref.start,
                 truth.speech.customer.find(([a, b]) => a * 1000 <= callMs && b >= ref.start)?.[0] ?? 0,
               )
-            : ref?.start;
-        if (ref && overlapStart !== undefined)
-          (latencies[cue.kind] as number[]).push(callMs - overlapStart * 1000);
+            : ref.start;
+        (latencies[cue.kind] as number[]).push(callMs - overlapStart * 1000);
         const party =
           cue.kind === 'customerVenting' ? 'customer' : cue.kind === 'louderThanNormal' ? 'agent' : null;
         const sentence = party
@@ -199,17 +262,23 @@ async function realtime(): Promise<void> {
       }
     }
   } finally {
-    await agentSink.unload();
-    await callSink.unload();
+    stopBusy();
+    await agentSource.unload();
+    await callSource.unload();
   }
+  const loadWords =
+    load === 'busy'
+      ? `machine busy: ${availableParallelism()} spinning processes, one per core, beside the other work`
+      : 'machine as it is (no load added)';
   console.log(
-    '\nLive latency, audio written to the player → cue (PulseAudio null sinks, sox capture), from the labelled start:',
+    `\nLive latency (${loadWords}), audio due → cue on screen (PulseAudio pipe sources, sox capture), from the labelled start:`,
   );
   for (const [kind, xs] of Object.entries(latencies)) {
     console.log(
       `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  ` +
-        `max ${ms(xs.length > 0 ? Math.max(...xs) : null)}  (${unmatched[kind] ?? 0} cues about no labelled event)`,
+        `max ${ms(xs.length > 0 ? Math.max(...xs) : null)}  (${unmatched[kind] ?? 0} cue appearances about no labelled event)`,
     );
+    unmatched[kind] = 0;
   }
   console.log(
     '  the same cues from the start of the sentence they were about (a peak may begin with a nearly loud one):',
@@ -220,7 +289,17 @@ async function realtime(): Promise<void> {
     );
   }
   console.log(
-    `CPU over ${wallSec.toFixed(0)} s of calls: live process ${((100 * cpuSec) / wallSec).toFixed(1)} % of one core, ` +
+    `  cues shown ${cueCount.shown} (${(cueCount.shown / Math.max(cueCount.minutes, 1e-9)).toFixed(1)} a minute); ` +
+      `contradicted by the final report ${cueCount.contradicted}, of which taken back during the call ${cueCount.takenBack}`,
+  );
+  const late = pacings.map((p) => p.lateMaxMs);
+  const stretch = pacings.reduce((sum, p) => sum + p.wallSec - p.callSec, 0);
+  console.log(
+    `  player: writes late by p95 ${ms(Math.max(...pacings.map((p) => p.lateP95Ms), 0))}, at most ${ms(Math.max(...late, 0))}; ` +
+      `${stretch.toFixed(2)} s longer than the calls in all; both parties written together every step`,
+  );
+  console.log(
+    `  CPU over ${wallSec.toFixed(0)} s of calls: live process ${((100 * cpuSec) / wallSec).toFixed(1)} % of one core, ` +
       `sox captures ${((100 * soxCpuSec) / wallSec).toFixed(1)} %`,
   );
   for (const line of lines) console.log(`  ${line}`);
@@ -322,5 +401,8 @@ async function hour(): Promise<void> {
   );
 }
 
-if (!values['skip-realtime']) await realtime();
+const loads = values.load === 'both' ? (['quiet', 'busy'] as const) : ([values.load] as ('quiet' | 'busy')[]);
+if (!loads.every((l) => l === 'quiet' || l === 'busy'))
+  throw new Error(`--load quiet|busy|both, not ${values.load}`);
+if (!values['skip-realtime']) for (const load of loads) await realtime(load);
 if (!values['skip-hour']) await hour();

@@ -4,7 +4,8 @@
  * the view reads it and redraws only the parts a message changed.
  *
  * Cues arrive whole each time they change (shown, confirmed, cleared, marked wrong). The one showing is
- * the newest without an outcome; a withdrawn talk-over leaves no trace (it was not one); the others end
+ * the newest without an outcome; a cue taken back (withdrawn) leaves no trace (the engine did not bear it
+ * out); the others end
  * up in the history, newest first. A cue's sound plays once, the first time it shows as settled (not
  * provisional): a talk-over sounds when it is confirmed while still showing, and never if withdrawn.
  */
@@ -44,6 +45,8 @@ export class LiveModel {
   ended = false;
   /** The last error the session reported (one line), or null. */
   error: string | null = null;
+  /** Each warning the session reported (a file it cannot write: the call goes on), in order, once each. */
+  readonly warnings: string[] = [];
   tally: LiveTally | null = null;
   controls: CueControls = { snoozedUntilSec: null, muted: [], heldBack: 0 };
   readonly devices: Record<Party, DeviceStatus | null> = { agent: null, customer: null };
@@ -68,7 +71,7 @@ export class LiveModel {
     return showing;
   }
 
-  /** Earlier cues, newest first; withdrawn talk-overs left out. */
+  /** Earlier cues, newest first; cues taken back left out. */
   get history(): LiveCue[] {
     return [...this.cues.values()]
       .filter((c) => c.outcome !== null && c.outcome !== 'withdrawn')
@@ -124,6 +127,10 @@ export class LiveModel {
         break;
       case 'error':
         this.error = message.message;
+        parts.add('error');
+        break;
+      case 'warning':
+        if (!this.warnings.includes(message.message)) this.warnings.push(message.message);
         parts.add('error');
         break;
       case 'meter':

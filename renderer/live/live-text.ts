@@ -5,7 +5,7 @@
  */
 import type { Party } from '../../src/engine/events.js';
 import type { LiveDevice, RecoverableSession } from '../../src/ipc/live.js';
-import type { CueOutcome, LiveCue, LiveTally } from '../../src/live/protocol.js';
+import { CUE_OUTCOME_WORDS, type CueOutcome, type LiveCue, type LiveTally } from '../../src/live/protocol.js';
 import type { DeviceStatus } from './live-model.js';
 
 /** A device test whose peak stays under this heard nothing worth the name (line noise only), dBFS. */
@@ -17,16 +17,8 @@ export function callTime(sec: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 
-const OUTCOME_WORDS: Record<CueOutcome, string> = {
-  cleared: 'cleared',
-  confirmed: 'confirmed',
-  withdrawn: 'taken back',
-  replaced: 'replaced',
-  callEnded: 'at the end of the call',
-};
-
 export function outcomeWords(outcome: CueOutcome | null): string {
-  return outcome === null ? 'showing' : OUTCOME_WORDS[outcome];
+  return outcome === null ? 'showing' : CUE_OUTCOME_WORDS[outcome];
 }
 
 /** One line of the history: "2:14 Let them finish · confirmed". */

@@ -2,7 +2,7 @@
  * The live window's cue: the one showing (icon, title, detail; a talk-over not yet confirmed drawn lighter
  * with "checking…") in a polite status region, so a screen reader reads each new cue once; and under it the
  * earlier cues, greyed, newest first. Nothing flashes and colour is never alone: each kind has its icon.
- * A withdrawn talk-over simply goes (the model leaves it out), without a word.
+ * A cue taken back simply goes (the model leaves it out), without a word, once it has been readable.
  */
 import type { LiveCue, LiveCueKind } from '../../src/live/protocol.js';
 import { LIVE_CUE_STYLE } from '../../src/report/palette.js';

@@ -53,6 +53,7 @@ export function renderLive(
     const lines = [
       deviceLine('agent', model.devices.agent),
       deviceLine('customer', model.devices.customer),
+      ...model.warnings,
       model.error,
       actionProblem,
     ].filter((line): line is string => line !== null);

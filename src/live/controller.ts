@@ -32,6 +32,12 @@ export interface LiveSessionResult {
   report: Report;
   /** The two-channel WAV of the call when recording was on, else null. */
   recordingPath: string | null;
+  /**
+   * What could not be written of the session's own files (its journal, its recording, the agent's
+   * profile: a full disk, say), one line each, also among the report's warnings; the report itself is
+   * whole. Empty when all went well.
+   */
+  problems: string[];
 }
 
 export interface LiveController {

@@ -10,9 +10,13 @@ import type { Settings } from '../engine/settings.js';
 import { ENGINE_RATE_HZ } from '../engine/speech-tracker.js';
 import { ReportBuilder } from '../report/builder.js';
 import type { Report, SourceInfoReport } from '../report/schema.js';
+import { checkJournalLine } from './journal-check.js';
 import type { CaptureState, CueControls, LiveCue } from './protocol.js';
 
+/** The journal's format, written into its start line; a journal of a later format is refused, naming it. */
 export const JOURNAL_SCHEMA = 'softspoken.live-session/1';
+const SCHEMA_PREFIX = 'softspoken.live-session/';
+const SCHEMA_VERSION = 1;
 
 /** A timeline point in a few numbers: sample, the four levels (dB), the two relative levels, speaking flags. */
 export type CompactPoint = [number, number, number, number, number, number | null, number | null, number];
@@ -20,6 +24,8 @@ export type CompactPoint = [number, number, number, number, number, number | nul
 export type JournalLine =
   | {
       type: 'start';
+      /** JOURNAL_SCHEMA; absent in journals written before it was (read as format 1). */
+      schema?: string;
       sessionId: string;
       startedAt: string;
       version: string;
@@ -68,20 +74,124 @@ export function expandPoint(c: CompactPoint): TimelinePoint {
   };
 }
 
-/** Why a journal cannot be read back. */
+/** Why nothing can be recovered from a journal (its message names the problem). */
 export class JournalError extends Error {}
 
-/**
- * The report of a session from its journal lines: complete when the journal ended normally, else
- * everything decided up to the last flush, with a warning saying so.
- */
-export function reportFromJournal(lines: readonly unknown[]): Report {
-  const start = lines[0] as JournalLine | undefined;
-  if (!start || typeof start !== 'object' || start.type !== 'start') {
+/** One non-empty line of a journal as read: its number (from 1) and its value; `json` false when it did not parse. */
+export interface JournalEntry {
+  line: number;
+  value: unknown;
+  json: boolean;
+}
+
+/** The non-empty lines of a journal's text, each parsed as JSON where it can be. */
+export function journalEntries(text: string): JournalEntry[] {
+  const out: JournalEntry[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    try {
+      out.push({ line: i + 1, value: JSON.parse(raw) as unknown, json: true });
+    } catch {
+      out.push({ line: i + 1, value: null, json: false });
+    }
+  });
+  return out;
+}
+
+/** A damaged line of a journal, skipped: its number and what is wrong with it. */
+export interface JournalDamage {
+  line: number;
+  problem: string;
+}
+
+/** What a journal gave back. */
+export interface JournalRecovery {
+  report: Report;
+  /** Lines skipped because they were damaged (the torn last line a killed writer leaves is not damage). */
+  damaged: JournalDamage[];
+  /** Lines the report was rebuilt from. */
+  linesRead: number;
+  /** The report's warning about the damaged lines, or null. */
+  damageWarning: string | null;
+}
+
+/** Refuses a start line of another format than this version writes (a later one is named, to update for). */
+function checkSchema(value: unknown): void {
+  const schema = (value as { schema?: unknown } | null)?.schema;
+  if (schema === undefined || schema === JOURNAL_SCHEMA) return;
+  const version =
+    typeof schema === 'string' && schema.startsWith(SCHEMA_PREFIX)
+      ? Number(schema.slice(SCHEMA_PREFIX.length))
+      : NaN;
+  if (Number.isInteger(version) && version > SCHEMA_VERSION) {
     throw new JournalError(
-      'not a SoftSpoken live session journal (it does not begin with the session start)',
+      `it was written by a newer SoftSpoken (journal format ${String(schema)}; this version reads ${JOURNAL_SCHEMA}): update SoftSpoken to recover it`,
     );
   }
+  throw new JournalError(`it is not a SoftSpoken live session journal (format '${String(schema)}')`);
+}
+
+/**
+ * The report of a session from its journal: complete when the journal ended normally, else everything
+ * decided up to the last flush, with a warning saying so. Lines that are damaged (not JSON, of an
+ * unknown kind, missing a field) are skipped and counted, with a warning naming how many; a journal
+ * whose start line cannot be read, or of a later format, throws a JournalError (nothing to recover).
+ */
+export function recoverJournal(entries: readonly JournalEntry[]): JournalRecovery {
+  const first = entries[0];
+  if (!first?.json || (first.value as { type?: unknown } | null)?.type !== 'start') {
+    throw new JournalError(
+      'it is not a SoftSpoken live session journal (it does not begin with the session start)',
+    );
+  }
+  checkSchema(first.value);
+  const start = checkJournalLine(first.value);
+  if (typeof start === 'string' || start.type !== 'start') {
+    throw new JournalError(`its start line is damaged (${String(start)})`);
+  }
+  const damaged: JournalDamage[] = [];
+  const lines: JournalLine[] = [];
+  // the last line a killed writer tore, and nothing after it but the end line a recovery appended
+  const rest = entries.slice(1);
+  let tornAt = rest.length - 1;
+  while (tornAt >= 0 && (rest[tornAt] as JournalEntry).json) tornAt--;
+  const torn =
+    tornAt >= 0 &&
+    rest.slice(tornAt + 1).every((e) => (e.value as { recovered?: unknown } | null)?.recovered === true);
+  rest.forEach((entry, i) => {
+    if (!entry.json) {
+      if (!(torn && i === tornAt)) damaged.push({ line: entry.line, problem: 'not JSON' });
+      return;
+    }
+    const line = checkJournalLine(entry.value);
+    if (typeof line === 'string') damaged.push({ line: entry.line, problem: line });
+    else if (line.type === 'start') damaged.push({ line: entry.line, problem: 'a second start line' });
+    else lines.push(line);
+  });
+  const damageWarning = damaged.length > 0 ? damageText(damaged, entries.length) : null;
+  const report = buildFromLines(start, lines, damageWarning);
+  return { report, damaged, linesRead: lines.length + 1, damageWarning };
+}
+
+/** The report of a session from its journal lines (as objects): see recoverJournal. */
+export function reportFromJournal(lines: readonly unknown[]): Report {
+  return recoverJournal(lines.map((value, i) => ({ line: i + 1, value, json: true }))).report;
+}
+
+function damageText(damaged: readonly JournalDamage[], total: number): string {
+  const first = damaged[0] as JournalDamage;
+  const n = damaged.length;
+  return (
+    `${n} of the ${total} lines of the session journal ${n === 1 ? 'was' : 'were'} damaged and skipped ` +
+    `(line ${first.line}: ${first.problem}): what they held is missing from this report`
+  );
+}
+
+function buildFromLines(
+  start: Extract<JournalLine, { type: 'start' }>,
+  lines: readonly JournalLine[],
+  damageWarning: string | null,
+): Report {
   const builder = new ReportBuilder();
   const cues = new Map<number, LiveCue>();
   const incidents: NonNullable<Report['live']>['incidents'] = [];
@@ -95,8 +205,7 @@ export function reportFromJournal(lines: readonly unknown[]): Report {
   let lastSample = 0;
   let ended: number | null = null;
   let recovered = false;
-  for (const raw of lines.slice(1)) {
-    const line = raw as JournalLine;
+  for (const line of lines) {
     switch (line.type) {
       case 'event':
         builder.event(line.e);
@@ -121,6 +230,8 @@ export function reportFromJournal(lines: readonly unknown[]): Report {
         ended = line.atSec;
         recovered = line.recovered === true;
         break;
+      case 'start':
+        break;
     }
   }
   const durationSec = ended ?? Math.round((lastSample / ENGINE_RATE_HZ) * 1000) / 1000;
@@ -131,6 +242,7 @@ export function reportFromJournal(lines: readonly unknown[]): Report {
           'without what was still undecided then (the last seconds of speech)',
       ]
     : [];
+  if (damageWarning !== null) warnings.push(damageWarning);
   const report = builder.build({
     version: start.version,
     source: { ...start.source, durationSec },

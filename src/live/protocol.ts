@@ -23,12 +23,25 @@ export type CueOutcome =
   | 'cleared'
   /** a talk-over that was an interruption after all */
   | 'confirmed'
-  /** a talk-over that turned out a backchannel or a turn end: quietly taken back */
+  /**
+   * the engine's final events did not bear it out, so it was quietly taken back (it does not count
+   * against the cooldown or the cap): a talk-over that was a backchannel, a reply at a turn end or not
+   * the agent's speech; a venting cue no customer peak covers; a louder-voice cue no raised-voice span covers
+   */
   | 'withdrawn'
   /** a more urgent cue took its place */
   | 'replaced'
   /** the call ended while it showed */
   | 'callEnded';
+
+/** How a cue ended, in a word or two, for every screen and report that lists cues. */
+export const CUE_OUTCOME_WORDS: Readonly<Record<CueOutcome, string>> = Object.freeze({
+  cleared: 'cleared',
+  confirmed: 'confirmed',
+  withdrawn: 'taken back',
+  replaced: 'replaced',
+  callEnded: 'at the end of the call',
+});
 
 export interface LiveCue {
   /** Unique within the session, counting from 1. */
@@ -42,7 +55,7 @@ export interface LiveCue {
   detail: string;
   /** A good moment worth saying (you waited for the pause), not a correction. */
   positive: boolean;
-  /** A talk-over not yet confirmed as an interruption: shown, but may be withdrawn. */
+  /** A talk-over not yet confirmed as an interruption: shown ("checking"), but may be withdrawn. */
   provisional: boolean;
   /** null while it shows. */
   outcome: CueOutcome | null;
@@ -110,6 +123,8 @@ export type LiveUpdate =
       incident?: boolean;
     }
   | { type: 'ended'; sessionId: string }
+  /** Something went wrong that the call goes on through (a file of the session cannot be written): one line. */
+  | { type: 'warning'; message: string }
   | { type: 'error'; message: string };
 
 /** What the agent may do during the call. */

@@ -13,7 +13,7 @@ import { ENGINE_RATE_HZ } from '../engine/speech-tracker.js';
 import type { LevelSeeds } from '../engine/survey.js';
 import type { LiveReport, Report, SourceInfoReport } from '../report/schema.js';
 import { CuePolicy, DEFAULT_CUE_POLICY, type CuePolicySettings } from './cue-policy.js';
-import { compactPoint, type JournalLine } from './journal.js';
+import { compactPoint, JOURNAL_SCHEMA, type JournalLine } from './journal.js';
 import type { CaptureState, LiveAction, LivePoint, LiveTally, LiveUpdate } from './protocol.js';
 import { LiveTallyCounter } from './tally.js';
 
@@ -65,7 +65,7 @@ export class LiveSession {
     };
     this.cues = new CuePolicy(
       ENGINE_RATE_HZ,
-      options.settings.raisedVoiceDb,
+      options.settings,
       {
         cue: (cue) => {
           sink.update({ type: 'cue', cue });
@@ -91,6 +91,7 @@ export class LiveSession {
     );
     sink.journal?.({
       type: 'start',
+      schema: JOURNAL_SCHEMA,
       sessionId: options.sessionId,
       startedAt: options.startedAt,
       version: options.version,

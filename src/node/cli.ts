@@ -70,6 +70,13 @@ ${SETTINGS_HELP}
 
 Exit status: 0 analyzed; 1 an input could not be analyzed (the message says why); 2 wrong usage.`;
 
+const SETTINGS_COMMAND_HELP = `Usage: softspoken settings
+
+Prints the default settings as JSON: a starting settings file for --settings FILE (any subset of it).
+
+Settings (name, default, meaning):
+${SETTINGS_HELP}`;
+
 interface Args {
   positionals: string[];
   agentChannel: 0 | 1;
@@ -339,6 +346,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'settings') {
+      if (rest[0] === '-h' || rest[0] === '--help') {
+        process.stdout.write(SETTINGS_COMMAND_HELP + '\n');
+        return 0;
+      }
+      if (rest.length > 0) throw new UsageError(`settings takes no arguments, not '${rest[0]}'`);
       process.stdout.write(JSON.stringify(DEFAULT_SETTINGS, null, 2) + '\n');
       return 0;
     }

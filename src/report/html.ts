@@ -12,6 +12,7 @@ import {
   type EventGroup,
 } from './event-list.js';
 import { esc, legendSwatch, renderTimelineSvg } from './html-chart.js';
+import { liveCuesSection, liveRecoveredLine } from './html-live.js';
 import { REPORT_CSS } from './html-style.js';
 import { PALETTE, SEVERITY_STYLE, type PaletteRole, type Severity } from './palette.js';
 import { DETECTION_TYPES, WRONG_REASONS } from './coach.js';
@@ -256,10 +257,11 @@ export function renderHtmlReport(report: Report, options: HtmlReportOptions = {}
 </head>
 <body><main class="page">
 ${header(report, title)}
-${coachLine(report)}${verdict(card)}
+${liveRecoveredLine(report)}${coachLine(report)}${verdict(card)}
 ${timeline(report)}
 ${peaksTable(card)}
 ${eventsTable(shown, all.length - shown.length)}
+${liveCuesSection(report)}
 ${coachSection(report)}
 ${talkAndThresholds(card)}
 ${provenance(report)}

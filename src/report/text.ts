@@ -12,6 +12,11 @@ export function summaryText(report: Report): string {
   const s = report.summary;
   const src = report.source;
   const lines: string[] = [];
+  if (report.live?.recovered) {
+    lines.push(
+      `RECOVERED from the journal of a live session that ends at ${clock(s.durationSec)}, before the call's end: what came after is missing`,
+    );
+  }
   const who = src.agentChannel === null ? 'agent and customer files' : `agent = channel ${src.agentChannel}`;
   lines.push(
     `${src.files.join(' + ')}: ${clock(s.durationSec)} (${s.durationSec.toFixed(1)} s), ${src.codec}, ${src.sampleRateHz} Hz, ${who}`,
@@ -50,6 +55,17 @@ export function summaryText(report: Report): string {
     `median wait after peaks: ${s.medianWaitAfterPeakSec === null ? '-' : `${s.medianWaitAfterPeakSec.toFixed(2)} s`} (pause wanted: ${report.settings.minPauseSec} s)`,
   );
   lines.push(`compliance: ${complianceText(s)}`);
+  const live = report.live;
+  if (live) {
+    const marked = live.cues.filter((c) => c.wrong).length;
+    const back = live.cues.filter((c) => c.outcome === 'withdrawn').length;
+    const notes = [marked > 0 ? `${marked} marked wrong` : '', back > 0 ? `${back} taken back` : '']
+      .filter((x) => x !== '')
+      .join(', ');
+    lines.push(
+      `live cues: ${live.cues.length} shown${notes ? ` (${notes})` : ''}, ${live.heldBack} held back`,
+    );
+  }
   return lines.join('\n');
 }
 

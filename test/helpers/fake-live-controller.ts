@@ -216,6 +216,6 @@ export class FakeLiveController implements LiveController {
       incidents: [],
       recovered,
     };
-    return { sessionId, report, recordingPath };
+    return { sessionId, report, recordingPath, problems: [] };
   }
 }

@@ -6,7 +6,9 @@ export class CaptureError extends Error {
   override name = 'CaptureError';
 }
 
-/** The message for a missing sox, the same from the device list, the capture and the device test. */
-export const SOX_MISSING =
-  'sox is not installed: install it (Debian/Ubuntu: apt-get install sox; macOS: brew install sox; ' +
-  'Windows: install SoX and add it to PATH), then start again';
+/** How to install sox, on each system. */
+export const SOX_INSTALL =
+  'Debian/Ubuntu: apt-get install sox; macOS: brew install sox; Windows: install SoX and add it to PATH';
+
+/** The message for a missing sox, the same from the capture, the device test and the start of a call. */
+export const SOX_MISSING = `sox is not installed: install it (${SOX_INSTALL}), then start again`;

@@ -13,10 +13,12 @@ import {
   openSync,
   readFileSync,
   readSync,
+  statSync,
   write,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import { journalEntries, type JournalEntry } from '../../live/journal.js';
 import { fsReason } from '../fs-reason.js';
 
 const writeAsync = promisify(write);
@@ -25,6 +27,11 @@ const fsyncAsync = promisify(fsync);
 const EMPTY = Buffer.alloc(0);
 /** Buffered lines are written this often at the latest, ms: well inside the promised 2 s. */
 const FLUSH_EVERY_MS = 1000;
+/**
+ * A journal larger than this is not one (a 60-minute call writes about 3 MB; this is over 100 hours),
+ * and is not read into memory, bytes.
+ */
+const MAX_JOURNAL_BYTES = 512 * 1024 * 1024;
 
 /** A journal could not be written or read; the message names the file and the reason. */
 export class JournalFileError extends Error {
@@ -133,32 +140,42 @@ export class JournalWriter {
 
 /** The lines of a journal that were read back, and whether some line was lost. */
 export interface JournalContents {
+  /** The lines that parsed, in order. */
   lines: unknown[];
+  /** Every non-empty line with its number, parsed or not (src/live/journal.ts recoverJournal reads these). */
+  entries: JournalEntry[];
   /** A line could not be parsed: the last one, torn by a process killed mid-write, is the usual case. */
   truncated: boolean;
 }
 
-/** Parses JSON-lines text, skipping (and counting as truncated) lines that do not parse. */
+/** Parses JSON-lines text; lines that do not parse are left out of `lines` and make it `truncated`. */
 export function parseJournalText(text: string): JournalContents {
-  const lines: unknown[] = [];
-  let truncated = false;
-  for (const raw of text.split('\n')) {
-    if (raw.trim() === '') continue;
-    try {
-      lines.push(JSON.parse(raw));
-    } catch {
-      truncated = true;
-    }
-  }
-  return { lines, truncated };
+  const entries = journalEntries(text);
+  return {
+    lines: entries.filter((e) => e.json).map((e) => e.value),
+    entries,
+    truncated: entries.some((e) => !e.json),
+  };
 }
 
-/** Reads a whole journal; throws a JournalFileError when the file cannot be read. */
+/**
+ * Reads a whole journal; throws a JournalFileError when the file cannot be read, is not a regular file
+ * (a folder, a device) or is far larger than any journal.
+ */
 export function readJournal(path: string): JournalContents {
   let text: string;
   try {
+    const info = statSync(path);
+    if (info.isDirectory()) throw new JournalFileError(`the session journal ${path} is a folder, not a file`);
+    if (!info.isFile()) throw new JournalFileError(`the session journal ${path} is not a regular file`);
+    if (info.size > MAX_JOURNAL_BYTES) {
+      throw new JournalFileError(
+        `the session journal ${path} holds ${(info.size / 2 ** 30).toFixed(1)} GB: far more than any call writes`,
+      );
+    }
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof JournalFileError) throw error;
     throw problem('read', path, error);
   }
   return parseJournalText(text);

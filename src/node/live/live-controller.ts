@@ -15,16 +15,23 @@ import type {
   RecoverableSession,
 } from '../../live/controller.js';
 import type { CuePolicySettings } from '../../live/cue-policy.js';
-import { reportFromJournal, JournalError } from '../../live/journal.js';
+import { JournalError, recoverJournal, type JournalDamage } from '../../live/journal.js';
 import type { LiveAction, LiveStartRequest, LiveUpdate } from '../../live/protocol.js';
-import { profileAfterCall, readAgentProfile, writeAgentProfile } from '../agent-profile.js';
+import {
+  AgentProfileError,
+  profileAfterCall,
+  readAgentProfile,
+  writeAgentProfile,
+} from '../agent-profile.js';
 import { createNodeSileroInfer } from '../onnx-vad.js';
 import { CaptureError } from './capture-error.js';
 import { DeviceCapture, testDevice } from './capture.js';
+import { checkSox } from './sox.js';
 import { listCaptureDevices } from './devices.js';
 import { appendJournalLine, readJournal } from './journal-file.js';
-import { findUnfinishedSessions, sessionsDir } from './session-files.js';
+import { findUnfinishedSessions, journalStart, sessionsDir } from './session-files.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from './live-run.js';
+import type { NamedPath } from '../report-files.js';
 
 export interface LiveControllerOptions {
   version: string;
@@ -43,8 +50,32 @@ export interface LiveControllerOptions {
 /** Start a call, optionally with the recording written where the caller says (the CLI's --record FILE). */
 export type NodeLiveStart = LiveStartRequest & { recordingPath?: string };
 
+/** A cut-off session's report as its journal gave it, before the session is marked recovered. */
+export interface LiveRecovery extends LiveSessionResult {
+  journalPath: string;
+  /** Damaged lines skipped (the report's warnings say how many). */
+  damaged: JournalDamage[];
+  /** Lines the report was rebuilt from. */
+  linesRead: number;
+  /** The report's warning about the damaged lines, or null. */
+  damageWarning: string | null;
+}
+
 export interface NodeLiveController extends LiveController {
   start(request: NodeLiveStart): Promise<{ sessionId: string }>;
+  /** The files that hold a session (its journal, its recording if there is one): no output may name one. */
+  sessionFiles(sessionId: string): NamedPath[];
+  /**
+   * The report of a session from its journal, leaving the session as it is (it is still offered):
+   * writes nothing, so it works with the data folder full. Throws a JournalError (or a
+   * JournalFileError) when nothing can be recovered, naming the journal and why.
+   */
+  recoverReport(sessionId: string): Promise<LiveRecovery>;
+  /**
+   * Marks a recovered session so that it is no longer offered (its journal gets the end line); returns
+   * a warning when that cannot be written (a full disk: it is offered again), else null.
+   */
+  markRecovered(sessionId: string, durationSec: number): string | null;
 }
 
 /** A device to open: as listed, or (macOS, Windows: nothing to list it) the name sox knows it by. */
@@ -91,6 +122,8 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
   const dir = options.dataDir ?? sessionsDir();
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const input = options.input ?? soxInput;
+  /** sox captures the devices (unless the caller brings its inputs): missing, it is said once, up front. */
+  const soxNeeded = options.input === undefined;
   const listDevices = options.listDevices ?? listCaptureDevices;
   const listeners = new Set<(u: LiveUpdate) => void>();
   const broadcast = (u: LiveUpdate): void => {
@@ -102,6 +135,49 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
 
   const profilePath = (name: string): string => profileFile(dir, name);
 
+  /** A session's journal and the recording the data folder would hold; an id that cannot be one is refused. */
+  const sessionPaths = (sessionId: string): { path: string; wav: string } => {
+    if (!/^[\w.-]+$/.test(sessionId) || /^\.+$/.test(sessionId))
+      throw new CaptureError(`no live call '${sessionId}'`);
+    return { path: join(dir, `${sessionId}.jsonl`), wav: join(dir, `${sessionId}.wav`) };
+  };
+
+  const markRecovered = (sessionId: string, durationSec: number): string | null => {
+    const { path } = sessionPaths(sessionId);
+    try {
+      // offered once: the journal now ends, marked as recovered
+      appendJournalLine(path, { type: 'end', atSec: durationSec, recovered: true });
+      return null;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return `the session could not be marked as recovered (${why}): it will be offered again`;
+    }
+  };
+
+  const recoverReport = async (sessionId: string): Promise<LiveRecovery> => {
+    const { path, wav } = sessionPaths(sessionId);
+    if (!existsSync(path)) throw new CaptureError(`no live call '${sessionId}' in ${dir}`);
+    let recovery;
+    try {
+      recovery = recoverJournal(readJournal(path).entries);
+    } catch (error) {
+      if (error instanceof JournalError)
+        throw new JournalError(`the session journal ${path}: ${error.message}`);
+      throw error;
+    }
+    const { report } = recovery;
+    return {
+      sessionId,
+      report,
+      recordingPath: report.live?.recordingPath ?? (existsSync(wav) ? wav : null),
+      problems: [],
+      journalPath: path,
+      damaged: recovery.damaged,
+      linesRead: recovery.linesRead,
+      damageWarning: recovery.damageWarning,
+    };
+  };
+
   return {
     get running() {
       return run !== null;
@@ -110,6 +186,7 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
     devices: (): Promise<LiveDevice[]> => listDevices(),
 
     async testDevice(name, seconds, onLevel) {
+      if (soxNeeded) await checkSox();
       const device = findDevice(await listDevices(), name, 'test');
       const { peakDb } = await testDevice(name, seconds, onLevel, { system: device.system });
       return { peakDb };
@@ -120,6 +197,7 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
       if (request.agentDevice === request.callDevice) {
         throw new CaptureError('the agent and the call must be two devices: each party on their own');
       }
+      if (soxNeeded) await checkSox();
       const devices = await listDevices().catch((error: unknown) => {
         // macOS and Windows have no device list here: sox opens the name it is given (README)
         if (error instanceof CaptureError && process.platform !== 'linux') return null;
@@ -167,15 +245,24 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
       if (!current) throw new CaptureError('no live call is running');
       run = null;
       const report = await current.stop();
+      const problems = current.problems;
       if (agent) {
-        const path = profilePath(agent);
-        const next = profileAfterCall(readAgentProfile(path), report);
-        if ('profile' in next) {
-          mkdirSync(join(dir, 'agents'), { recursive: true });
-          writeAgentProfile(path, { ...next.profile, agent });
+        try {
+          const path = profilePath(agent);
+          const next = profileAfterCall(readAgentProfile(path), report);
+          if ('profile' in next) {
+            mkdirSync(join(dir, 'agents'), { recursive: true });
+            writeAgentProfile(path, { ...next.profile, agent });
+          }
+        } catch (error) {
+          // the report is whole all the same: the profile stays as it was
+          if (!(error instanceof AgentProfileError)) throw error;
+          const line = `${error.message}: the agent's profile stays as it was`;
+          problems.push(line);
+          report.warnings.push(line);
         }
       }
-      return { sessionId: current.sessionId, report, recordingPath: current.recordingPath };
+      return { sessionId: current.sessionId, report, recordingPath: current.recordingPath, problems };
     },
 
     subscribe(listener) {
@@ -195,27 +282,27 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
         }));
     },
 
+    sessionFiles(sessionId: string): NamedPath[] {
+      const { path, wav } = sessionPaths(sessionId);
+      const recording = journalStart(path)?.['recordingPath'];
+      return [
+        { what: 'the session journal', path },
+        { what: 'the session recording', path: wav },
+        ...(typeof recording === 'string' ? [{ what: 'the session recording', path: recording }] : []),
+      ];
+    },
+
+    recoverReport: (sessionId) => recoverReport(sessionId),
+
+    markRecovered: (sessionId, durationSec) => markRecovered(sessionId, durationSec),
+
     async recover(sessionId: string): Promise<LiveSessionResult> {
-      if (!/^[\w.-]+$/.test(sessionId)) throw new CaptureError(`no live call '${sessionId}'`);
-      const path = join(dir, `${sessionId}.jsonl`);
-      if (!existsSync(path)) throw new CaptureError(`no live call '${sessionId}' in ${dir}`);
-      let report;
-      try {
-        report = reportFromJournal(readJournal(path).lines);
-      } catch (error) {
-        if (error instanceof JournalError) throw new CaptureError(`${path}: ${error.message}`);
-        throw error;
-      }
+      const { report, recordingPath } = await recoverReport(sessionId);
       if (report.live?.recovered) {
-        // offered once: the journal now ends, marked as recovered
-        appendJournalLine(path, { type: 'end', atSec: report.source.durationSec, recovered: true });
+        const warning = markRecovered(sessionId, report.source.durationSec);
+        if (warning) report.warnings.push(warning);
       }
-      const wav = join(dir, `${sessionId}.wav`);
-      return {
-        sessionId,
-        report,
-        recordingPath: report.live?.recordingPath ?? (existsSync(wav) ? wav : null),
-      };
+      return { sessionId, report, recordingPath, problems: [] };
     },
 
     async close() {

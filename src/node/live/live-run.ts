@@ -17,8 +17,8 @@ import { DeviceAligner, type AlignerStats } from '../../live/aligner.js';
 import type { CaptureState, LiveAction, LiveUpdate } from '../../live/protocol.js';
 import { LiveSession } from '../../live/session.js';
 import type { Report } from '../../report/schema.js';
-import { JournalWriter } from './journal-file.js';
-import { WavRecorder } from './wav-recorder.js';
+import { JournalFileError, JournalWriter } from './journal-file.js';
+import { RecordingError, WavRecorder } from './wav-recorder.js';
 
 /** The capture rate: both devices are captured at it, and the recording is written at it, Hz. */
 export const LIVE_RATE_HZ = 16000;
@@ -26,6 +26,13 @@ export const LIVE_RATE_HZ = 16000;
 const BLOCK_SAMPLES = 512;
 /** How often a stalled device is checked for (and filled with silence), ms. */
 const TICK_MS = 100;
+
+/** Where the call's recording goes: a WavRecorder, or in tests one that fails when told to. */
+export type Recording = Pick<WavRecorder, 'write' | 'close'>;
+
+/** m:ss of call time. */
+const callClock = (sec: number): string =>
+  `${Math.floor(sec / 60)}:${String(Math.floor(sec % 60)).padStart(2, '0')}`;
 
 /** One party's audio: a capture device, or a file played in tests. */
 export interface AudioInput {
@@ -56,6 +63,8 @@ export interface LiveRunOptions {
   onUpdate: (u: LiveUpdate) => void;
   /** The clock, ms (tests and the benchmark run faster than real time). */
   now?: () => number;
+  /** Opens the recording (default: a WavRecorder); throws a RecordingError when it cannot. */
+  openRecording?: (path: string, rateHz: number) => Recording;
 }
 
 export class LiveRun {
@@ -64,8 +73,11 @@ export class LiveRun {
   readonly recordingPath: string | null;
   private readonly session: LiveSession;
   private readonly aligner: DeviceAligner;
-  private readonly journal: JournalWriter;
-  private readonly recorder: WavRecorder | null;
+  /** null when it could not even be opened (the call goes on in memory). */
+  private readonly journal: JournalWriter | null;
+  private recorder: Recording | null;
+  /** What went wrong with the session's files, one line each (said once, when it happened). */
+  private readonly fileProblems = new Map<'journal' | 'recording', string>();
   private readonly timer: ReturnType<typeof setInterval>;
   private pump: Promise<void> = Promise.resolve();
   private failure: unknown = null;
@@ -78,8 +90,20 @@ export class LiveRun {
     this.sessionId = options.sessionId;
     this.journalPath = join(options.sessionsDir, `${this.sessionId}.jsonl`);
     this.recordingPath = options.recordingPath;
-    this.journal = JournalWriter.open(this.journalPath);
-    this.recorder = this.recordingPath ? new WavRecorder(this.recordingPath, LIVE_RATE_HZ) : null;
+    const open = options.openRecording ?? ((path, rate) => new WavRecorder(path, rate));
+    // a recording that cannot be created is refused before the call starts (the user asked for it there)
+    this.recorder = this.recordingPath ? open(this.recordingPath, LIVE_RATE_HZ) : null;
+    let journal: JournalWriter | null = null;
+    let openFailed: JournalFileError | null = null;
+    try {
+      journal = JournalWriter.open(this.journalPath, {
+        onError: (e) => this.fileTrouble('journal', e.message),
+      });
+    } catch (error) {
+      if (!(error instanceof JournalFileError)) throw error;
+      openFailed = error; // the call goes on in memory, and says so once it has started
+    }
+    this.journal = journal;
     this.session = new LiveSession(
       {
         sessionId: this.sessionId,
@@ -95,8 +119,9 @@ export class LiveRun {
         version: options.version,
         ...(options.cuePolicy && { cuePolicy: options.cuePolicy }),
       },
-      { update: options.onUpdate, journal: (line) => this.journal.append(line) },
+      { update: options.onUpdate, journal: (line) => this.journal?.append(line) },
     );
+    if (openFailed) this.fileTrouble('journal', openFailed.message);
     this.aligner = new DeviceAligner(
       { rateHz: LIVE_RATE_HZ, blockSamples: BLOCK_SAMPLES },
       this.now(),
@@ -142,7 +167,19 @@ export class LiveRun {
     this.session.action(a);
   }
 
-  /** Ends the call: inputs stopped, everything queued analysed, the report built, files closed. */
+  /**
+   * What went wrong with the session's files (the journal or the recording could not be written, a
+   * full disk say): one line each; the report says the same among its warnings. Empty when all is well.
+   */
+  get problems(): string[] {
+    return [...this.fileProblems.values()];
+  }
+
+  /**
+   * Ends the call: inputs stopped, everything queued analysed, the report built, files closed. The
+   * report is built from memory: a journal or recording that could not be written does not stop it
+   * (`problems` then says what was lost).
+   */
   async stop(): Promise<Report> {
     if (this.stopped) throw new Error('the live call has already ended');
     this.stopped = true;
@@ -150,26 +187,76 @@ export class LiveRun {
     await Promise.all([this.options.inputs.agent.stop(), this.options.inputs.customer.stop()]);
     await this.pump;
     if (this.failure) throw this.failure;
+    this.closeRecording();
     const report = await this.session.finish(this.warnings());
-    await this.recorder?.close();
-    await this.journal.close();
+    let journalWhole = this.journal !== null;
+    try {
+      await this.journal?.close();
+    } catch (error) {
+      if (!(error instanceof JournalFileError)) throw error;
+      journalWhole = false;
+      this.fileTrouble('journal', error.message);
+    }
+    // a journal that caught up once the disk had room again holds the whole call after all
+    if (journalWhole) this.fileProblems.delete('journal');
+    report.warnings.push(...this.problems);
     return report;
+  }
+
+  /** Flushes and closes the recording; a failure is a problem of the session, not an error. */
+  private closeRecording(): void {
+    try {
+      this.recorder?.close();
+    } catch (error) {
+      if (!(error instanceof RecordingError)) throw error;
+      this.fileTrouble('recording', error.message);
+    }
+    this.recorder = null;
+  }
+
+  /**
+   * A file of the session could not be written (said at its first failure; the call goes on, kept in
+   * memory, and its report is built all the same): on screen now, among the report's warnings at the end.
+   */
+  private fileTrouble(kind: 'journal' | 'recording', reason: string): void {
+    if (this.fileProblems.has(kind)) return;
+    const at = callClock(this.session.secondsIn);
+    const line =
+      kind === 'journal'
+        ? `${reason} (at ${at} of the call): the call goes on in memory and its report is written at the end, ` +
+          'but until the disk has room it cannot be recovered if this program stops'
+        : `${reason} (at ${at} of the call): the recording stops there; the call and its analysis go on`;
+    this.fileProblems.set(kind, line);
+    this.options.onUpdate({ type: 'warning', message: line });
   }
 
   private async startInput(device: 0 | 1, input: AudioInput): Promise<void> {
     const party: Party = device === 0 ? 'agent' : 'customer';
-    await input.start(
-      (samples, atMs) => {
-        if (!this.stopped) this.aligner.write(device, samples, atMs);
-      },
-      (state, message) => {
-        if (!this.stopped) this.session.device(party, state, message);
-      },
-    );
+    let starting = true;
+    try {
+      await input.start(
+        (samples, atMs) => {
+          if (!this.stopped) this.aligner.write(device, samples, atMs);
+        },
+        (state, message) => {
+          // a device that fails to start is said once, by the rejection of start()
+          if (this.stopped || (starting && state === 'failed')) return;
+          this.session.device(party, state, message);
+        },
+      );
+    } finally {
+      starting = false;
+    }
   }
 
   private analyze(agent: Float32Array, customer: Float32Array): void {
-    this.recorder?.write(agent, customer);
+    try {
+      this.recorder?.write(agent, customer);
+    } catch (error) {
+      if (!(error instanceof RecordingError)) throw error;
+      this.recorder = null; // it keeps nothing after a failed write: the rest of the call is not recorded
+      this.fileTrouble('recording', error.message);
+    }
     this.pump = this.pump.then(async () => {
       if (this.failure) return;
       try {
@@ -203,8 +290,12 @@ export class LiveRun {
     this.stopped = true;
     clearInterval(this.timer);
     await Promise.allSettled([this.options.inputs.agent.stop(), this.options.inputs.customer.stop()]);
-    await this.recorder?.close();
-    await this.journal.close();
+    try {
+      this.recorder?.close();
+      await this.journal?.close();
+    } catch {
+      // a call that never started: its files are removed below
+    }
     // a call that never started leaves nothing to recover
     rmSync(this.journalPath, { force: true });
     if (this.recordingPath) rmSync(this.recordingPath, { force: true });

@@ -3,7 +3,7 @@
  * offers to open those in the review). A session is `<sessionId>.jsonl` in the sessions folder (with
  * `<sessionId>.wav` when recording was on); it is finished when its last line is the end line.
  */
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { ENGINE_RATE_HZ } from '../../engine/speech-tracker.js';
@@ -78,6 +78,23 @@ function firstLine(fd: number, length: number): unknown {
   return parseJournalText(text.slice(0, text.indexOf('\n') + 1 || undefined)).lines[0] ?? null;
 }
 
+/** The start line of the journal at `file` (an object), or null when it cannot be read. */
+export function journalStart(file: string): Record<string, unknown> | null {
+  let fd: number | null = null;
+  try {
+    if (!statSync(file).isFile()) return null; // (a FIFO would block the open)
+    fd = openSync(file, 'r');
+    const line = firstLine(fd, Math.min(fstatSync(fd).size, HEAD_BYTES));
+    return typeof line === 'object' && line !== null && !Array.isArray(line)
+      ? (line as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
 const record = (x: unknown): Record<string, unknown> =>
   typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : {};
 
@@ -93,6 +110,7 @@ function lineSeconds(line: unknown): number | null {
 function unfinished(file: string, sessionId: string): UnfinishedSession | null {
   let fd: number | null = null;
   try {
+    if (!statSync(file).isFile()) return null; // a folder or a FIFO is no journal (and would block the open)
     fd = openSync(file, 'r');
     const { size, mtime } = fstatSync(fd);
     const tail = linesAt(fd, Math.max(0, size - TAIL_BYTES), Math.min(size, TAIL_BYTES));

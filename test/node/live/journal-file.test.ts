@@ -27,7 +27,7 @@ describe('JournalWriter', () => {
     journal.append({ type: 'event', text: 'naïve “quotes”\nand a newline' });
     expect(readFileSync(path, 'utf8')).toBe(''); // buffered
     await journal.flush();
-    expect(readJournal(path)).toEqual({
+    expect(readJournal(path)).toMatchObject({
       lines: [
         { type: 'start', n: 1 },
         { type: 'event', text: 'naïve “quotes”\nand a newline' },
@@ -79,10 +79,16 @@ describe('reading a journal', () => {
   it('skips a torn last line and says the journal was truncated', () => {
     const path = fresh();
     writeFileSync(path, `${jsonl([{ type: 'start' }, { type: 'point', p: [8000] }])}{"type":"poi`);
-    expect(readJournal(path)).toEqual({
+    expect(readJournal(path)).toMatchObject({
       lines: [{ type: 'start' }, { type: 'point', p: [8000] }],
       truncated: true,
     });
+    // each line keeps its number, the torn one too
+    expect(readJournal(path).entries.map((e) => [e.line, e.json])).toEqual([
+      [1, true],
+      [2, true],
+      [3, false],
+    ]);
   });
 
   it('a line written after a torn one starts on its own line, by the writer and by appendJournalLine', async () => {
@@ -92,10 +98,17 @@ describe('reading a journal', () => {
     journal.append({ type: 'event' });
     await journal.close();
     appendJournalLine(path, { type: 'end', atSec: 1 });
-    expect(readJournal(path)).toEqual({
+    expect(readJournal(path)).toMatchObject({
       lines: [{ type: 'start' }, { type: 'event' }, { type: 'end', atSec: 1 }],
       truncated: true,
     });
+  });
+
+  it('a folder or a device is no journal: refused without reading it', () => {
+    const folder = join(dir, 'folder.jsonl');
+    mkdirSync(folder);
+    expect(() => readJournal(folder)).toThrow(`the session journal ${folder} is a folder, not a file`);
+    expect(() => readJournal('/dev/zero')).toThrow('the session journal /dev/zero is not a regular file');
   });
 
   it('a missing journal is a JournalFileError naming it', () => {

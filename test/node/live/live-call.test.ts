@@ -1,39 +1,42 @@
 /**
- * `softspoken live` for real: a known two-channel call is played in real time into two PulseAudio null
- * sinks (one per party), the real command captures their monitors with sox, and its report is compared
- * with the offline analysis of the same file judged the same way (levels from the first words): the same
- * events, onsets within 150 ms. Also: a live process killed mid-call and its session recovered, a device
- * removed mid-call and brought back, and sox missing. Needs PulseAudio (.ci/run starts it).
+ * `softspoken live` for real: a known two-channel call is written in real time into two PulseAudio pipe
+ * sources (one per party, both paced by one clock: scripts/pulse-rig.ts playPaced), the real command
+ * captures them with sox, and its report is compared with the offline analysis of the same file judged
+ * the same way (levels from the first words): the same events, onsets within 0.5 s. Also: a live process
+ * killed mid-call (no helper process left) and its session recovered, a device removed mid-call and
+ * brought back, and sox missing. Needs PulseAudio (.ci/run starts it). Passes with both cores busy: the
+ * parties cannot drift apart (one writer, one clock, catching up after a stall), and no expectation
+ * hangs on how fast the machine is.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOX_INSTALL, SOX_MISSING } from '../../../src/node/live/capture-error.js';
 import type { Report, ReportEvent } from '../../../src/report/schema.js';
 import { cli, ROOT } from '../../helpers/cli.js';
 import {
   channelPcm,
   ensurePulse,
-  nullSink,
-  playInto,
+  pipeSource,
   playPaced,
   PULSE_HELP,
-  SETTLE_MS,
-  type NullSink,
+  type PipeSource,
 } from '../../helpers/pulse.js';
 
 const CALL = join(ROOT, 'test/fixtures/calls/e2e-call.wav'); // 20 s, the agent on the right channel
 const BIN = join(ROOT, 'bin/softspoken.js');
 const tag = `ss_live_${process.pid}`;
 let dir: string;
-let agentWav: string;
-let agentSink: NullSink;
-let callSink: NullSink;
+let agentSource: PipeSource;
+let callSource: PipeSource;
 let offline: Report;
+/** sox is running once the command says 'Live:'; this more lets both captures connect to their sources, ms. */
+const CAPTURE_READY_MS = 1000;
 
-/** The two null sinks' monitors as the agent's and the call's devices. */
-const onSinks = (): string[] => ['--agent-device', agentSink.monitor, '--call-device', callSink.monitor];
+/** The two pipe sources as the agent's and the call's devices. */
+const onSources = (): string[] => ['--agent-device', agentSource.source, '--call-device', callSource.source];
 
 /** The live command as a user runs it; `lines` collects its stdout lines as they come. */
 function startLive(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -66,13 +69,32 @@ function startLive(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Both parties played at once, each into its own sink, paced in 10 ms steps by one clock (pacat). */
+/** Every process under `pid` (children, theirs, …), from /proc via ps. */
+function descendants(pid: number): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+  const out: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0;) {
+    frontier = table.filter(([, ppid]) => frontier.includes(ppid)).map(([child]) => child);
+    out.push(...frontier);
+  }
+  return out;
+}
+
+/** Whether a process is still running (a zombie, dead but not yet reaped, is not). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Both parties at once, each into its own source, in 10 ms steps of one clock. */
 async function playCall(): Promise<void> {
-  await playPaced(
-    [agentSink.sink, callSink.sink],
-    [channelPcm(CALL, 1), channelPcm(CALL, 0)],
-    () => undefined,
-  );
+  await playPaced([agentSource, callSource], [channelPcm(CALL, 1), channelPcm(CALL, 0)], () => undefined);
 }
 
 /** Where the file's time 0 lies in the live call's time (the capture starts before the audio does). */
@@ -89,10 +111,8 @@ function byType(events: ReportEvent[], offsetSec = 0): Map<string, number[]> {
 beforeAll(async () => {
   if (!(await ensurePulse())) throw new Error(PULSE_HELP);
   dir = mkdtempSync(join(tmpdir(), 'softspoken-live-'));
-  agentWav = join(dir, 'agent.wav');
-  execFileSync('sox', [CALL, agentWav, 'remix', '2']);
-  agentSink = await nullSink(`${tag}_agent`);
-  callSink = await nullSink(`${tag}_call`);
+  agentSource = await pipeSource(`${tag}_agent`);
+  callSource = await pipeSource(`${tag}_call`);
   const json = join(dir, 'offline.json');
   const run = await cli([
     'analyze',
@@ -109,17 +129,17 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await agentSink?.unload().catch(() => undefined);
-  await callSink?.unload().catch(() => undefined);
+  await agentSource?.unload().catch(() => undefined);
+  await callSource?.unload().catch(() => undefined);
 });
 
 describe('softspoken live on PulseAudio', () => {
   it('gives the events the offline analysis gives for the same audio, and prints the cues as they happen', async () => {
     const out = join(dir, 'live.json');
     const recording = join(dir, 'live.wav');
-    const live = startLive([...onSinks(), '--json', out, '--record', recording]);
+    const live = startLive([...onSources(), '--json', out, '--record', recording]);
     await live.waitFor(/^Live: agent = /);
-    await sleep(SETTLE_MS);
+    await sleep(CAPTURE_READY_MS);
     await playCall();
     await sleep(1500);
     live.child.kill('SIGINT');
@@ -179,20 +199,24 @@ describe('softspoken live on PulseAudio', () => {
   }, 90_000);
 
   it('keeps a killed call: the next start offers it, and recover writes its report', async () => {
-    const live = startLive(onSinks());
+    const live = startLive(onSources());
     await live.waitFor(/^Live: agent = /);
-    await sleep(SETTLE_MS);
+    await sleep(CAPTURE_READY_MS);
     const playing = playCall();
     await sleep(14_000);
+    const helpers = descendants(live.child.pid as number);
+    expect(helpers.length, 'sox and the pactl watches run under the live process').toBeGreaterThanOrEqual(4);
     live.child.kill('SIGKILL');
     await live.exited;
     await playing;
+    // none of its helpers (sox, pactl subscribe and their watchdogs) outlives it
+    await expect.poll(() => helpers.filter(alive), { timeout: 5000 }).toEqual([]);
 
     const env = { ...process.env, SOFTSPOKEN_DATA_DIR: join(dir, 'data') };
     const list = execFileSync(process.execPath, [BIN, 'recover'], { cwd: ROOT, env, encoding: 'utf8' });
     const id = /^\s+(\S+)\s+started/m.exec(list)?.[1];
     expect(id, list).toBeDefined();
-    const again = startLive(onSinks());
+    const again = startLive(onSources());
     await again.waitFor(/^Live: agent = /);
     expect(again.lines.join('\n')).toMatch(/A live call was cut off .*softspoken recover /);
     again.child.kill('SIGINT');
@@ -224,15 +248,17 @@ describe('softspoken live on PulseAudio', () => {
 
   it('goes on when the call device is removed mid-call, and takes it back when it returns', async () => {
     const out = join(dir, 'removed.json');
-    const live = startLive([...onSinks(), '--json', out]);
+    const live = startLive([...onSources(), '--json', out]);
     await live.waitFor(/^Live: agent = /);
-    const agentPlay = playInto(agentSink.sink, agentWav);
+    await sleep(CAPTURE_READY_MS);
+    // the agent's side alone (the call device goes away meanwhile)
+    const agentPlay = playPaced([agentSource], [channelPcm(CALL, 1)], () => undefined);
     await sleep(3000);
-    await callSink.unload();
+    await callSource.unload();
     await live.waitFor(/DEVICE\s+call device: .*retrying/);
-    callSink = await nullSink(`${tag}_call`);
+    callSource = await pipeSource(`${tag}_call`);
     await live.waitFor(/DEVICE\s+call device is back/, 15_000);
-    await agentPlay.finished;
+    await agentPlay;
     live.child.kill('SIGINT');
     expect(await live.exited, live.stderr()).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
@@ -245,16 +271,28 @@ describe('softspoken live on PulseAudio', () => {
     const bin = join(dir, 'bin-without-sox');
     mkdirSync(bin, { recursive: true });
     symlinkSync(execFileSync('which', ['pactl'], { encoding: 'utf8' }).trim(), join(bin, 'pactl'));
-    const live = startLive(onSinks(), {
+    const live = startLive(onSources(), {
       PATH: bin,
     });
     expect(await live.exited).toBe(1);
-    expect(live.stderr()).toMatch(/^softspoken: error: sox is not installed: install it/);
-    expect(live.stderr()).not.toMatch(/\n\s+at /);
+    // said once: not by each device, then again as the error
+    expect(live.stderr()).toBe(`softspoken: error: ${SOX_MISSING}\n`);
+    expect(live.lines.join('\n')).not.toMatch(/sox/);
+    // and the device list, which needs only pactl, says so too
+    const devices = spawnSync(process.execPath, [BIN, 'devices'], {
+      cwd: ROOT,
+      env: { ...process.env, PATH: bin },
+      encoding: 'utf8',
+    });
+    expect(devices.status).toBe(0);
+    expect(devices.stdout).toContain(agentSource.source);
+    expect(devices.stderr).toBe(
+      `softspoken: warning: sox is not installed: live capture needs it (${SOX_INSTALL})\n`,
+    );
   }, 30_000);
 
   it('refuses a device that does not exist, naming it', async () => {
-    const live = startLive(['--agent-device', 'no_such_source', '--call-device', callSink.monitor]);
+    const live = startLive(['--agent-device', 'no_such_source', '--call-device', callSource.source]);
     expect(await live.exited).toBe(1);
     expect(live.stderr()).toMatch(/no capture device 'no_such_source' for the agent/);
   }, 30_000);
