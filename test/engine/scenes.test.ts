@@ -212,6 +212,48 @@ describe('the engine on composed scenes', () => {
     expect(peak.verdict.reasons).toEqual([]);
   });
 
+  it('an ordinary conversation whose sentences stray ±4 dB (as real calm speech does) has no peak and no raised voice', async () => {
+    const p: Placement[] = [];
+    const customerGain = [0, 4, -3, 3, -4, 2, 4, -2];
+    const agentGain = [0, -3, 3, 2, -2, 3, -3, 1];
+    const customerClips = ['c-slt-calm-1', 'c-slt-calm-2', 'c-slt-calm-3'];
+    const agentClips = ['a-kal16-calm-1', 'a-kal16-calm-2', 'a-kal16-calm-3'];
+    let t = 0.5;
+    for (let i = 0; i < customerGain.length; i++) {
+      const c = customerClips[i % 3] as string;
+      p.push({ party: 'customer', clip: c, atSec: t, gainDb: customerGain[i] });
+      t += clipSec(c) + 0.8;
+      const a = agentClips[i % 3] as string;
+      p.push({ party: 'agent', clip: a, atSec: t, gainDb: agentGain[i] });
+      t += clipSec(a) + 0.7;
+    }
+    const { report } = await runScene(p, { durationSec: t + 1, echo: { delayMs: 60, gainDb: -22 } });
+    expect(ofType(report, 'customerPeak')).toEqual([]);
+    expect(ofType(report, 'raisedVoice')).toEqual([]);
+    expect(ofType(report, 'response').length).toBeGreaterThanOrEqual(customerGain.length - 1);
+  });
+
+  it('a customer loud from the first word: the first pass finds their calm voice later, and the opening wave is a peak', async () => {
+    const angry = sentences('customer', ['c-usf3-angry-1', 'c-usf3-angry-2', 'c-usf3-angry-3'], 0.5, 0.2, 2);
+    const replyAt = angry.endSec + 1.2;
+    const replyEnd = replyAt + clipSec('a-gbm3-calm-1');
+    const calm = sentences(
+      'customer',
+      ['c-usf3-calm-1', 'c-usf3-calm-2', 'c-usf3-calm-3'],
+      replyEnd + 0.7,
+      0.3,
+    );
+    const { report } = await runScene(
+      [...angry.placements, { party: 'agent', clip: 'a-gbm3-calm-1', atSec: replyAt }, ...calm.placements],
+      { durationSec: calm.endSec + 1 },
+    );
+    const peaks = ofType(report, 'customerPeak');
+    expect(peaks).toHaveLength(1);
+    expectNear((peaks[0] as EventOf<'customerPeak'>).start, 0.5, 1, 'peak start (the first word)');
+    expectNear((peaks[0] as EventOf<'customerPeak'>).end, angry.endSec, 1, 'peak end');
+    expect(report.baselines.customerCalmFrom).toBe('call');
+  });
+
   it('a reply 10 dB above the agent’s normal voice is raised, and the peak is not complied with', async () => {
     const agentCalm = sentences('agent', ['a-gbm3-calm-2', 'a-gbm3-calm-3'], 0.5, 0.3);
     const customerCalm = sentences(
