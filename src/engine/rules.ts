@@ -398,7 +398,7 @@ export const RULE_TABLE = {
     group: "Each party's own level",
     value: 0.35,
     unit: 'share',
-    why: "On the agent's line, speech far below the level that holds this share of the time is the agent's calm voice under a raised one, not a colleague.",
+    why: "On the agent's line, speech far below the level is the agent's calm voice under a raised one, not a colleague, when it holds at least this share of the agent's time.",
   },
 
   // Vocal effort (effort.ts)
@@ -492,7 +492,7 @@ export const RULE_TABLE = {
     group: 'First pass',
     value: 3,
     unit: 's',
-    why: "Less sound of a party than this gives no level: the engine learns it from their first words instead (or the agent's profile).",
+    why: "Less sound of a party than this gives no level: the engine then starts from the agent's profile, or learns the level from the first words.",
   },
 
   // Waves: peaks and raised voice (conversation.ts)
