@@ -1,42 +1,23 @@
-import {
-  CALM_LEVEL_TIMES,
-  DEFAULT_SPREAD_DB,
-  loudBarDb,
-  NORMAL_LEVEL_TIMES,
-  OwnLevel,
-  type OwnLevelSeed,
-} from './own-level.js';
+import { CALM_LEVEL_TIMES, loudBarDb, NORMAL_LEVEL_TIMES, OwnLevel, type OwnLevelSeed } from './own-level.js';
 import type { CallEvent, Cue, LevelOrigin } from './events.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
 import { startingIn, utteranceAt } from './history.js';
 import { effortDb, PitchReference } from './effort.js';
 import { PeakJudge, type JudgeView } from './peak-verdicts.js';
-import { TOLERANCE_SAMPLES, TurnRules } from './turns.js';
+import { RULES } from './rules.js';
+import { EDGE_SAMPLES, TurnRules } from './turns.js';
 import { WaveTracker } from './waves.js';
 import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
 const NO_SEEDS: LevelSeeds = { agentNormalDb: null, customerCalmDb: null };
-/**
- * Seconds of speech a seed is worth: a user's or a profile's seed a little (it may be from another day),
- * the survey's a call.
- */
-const seedWeight = (userSeed: number | null): number => (userSeed !== null ? 2 : 30);
-/**
- * A level learned from the first words (no setting, profile or first pass) that rests on less speech
- * than this is young: a much louder voice may still replace it, s.
- */
-const YOUNG_BASELINE_SEC = 3;
-/** With nothing else to go on, the agent's level is first taken from a sentence this long, s. */
-const FIRST_LEVEL_SEC = 0.8;
+/** Seconds of speech a seed is worth: a user's or a profile's seed a little, the survey's a call. */
+const seedWeight = (userSeed: number | null): number =>
+  userSeed !== null ? RULES.userSeedWeightSec : RULES.surveySeedWeightSec;
+/** The engine keeps this much utterance history (its memory does not grow with the call). */
 const HISTORY_SAMPLES = 60 * ENGINE_RATE_HZ;
-const WAVE_HYSTERESIS_DB = 3;
-/** A customer utterance shorter than this is a word, not a sentence: it does not end a wave, s. */
-const SHORT_WORD_SEC = 0.5;
-/** A sentence under way this long and calm ends the wave before it, s. */
-const CALM_VERDICT_SEC = 1.5;
-/** A customer sentence this long and loud already is cued as venting (live), s. */
-const VENTING_CUE_SEC = 0.6;
+/** The customer's calm brightness is a running mean over this much calm speech, s (shown, not a rule). */
+const CALM_BRIGHTNESS_SEC = 10;
 
 /**
  * The turn-taking rules (docs/algorithms.md): who holds the floor, customer peaks against the
@@ -88,7 +69,7 @@ export class Conversation {
         ? null
         : {
             db,
-            spreadDb: spreadDb ?? DEFAULT_SPREAD_DB,
+            spreadDb: spreadDb ?? RULES.defaultSpreadDb,
             spreadMeasured: spreadDb !== undefined && spreadDb !== null,
           };
     // a spread comes with the first pass's level only (a setting or a profile says nothing of the spread)
@@ -139,17 +120,17 @@ export class Conversation {
     const common = {
       bridgeSamples: settings.peakBridgeSec * r,
       closeAfterSamples: (settings.peakBridgeSec + settings.minSilenceMs / 1000) * r,
-      calmVerdictSamples: CALM_VERDICT_SEC * r,
-      calmBelowDb: WAVE_HYSTERESIS_DB,
+      calmVerdictSamples: RULES.calmVerdictSec * r,
+      calmBelowDb: RULES.waveHysteresisDb,
     };
-    // Within a wave a sentence 3 dB less loud still belongs to it; a calm one ends it, but a short
-    // word at a lower level between two loud sentences ("I mean", a breath with voice) does not.
+    // Within a wave a sentence waveHysteresisDb less loud still belongs to it; a calm one ends it, but a
+    // short word at a lower level between two loud sentences ("I mean", a breath with voice) does not.
     this.peaks = new WaveTracker(
       {
         ...common,
-        hysteresisDb: WAVE_HYSTERESIS_DB,
+        hysteresisDb: RULES.waveHysteresisDb,
         minSamples: settings.minPeakSec * r,
-        ignoreShorterThanSamples: SHORT_WORD_SEC * r,
+        ignoreShorterThanSamples: RULES.shortWordSec * r,
       },
       (w) => {
         this.emit({
@@ -168,7 +149,7 @@ export class Conversation {
         ...common,
         hysteresisDb: 0,
         minSamples: settings.minRaisedSec * r,
-        ignoreShorterThanSamples: 0.3 * r,
+        ignoreShorterThanSamples: RULES.shortReplySec * r,
       },
       (w) =>
         this.emit({
@@ -226,10 +207,12 @@ export class Conversation {
     );
     this.loud.set(u.startSample, isLoud);
     if (!isLoud && Number.isFinite(u.centroidHz)) {
-      // the calm voice's brightness: a running mean over calm sentences (time constant 10 s)
+      // the calm voice's brightness: a running mean over calm sentences
       const c = this.calmCentroidHz;
       this.calmCentroidHz =
-        c === null ? u.centroidHz : c + (durationSec / (durationSec + 10)) * (u.centroidHz - c);
+        c === null
+          ? u.centroidHz
+          : c + (durationSec / (durationSec + CALM_BRIGHTNESS_SEC)) * (u.centroidHz - c);
     }
     this.calm.update(u.levelDb, durationSec, isLoud);
     if (!isLoud) this.calmPitch.update(u.pitchSt, durationSec);
@@ -262,12 +245,12 @@ export class Conversation {
     this.turns.agentEnded(u);
     const durationSec = (u.endSample - u.startSample) / this.rate;
     const normal = this.normal;
-    const young = this.normalFrom === 'firstWords' && normal.confidenceSec < YOUNG_BASELINE_SEC;
+    const young = this.normalFrom === 'firstWords' && normal.confidenceSec < RULES.youngLevelSec;
     if (normal.db === null || (young && u.levelDb - normal.db >= this.s.roomTalkerBelowAgentDb)) {
       // Learning the agent's level with nothing to go on (no seed, no survey: live use): the agent is the
       // loudest voice on their own line, so while the level is young a sentence this much louder means
       // the earlier ones were someone else (a colleague), and it starts again from this one.
-      if (durationSec >= FIRST_LEVEL_SEC) normal.restart(u.levelDb, durationSec);
+      if (durationSec >= RULES.firstLevelSec) normal.restart(u.levelDb, durationSec);
       this.judge.agentUtterance(u.startSample, false);
       return;
     }
@@ -277,7 +260,7 @@ export class Conversation {
     // A short utterance inside the customer's speech, which the customer talks on through (a backchannel)
     // never makes a raised voice: an emphatic "mm-hm!" is not the agent raising their voice at the customer.
     const customerAt = (sample: number): boolean =>
-      utteranceAt(this.customer, this.customerActive, sample, TOLERANCE_SAMPLES) !== null;
+      utteranceAt(this.customer, this.customerActive, sample, EDGE_SAMPLES) !== null;
     const backchannelLike =
       durationSec <= this.s.maxBackchannelSec && customerAt(u.startSample) && customerAt(u.endSample);
     const isRaised =
@@ -324,7 +307,7 @@ export class Conversation {
       c &&
       calm !== null &&
       c.startSample !== this.ventingCuedFor &&
-      now - c.startSample >= VENTING_CUE_SEC * this.rate
+      now - c.startSample >= RULES.ventingCueSec * this.rate
     ) {
       if (utteranceLevelDb(c) - calm >= this.peakBarDb) {
         this.ventingCuedFor = c.startSample;
@@ -337,7 +320,7 @@ export class Conversation {
       a &&
       normal !== null &&
       a.startSample !== this.louderCuedFor &&
-      now - a.startSample >= this.rate / 2
+      now - a.startSample >= RULES.louderCueSec * this.rate
     ) {
       const rel = utteranceLevelDb(a) - normal;
       if (rel >= this.raisedBarDb) {
@@ -349,15 +332,15 @@ export class Conversation {
 
   /** Whether the agent took a turn (not a backchannel) between the two customer utterances. */
   private agentSpokeBetween(from: number, to: number): boolean {
-    const lo = from + TOLERANCE_SAMPLES;
-    const hi = to - TOLERANCE_SAMPLES;
+    const lo = from + EDGE_SAMPLES;
+    const hi = to - EDGE_SAMPLES;
     if (hi <= lo) return false;
     const turn = this.s.maxBackchannelSec * this.rate;
     for (let i = this.agent.length - 1; i >= 0; i--) {
       const a = this.agent[i] as Utterance;
       // a turn of the agent's that holds the pause (not just a tail of it running 0.1 s into the breath)
       const held = Math.min(a.endSample, hi) - Math.max(a.startSample, lo);
-      if (held >= (hi - lo) / 2 && a.endSample - a.startSample > turn) return true;
+      if (held >= (hi - lo) * RULES.turnHoldsPauseShare && a.endSample - a.startSample > turn) return true;
       // (a backchannel that happens to start in the pause and run into the next sentence is not a turn)
       if (
         a.startSample >= from &&

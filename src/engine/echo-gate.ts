@@ -1,19 +1,6 @@
 import { EchoCanceller } from '../../dsp/echo.js';
+import { RULES } from './rules.js';
 import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
-
-/** A channel must exceed the echo its canceller predicts by this power factor (4 dB) to be its own voice. */
-export const ECHO_MARGIN = 2.5;
-/**
- * ...and, inside an utterance the party already holds, by this much (2 dB): double talk does not chop a
- * turn, but echo alone (which hovers around the prediction) does not carry an utterance on either.
- */
-export const ECHO_MARGIN_SPEAKING = 1.6;
-/** Until the echo path is measured: the strongest line echo assumed, as a power ratio (-15 dB). */
-export const WORST_ECHO_GAIN = 0.03;
-/** An echo measured by the first pass is assumed this much stronger than measured until the canceller has it (3 dB). */
-const MEASURED_ECHO_SLACK = 2;
-/** ...within this many frames (7 x 32 ms: the 200 ms the canceller searches). */
-const RECENT_FRAMES = 7;
 
 /**
  * One channel's echo handling: cancels the other party's line echo (dsp EchoCanceller) and says
@@ -26,7 +13,7 @@ const RECENT_FRAMES = 7;
  */
 export class EchoGate {
   private readonly echo: EchoCanceller | null;
-  private readonly recentOther = new Float64Array(RECENT_FRAMES);
+  private readonly recentOther = new Float64Array(RULES.echoSearchFrames);
   private readonly ownScaled = new Float32Array(FRAME_SAMPLES);
   private readonly otherScaled = new Float32Array(FRAME_SAMPLES);
 
@@ -42,7 +29,7 @@ export class EchoGate {
   constructor(cancels = true, measuredEchoDb: number | null = null) {
     this.echo = cancels ? new EchoCanceller({ sampleRateHz: ENGINE_RATE_HZ }) : null;
     this.measuredGain =
-      measuredEchoDb === null ? null : MEASURED_ECHO_SLACK * Math.pow(10, measuredEchoDb / 10);
+      measuredEchoDb === null ? null : RULES.measuredEchoSlackPower * Math.pow(10, measuredEchoDb / 10);
   }
 
   /** The echo path's delay, samples; -1 before one is found (or without a canceller). */
@@ -78,7 +65,7 @@ export class EchoGate {
    * (a clean line: then the other party's loudest venting no longer hides this party's soft words).
    */
   exceedsEcho(ownEnergy: number, otherEnergy: number, index: number, margin: number, scale = 1): boolean {
-    this.recentOther[index % RECENT_FRAMES] = otherEnergy;
+    this.recentOther[index % RULES.echoSearchFrames] = otherEnergy;
     const e = this.echo;
     let expected: number;
     if (e !== null && e.delaySamples >= 0) expected = Math.max(e.expectedEchoEnergy, e.echoEnergy);
@@ -87,7 +74,8 @@ export class EchoGate {
       let most = 0;
       for (const x of this.recentOther) if (x > most) most = x;
       // the worst echo a line may have at the operating level, or a stronger one the first pass measured
-      expected = Math.max(WORST_ECHO_GAIN, this.measuredGain === null ? 0 : this.measuredGain * scale) * most;
+      expected =
+        Math.max(RULES.worstEchoPower, this.measuredGain === null ? 0 : this.measuredGain * scale) * most;
     }
     return !(expected > 0 && ownEnergy < margin * expected);
   }

@@ -9,35 +9,35 @@
  */
 
 import { weightedQuantile } from './own-level.js';
+import { RULES } from './rules.js';
 
-/** How much a semitone of pitch rise counts as level, dB. */
-export const EFFORT_DB_PER_SEMITONE = 0.5;
-/** Ordinary pitch variation: a rise counts only beyond this, semitones. */
-export const PITCH_SLACK_ST = 1;
-/** At most this much rise counts, semitones (so the bonus is at most 4.5 dB). */
-export const MAX_PITCH_RISE_ST = 10;
-/** A rise in pitch counts only for speech at least this share of the way to the loud bar (a question rises in pitch too). */
-export const EFFORT_MIN_BAR_SHARE = 0.5;
-
-/** What a sentence's pitch rise over the person's calm pitch adds to its level above their own, dB (0 when unknown). */
-export function effortDb(aboveDb: number, barDb: number, pitchRiseSt: number | null): number {
-  if (pitchRiseSt === null || !Number.isFinite(pitchRiseSt) || aboveDb < EFFORT_MIN_BAR_SHARE * barDb)
-    return 0;
-  return EFFORT_DB_PER_SEMITONE * Math.min(MAX_PITCH_RISE_ST, Math.max(0, pitchRiseSt - PITCH_SLACK_ST));
+/** A pitch in the unit every pitch here is in: semitones above 100 Hz. */
+export function pitchSemitones(f0Hz: number): number {
+  return 12 * Math.log2(f0Hz / 100);
 }
 
-/** Seconds of speech over which a person's calm pitch is averaged (their ordinary sentences only). */
-const PITCH_TIME_SEC = 20;
+/**
+ * What a sentence's pitch rise over the person's calm pitch adds to its level above their own, dB (0 when
+ * unknown): effortDbPerSemitone for each semitone beyond pitchSlackSt, up to maxPitchRiseSt, for speech at
+ * least effortMinBarShare of the way to the loud bar.
+ */
+export function effortDb(aboveDb: number, barDb: number, pitchRiseSt: number | null): number {
+  if (pitchRiseSt === null || !Number.isFinite(pitchRiseSt) || aboveDb < RULES.effortMinBarShare * barDb)
+    return 0;
+  return (
+    RULES.effortDbPerSemitone * Math.min(RULES.maxPitchRiseSt, Math.max(0, pitchRiseSt - RULES.pitchSlackSt))
+  );
+}
 
 /** A person's ordinary pitch: the running mean of their ordinary (not loud) sentences' pitch, semitones. */
 export class PitchReference {
   private valueSt: number | null;
   private weightSec: number;
 
-  /** From a pitch measured on the whole call (worth PITCH_TIME_SEC of speech), or from the first sentence. */
+  /** From a pitch measured on the whole call (worth pitchTimeSec of speech), or from the first sentence. */
   constructor(seedSt: number | null = null) {
     this.valueSt = seedSt;
-    this.weightSec = seedSt === null ? 0 : PITCH_TIME_SEC;
+    this.weightSec = seedSt === null ? 0 : RULES.pitchTimeSec;
   }
 
   get st(): number | null {
@@ -57,7 +57,7 @@ export class PitchReference {
       this.weightSec = durationSec;
       return;
     }
-    const w = durationSec / (Math.min(this.weightSec, PITCH_TIME_SEC) + durationSec);
+    const w = durationSec / (Math.min(this.weightSec, RULES.pitchTimeSec) + durationSec);
     this.valueSt += w * (pitchSt - this.valueSt);
     this.weightSec += durationSec;
   }

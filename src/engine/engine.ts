@@ -5,7 +5,9 @@ import { Voicing, type Voiced } from '../../dsp/voicing.js';
 import type { SileroStreams } from '../../dsp/silero.js';
 import { Conversation } from './conversation.js';
 import type { Baselines, CallEvent, Cue } from './events.js';
-import { ECHO_MARGIN, ECHO_MARGIN_SPEAKING, EchoGate, meanSquare } from './echo-gate.js';
+import { EchoGate, meanSquare } from './echo-gate.js';
+import { pitchSemitones } from './effort.js';
+import { RULES } from './rules.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
 import {
@@ -15,7 +17,6 @@ import {
   SUBS_PER_FRAME,
   SpeechTracker,
   newFloorTracker,
-  CONTINUE_ABOVE_FLOOR_DB,
   utteranceLevelDb,
   type ActiveUtterance,
   type FrameMeasure,
@@ -24,52 +25,18 @@ import {
 
 export const AGENT = 0;
 export const CUSTOMER = 1;
-/** Inside loud, confirmed speech the model sees one frame in this many. */
-const VAD_STRIDE = 2;
-/** The spectral centroid is measured on one likely-speech frame in this many. */
-const CENTROID_EVERY = 8;
-/** The pitch is measured on one likely-speech frame in this many (an utterance's mean needs a dozen). */
-const PITCH_EVERY = 2;
-/** A frame this periodic has a pitch worth counting (unvoiced frames and noise have none). */
-const PITCHED_STRENGTH = 0.6;
-/** A probability this high lets the customer's model rest through loud speech. */
-const SURE_PROBABILITY = 0.9;
-/** A single frame may be this much quieter than the utterance-level room-talker limit, dB. */
-const ONSET_SLACK_DB = 3;
-
 /**
- * The level at which the voice model (and the echo canceller) hears each party's own speech, dB
- * (K-weighted): a little under the nominal telephone level (-26 dBov, ITU-T P.56), where the model's
- * false alarms on residual echo and room noise stay low (docs/algorithms.md). The model's operating
- * point, not a judgement: it makes what the model hears the same at any recording level.
+ * The gain that brings a party's own level to the model's operating level, modelSpeechDb (1 while it is
+ * unknown), linear: what the model hears is then the same at any recording level.
  */
-const MODEL_SPEECH_DB = -30;
-/** The model's input is scaled by at most this much either way, dB. */
-const MAX_MODEL_GAIN_DB = 30;
-/**
- * Shouting over a telephone line: the voice model, at 8 kHz, gives a shouted sentence a probability near 0
- * (measured on real actors' shouts: 0.01-0.3; the same shouts at 16 kHz full band: 0.6-0.96). A frame the
- * model does not take for speech is still speech when it is strongly voiced (periodic at a voice's pitch,
- * VOICED_STRENGTH: vowels, spoken or shouted, reach 0.7-1.0; noise, clicks and breath stay under 0.4) and at
- * least at the party's own level (or VOICED_ABOVE_FLOOR_DB over the line's noise before that is known):
- * such frames count with VOICED_PROBABILITY, between the model's two thresholds' defaults. Echo of the other
- * party is voiced too: the frame must stand VOICED_OVER_ECHO (10 dB) over the echo expected in it, not only
- * the usual 4 dB.
- */
-const VOICED_STRENGTH = 0.7;
-const VOICED_OVER_ECHO = 10;
-const VOICED_PROBABILITY = 0.6;
-const VOICED_ABOVE_FLOOR_DB = 25;
-
-/** The gain that brings a party's own level to MODEL_SPEECH_DB (1 while it is unknown), linear. */
 function operatingGain(ownLevelDb: number | null): number {
   if (ownLevelDb === null) return 1;
-  const db = Math.min(MAX_MODEL_GAIN_DB, Math.max(-MAX_MODEL_GAIN_DB, MODEL_SPEECH_DB - ownLevelDb));
+  const db = Math.min(
+    RULES.maxModelGainDb,
+    Math.max(-RULES.maxModelGainDb, RULES.modelSpeechDb - ownLevelDb),
+  );
   return Math.pow(10, db / 20);
 }
-
-/** Agent speech frames over the customer's speech before the live talk-over cue (2 x 32 ms). */
-const EARLY_TALK_OVER_FRAMES = 2;
 
 /** Frames between timeline points: 3 x 32 ms = 96 ms (about 10 Hz). */
 export const TIMELINE_FRAMES = 3;
@@ -111,7 +78,7 @@ class PartyChannel {
   /** Cancels the other party's echo from this channel. */
   readonly gate: EchoGate;
   readonly residual = new Float32Array(FRAME_SAMPLES);
-  /** The residual at the model's operating level (see MODEL_SPEECH_DB). */
+  /** The residual at the model's operating level (rules.ts: modelSpeechDb). */
   readonly modelFrame = new Float32Array(FRAME_SAMPLES);
   /** This frame's voicing, when measured (null: not this frame). */
   voiced: Voiced | null = null;
@@ -160,7 +127,10 @@ class PartyChannel {
     m.loudnessDb = this.meter.blockLufs;
     m.noiseFloorDb = this.floor.update(m.frameDb);
     m.probability = 0;
-    const bar = this.tracker.active ? CONTINUE_ABOVE_FLOOR_DB - 1 : settings.speechAboveNoiseDb - 3;
+    // the model runs a little under the bar a frame needs to be speech (rules.ts)
+    const bar = this.tracker.active
+      ? RULES.continueAboveFloorDb - RULES.modelBelowContinueBarDb
+      : settings.speechAboveNoiseDb - RULES.modelBelowOnsetBarDb;
     return m.frameDb > m.noiseFloorDb + bar;
   }
 }
@@ -251,24 +221,25 @@ export class CallEngine {
       this.hearVoicing(cu, this.conversation.calm.db, customerEnergy, agentEnergy, index);
     ag.previous.set(ag.modelFrame);
     cu.previous.set(cu.modelFrame);
-    // Voice brightness (Meyda's spectral centroid) on one likely-speech frame in eight: enough for an
-    // utterance's average, at an eighth of the cost.
+    // Voice brightness (Meyda's spectral centroid) on one likely-speech frame in centroidEveryFrames: enough
+    // for an utterance's average, at a fraction of the cost.
     for (const ch of this.channels) {
       const m = ch.measure;
       const likely = m.probability >= s.vadOffThreshold && m.frameDb > m.noiseFloorDb + s.speechAboveNoiseDb;
-      m.centroidHz = likely && index % CENTROID_EVERY === 0 ? ch.spectral.centroidHz(ch.residual) : NaN;
-      // Pitch (for vocal effort: a raised voice rises in pitch as well as level) on every other one
+      m.centroidHz =
+        likely && index % RULES.centroidEveryFrames === 0 ? ch.spectral.centroidHz(ch.residual) : NaN;
+      // Pitch (for vocal effort: a raised voice rises in pitch as well as level) on one in pitchEveryFrames
       m.pitchSt = NaN;
-      if (likely && (index % PITCH_EVERY === 0 || ch.voiced !== null)) {
+      if (likely && (index % RULES.pitchEveryFrames === 0 || ch.voiced !== null)) {
         const v = ch.voiced ?? ch.voicing.measure(ch.residual);
-        if (v.strength >= PITCHED_STRENGTH) m.pitchSt = 12 * Math.log2(v.f0Hz / 100);
+        if (v.strength >= RULES.pitchedStrength) m.pitchSt = pitchSemitones(v.f0Hz);
       }
       ch.voiced = null;
     }
 
     // A colleague in the room is much quieter than the agent's close-talking voice: agent speech
     // may only begin on a frame near the agent's own level (any frame, before that is known).
-    ag.measure.onsetMinLoudnessDb = this.agentFloorDb() - ONSET_SLACK_DB;
+    ag.measure.onsetMinLoudnessDb = this.agentFloorDb() - RULES.onsetSlackDb;
     ag.measure.continueMinLoudnessDb = ag.measure.onsetMinLoudnessDb;
     const customerEnded = cu.tracker.push(cu.measure);
     const agentEnded = ag.tracker.push(ag.measure);
@@ -307,7 +278,7 @@ export class CallEngine {
       ownEnergy,
       otherEnergy,
       index,
-      ch.tracker.speaking ? ECHO_MARGIN_SPEAKING : ECHO_MARGIN,
+      ch.tracker.speaking ? RULES.echoMarginSpeakingPower : RULES.echoMarginPower,
       (ch.gain * ch.gain) / (otherCh.gain * otherCh.gain),
     );
     return candidate && clear;
@@ -315,7 +286,7 @@ export class CallEngine {
 
   /**
    * The model hears each party at the same level whatever the recording's: the residual scaled so the
-   * party's own level sits at MODEL_SPEECH_DB (unscaled until that level is known). Only the model's
+   * party's own level sits at modelSpeechDb (unscaled until that level is known). Only the model's
    * input; every level the rules compare is measured on the residual itself.
    */
   private scaleForModel(ch: PartyChannel): void {
@@ -325,7 +296,13 @@ export class CallEngine {
     for (let i = 0; i < x.length; i++) y[i] = (x[i] as number) * g;
   }
 
-  /** A loud, strongly voiced frame the model missed is speech all the same (see VOICED_STRENGTH). */
+  /**
+   * A loud, strongly voiced frame the model missed is speech all the same: shouting over a telephone line
+   * gets a probability near 0 from the model at 8 kHz, but its vowels are strongly voiced (voicedStrength).
+   * It must be at least at the party's own level (or voicedAboveFloorDb over the line's noise before that
+   * is known) and stand voicedOverEchoPower over the echo expected in it (echo is voiced too); it then
+   * counts with voicedProbability.
+   */
   private hearVoicing(
     ch: PartyChannel,
     ownLevelDb: number | null,
@@ -335,21 +312,24 @@ export class CallEngine {
   ): void {
     const m = ch.measure;
     if (m.probability >= this.settings.vadOnThreshold) return;
-    const bar = ownLevelDb ?? m.noiseFloorDb + VOICED_ABOVE_FLOOR_DB;
+    const bar = ownLevelDb ?? m.noiseFloorDb + RULES.voicedAboveFloorDb;
     const other = this.channels[ch === this.channels[AGENT] ? CUSTOMER : AGENT] as PartyChannel;
     const scale = (ch.gain * ch.gain) / (other.gain * other.gain);
-    if (m.loudnessDb < bar || !ch.gate.exceedsEcho(ownEnergy, otherEnergy, index, VOICED_OVER_ECHO, scale))
+    if (
+      m.loudnessDb < bar ||
+      !ch.gate.exceedsEcho(ownEnergy, otherEnergy, index, RULES.voicedOverEchoPower, scale)
+    )
       return;
     ch.voiced = ch.voicing.measure(ch.residual);
-    if (ch.voiced.strength >= VOICED_STRENGTH) {
-      m.probability = Math.max(m.probability, VOICED_PROBABILITY);
+    if (ch.voiced.strength >= RULES.voicedStrength) {
+      m.probability = Math.max(m.probability, RULES.voicedProbability);
     }
   }
 
   /** The agent channel's frame is at the agent's own level (not a quieter colleague). */
   private nearAgentLevel(ch: PartyChannel): boolean {
     const normal = this.conversation.normal.db;
-    return normal !== null && ch.measure.loudnessDb >= normal - 3;
+    return normal !== null && ch.measure.loudnessDb >= normal - RULES.nearAgentLevelDb;
   }
 
   /** Runs the model where it is wanted; no allocation (reused lists). */
@@ -368,7 +348,7 @@ export class CallEngine {
         ch.idleFrames++;
         continue;
       }
-      // Inside confirmed, clearly loud speech the model runs on one frame in VAD_STRIDE; skipped
+      // Inside confirmed, clearly loud speech the model runs on one frame in vadStrideFrames; skipped
       // frames keep the last probability (onsets and quiet stretches always get the model). It rests
       // altogether once a sentence is well under way and the model was sure, until the level dips:
       // in the customer's channel (one voice, no room, echo removed), and in the agent's while the
@@ -376,10 +356,11 @@ export class CallEngine {
       if (
         ch.tracker.speaking &&
         ch.idleFrames === 0 &&
-        ch.measure.frameDb > ch.measure.noiseFloorDb + this.settings.speechAboveNoiseDb + 6 &&
-        (ch.skipped < VAD_STRIDE - 1 ||
-          (ch.lastProbability >= SURE_PROBABILITY &&
-            (ch.tracker.active?.speechFrames ?? 0) >= 8 &&
+        ch.measure.frameDb >
+          ch.measure.noiseFloorDb + this.settings.speechAboveNoiseDb + RULES.clearlyLoudOverOnsetDb &&
+        (ch.skipped < RULES.vadStrideFrames - 1 ||
+          (ch.lastProbability >= RULES.sureProbability &&
+            (ch.tracker.active?.speechFrames ?? 0) >= RULES.sentenceUnderWayFrames &&
             (p === CUSTOMER || this.nearAgentLevel(ch))))
       ) {
         ch.skipped++;
@@ -448,7 +429,7 @@ export class CallEngine {
   }
 
   /**
-   * The live talk-over cue, as soon as the agent's voice has held for EARLY_TALK_OVER_FRAMES over the
+   * The live talk-over cue, as soon as the agent's voice has held for earlyTalkOverFrames over the
    * customer's speech, before the utterance is confirmed (the turn rules decide later whether it was an
    * interruption, a backchannel or a reply at a turn end). Taken back if it never becomes agent speech.
    */
@@ -463,7 +444,7 @@ export class CallEngine {
     if (
       a &&
       !a.confirmed &&
-      a.speechFrames >= EARLY_TALK_OVER_FRAMES &&
+      a.speechFrames >= RULES.earlyTalkOverFrames &&
       this.earlyTalkOver !== a.startSample &&
       cu.tracker.speaking &&
       utteranceLevelDb(a) >= floorDb

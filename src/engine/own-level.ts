@@ -3,8 +3,11 @@
  * speech varies around it: the reference every loudness judgement compares with (docs/algorithms.md,
  * section 2). "Own level" is the typical level of the party's ordinary speech, its median: never the
  * quietest of it, since one person's calm sentences spread over 2-11 dB (real speech) and half of them lie
- * above the middle. Speech is loud only when it stands clearly outside that spread: `loudBarDb`.
+ * above the middle. Speech is loud only when it stands clearly outside that spread: `loudBarDb`. The numbers
+ * these rules rest on are in rules.ts.
  */
+
+import { RULES } from './rules.js';
 
 /** A stretch of one party's speech: its level (dB) and length (s). */
 export interface LevelPiece {
@@ -20,25 +23,12 @@ export interface OwnLevelSeed {
   spreadMeasured?: boolean;
 }
 
-/**
- * How far outside their ordinary spread speech must be to be loud, in standard deviations: a calm
- * sentence lies beyond it about once in 160 (a normal distribution's 99.4 % point).
- */
-export const LOUD_SPREADS = 2.5;
-/** A wide spread raises the loud bar by at most this much over the setting (peakDb, raisedVoiceDb), dB. */
-export const MAX_SPREAD_RAISE_DB = 4;
-/** The spread assumed before any is measured: synthetic or very even speech varies about this much, dB. */
-export const DEFAULT_SPREAD_DB = 1;
 /** A normal distribution's standard deviation over its mean absolute deviation (sqrt(pi / 2)). */
 const SPREAD_PER_DEVIATION = Math.sqrt(Math.PI / 2);
-/** A sentence moves a streaming level by at most this many spreads either way (a robust mean). */
-const ROBUST_SPREADS = 1.5;
-/** The spread measured on too little speech is not trusted below this floor, dB. */
-const MIN_SPREAD_DB = 0.5;
 
 /** The level above a party's own at which their speech is loud: the setting, raised for a speaker who varies widely, dB. */
 export function loudBarDb(settingDb: number, spreadDb: number): number {
-  return Math.min(settingDb + MAX_SPREAD_RAISE_DB, Math.max(settingDb, LOUD_SPREADS * spreadDb));
+  return Math.min(settingDb + RULES.maxSpreadRaiseDb, Math.max(settingDb, RULES.loudSpreads * spreadDb));
 }
 
 /** The level with a share `q` of the pieces' time below it (0 <= q <= 1), or null without pieces. */
@@ -58,7 +48,7 @@ export function weightedQuantile(pieces: readonly LevelPiece[], q: number): numb
 export function robustSpreadDb(pieces: readonly LevelPiece[]): number {
   const lo = weightedQuantile(pieces, 0.16);
   const hi = weightedQuantile(pieces, 0.84);
-  return lo === null || hi === null ? DEFAULT_SPREAD_DB : Math.max(MIN_SPREAD_DB, (hi - lo) / 2);
+  return lo === null || hi === null ? RULES.defaultSpreadDb : Math.max(RULES.minSpreadDb, (hi - lo) / 2);
 }
 
 export interface OwnLevelOptions {
@@ -70,28 +60,19 @@ export interface OwnLevelOptions {
   minSec: number;
 }
 
-/** Fixed-point rounds; the level settles in two or three. */
-const MAX_ROUNDS = 12;
-/** A lower group of speech holding this share of the time is the party's own ordinary voice, not someone else. */
-const OWN_VOICE_SHARE = 0.35;
-/** Groups of speech are looked for with a window this wide (one person's level at one effort varies about this much), dB. */
-const MODE_WINDOW_DB = 6;
-/** A group counts when its window holds at least this share of the party's speech... */
-const MODE_MIN_SHARE = 0.05;
-/** ...and at least this much of it, s, or in a call with little speech this share of it (one calm sentence). */
-const MODE_MIN_SEC = 3;
-const MODE_SHORT_SHARE = 0.3;
-
 /**
- * The middle of the lowest group of a party's speech: the lowest level where a MODE_WINDOW_DB window
- * holds a local maximum of speech time, of at least MODE_MIN_SHARE and MODE_MIN_SEC (a customer's calm
- * sentences, however much of the call they vent). Null when no window holds that much.
+ * The middle of the lowest group of a party's speech: the lowest level where a lowestGroupWindowDb window
+ * holds a local maximum of speech time, of at least lowestGroupMinShare and lowestGroupMinSec (a
+ * customer's calm sentences, however much of the call they vent). Null when no window holds that much.
  */
 export function lowestGroupDb(pieces: readonly LevelPiece[]): number | null {
   const total = pieces.reduce((sum, p) => sum + p.sec, 0);
-  const need = Math.max(MODE_MIN_SHARE * total, Math.min(MODE_MIN_SEC, MODE_SHORT_SHARE * total));
+  const need = Math.max(
+    RULES.lowestGroupMinShare * total,
+    Math.min(RULES.lowestGroupMinSec, RULES.lowestGroupShortShare * total),
+  );
   const sorted = [...pieces].sort((a, b) => a.levelDb - b.levelDb);
-  const half = MODE_WINDOW_DB / 2;
+  const half = RULES.lowestGroupWindowDb / 2;
   // the speech time within the window centred on each piece's level, in level order
   const mass = sorted.map((p) =>
     sorted.reduce((sum, q) => (Math.abs(q.levelDb - p.levelDb) <= half ? sum + q.sec : sum), 0),
@@ -121,7 +102,7 @@ export function lowestGroupDb(pieces: readonly LevelPiece[]): number | null {
  * group of speech (lowestGroupDb), so a customer who vents for most of the call is still measured on
  * their calm sentences, and the fixed point then climbs through however widely their calm speech
  * varies. On the agent's line the start is the median (a colleague is the lowest group there), and
- * speech far below it that holds a good share of the time (OWN_VOICE_SHARE) is the agent's calm voice
+ * speech far below it that holds a good share of the time (ownVoiceShare) is the agent's calm voice
  * under a raised one, not a colleague. Null with too little speech.
  */
 export function ownLevel(pieces: readonly LevelPiece[], o: OwnLevelOptions): OwnLevelSeed | null {
@@ -129,7 +110,7 @@ export function ownLevel(pieces: readonly LevelPiece[], o: OwnLevelOptions): Own
   if (total < o.minSec) return null;
   const start =
     o.othersBelowDb === null
-      ? (lowestGroupDb(pieces) ?? weightedQuantile(pieces, 0.25))
+      ? (lowestGroupDb(pieces) ?? weightedQuantile(pieces, RULES.noGroupQuantile))
       : weightedQuantile(pieces, 0.5);
   let settled = settle(pieces, start as number, o);
   if (o.othersBelowDb !== null) {
@@ -137,7 +118,7 @@ export function ownLevel(pieces: readonly LevelPiece[], o: OwnLevelOptions): Own
       (p) => p.levelDb <= settled.db - Math.max(o.othersBelowDb as number, bar(settled, o)),
     );
     const belowSec = below.reduce((sum, p) => sum + p.sec, 0);
-    if (belowSec >= OWN_VOICE_SHARE * total && belowSec >= o.minSec) {
+    if (belowSec >= RULES.ownVoiceShare * total && belowSec >= o.minSec) {
       settled = settle(pieces, weightedQuantile(below, 0.5) as number, o);
     }
   }
@@ -147,8 +128,8 @@ export function ownLevel(pieces: readonly LevelPiece[], o: OwnLevelOptions): Own
 const bar = (s: OwnLevelSeed, o: OwnLevelOptions): number => loudBarDb(o.loudDb, s.spreadDb);
 
 function settle(pieces: readonly LevelPiece[], start: number, o: OwnLevelOptions): OwnLevelSeed {
-  let s: OwnLevelSeed = { db: start, spreadDb: DEFAULT_SPREAD_DB };
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  let s: OwnLevelSeed = { db: start, spreadDb: RULES.defaultSpreadDb };
+  for (let round = 0; round < RULES.settleRounds; round++) {
     const b = bar(s, o);
     const low = o.othersBelowDb === null ? -Infinity : s.db - Math.max(o.othersBelowDb, b);
     const db = weightedQuantile(
@@ -160,21 +141,20 @@ function settle(pieces: readonly LevelPiece[], start: number, o: OwnLevelOptions
     // spread itself lets in, which could climb into a wave)
     const near = pieces.filter((p) => Math.abs(p.levelDb - db) < o.loudDb && p.levelDb > low);
     const next = { db, spreadDb: shrunkSpreadDb(near) };
-    const done = Math.abs(next.db - s.db) < 0.05 && Math.abs(next.spreadDb - s.spreadDb) < 0.05;
+    const done =
+      Math.abs(next.db - s.db) < RULES.settledDb && Math.abs(next.spreadDb - s.spreadDb) < RULES.settledDb;
     s = next;
     if (done) break;
   }
   return { ...s, spreadMeasured: true };
 }
 
-/** The default spread counts as this much speech, so a spread measured on a few sentences stays near it, s. */
-const SPREAD_PRIOR_SEC = 10;
-
-/** The robust spread of the pieces, drawn towards DEFAULT_SPREAD_DB when they hold little speech, dB. */
+/** The robust spread of the pieces, drawn towards defaultSpreadDb when they hold little speech (spreadPriorSec), dB. */
 export function shrunkSpreadDb(pieces: readonly LevelPiece[]): number {
   const sec = pieces.reduce((sum, p) => sum + p.sec, 0);
   const r = robustSpreadDb(pieces);
-  return Math.sqrt((SPREAD_PRIOR_SEC * DEFAULT_SPREAD_DB ** 2 + sec * r * r) / (SPREAD_PRIOR_SEC + sec));
+  const prior = RULES.spreadPriorSec;
+  return Math.sqrt((prior * RULES.defaultSpreadDb ** 2 + sec * r * r) / (prior + sec));
 }
 
 /** Time constants of a streaming level, s of speech. */
@@ -185,10 +165,16 @@ export interface OwnLevelTimes {
   loudSec: number;
 }
 
-/** The customer's calm level: venting creeps it up over 600 s of speech. */
-export const CALM_LEVEL_TIMES: OwnLevelTimes = { ordinarySec: 30, loudSec: 600 };
-/** The agent's normal level: a raised reply creeps it up over 60 s. */
-export const NORMAL_LEVEL_TIMES: OwnLevelTimes = { ordinarySec: 30, loudSec: 60 };
+/** The customer's calm level: venting only creeps it up (calmLoudSec). */
+export const CALM_LEVEL_TIMES: OwnLevelTimes = {
+  ordinarySec: RULES.calmOrdinarySec,
+  loudSec: RULES.calmLoudSec,
+};
+/** The agent's normal level: a raised reply only creeps it up (normalLoudSec). */
+export const NORMAL_LEVEL_TIMES: OwnLevelTimes = {
+  ordinarySec: RULES.normalOrdinarySec,
+  loudSec: RULES.normalLoudSec,
+};
 
 /**
  * A party's own level as the call goes on: from a seed (the first pass, a setting, a profile) or from their
@@ -215,7 +201,7 @@ export class OwnLevel {
   ) {
     this.valueDb = seed?.db ?? null;
     this.learnsSpread = seed?.spreadMeasured !== true;
-    this.deviationDb = (seed?.spreadDb ?? DEFAULT_SPREAD_DB) / SPREAD_PER_DEVIATION;
+    this.deviationDb = (seed?.spreadDb ?? RULES.defaultSpreadDb) / SPREAD_PER_DEVIATION;
     this.weightSec = seed === null ? 0 : seedWeightSec;
   }
 
@@ -236,7 +222,7 @@ export class OwnLevel {
   /** Start again from one utterance (what was learned so far was somebody else, or loud). */
   restart(levelDb: number, durationSec: number): void {
     this.valueDb = levelDb;
-    this.deviationDb = DEFAULT_SPREAD_DB / SPREAD_PER_DEVIATION;
+    this.deviationDb = RULES.defaultSpreadDb / SPREAD_PER_DEVIATION;
     this.weightSec = durationSec;
   }
 
@@ -250,16 +236,18 @@ export class OwnLevel {
       this.valueDb += (durationSec / (t.loudSec + durationSec)) * (levelDb - this.valueDb);
       return;
     }
-    const w = durationSec / (Math.min(Math.max(this.weightSec, 0.5), t.ordinarySec) + durationSec);
+    const w =
+      durationSec /
+      (Math.min(Math.max(this.weightSec, RULES.minLevelWeightSec), t.ordinarySec) + durationSec);
     const d = levelDb - this.valueDb;
-    // A robust running mean: a sentence counts for at most ROBUST_SPREADS of the spread either way, so the
+    // A robust running mean: a sentence counts for at most robustSpreads of the spread either way, so the
     // nearly loud sentences of a wave (under the bar, not yet in the wave) do not drag the level up, nor
     // a mumble drag it down; gain drift, which moves every sentence, is followed.
-    const reach = ROBUST_SPREADS * this.spreadDb;
+    const reach = RULES.robustSpreads * this.spreadDb;
     this.valueDb += w * Math.max(-reach, Math.min(reach, d));
     // the spread is learned only when nothing measured it (no first pass) and once the level rests on some
     // speech (the first sentences' distance from a first guess says little of how the person varies)
-    if (this.learnsSpread && this.weightSec >= t.ordinarySec / 4) {
+    if (this.learnsSpread && this.weightSec >= t.ordinarySec * RULES.spreadLearnedAfterShare) {
       this.deviationDb += w * (Math.min(Math.abs(d), reach) - this.deviationDb);
     }
     this.weightSec += durationSec;

@@ -1,4 +1,7 @@
 import type { CallEvent } from './events.js';
+import { RULES } from './rules.js';
+import { ENGINE_RATE_HZ } from './speech-tracker.js';
+import { EDGE_SAMPLES } from './turns.js';
 import type { Wave } from './waves.js';
 
 /** Why a peak got no reply: the customer spoke again first, or the call ended. */
@@ -27,10 +30,8 @@ export function peakComplied(f: PeakFacts): boolean | null {
   return !f.interrupted && f.replied && f.waited && !f.raisedReply;
 }
 
-/** A reply this long under way is judged on its level so far (a long answer need not be waited out), samples at 8 kHz. */
-const REPLY_JUDGED_AFTER_SAMPLES = 2 * 8000;
-/** Onsets this close to a peak's edges count as inside it, samples (50 ms). */
-const EDGE_SAMPLES = 400;
+/** A reply this long under way is judged on its level so far (a long answer need not be waited out), samples. */
+const REPLY_JUDGED_AFTER_SAMPLES = RULES.replyJudgedAfterSec * ENGINE_RATE_HZ;
 
 interface Reply {
   /** The agent's onset (the utterance that replies starts there). */
@@ -143,7 +144,7 @@ export class PeakJudge {
       else if (ended) unanswered = 'callEnded';
       else return false;
     } else if (c.reply.raised === null) {
-      // the reply is still under way (or was not the agent's after all): judged 2 s in, on its level so far
+      // the reply is still under way (or was not the agent's after all): judged replyJudgedAfterSec in, on its level so far
       if (!ended && now - c.reply.onset < REPLY_JUDGED_AFTER_SAMPLES) return false;
       const above = view.agentUnderWayAboveNormal(c.reply.onset);
       c.reply.raised = above !== null && above >= this.raisedBarDb();

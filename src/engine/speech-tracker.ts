@@ -1,4 +1,5 @@
 import { NoiseFloorTracker } from '../../dsp/noise-floor.js';
+import { RULES } from './rules.js';
 import type { Settings } from './settings.js';
 
 /** Engine frame geometry: 8 kHz, 32 ms frames (Silero's 256 samples), 8 ms sub-frames for boundaries. */
@@ -7,34 +8,19 @@ export const FRAME_SAMPLES = 256;
 export const SUB_SAMPLES = 64;
 export const SUBS_PER_FRAME = FRAME_SAMPLES / SUB_SAMPLES;
 const RING_SUBS = 256; // 2 s of sub-frame levels
-/** Boundary refinement: a sub-frame this far above the noise floor still belongs to the speech, dB. */
-const ONSET_ABOVE_FLOOR_DB = 4;
-const OFFSET_ABOVE_FLOOR_DB = 3;
-/** Speech under way continues on frames this far above the noise floor, dB. */
-export const CONTINUE_ABOVE_FLOOR_DB = 4;
-/** How far past the model's last speech frame a fading tail may be followed: 200 ms. */
-const MAX_TAIL_SUBS = 25;
-/**
- * Where an utterance ends: where its last word's decay falls this far under the utterance's loudest 8 ms
- * (the decay is speech: on a quiet line a listener hears it to there; the labelled calls' truth ends
- * utterances there too), dB. Where the line's noise hides the decay before that, the end is carried on
- * along the decay's own slope (measured over its last DECAY_SLOPE_SUBS), at most MAX_HIDDEN_DECAY_SUBS:
- * so an end measured on a noisy line is where the same voice on a quiet one would end, not earlier.
- */
-export const END_BELOW_PEAK_DB = 42;
-const DECAY_SLOPE_SUBS = 4;
-/** A tail falling slower than this is not a decay (noise, a held sound), dB per 8 ms. */
-const MIN_DECAY_DB_PER_SUB = 1;
-const MAX_HIDDEN_DECAY_SUBS = 8;
-
 /**
  * A channel's noise floor (the bar every frame is measured against): from `startDb` when a recording's
  * first pass measured the line's floor, else started by the channel's first real sound, which may be a
  * first word after digital silence, so the floor starts far enough under it for the word to count (and
- * rises to the line's noise at 1 dB/s if it was noise). Digital silence restarts it the same way.
+ * rises to the line's noise at floorRiseDbPerSec if it was noise). Digital silence restarts it the same way.
  */
 export function newFloorTracker(settings: Settings, startDb: number | null = null): NoiseFloorTracker {
-  return new NoiseFloorTracker(FRAME_SAMPLES / ENGINE_RATE_HZ, 1, startDb, settings.speechAboveNoiseDb + 3);
+  return new NoiseFloorTracker(
+    FRAME_SAMPLES / ENGINE_RATE_HZ,
+    RULES.floorRiseDbPerSec,
+    startDb,
+    settings.speechAboveNoiseDb + RULES.floorRestartOverOnsetDb,
+  );
 }
 
 /** An utterance of one party: speech from `startSample` to `endSample` (engine samples). */
@@ -148,7 +134,7 @@ export class SpeechTracker {
     this.recentLoudness[m.frame % this.recentLoudness.length] = m.loudnessDb;
     // Starting speech needs the full margin over the noise floor; speech under way only a small one.
     const loudEnough =
-      m.frameDb > m.noiseFloorDb + (this.active ? CONTINUE_ABOVE_FLOOR_DB : s.speechAboveNoiseDb);
+      m.frameDb > m.noiseFloorDb + (this.active ? RULES.continueAboveFloorDb : s.speechAboveNoiseDb);
     const threshold = this.active ? s.vadOffThreshold : s.vadOnThreshold;
     const isSpeech =
       loudEnough &&
@@ -240,14 +226,14 @@ export class SpeechTracker {
     return (this.ringDb[sub % RING_SUBS] as number) > this.ringFloor + aboveDb;
   }
 
-  /** Earliest sub-frame of the contiguous loud run that leads into this frame (up to 160 ms back). */
+  /** Earliest sub-frame of the contiguous loud run that leads into this frame (up to onsetLookbackSubs back). */
   private refineOnset(frame: number): number {
     const first = frame * SUBS_PER_FRAME;
     let sub = first;
     // the onset is the first loud sub-frame in this frame, or earlier if the run began before it
-    while (sub < first + SUBS_PER_FRAME - 1 && !this.subAbove(sub, ONSET_ABOVE_FLOOR_DB)) sub++;
-    const limit = Math.max(0, first - 30);
-    while (sub - 1 >= limit && this.subAbove(sub - 1, ONSET_ABOVE_FLOOR_DB)) sub--;
+    while (sub < first + SUBS_PER_FRAME - 1 && !this.subAbove(sub, RULES.onsetAboveFloorDb)) sub++;
+    const limit = Math.max(0, first - RULES.onsetLookbackSubs);
+    while (sub - 1 >= limit && this.subAbove(sub - 1, RULES.onsetAboveFloorDb)) sub--;
     return sub * SUB_SAMPLES;
   }
 
@@ -264,24 +250,29 @@ export class SpeechTracker {
     const newest = (nowFrame + 1) * SUBS_PER_FRAME - 1;
     const oldest = Math.max(newest + 1 - RING_SUBS, Math.ceil(startSample / SUB_SAMPLES));
     let sub = Math.ceil(lastSpeechSample / SUB_SAMPLES) - 1;
-    if (this.subAbove(sub, OFFSET_ABOVE_FLOOR_DB)) {
-      const limit = Math.min(newest, sub + MAX_TAIL_SUBS);
-      while (sub < limit && this.subAbove(sub + 1, OFFSET_ABOVE_FLOOR_DB)) sub++;
+    if (this.subAbove(sub, RULES.offsetAboveFloorDb)) {
+      const limit = Math.min(newest, sub + RULES.maxTailSubs);
+      while (sub < limit && this.subAbove(sub + 1, RULES.offsetAboveFloorDb)) sub++;
     } else {
-      while (sub > oldest && !this.subAbove(sub, OFFSET_ABOVE_FLOOR_DB)) sub--;
+      while (sub > oldest && !this.subAbove(sub, RULES.offsetAboveFloorDb)) sub--;
     }
     sub += this.hiddenDecaySubs(sub, oldest, peakSubDb, newest);
     return Math.max(startSample + SUB_SAMPLES, (sub + 1) * SUB_SAMPLES);
   }
 
-  /** Sub-frames of decay the line's noise hid after `sub` (see END_BELOW_PEAK_DB). */
+  /**
+   * Sub-frames of decay the line's noise hid after `sub`: an utterance ends where its last word's decay falls
+   * endBelowPeakDb under its loudest 8 ms; where the line's noise hides the decay before that, the end is
+   * carried on along the decay's own slope (over its last decaySlopeSubs), at most maxHiddenDecaySubs.
+   */
   private hiddenDecaySubs(sub: number, oldest: number, peakSubDb: number, newest: number): number {
-    if (sub - DECAY_SLOPE_SUBS < oldest) return 0;
+    if (sub - RULES.decaySlopeSubs < oldest) return 0;
     const level = this.ringDb[sub % RING_SUBS] as number;
-    const target = peakSubDb - END_BELOW_PEAK_DB;
+    const target = peakSubDb - RULES.endBelowPeakDb;
     if (!Number.isFinite(target) || !(level > target)) return 0;
-    const slope = ((this.ringDb[(sub - DECAY_SLOPE_SUBS) % RING_SUBS] as number) - level) / DECAY_SLOPE_SUBS;
-    if (slope < MIN_DECAY_DB_PER_SUB) return 0;
-    return Math.min(MAX_HIDDEN_DECAY_SUBS, newest - sub, Math.floor((level - target) / slope));
+    const slope =
+      ((this.ringDb[(sub - RULES.decaySlopeSubs) % RING_SUBS] as number) - level) / RULES.decaySlopeSubs;
+    if (slope < RULES.minDecayDbPerSub) return 0;
+    return Math.min(RULES.maxHiddenDecaySubs, newest - sub, Math.floor((level - target) / slope));
   }
 }

@@ -1,9 +1,10 @@
 import { dbfs, LoudnessMeter } from '../../dsp/loudness.js';
 import { DIGITAL_SILENCE_DB, type NoiseFloorTracker } from '../../dsp/noise-floor.js';
 import { Voicing } from '../../dsp/voicing.js';
-import { calmPitchSt } from './effort.js';
+import { calmPitchSt, pitchSemitones } from './effort.js';
 import { meanSquare } from './echo-gate.js';
 import { loudBarDb, ownLevel, type LevelPiece } from './own-level.js';
+import { RULES } from './rules.js';
 import type { Settings } from './settings.js';
 import { ENGINE_RATE_HZ, FRAME_SAMPLES, newFloorTracker } from './speech-tracker.js';
 
@@ -37,43 +38,8 @@ export interface LevelSeeds {
 }
 
 const FRAME_SEC = FRAME_SAMPLES / ENGINE_RATE_HZ;
-/** A stretch of sound ends after this many quiet frames (10 x 32 ms, the tracker's closing silence). */
-const HANG_FRAMES = 10;
-/** Stretches with less sound than this are clicks and thumps, not sentences, s. */
-const MIN_STRETCH_SEC = 0.5;
-/** A stretch counts as one party alone when the other channel held sound on less than this share of it. */
-const MAX_OVERLAP_SHARE = 0.3;
-/**
- * A channel's noise floor: this quantile of its frame levels. Each party is silent for most of a call
- * (while the other speaks, and in pauses), so a fifth of the frames is surely the line's own noise.
- */
-const FLOOR_QUANTILE = 0.2;
-/** Frame levels are counted in bins this wide, dB, from DIGITAL_SILENCE_DB to 0 dBFS. */
+/** Frame levels are counted in bins this wide, dB, from DIGITAL_SILENCE_DB to 0 dBFS (a resolution, not a rule). */
 const LEVEL_BIN_DB = 0.5;
-/**
- * The echo of the other party in a channel is measured on frames where the other party is this far over
- * their own line's noise, dB: the median, over those frames, of this channel's level against the other's
- * loudest in the last ECHO_FRAMES (most such frames hold the other party alone, so what this channel holds
- * then is their echo, up to 200 ms late).
- */
-const ECHO_MEASURE_ABOVE_FLOOR_DB = 20;
-/** A channel holds its own party's sound when it stands this far over the measured echo, dB (as ECHO_MARGIN). */
-const OVER_ECHO_DB = 4;
-/** An echo measured this close to the level of what it echoes, or over it, is not one, dB. */
-const MAX_ECHO_DB = -3;
-/** Echo comes back up to this many frames late (7 x 32 ms: the 200 ms the engine's canceller searches). */
-const ECHO_FRAMES = 7;
-/** With too few such frames to measure an echo, the worst a line may have is assumed, dB (the engine's WORST_ECHO_GAIN). */
-const WORST_ECHO_DB = -15;
-/** Echo is measured on at least this many frames (3 s), else assumed the worst. */
-const MIN_ECHO_FRAMES = 94;
-/** Pitch is measured on one sounding frame in this many. */
-const PITCH_EVERY = 2;
-/** A frame this periodic has a pitch (as the engine's). */
-const PITCHED_STRENGTH = 0.6;
-
-/** Less than this much sound of a party gives no seed, s. */
-const MIN_SPEECH_SEC = 3;
 
 /** A growing list of numbers in a typed array (no boxing: 60 minutes are 112,500 frames a channel). */
 class Column {
@@ -125,9 +91,9 @@ class ChannelSurvey {
       this.levels[bin] = (this.levels[bin] as number) + 1;
     }
     let pitch = NaN;
-    if (index % PITCH_EVERY === 0 && frameDb > floorDb + this.settings.speechAboveNoiseDb) {
+    if (index % RULES.pitchEveryFrames === 0 && frameDb > floorDb + this.settings.speechAboveNoiseDb) {
       const v = this.voicing.measure(own);
-      if (v.strength >= PITCHED_STRENGTH) pitch = 12 * Math.log2(v.f0Hz / 100);
+      if (v.strength >= RULES.pitchedStrength) pitch = pitchSemitones(v.f0Hz);
     }
     this.frameDb.push(frameDb);
     this.floorDb.push(floorDb);
@@ -135,10 +101,11 @@ class ChannelSurvey {
     this.pitchSt.push(pitch);
   }
 
-  /** The loudest of frame `i` and the ECHO_FRAMES - 1 before it, dB (what echo in the other channel may come from). */
+  /** The loudest of frame `i` and the echoSearchFrames - 1 before it, dB (what echo in the other channel may come from). */
   recentMaxDb(i: number): number {
     let most = -Infinity;
-    for (let j = Math.max(0, i - ECHO_FRAMES + 1); j <= i; j++) most = Math.max(most, this.frameDb.at(j));
+    for (let j = Math.max(0, i - RULES.echoSearchFrames + 1); j <= i; j++)
+      most = Math.max(most, this.frameDb.at(j));
     return most;
   }
 
@@ -148,17 +115,17 @@ class ChannelSurvey {
   }
 
   /**
-   * The FLOOR_QUANTILE of the frame levels, dB; null when that much of the channel is digital silence
+   * The floorQuantile of the frame levels, dB; null when that much of the channel is digital silence
    * (no line noise to measure: the engine then restarts its floor from each first sound).
    */
   floorQuantileDb(): number | null {
     let total = this.silentFrames;
     for (const n of this.levels) total += n;
     let below = this.silentFrames;
-    if (total === 0 || below >= FLOOR_QUANTILE * total) return null;
+    if (total === 0 || below >= RULES.floorQuantile * total) return null;
     for (let i = 0; i < this.levels.length; i++) {
       below += this.levels[i] as number;
-      if (below >= FLOOR_QUANTILE * total) return DIGITAL_SILENCE_DB + (i + 0.5) * LEVEL_BIN_DB;
+      if (below >= RULES.floorQuantile * total) return DIGITAL_SILENCE_DB + (i + 0.5) * LEVEL_BIN_DB;
     }
     return null;
   }
@@ -171,33 +138,35 @@ export interface Stretch extends LevelPiece {
 
 /**
  * The other party's echo in `own`, dB against the other channel: the median difference over the frames
- * where the other party is well over their line's noise; the worst a line may have with too few of them.
+ * where the other party is echoMeasureAboveFloorDb over their line's noise (most such frames hold the
+ * other party alone, so what this channel holds then is their echo, up to echoSearchFrames late); null
+ * with fewer than minEchoFrames of them, or where it comes out at maxEchoDb or over.
  */
 function echoDb(own: ChannelSurvey, other: ChannelSurvey): number | null {
   const diffs: number[] = [];
   for (let i = 0; i < own.frameDb.length; i++) {
-    if (other.sounds(i, ECHO_MEASURE_ABOVE_FLOOR_DB)) diffs.push(own.frameDb.at(i) - other.recentMaxDb(i));
+    if (other.sounds(i, RULES.echoMeasureAboveFloorDb)) diffs.push(own.frameDb.at(i) - other.recentMaxDb(i));
   }
-  if (diffs.length < MIN_ECHO_FRAMES) return null;
+  if (diffs.length < RULES.minEchoFrames) return null;
   diffs.sort((a, b) => a - b);
   const db = diffs[diffs.length >> 1] as number;
   // an echo is quieter than what it echoes: a channel "louder than the echo" measured there is this channel
   // heard on frames where the other holds only its echo (the measure ran the wrong way round)
-  return db < MAX_ECHO_DB ? db : null;
+  return db < RULES.maxEchoDb ? db : null;
 }
 
 /**
  * The stretches of `own`'s party alone: runs of frames over the line's noise and clearly over the other
- * party's echo (closed by HANG_FRAMES of quiet), at least MIN_STRETCH_SEC long, during which the other
- * channel held sound of its own on less than MAX_OVERLAP_SHARE of the frames.
+ * party's echo (surveyOverEchoDb over it; closed by stretchHangFrames of quiet), at least minStretchSec
+ * long, during which the other channel held sound of its own on less than maxOverlapShare of the frames.
  */
 function stretchesOf(own: ChannelSurvey, other: ChannelSurvey, aboveDb: number): Stretch[] {
-  const ownEcho = echoDb(own, other) ?? WORST_ECHO_DB;
-  const otherEcho = echoDb(other, own) ?? WORST_ECHO_DB;
+  const ownEcho = echoDb(own, other) ?? RULES.surveyWorstEchoDb;
+  const otherEcho = echoDb(other, own) ?? RULES.surveyWorstEchoDb;
   const ownActive = (i: number): boolean =>
-    own.sounds(i, aboveDb) && own.frameDb.at(i) > other.recentMaxDb(i) + ownEcho + OVER_ECHO_DB;
+    own.sounds(i, aboveDb) && own.frameDb.at(i) > other.recentMaxDb(i) + ownEcho + RULES.surveyOverEchoDb;
   const otherActive = (i: number): boolean =>
-    other.sounds(i, aboveDb) && other.frameDb.at(i) > own.recentMaxDb(i) + otherEcho + OVER_ECHO_DB;
+    other.sounds(i, aboveDb) && other.frameDb.at(i) > own.recentMaxDb(i) + otherEcho + RULES.surveyOverEchoDb;
   const out: Stretch[] = [];
   let sound = 0;
   let quiet = 0;
@@ -207,7 +176,7 @@ function stretchesOf(own: ChannelSurvey, other: ChannelSurvey, aboveDb: number):
   let pitchCount = 0;
   const close = (): void => {
     const sec = sound * FRAME_SEC;
-    if (sec >= MIN_STRETCH_SEC && overlap <= MAX_OVERLAP_SHARE * sound) {
+    if (sec >= RULES.minStretchSec && overlap <= RULES.maxOverlapShare * sound) {
       out.push({
         sec,
         levelDb: 10 * Math.log10(power / sound),
@@ -227,7 +196,7 @@ function stretchesOf(own: ChannelSurvey, other: ChannelSurvey, aboveDb: number):
         pitchCount++;
       }
       if (otherActive(i)) overlap++;
-    } else if (sound > 0 && ++quiet >= HANG_FRAMES) close();
+    } else if (sound > 0 && ++quiet >= RULES.stretchHangFrames) close();
   }
   close();
   return out;
@@ -280,12 +249,12 @@ export class LevelSurvey {
     const agent = ownLevel(pieces.agent, {
       loudDb: s.raisedVoiceDb,
       othersBelowDb: s.roomTalkerBelowAgentDb,
-      minSec: MIN_SPEECH_SEC,
+      minSec: RULES.minSeedSpeechSec,
     });
     const customer = ownLevel(pieces.customer, {
       loudDb: s.peakDb,
       othersBelowDb: null,
-      minSec: MIN_SPEECH_SEC,
+      minSec: RULES.minSeedSpeechSec,
     });
     return {
       agentNormalDb: agent?.db ?? null,

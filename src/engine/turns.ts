@@ -2,24 +2,14 @@ import type { CallEvent, Cue } from './events.js';
 import type { Settings } from './settings.js';
 import { lastEndingBy, startingIn, utteranceAt, utteranceStartingAt } from './history.js';
 import type { PeakJudge } from './peak-verdicts.js';
+import { RULES } from './rules.js';
 import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
-/** Slack when an onset or an end is matched against the other party's utterances, samples (50 ms). */
-export const TOLERANCE_SAMPLES = 0.05 * ENGINE_RATE_HZ;
-/** The agent resuming within this long of stopping continues the same turn, s. */
-const TURN_PAUSE_SEC = 0.6;
-/** An agent onset this soon after the customer stopped may be inside the customer's turn, s. */
-const BRIEF_PAUSE_SEC = 0.35;
-
-/** ...and is, if the customer goes on within this long of the agent's onset, s. */
-const RESUME_AFTER_ONSET_SEC = 0.5;
 /**
- * An agent onset at most this long before the end of a customer turn that was ending (the customer
- * stops and does not go on) is a reply with no pause, not talking over them, s. People start their
- * reply in the last syllable of the other's turn; a real talk-over lasts longer (the dev set's
- * shortest scripted one overlaps 0.3 s).
+ * Slack when an onset or an end is matched against the other party's utterances, and around a peak's
+ * edges (rules.ts: edgeSec, 50 ms), samples.
  */
-const TURN_END_OVERLAP_SEC = 0.15;
+export const EDGE_SAMPLES = RULES.edgeSec * ENGINE_RATE_HZ;
 
 interface Pending {
   onset: number;
@@ -96,7 +86,7 @@ export class TurnRules {
   agentStarted(onset: number): void {
     // The agent going on after a short pause of their own is the same turn, not a new onset: over
     // a customer who talks at the same time, speech breaks into pieces that are not new attempts.
-    const gap = TURN_PAUSE_SEC * this.rate;
+    const gap = RULES.turnPauseSec * this.rate;
     for (const p of this.pending) {
       if (p.kind !== 'undecided' && p.agentEnd !== null && onset - p.agentEnd <= gap) {
         p.previousAgentEnd = p.agentEnd;
@@ -149,13 +139,13 @@ export class TurnRules {
 
   /** End of the call (nothing under way any more): decide every onset still open. */
   finish(now: number): void {
-    const late = now + 10 * this.rate;
+    const late = now + RULES.endOfCallLateSec * this.rate;
     for (const p of this.pending) this.decide(p, late);
     this.pending.length = 0;
   }
 
   private customerAtSample(sample: number): { start: number; end: number; finished: boolean } | null {
-    return utteranceAt(this.c.customer, this.c.customerActive(), sample, TOLERANCE_SAMPLES);
+    return utteranceAt(this.c.customer, this.c.customerActive(), sample, EDGE_SAMPLES);
   }
 
   /** Start of a customer utterance (finished or under way) beginning in (from, to], or null. */
@@ -194,7 +184,7 @@ export class TurnRules {
         this.customerStartingIn(p.agentEnd, p.agentEnd + resume) !== null;
       if (keeps) {
         // wait a moment: the agent going on after a short pause makes it one longer turn
-        if (now < p.agentEnd + TURN_PAUSE_SEC * this.rate) return false;
+        if (now < p.agentEnd + RULES.turnPauseSec * this.rate) return false;
         this.c.emit({ type: 'backchannel', startSample: p.onset, endSample: p.agentEnd });
         this.rememberTurn(p);
         return true;
@@ -235,9 +225,11 @@ export class TurnRules {
         // still talking: either it ends within the turn-end window (known once its closing silence
         // has passed), or the agent is talking over them
         this.cueTalkingOver(p, now);
-        return now - p.onset < TURN_END_OVERLAP_SEC * r + closing ? 'wait' : this.overlapOver(p, cov.start);
+        return now - p.onset < RULES.turnEndOverlapSec * r + closing
+          ? 'wait'
+          : this.overlapOver(p, cov.start);
       }
-      if (cov.end - p.onset > TURN_END_OVERLAP_SEC * r) return this.overlapOver(p, cov.start);
+      if (cov.end - p.onset > RULES.turnEndOverlapSec * r) return this.overlapOver(p, cov.start);
       // The customer stopped right after the agent came in: a turn that was ending, unless the
       // customer goes straight on (then the agent cut into a breath of a longer turn).
       const resumed = this.customerStartingIn(cov.end, cov.end + resume);
@@ -246,17 +238,17 @@ export class TurnRules {
     }
     const a = this.c.customerActive();
     // the customer's current utterance began before the onset but has not yet shown whether it goes past it
-    if (a && a.startSample <= p.onset && now - p.onset < 0.6 * r) return 'wait';
+    if (a && a.startSample <= p.onset && now - p.onset < RULES.customerUnderWayWaitSec * r) return 'wait';
     // Coming in on a breath inside the customer's turn: if the customer goes straight on, the agent is
     // talking over them, not answering.
-    const last = lastEndingBy(this.c.customer, p.onset, TOLERANCE_SAMPLES);
-    if (last && p.onset - last.endSample < BRIEF_PAUSE_SEC * r) {
-      const resumed = this.customerStartingIn(last.endSample, p.onset + RESUME_AFTER_ONSET_SEC * r);
+    const last = lastEndingBy(this.c.customer, p.onset, EDGE_SAMPLES);
+    if (last && p.onset - last.endSample < RULES.briefPauseSec * r) {
+      const resumed = this.customerStartingIn(last.endSample, p.onset + RULES.resumeAfterOnsetSec * r);
       if (resumed !== null) {
         this.cueTalkingOver(p, now);
         return this.overlapOver(p, resumed);
       }
-      if (now - p.onset < (RESUME_AFTER_ONSET_SEC + s.minSpeechMs / 1000) * r) return 'wait';
+      if (now - p.onset < (RULES.resumeAfterOnsetSec + s.minSpeechMs / 1000) * r) return 'wait';
     }
     return 'response';
   }
@@ -264,16 +256,16 @@ export class TurnRules {
   /**
    * Whether the agent, coming in at `onset` over a customer utterance that began at `customerStart`, is
    * going on with their own turn: the customer cut in while the agent was speaking (or within
-   * BRIEF_PAUSE_SEC of their last word) and the agent goes on after a pause of their own no longer than
-   * TURN_PAUSE_SEC (the same turn). Going on with one's turn is not talking over the one who cut in; an
+   * briefPauseSec of their last word) and the agent goes on after a pause of their own no longer than
+   * turnPauseSec (the same turn). Going on with one's turn is not talking over the one who cut in; an
    * agent who stopped longer (yielded) and then comes back over the customer is.
    */
   private heldFloor(onset: number, customerStart: number): boolean {
     const previous = lastEndingBy(this.c.agent, onset, 0);
     if (!previous || previous.startSample >= customerStart) return false;
     return (
-      customerStart <= previous.endSample + BRIEF_PAUSE_SEC * this.rate &&
-      onset - previous.endSample <= TURN_PAUSE_SEC * this.rate
+      customerStart <= previous.endSample + RULES.briefPauseSec * this.rate &&
+      onset - previous.endSample <= RULES.turnPauseSec * this.rate
     );
   }
 
@@ -317,8 +309,8 @@ export class TurnRules {
   private decideResponse(onset: number, turnEnd: boolean): void {
     const customer = this.c.customer;
     const lastCustomer = turnEnd
-      ? lastEndingBy(customer, onset + TURN_END_OVERLAP_SEC * this.rate, TOLERANCE_SAMPLES)
-      : lastEndingBy(customer, onset, TOLERANCE_SAMPLES);
+      ? lastEndingBy(customer, onset + RULES.turnEndOverlapSec * this.rate, EDGE_SAMPLES)
+      : lastEndingBy(customer, onset, EDGE_SAMPLES);
     if (!lastCustomer) return;
     // The agent must not have spoken since the customer finished (then the agent is going on).
     const agent = this.c.agent;

@@ -1,24 +1,16 @@
-import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
+import { SETTING_NAMES, SETTING_TABLE, type Settings } from '../engine/settings.js';
 
-const MEANING: Record<keyof Settings, string> = {
-  vadOnThreshold: 'Silero speech probability that starts speech (0-1)',
-  vadOffThreshold: 'probability below which speech may end (0-1)',
-  minSilenceMs: 'silence that ends an utterance, ms',
-  minSpeechMs: 'shortest speech kept, ms (clicks are shorter)',
-  speechAboveNoiseDb: 'speech must be this far above the line noise, dB',
-  roomTalkerBelowAgentDb: "agent-channel voices this far below the agent's own level are colleagues, dB",
-  peakDb: 'customer louder than their calm level by this much is venting (a peak), dB',
-  raisedVoiceDb: 'agent louder than their normal level by this much is a raised voice, dB',
-  peakBridgeSec: 'loud sentences this close together form one wave, s',
-  minPeakSec: 'shortest customer peak, s',
-  minRaisedSec: 'shortest raised-voice span, s',
-  customerCalmDb: "the customer's calm level, dB (null: measured on the call)",
-  agentNormalDb: "the agent's normal level, dB (null: measured on the call)",
-  maxBackchannelSec: 'longest agent utterance that can be a backchannel, s',
-  customerResumeSec: 'customer resuming within this long after the agent stops keeps the floor, s',
-  minPauseSec: "the wait after a peak that counts as 'waited for the pause', s",
-};
+/** One setting's line of `softspoken --help`: name, default, then meaning, unit and range (from SETTING_TABLE). */
+export function settingHelpLine(name: keyof Settings): string {
+  const { unit, kind, min, max, meaning } = SETTING_TABLE[name];
+  const values = [
+    unit === 'probability' ? null : unit,
+    `${min} to ${max}`,
+    kind === 'level' ? 'or null' : null,
+  ];
+  const detail = values.filter((v) => v !== null).join(', ');
+  return `  ${name.padEnd(24)}${String(SETTING_TABLE[name].default).padEnd(7)}${meaning} [${detail}]`;
+}
 
-export const SETTINGS_HELP = (Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[])
-  .map((k) => `  ${k.padEnd(24)}${String(DEFAULT_SETTINGS[k]).padEnd(7)}${MEANING[k]}`)
-  .join('\n');
+/** Every setting with its default and meaning, as `softspoken --help` lists them. */
+export const SETTINGS_HELP = SETTING_NAMES.map(settingHelpLine).join('\n');

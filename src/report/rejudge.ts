@@ -6,42 +6,36 @@
  * reply again, a raised voice marked wrong or added over the reply's turn decides `raisedReply` again. So an
  * unrelated correction changes no verdict. A peak the coach added (or a hand-made test report) has no
  * engine facts: all of them are read off the events. Read off events: talked over when an interruption
- * starts within the peak (±50 ms); the reply is an after-peak `response` starting within 0.3 s of the
- * peak's end; it is raised when a raised-voice span overlaps the agent's turn that starts at the reply's
- * end; no reply: unanswered, because the customer spoke again (a customer turn starts more than 50 ms after
- * the peak) or else the call ended. Portable.
+ * starts within the peak (± edgeSec, the engine's 50 ms: src/engine/rules.ts); the reply is an after-peak
+ * `response` starting within replyWithinSec (0.3 s) of the peak's end; it is raised when a raised-voice span
+ * overlaps the agent's turn that starts at the reply's end; no reply: unanswered, because the customer spoke
+ * again (a customer turn starts more than edgeSec after the peak) or else the call ended. Portable.
  */
 import { peakComplied } from '../engine/peak-verdicts.js';
+import { RULES } from '../engine/rules.js';
 import type { Settings } from '../engine/settings.js';
 import type { Report, ReportEvent } from './schema.js';
 import { peakVerdict, type VerdictFacts } from './verdicts.js';
 
 type Peak = Extract<ReportEvent, { type: 'customerPeak' }>;
 
-/** Onsets this close to a peak's edges count as inside it, s (the engine's EDGE_SAMPLES, 50 ms). */
-export const PEAK_EDGE_SEC = 0.05;
-/** A response starting this close to a peak's end is its reply, s. */
-export const REPLY_WITHIN_SEC = 0.3;
-/** Without the agent's turn in the speech spans, the reply is this long for the raised test, s. */
-const REPLY_TURN_SEC = 3;
-
 const overlaps = (a0: number, a1: number, b0: number, b1: number): boolean => a0 < b1 && b0 < a1;
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** Whether an agent onset at `atSec` falls within `peak` (the engine's ±50 ms). */
+/** Whether an agent onset at `atSec` falls within `peak` (± edgeSec, as the engine's verdict). */
 export function startsWithinPeak(atSec: number, peak: { start: number; end: number }): boolean {
-  return atSec >= peak.start - PEAK_EDGE_SEC && atSec <= peak.end + PEAK_EDGE_SEC;
+  return atSec >= peak.start - RULES.edgeSec && atSec <= peak.end + RULES.edgeSec;
 }
 
 /** Whether a response starting at `atSec` answers a peak ending at `peakEnd`. */
 export function repliesTo(atSec: number, peakEnd: number): boolean {
-  return Math.abs(atSec - peakEnd) <= REPLY_WITHIN_SEC;
+  return Math.abs(atSec - peakEnd) <= RULES.replyWithinSec;
 }
 
-/** The agent's turn a reply leads into: the agent speech span starting at its end (or the next 3 s). */
+/** The agent's turn a reply leads into: the agent speech span starting at its end (or the next replyTurnSec). */
 function replyTurn(reply: { end: number }, speech: Report['speech']): [number, number] {
-  const turn = speech.agent.find(([s, e]) => s <= reply.end + PEAK_EDGE_SEC && e > reply.end);
-  return turn ?? [reply.end, reply.end + REPLY_TURN_SEC];
+  const turn = speech.agent.find(([s, e]) => s <= reply.end + RULES.edgeSec && e > reply.end);
+  return turn ?? [reply.end, reply.end + RULES.replyTurnSec];
 }
 
 /** Each fact of a peak's verdict as the events say it (see the file's head). */
@@ -64,7 +58,7 @@ function raisedByEvents(
 }
 
 function unansweredBySpeech(peak: Peak, speech: Report['speech']): VerdictFacts['unanswered'] {
-  return speech.customer.some(([s]) => s > peak.end + PEAK_EDGE_SEC) ? 'customerWentOn' : 'callEnded';
+  return speech.customer.some(([s]) => s > peak.end + RULES.edgeSec) ? 'customerWentOn' : 'callEnded';
 }
 
 /**

@@ -4,7 +4,7 @@
  * the totals are the report's `summary`, the rows its `customerPeak` events and their verdicts.
  */
 import type { LevelOrigin } from '../engine/events.js';
-import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
+import { DEFAULT_SETTINGS, SETTING_TABLE, type SettingUnit, type Settings } from '../engine/settings.js';
 import { SEVERITY_STYLE, type Severity } from './palette.js';
 import type { PeakVerdict, Report } from './schema.js';
 import { eventId, formatTime } from './timeline-data.js';
@@ -70,7 +70,7 @@ export interface Threshold {
   label: string;
   /** null for a level that was learned from the call rather than set. */
   value: number | null;
-  unit: 's' | 'ms' | 'dB';
+  unit: SettingUnit;
   /** "1 s", "6 dB", "measured on the whole call: -27.1 dB at the end", or learned from the first words. */
   text: string;
   /** The value is the default (`softspoken settings`). */
@@ -145,23 +145,22 @@ function headline(complied: number, peaks: number, unanswered: number, share: nu
   return `${text}; ${unanswered} peak${unanswered === 1 ? '' : 's'} got no reply`;
 }
 
-/** The settings a coach needs to read the verdicts, in reading order (docs/report.md has all of them). */
-const THRESHOLDS: readonly { name: keyof Settings; label: string; unit: Threshold['unit'] }[] = [
-  { name: 'minPauseSec', label: 'Pause wanted before replying to a peak', unit: 's' },
-  { name: 'peakDb', label: 'Customer peak: level above their calm level', unit: 'dB' },
-  { name: 'minPeakSec', label: 'Shortest customer peak', unit: 's' },
-  { name: 'peakBridgeSec', label: 'Loud stretches joined across pauses up to', unit: 's' },
-  { name: 'raisedVoiceDb', label: 'Raised voice: agent level above their normal level', unit: 'dB' },
-  { name: 'minRaisedSec', label: 'Shortest raised-voice span', unit: 's' },
-  {
-    name: 'maxBackchannelSec',
-    label: 'Longest backchannel ("mm-hm") not counted as interrupting',
-    unit: 's',
-  },
-  { name: 'customerResumeSec', label: 'Customer keeps the floor when resuming within', unit: 's' },
-  { name: 'minSilenceMs', label: 'Silence that ends an utterance', unit: 'ms' },
-  { name: 'customerCalmDb', label: 'Customer calm level', unit: 'dB' },
-  { name: 'agentNormalDb', label: 'Agent normal level', unit: 'dB' },
+/**
+ * The settings a coach needs to read the verdicts, in reading order (docs/thresholds.md has all of them);
+ * each one's label and unit come from SETTING_TABLE (its `coachLabel`).
+ */
+const THRESHOLDS: readonly (keyof Settings)[] = [
+  'minPauseSec',
+  'peakDb',
+  'minPeakSec',
+  'peakBridgeSec',
+  'raisedVoiceDb',
+  'minRaisedSec',
+  'maxBackchannelSec',
+  'customerResumeSec',
+  'minSilenceMs',
+  'customerCalmDb',
+  'agentNormalDb',
 ];
 
 function thresholds(report: Report): Threshold[] {
@@ -170,7 +169,9 @@ function thresholds(report: Report): Threshold[] {
     customerCalmDb: [b.customerCalmDb, b.customerCalmFrom],
     agentNormalDb: [b.agentNormalDb, b.agentNormalFrom],
   };
-  return THRESHOLDS.map(({ name, label, unit }) => {
+  return THRESHOLDS.map((name) => {
+    const { unit, coachLabel } = SETTING_TABLE[name];
+    const label = coachLabel ?? name;
     const value = report.settings[name];
     let text: string;
     if (value === null) {

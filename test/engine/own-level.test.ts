@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALM_LEVEL_TIMES,
-  DEFAULT_SPREAD_DB,
   loudBarDb,
   lowestGroupDb,
   OwnLevel,
   ownLevel,
   type LevelPiece,
 } from '../../src/engine/own-level.js';
+import { RULES } from '../../src/engine/rules.js';
 import { mulberry32 } from '../../scripts/scene/compose.js';
 
 const customer = { loudDb: 6, othersBelowDb: null, minSec: 3 };
@@ -39,7 +39,7 @@ describe('ownLevel (the first pass: a whole call)', () => {
   });
 
   it('keeps the setting’s bar for even speech, and widens it by at most 4 dB', () => {
-    expect(loudBarDb(6, DEFAULT_SPREAD_DB)).toBe(6);
+    expect(loudBarDb(6, RULES.defaultSpreadDb)).toBe(6);
     expect(loudBarDb(6, 100)).toBe(10);
   });
 

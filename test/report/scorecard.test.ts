@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETTING_NAMES } from '../../src/engine/settings.js';
+import { SETTING_NAMES, SETTING_TABLE } from '../../src/engine/settings.js';
 import { buildScorecard } from '../../src/report/scorecard.js';
 import { calmCall, makeReport, peak, threePeakCall, unansweredCall } from './make-report.js';
 
@@ -193,6 +193,31 @@ describe('buildScorecard', () => {
     });
     expect(card.thresholds[0]?.name).toBe('minPauseSec');
     expect(card.minPauseSec).toBe(0.8);
+  });
+
+  it("takes each threshold's label and unit from the settings table, in the coach's reading order", () => {
+    const card = buildScorecard(threePeakCall());
+    expect(card.thresholds.map((t) => t.name)).toEqual([
+      'minPauseSec',
+      'peakDb',
+      'minPeakSec',
+      'peakBridgeSec',
+      'raisedVoiceDb',
+      'minRaisedSec',
+      'maxBackchannelSec',
+      'customerResumeSec',
+      'minSilenceMs',
+      'customerCalmDb',
+      'agentNormalDb',
+    ]);
+    for (const t of card.thresholds) {
+      expect(t.label).toBe(SETTING_TABLE[t.name].coachLabel);
+      expect(t.unit).toBe(SETTING_TABLE[t.name].unit);
+    }
+    // every setting with a coach's label is on the scorecard, and only those
+    const labelled = SETTING_NAMES.filter((n) => SETTING_TABLE[n].coachLabel !== undefined);
+    expect([...card.thresholds.map((t) => t.name)].sort()).toEqual([...labelled].sort());
+    expect(card.thresholds[0]?.label).toBe('Pause wanted before replying to a peak');
   });
 
   it('says when a level was only learned from the first words, so early judgements are provisional', () => {
