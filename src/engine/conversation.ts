@@ -3,7 +3,7 @@ import type { CallEvent, Cue, LevelOrigin } from './events.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
 import { startingIn, utteranceAt } from './history.js';
-import { effortDb, PitchReference } from './effort.js';
+import { effortDb, OrdinaryMean } from './effort.js';
 import { PeakJudge, type JudgeView } from './peak-verdicts.js';
 import { RULES } from './rules.js';
 import { EDGE_SAMPLES, TurnRules } from './turns.js';
@@ -16,8 +16,6 @@ const seedWeight = (userSeed: number | null): number =>
   userSeed !== null ? RULES.userSeedWeightSec : RULES.surveySeedWeightSec;
 /** The engine keeps this much utterance history (its memory does not grow with the call). */
 const HISTORY_SAMPLES = 60 * ENGINE_RATE_HZ;
-/** The customer's calm brightness is a running mean over this much calm speech, s (shown, not a rule). */
-const CALM_BRIGHTNESS_SEC = 10;
 
 /**
  * The turn-taking rules (docs/algorithms.md): who holds the floor, customer peaks against the
@@ -43,10 +41,11 @@ export class Conversation {
   private readonly turns: TurnRules;
   private readonly raisedSpans: WaveTracker;
   /** Each party's ordinary pitch (vocal effort: effort.ts). */
-  private readonly calmPitch: PitchReference;
-  private readonly normalPitch: PitchReference;
-  /** The customer's calm voice brightness (spectral centroid), Hz; null until measured. */
-  private calmCentroidHz: number | null = null;
+  private readonly calmPitch: OrdinaryMean;
+  private readonly normalPitch: OrdinaryMean;
+  /** Each party's ordinary voice brightness (spectral centroid), Hz. */
+  private readonly calmBrightness = new OrdinaryMean();
+  private readonly normalBrightness = new OrdinaryMean();
   private ventingCuedFor = -1;
   private louderCuedFor = -1;
   private readonly s: Settings;
@@ -87,10 +86,10 @@ export class Conversation {
       user !== null ? 'setting' : call !== null ? 'call' : profile !== null ? 'profile' : 'firstWords';
     this.calmFrom = origin(settings.customerCalmDb, seeds.customerCalmDb);
     this.normalFrom = origin(settings.agentNormalDb, seeds.agentNormalDb, profileSeed);
-    this.calmPitch = new PitchReference(
+    this.calmPitch = new OrdinaryMean(
       settings.customerCalmDb === null ? (seeds.customerPitchSt ?? null) : null,
     );
-    this.normalPitch = new PitchReference(
+    this.normalPitch = new OrdinaryMean(
       settings.agentNormalDb === null && profileSeed === null ? (seeds.agentPitchSt ?? null) : null,
     );
     const r = this.rate;
@@ -194,28 +193,20 @@ export class Conversation {
     // (the first sentence heard, with no seed, is the calm level: it cannot be judged loud)
     const rel = this.calm.db === null ? 0 : u.levelDb - this.calm.db;
     const durationSec = (u.endSample - u.startSample) / this.rate;
-    const brighter =
-      this.calmCentroidHz !== null && Number.isFinite(u.centroidHz)
-        ? u.centroidHz - this.calmCentroidHz
-        : null;
+    const brighter = this.calmBrightness.rise(u.centroidHz);
     const bar = this.peakBarDb;
-    const effort = effortDb(rel, bar, this.calmPitch.riseSt(u.pitchSt));
+    const effort = effortDb(rel, bar, this.calmPitch.rise(u.pitchSt), brighter);
     const isLoud = this.peaks.add(
       u,
       { aboveDb: rel, effortDb: effort, barDb: bar, brightnessHz: brighter },
       (waveEnd) => this.agentSpokeBetween(waveEnd, u.startSample),
     );
     this.loud.set(u.startSample, isLoud);
-    if (!isLoud && Number.isFinite(u.centroidHz)) {
-      // the calm voice's brightness: a running mean over calm sentences
-      const c = this.calmCentroidHz;
-      this.calmCentroidHz =
-        c === null
-          ? u.centroidHz
-          : c + (durationSec / (durationSec + CALM_BRIGHTNESS_SEC)) * (u.centroidHz - c);
-    }
     this.calm.update(u.levelDb, durationSec, isLoud);
-    if (!isLoud) this.calmPitch.update(u.pitchSt, durationSec);
+    if (!isLoud) {
+      this.calmPitch.update(u.pitchSt, durationSec);
+      this.calmBrightness.update(u.centroidHz, durationSec);
+    }
   }
 
   /** Agent speech accepted as the agent's (not echo, not a colleague) has started at `onset`. */
@@ -256,7 +247,12 @@ export class Conversation {
     }
     const rel = u.levelDb - normal.db;
     const bar = this.raisedBarDb;
-    const effort = effortDb(rel, bar, this.normalPitch.riseSt(u.pitchSt));
+    const effort = effortDb(
+      rel,
+      bar,
+      this.normalPitch.rise(u.pitchSt),
+      this.normalBrightness.rise(u.centroidHz),
+    );
     // A short utterance inside the customer's speech, which the customer talks on through (a backchannel)
     // never makes a raised voice: an emphatic "mm-hm!" is not the agent raising their voice at the customer.
     const customerAt = (sample: number): boolean =>
@@ -271,7 +267,10 @@ export class Conversation {
         () => false,
       );
     normal.update(u.levelDb, durationSec, isRaised);
-    if (!isRaised) this.normalPitch.update(u.pitchSt, durationSec);
+    if (!isRaised) {
+      this.normalPitch.update(u.pitchSt, durationSec);
+      this.normalBrightness.update(u.centroidHz, durationSec);
+    }
     this.judge.agentUtterance(u.startSample, isRaised);
   }
 

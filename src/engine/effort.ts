@@ -17,48 +17,68 @@ export function pitchSemitones(f0Hz: number): number {
 }
 
 /**
- * What a sentence's pitch rise over the person's calm pitch adds to its level above their own, dB (0 when
- * unknown): effortDbPerSemitone for each semitone beyond pitchSlackSt, up to maxPitchRiseSt, for speech at
- * least effortMinBarShare of the way to the loud bar.
+ * What a sentence's effort adds to its level above the person's own, dB: the larger of what its pitch rise
+ * (semitones over their ordinary pitch: effortDbPerSemitone beyond pitchSlackSt, up to maxPitchRiseSt) and
+ * its brightness rise (spectral centroid over their ordinary brightness: effortDbPer100Hz beyond
+ * brightnessSlackHz) are worth, at most maxEffortDb; 0 where neither is known or the sentence is not yet
+ * effortMinBarShare of the way to the loud bar.
  */
-export function effortDb(aboveDb: number, barDb: number, pitchRiseSt: number | null): number {
-  if (pitchRiseSt === null || !Number.isFinite(pitchRiseSt) || aboveDb < RULES.effortMinBarShare * barDb)
-    return 0;
-  return (
-    RULES.effortDbPerSemitone * Math.min(RULES.maxPitchRiseSt, Math.max(0, pitchRiseSt - RULES.pitchSlackSt))
-  );
+export function effortDb(
+  aboveDb: number,
+  barDb: number,
+  pitchRiseSt: number | null,
+  brightnessRiseHz: number | null = null,
+): number {
+  if (aboveDb < RULES.effortMinBarShare * barDb) return 0;
+  const pitch =
+    pitchRiseSt === null || !Number.isFinite(pitchRiseSt)
+      ? 0
+      : RULES.effortDbPerSemitone *
+        Math.min(RULES.maxPitchRiseSt, Math.max(0, pitchRiseSt - RULES.pitchSlackSt));
+  const brightness =
+    brightnessRiseHz === null || !Number.isFinite(brightnessRiseHz)
+      ? 0
+      : (RULES.effortDbPer100Hz / 100) * Math.max(0, brightnessRiseHz - RULES.brightnessSlackHz);
+  return Math.min(RULES.maxEffortDb, Math.max(pitch, brightness));
 }
 
-/** A person's ordinary pitch: the running mean of their ordinary (not loud) sentences' pitch, semitones. */
-export class PitchReference {
-  private valueSt: number | null;
+/**
+ * A person's ordinary value of a voice feature (pitch, semitones; brightness, Hz): the running mean over
+ * their ordinary (not loud) sentences, pitchTimeSec of speech.
+ */
+export class OrdinaryMean {
+  private value: number | null;
   private weightSec: number;
 
-  /** From a pitch measured on the whole call (worth pitchTimeSec of speech), or from the first sentence. */
-  constructor(seedSt: number | null = null) {
-    this.valueSt = seedSt;
-    this.weightSec = seedSt === null ? 0 : RULES.pitchTimeSec;
+  /** From a value measured on the whole call (worth pitchTimeSec of speech), or from the first sentence. */
+  constructor(seed: number | null = null) {
+    this.value = seed;
+    this.weightSec = seed === null ? 0 : RULES.pitchTimeSec;
   }
 
-  get st(): number | null {
-    return this.valueSt;
+  get mean(): number | null {
+    return this.value;
   }
 
-  /** How far a sentence's pitch lies above the ordinary pitch, semitones; null while either is unknown. */
-  riseSt(pitchSt: number): number | null {
-    return this.valueSt === null || !Number.isFinite(pitchSt) ? null : pitchSt - this.valueSt;
+  /**
+   * How far a sentence's value lies above the ordinary one; null while either is unknown, or while the
+   * ordinary one rests on less than effortReferenceSec of speech.
+   */
+  rise(x: number): number | null {
+    if (this.value === null || this.weightSec < RULES.effortReferenceSec || !Number.isFinite(x)) return null;
+    return x - this.value;
   }
 
-  /** An ordinary sentence's pitch (NaN: unvoiced or not measured, ignored). */
-  update(pitchSt: number, durationSec: number): void {
-    if (!Number.isFinite(pitchSt)) return;
-    if (this.valueSt === null) {
-      this.valueSt = pitchSt;
+  /** An ordinary sentence's value (NaN: not measured, ignored). */
+  update(x: number, durationSec: number): void {
+    if (!Number.isFinite(x)) return;
+    if (this.value === null) {
+      this.value = x;
       this.weightSec = durationSec;
       return;
     }
     const w = durationSec / (Math.min(this.weightSec, RULES.pitchTimeSec) + durationSec);
-    this.valueSt += w * (pitchSt - this.valueSt);
+    this.value += w * (x - this.value);
     this.weightSec += durationSec;
   }
 }

@@ -13,6 +13,8 @@ export type RuleUnit =
   | 'dB/s'
   | 'dB per sub-frame'
   | 'dB per semitone'
+  | 'dB per 100 Hz'
+  | 'Hz'
   | 'frames (32 ms)'
   | 'sub-frames (8 ms)'
   | 'share'
@@ -430,7 +432,31 @@ export const RULE_TABLE = {
     group: 'Vocal effort',
     value: 20,
     unit: 's',
-    why: "A person's calm pitch is the running mean of their ordinary sentences' pitch over this much speech (a first pass's pitch is worth as much).",
+    why: "A person's calm pitch and brightness are running means of their ordinary sentences' over this much speech (a first pass's pitch is worth as much).",
+  },
+  effortReferenceSec: {
+    group: 'Vocal effort',
+    value: 5,
+    unit: 's',
+    why: "A person's ordinary pitch or brightness is compared with only once it rests on this much of their ordinary speech (a first sentence or two say little of how they usually sound).",
+  },
+  effortDbPer100Hz: {
+    group: 'Vocal effort',
+    value: 1,
+    unit: 'dB per 100 Hz',
+    why: "How much a rise in brightness (spectral centroid) counts as level: real actors' angry speech is 190-670 Hz brighter than their calm clips (10-90 %), calm clips stray -80..+120 Hz; with level brought inside the calm spread, brightness lifts the AUC from 0.91 to 0.98 (scripts/effort-study.ts --real).",
+  },
+  brightnessSlackHz: {
+    group: 'Vocal effort',
+    value: 150,
+    unit: 'Hz',
+    why: 'Ordinary brightness variation (calm clips stray up to +120 Hz at the 90th percentile): a rise counts only beyond this.',
+  },
+  maxEffortDb: {
+    group: 'Vocal effort',
+    value: 4.5,
+    unit: 'dB',
+    why: "Vocal effort adds at most this much to a sentence's level (pitch and brightness rise together: the larger of the two counts).",
   },
 
   // First pass (survey.ts)

@@ -221,10 +221,10 @@ describe('the engine on composed scenes', () => {
     let t = 0.5;
     for (let i = 0; i < customerGain.length; i++) {
       const c = customerClips[i % 3] as string;
-      p.push({ party: 'customer', clip: c, atSec: t, gainDb: customerGain[i] });
+      p.push({ party: 'customer', clip: c, atSec: t, gainDb: customerGain[i] as number });
       t += clipSec(c) + 0.8;
       const a = agentClips[i % 3] as string;
-      p.push({ party: 'agent', clip: a, atSec: t, gainDb: agentGain[i] });
+      p.push({ party: 'agent', clip: a, atSec: t, gainDb: agentGain[i] as number });
       t += clipSec(a) + 0.7;
     }
     const { report } = await runScene(p, { durationSec: t + 1, echo: { delayMs: 60, gainDb: -22 } });
