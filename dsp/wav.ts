@@ -7,6 +7,7 @@ import {
   chunkLabel,
   fail,
   fourcc,
+  isChunkId,
   parseFmt,
   u32,
   u64,
@@ -37,6 +38,11 @@ type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'data';
 
 /** A data or other chunk size field meaning "see the ds64 chunk" (RF64/BW64) or "unknown" (streaming writers). */
 const SIZE_UNKNOWN = 0xffffffff;
+/**
+ * Audio found after the declared data is named in a warning when it lasts this long, s; a few bytes of
+ * padding after the data (read as a few ms of sound at the end) are not worth one.
+ */
+const MIN_OVERRUN_SEC = 0.1;
 /** The ds64 fields read: riffSize, dataSize, sampleCount, 64-bit each (EBU Tech 3306 §3; the table is skipped). */
 const DS64_READ_BYTES = 24;
 
@@ -52,6 +58,10 @@ export class WavStreamDecoder {
   private readonly header = new Uint8Array(40);
   private headerHave = 0;
   private headerNeed = 12;
+  /** Where the chunk header starts in `header`: after a data chunk, its pad byte is read with the next header. */
+  private headerOffset = 0;
+  /** Frames read before the declared data ran out and more audio followed it (not a chunk); null when none did. */
+  private overrunFrom: number | null = null;
   private skipBytes = 0;
   /** The chunk being skipped: its id, the size its header claims, and the body bytes read before the skip. */
   private skipping: { id: string; sizeBytes: number; readBytes: number; skipBytes: number } | null = null;
@@ -95,6 +105,11 @@ export class WavStreamDecoder {
   /** The format, once the data chunk has started; null before. */
   get format(): WavFormat | null {
     return this.current;
+  }
+
+  /** The frames decoded so far. */
+  get framesDecoded(): number {
+    return this.frames;
   }
 
   /** Feeds the next bytes of the file (any chunk size, even 1 byte). Throws WavFormatError on bad input. */
@@ -160,6 +175,23 @@ export class WavStreamDecoder {
     }
     const seconds = (frames: number): string => (frames / fmt.sampleRateHz).toFixed(1);
     const declared = this.declaredTotalBytes;
+    const skipping = this.state === 'skip' ? this.skipping : null;
+    if (this.overrunFrom !== null && this.frames - this.overrunFrom >= MIN_OVERRUN_SEC * fmt.sampleRateHz) {
+      this.warnings.push(
+        `header says ${seconds(this.overrunFrom)} s of audio but the file holds ${seconds(this.frames)} s ` +
+          '(its data size is wrong): read to the end of the file',
+      );
+    } else if (
+      skipping !== null &&
+      skipping.readBytes + skipping.skipBytes - this.skipBytes < skipping.sizeBytes
+    ) {
+      // after the audio, a "chunk" runs past the end of the file: audio may hide in it
+      const present = skipping.readBytes + skipping.skipBytes - this.skipBytes;
+      this.warnings.push(
+        `after ${seconds(this.frames)} s of audio, the ${chunkLabel(skipping.id)} claims ${skipping.sizeBytes} bytes ` +
+          `but only ${present} remain: the last ${present + 8} bytes of the file were not read`,
+      );
+    }
     if (this.dataLeftBytes !== null && this.dataLeftBytes > 0 && declared !== null) {
       const said = `header says ${seconds(Math.floor(declared / this.stride))} s of audio`;
       this.warnings.push(
@@ -218,6 +250,18 @@ export class WavStreamDecoder {
     this.state = 'chunk';
     this.headerHave = 0;
     this.headerNeed = 8;
+    this.headerOffset = 0;
+  }
+
+  /**
+   * The declared data has been read: its pad byte (`pad`, 0 or 1) and the next chunk header are read
+   * together, so that if they turn out to be more audio (the data size was short), not a byte is lost.
+   */
+  private expectChunkAfterData(pad: number): void {
+    this.state = 'chunk';
+    this.headerHave = 0;
+    this.headerNeed = 8 + pad;
+    this.headerOffset = pad;
   }
 
   /** Skips the rest of chunk `id` (its claimed size less the `readBytes` already read) and its pad byte. */
@@ -251,8 +295,22 @@ export class WavStreamDecoder {
       this.ds64DataBytes = u64(h, 8);
       this.skipChunk('ds64', this.ds64SizeBytes, DS64_READ_BYTES);
     } else {
-      const id = fourcc(h, 0);
-      const sizeBytes = u32(h, 4);
+      const id = fourcc(h, this.headerOffset);
+      const sizeBytes = u32(h, this.headerOffset + 4);
+      if (this.current !== null && this.headerOffset === 1 && !isChunkId(id) && isChunkId(fourcc(h, 0))) {
+        // a writer that left out the pad byte after odd-sized data: the chunk starts a byte early
+        this.skipChunk(fourcc(h, 0), u32(h, 4), 1);
+        return;
+      }
+      if (this.current !== null && !isChunkId(id)) {
+        // not a chunk: the audio goes on past the size the header gave it, to the end of the file
+        this.overrunFrom ??= this.frames;
+        this.state = 'data';
+        this.dataLeftBytes = null;
+        this.dataPadBytes = 0;
+        this.consumeData(h.slice(0, this.headerNeed), 0);
+        return;
+      }
       if (id === 'data') {
         this.startData(sizeBytes);
       } else if (id === 'fmt ' && this.pendingFormat === null) {
@@ -336,7 +394,7 @@ export class WavStreamDecoder {
     while (pos < end) this.carry[this.carryHave++] = bytes[pos++] as number;
     if (this.dataLeftBytes !== null) {
       this.dataLeftBytes -= pos - start;
-      if (this.dataLeftBytes === 0) this.skip(this.dataPadBytes); // then walk the chunks after it
+      if (this.dataLeftBytes === 0) this.expectChunkAfterData(this.dataPadBytes); // then walk the chunks after it
     }
     return pos;
   }
