@@ -2,6 +2,7 @@
  * Streaming, push-based WAV (RIFF/WAVE) decoder: feed bytes in any chunking, receive planar float blocks.
  * Memory stays constant whatever the file length: only one output block per channel is kept.
  */
+import { claimsWideSamples, DEPTH_CHECK_SEC, holds16BitData } from './wav-depth.js';
 import { decodeChannel, kernelFor, type Kernel, type OddSamples } from './wav-samples.js';
 import {
   chunkLabel,
@@ -34,7 +35,7 @@ export interface WavDecoderHandlers {
   onSamples(channels: readonly Float32Array[]): void;
 }
 
-type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'data';
+type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'depth' | 'data';
 
 /** A data or other chunk size field meaning "see the ds64 chunk" (RF64/BW64) or "unknown" (streaming writers). */
 const SIZE_UNKNOWN = 0xffffffff;
@@ -72,6 +73,9 @@ export class WavStreamDecoder {
   private ds64SizeBytes = 0;
   private pendingFormat: WavFormat | null = null;
   private current: WavFormat | null = null;
+  /** A header claiming wide samples, and the first data bytes held to check it (wav-depth.ts) before any is decoded. */
+  private checking: { format: WavFormat; held: Uint8Array[]; heldBytes: number; needBytes: number } | null =
+    null;
   /** Bytes left in the current data chunk; null when it runs to the end of the file. */
   private dataLeftBytes: number | null = null;
   /** The pad byte after an odd-sized data chunk. */
@@ -146,6 +150,7 @@ export class WavStreamDecoder {
   }
 
   private finish(): void {
+    if (this.checking !== null) this.decideDepth();
     const fmt = this.current;
     if (fmt === null) {
       if (this.bytesSeen === 0) fail('file is empty');
@@ -232,6 +237,8 @@ export class WavStreamDecoder {
     while (pos < bytes.length) {
       if (this.state === 'data') {
         pos = this.consumeData(bytes, pos);
+      } else if (this.state === 'depth') {
+        pos = this.hold(bytes, pos);
       } else if (this.state === 'skip') {
         const n = Math.min(this.skipBytes, bytes.length - pos);
         pos += n;
@@ -347,6 +354,62 @@ export class WavStreamDecoder {
       this.warnings.push('header gives no data size (streaming writer): analyzed to the end of the file');
     }
     const format: WavFormat = { ...pending, declaredDataBytes: declared, container: this.container };
+    this.dataLeftBytes = declared;
+    this.dataPadBytes = (declared ?? 0) % 2;
+    this.declaredTotalBytes = declared;
+    if (claimsWideSamples(format)) {
+      // hold the first seconds: the header may be lying about the sample size (decideDepth)
+      const needBytes = Math.min(
+        declared ?? Infinity,
+        DEPTH_CHECK_SEC * format.sampleRateHz * format.blockAlignBytes,
+      );
+      this.checking = { format, held: [], heldBytes: 0, needBytes };
+      this.state = 'depth';
+      if (needBytes === 0) this.decideDepth();
+      return;
+    }
+    this.begin(format);
+  }
+
+  /** Bytes from bytes[start..] held for the sample-size check, up to what it needs; returns the new position. */
+  private hold(bytes: Uint8Array, start: number): number {
+    const checking = this.checking as NonNullable<typeof this.checking>;
+    const take = Math.min(bytes.length - start, checking.needBytes - checking.heldBytes);
+    checking.held.push(bytes.slice(start, start + take));
+    checking.heldBytes += take;
+    if (checking.heldBytes === checking.needBytes) this.decideDepth();
+    return start + take;
+  }
+
+  /**
+   * The held bytes decide the format: 16-bit data under a header claiming wider samples is read as the
+   * 16-bit data it is (with a warning). Then the held bytes are decoded as any other.
+   */
+  private decideDepth(): void {
+    const { format, held, heldBytes } = this.checking as NonNullable<typeof this.checking>;
+    this.checking = null;
+    const data = new Uint8Array(heldBytes);
+    held.reduce((at, part) => (data.set(part, at), at + part.length), 0);
+    if (holds16BitData(data, format)) {
+      this.warnings.push(
+        `the header says ${format.codecName} samples but the data is PCM 16-bit (the header is damaged): read as 16-bit`,
+      );
+      this.begin({
+        ...format,
+        formatTag: 1,
+        encoding: 'pcm',
+        codecName: 'PCM 16-bit',
+        bitsPerSample: 16,
+        blockAlignBytes: 2 * format.channels,
+      });
+    } else {
+      this.begin(format);
+    }
+    if (data.length > 0) this.consumeData(data, 0);
+  }
+
+  /** The data's format is known: set up the decoding and report it. */
+  private begin(format: WavFormat): void {
     const frameBytes = (format.channels * format.bitsPerSample) / 8;
     if (format.blockAlignBytes > frameBytes) {
       this.warnings.push(
@@ -354,9 +417,6 @@ export class WavStreamDecoder {
       );
     }
     this.current = format;
-    this.dataLeftBytes = declared;
-    this.dataPadBytes = (declared ?? 0) % 2;
-    this.declaredTotalBytes = declared;
     this.stride = format.blockAlignBytes;
     this.sampleBytes = format.bitsPerSample / 8;
     this.kernel = kernelFor(format.encoding, format.bitsPerSample);
