@@ -65,6 +65,10 @@ export class CodecStream {
   nonFiniteSamples = 0;
   /** Samples the decoder returned beyond ±GARBLED_LEVEL (clipped to ±1). */
   garbledSamples = 0;
+  /** Frames returned so far. */
+  outputFrames = 0;
+  /** Frames returned before the first sign of damage (a skipped frame, a garbled sample); null while none. */
+  firstDamageFrame: number | null = null;
   private ended = false;
   private listedErrors = 0;
   private countedErrors = 0;
@@ -136,6 +140,23 @@ export class CodecStream {
     const errors = data?.errors ?? [];
     if (typeof errors === 'number') this.countedErrors += errors;
     else this.listedErrors += errors.length;
+    const block = this.block(data);
+    if (
+      this.firstDamageFrame === null &&
+      this.damagedFrames + this.garbledSamples + this.nonFiniteSamples > 0
+    ) {
+      // a listed error says how many samples came out before it (wasm-audio-decoders); else this block's start
+      const said = Array.isArray(errors)
+        ? (errors[0] as { outputSamples?: unknown } | undefined)?.outputSamples
+        : null;
+      this.firstDamageFrame = typeof said === 'number' && said >= 0 ? said : this.outputFrames;
+    }
+    this.outputFrames += block?.channels[0]?.length ?? 0;
+    return block;
+  }
+
+  /** The decoder's samples as a block: one channel for a mono MP3, each within ±1 (repairs counted). */
+  private block(data: AudioData): DecodedBlock | null {
     const decoded = data?.channelData ?? [];
     // a mono MP3 comes out as two copies of its one channel
     const channels = this.mp3?.channels === 1 ? decoded.slice(0, 1) : decoded;
