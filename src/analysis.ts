@@ -16,7 +16,8 @@ const SILENT_PEAK = 1e-4; // -80 dBFS: a channel whose loudest sample (its DC of
 const NOTABLE_OFFSET = 0.01;
 /**
  * A channel with this share of its samples at full scale (0.1 %) is clipped: its loudest moments read
- * quieter than they were. Speech peak-normalised to 0 dBFS has a handful of samples there, not 1 in 1000.
+ * quieter than they were (CallFeeder redraws short flat tops, which gives most of it back). Speech
+ * peak-normalised to 0 dBFS has a handful of samples there, not 1 in 1000.
  */
 const CLIPPED_FRACTION = 0.001;
 const PARTIES = ['agent', 'customer'] as const;
@@ -125,7 +126,7 @@ export class CallAnalysis {
       if (clip >= CLIPPED_FRACTION) {
         out.push(
           `the ${party} channel is clipped: ${(100 * clip).toFixed(1)} % of its samples are at full scale ` +
-            '(recorded too loud), so its loudest moments read quieter than they were',
+            '(recorded too loud): the flat tops were redrawn for the analysis, but its loudest moments may read quieter than they were',
         );
       }
     });

@@ -1,4 +1,5 @@
 import { DcBlocker } from '../../dsp/dc-blocker.js';
+import { Declipper } from '../../dsp/declipper.js';
 import { StreamingResampler } from '../../dsp/resample.js';
 import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
 
@@ -9,11 +10,13 @@ export interface FrameSink {
 }
 
 /**
- * Turns aligned blocks of any length at the source rate into the engine's frames: each party's DC offset
- * is removed (dsp/dc-blocker.ts), both are resampled to 8 kHz and cut into 256-sample frames. The one entry
- * point for every source (file, two files, live capture), so the same samples give the same events.
+ * Turns aligned blocks of any length at the source rate into the engine's frames: each party's clipped
+ * flat tops are redrawn (dsp/declipper.ts) and DC offset removed (dsp/dc-blocker.ts), both are resampled
+ * to 8 kHz and cut into 256-sample frames. The one entry point for every source (file, two files, live
+ * capture), so the same samples give the same events.
  */
 export class CallFeeder {
+  private readonly declippers: [Declipper, Declipper];
   private readonly dcBlockers: [DcBlocker, DcBlocker];
   private readonly resamplers: [StreamingResampler, StreamingResampler];
   private readonly peaks: [number, number] = [0, 0];
@@ -25,6 +28,7 @@ export class CallFeeder {
     private readonly engine: FrameSink,
     readonly sourceRateHz: number,
   ) {
+    this.declippers = [new Declipper(sourceRateHz), new Declipper(sourceRateHz)];
     this.dcBlockers = [new DcBlocker(sourceRateHz), new DcBlocker(sourceRateHz)];
     this.resamplers = [
       // the engine analyses speech at 8 kHz: a speech-grade filter (half-band when halving) is enough
@@ -53,13 +57,13 @@ export class CallFeeder {
     if (agent.length !== customer.length)
       throw new RangeError('agent and customer blocks must be the same length');
     this.sourceSamples += agent.length;
-    const a = this.resamplers[0].process(this.withoutOffset(0, agent));
-    const c = this.resamplers[1].process(this.withoutOffset(1, customer));
+    const a = this.resamplers[0].process(this.conditioned(0, this.declippers[0].process(agent)));
+    const c = this.resamplers[1].process(this.conditioned(1, this.declippers[1].process(customer)));
     await this.frame(a, c);
   }
 
-  /** The party's block less its DC offset (a view the next call reuses), its peak noted. */
-  private withoutOffset(party: 0 | 1, block: Float32Array): Float32Array {
+  /** The party's declipped samples less their DC offset (a view the next call reuses), their peak noted. */
+  private conditioned(party: 0 | 1, block: Float32Array): Float32Array {
     const out = this.dcBlockers[party].process(block);
     let peak = this.peaks[party];
     for (let i = 0; i < out.length; i++) peak = Math.max(peak, Math.abs(out[i] as number));
@@ -67,8 +71,12 @@ export class CallFeeder {
     return out;
   }
 
-  /** End of stream: the resampler tails and a last, zero-padded frame. */
+  /** End of stream: the samples the declippers hold, the resampler tails and a last, zero-padded frame. */
   async end(): Promise<void> {
+    await this.frame(
+      this.resamplers[0].process(this.conditioned(0, this.declippers[0].flush())),
+      this.resamplers[1].process(this.conditioned(1, this.declippers[1].flush())),
+    );
     const a = this.resamplers[0].flush();
     const c = this.resamplers[1].flush();
     await this.frame(a, c);

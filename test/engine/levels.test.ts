@@ -2,7 +2,8 @@
  * The judgement does not depend on the recording's level: the demo call (a real two-channel WAV with
  * scripted peaks, an interruption, a backchannel, responses and a raised reply) gives the same events
  * 24 dB quieter, with one channel 12 dB quieter than the other, hot (peaks at -1 dBFS), with 2 s
- * of digital silence in front (as a live capture starts), and with a DC offset (a cheap line or headset).
+ * of digital silence in front (as a live capture starts), with a DC offset (a cheap line or headset), and
+ * recorded 24 dB too loud (clipped: 7 % of the customer's samples at full scale).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -137,5 +138,16 @@ describe('the same call at any recording level', () => {
           ),
       );
     }
+  });
+
+  it('24 dB too loud, clipped at full scale (7 % of the customer’s samples): the same events, and a warning', async () => {
+    const clip = (x: Float32Array): Float32Array => gain(x, 24).map((v) => Math.max(-1, Math.min(1, v)));
+    const loud = { ...scene, agent: clip(scene.agent), customer: clip(scene.customer) };
+    const { report } = await analyzeScene(loud);
+    expectSame(judged(report), reference, 0.25);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(/^the agent channel is clipped: \d\.\d % of its samples are at full scale/),
+      expect.stringMatching(/^the customer channel is clipped: [67]\.\d % of its samples are at full scale/),
+    ]);
   });
 });
