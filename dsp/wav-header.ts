@@ -32,6 +32,11 @@ export interface WavFormat {
    * header gives 0 or 0xFFFFFFFF without a ds64 size (streaming writers).
    */
   declaredDataBytes: number | null;
+  /**
+   * The bits per sample the header claimed, where the data turned out to be 16-bit and is read so
+   * (wav-depth.ts); absent when the header was right. A player that trusts the header plays noise.
+   */
+  claimedBitsPerSample?: number;
   /** The outer header; set by the decoder (RIFF unless the file is RF64 or BW64). */
   container?: WavContainer;
 }

@@ -401,6 +401,7 @@ export class WavStreamDecoder {
         codecName: 'PCM 16-bit',
         bitsPerSample: 16,
         blockAlignBytes: 2 * format.channels,
+        claimedBitsPerSample: format.bitsPerSample,
       });
     } else {
       this.begin(format);

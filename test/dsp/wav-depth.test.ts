@@ -50,7 +50,12 @@ describe('16-bit data under a header claiming wider samples', () => {
     [3, 32, 'IEEE float 32-bit'],
   ])('format %i, %i-bit: read as 16-bit, the call whole, with a warning', (tag, bits, codec) => {
     const d = decodeWav(wavFile({ fmt: header(tag, bits), data: PCM16 }));
-    expect(d.format).toMatchObject({ codecName: 'PCM 16-bit', bitsPerSample: 16, blockAlignBytes: 4 });
+    expect(d.format).toMatchObject({
+      codecName: 'PCM 16-bit',
+      bitsPerSample: 16,
+      blockAlignBytes: 4,
+      claimedBitsPerSample: bits,
+    });
     expect(d.channels.map((c, k) => Buffer.compare(bytesOf(c), bytesOf([LEFT, RIGHT][k])))).toEqual([0, 0]);
     expect(d.warnings).toEqual([
       `the header says ${codec} samples but the data is PCM 16-bit (the header is damaged): read as 16-bit`,
@@ -64,6 +69,7 @@ describe('16-bit data under a header claiming wider samples', () => {
       for (const low of [() => 0, () => noise()]) {
         const d = decodeWav(wavFile({ fmt: header(1, bits), data: widened(bits, low) }));
         expect(d.format?.bitsPerSample).toBe(bits);
+        expect(d.format?.claimedBitsPerSample).toBeUndefined();
         expect(d.warnings).toEqual([]);
         expect(d.channels[1]?.length).toBe(RIGHT.length);
         // the same call, to within the low-order bits
