@@ -19,6 +19,15 @@ export const MAX_REPAIR_GAIN = 4;
 /** Flat tops shorter than this many samples are left: a lone sample at full scale is a peak, not clipping. */
 const MIN_RUN_SAMPLES = 2;
 
+/** Whether any sample of `x` is at full scale (|x| >= CLIP_LEVEL). */
+function reachesFullScale(x: Float32Array): boolean {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as number;
+    if (v >= CLIP_LEVEL || v <= -CLIP_LEVEL) return true;
+  }
+  return false;
+}
+
 /** A streaming declipper for one signal. */
 export class Declipper {
   /** Samples redrawn so far. */
@@ -47,7 +56,13 @@ export class Declipper {
   /** The block's samples in, the repaired samples that leave the delay line out (a view reused on the next call). */
   process(x: Float32Array): Float32Array {
     this.reserve(x.length);
-    for (let i = 0; i < x.length; i++) this.take(x[i] as number);
+    if (this.runStart === -1 && this.ended === null && !reachesFullScale(x)) {
+      // nothing at full scale and no flat top open: the samples go through as they are
+      this.buf.set(x, this.len);
+      this.len += x.length;
+    } else {
+      for (let i = 0; i < x.length; i++) this.take(x[i] as number);
+    }
     return this.emit(Math.max(0, this.len - this.delay));
   }
 
