@@ -32,6 +32,11 @@ export interface WavFormat {
    * header gives 0 or 0xFFFFFFFF without a ds64 size (streaming writers).
    */
   declaredDataBytes: number | null;
+  /**
+   * The bits per sample the header claimed, where the data turned out to be 16-bit and is read so
+   * (wav-depth.ts); absent when the header was right. A player that trusts the header plays noise.
+   */
+  claimedBitsPerSample?: number;
   /** The outer header; set by the decoder (RIFF unless the file is RF64 or BW64). */
   container?: WavContainer;
 }
@@ -87,9 +92,12 @@ export const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at
 /** The four-character chunk id at `at`. */
 export const fourcc = (b: Uint8Array, at: number): string => String.fromCharCode(...b.subarray(at, at + 4));
 
+/** Whether four bytes read as a chunk id: printable ASCII, not starting with a space (RIFF ids are text). */
+export const isChunkId = (id: string): boolean => /^[\x21-\x7e][\x20-\x7e]{3}$/.test(id);
+
 /** A chunk id for a message: 'LIST chunk' when it reads as text, else 'chunk with id 0x…' (its bytes in hex). */
 export function chunkLabel(id: string): string {
-  if (/^[\x21-\x7e][\x20-\x7e]{3}$/.test(id)) return `${id.trimEnd()} chunk`;
+  if (isChunkId(id)) return `${id.trimEnd()} chunk`;
   const hex = [...id].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join('');
   return `chunk with id 0x${hex}`;
 }

@@ -2,11 +2,13 @@
  * Streaming, push-based WAV (RIFF/WAVE) decoder: feed bytes in any chunking, receive planar float blocks.
  * Memory stays constant whatever the file length: only one output block per channel is kept.
  */
+import { claimsWideSamples, DEPTH_CHECK_SEC, holds16BitData } from './wav-depth.js';
 import { decodeChannel, kernelFor, type Kernel, type OddSamples } from './wav-samples.js';
 import {
   chunkLabel,
   fail,
   fourcc,
+  isChunkId,
   parseFmt,
   u32,
   u64,
@@ -33,10 +35,15 @@ export interface WavDecoderHandlers {
   onSamples(channels: readonly Float32Array[]): void;
 }
 
-type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'data';
+type State = 'riff' | 'chunk' | 'fmt' | 'ds64' | 'skip' | 'depth' | 'data';
 
 /** A data or other chunk size field meaning "see the ds64 chunk" (RF64/BW64) or "unknown" (streaming writers). */
 const SIZE_UNKNOWN = 0xffffffff;
+/**
+ * Audio found after the declared data is named in a warning when it lasts this long, s; a few bytes of
+ * padding after the data (read as a few ms of sound at the end) are not worth one.
+ */
+const MIN_OVERRUN_SEC = 0.1;
 /** The ds64 fields read: riffSize, dataSize, sampleCount, 64-bit each (EBU Tech 3306 §3; the table is skipped). */
 const DS64_READ_BYTES = 24;
 
@@ -52,6 +59,10 @@ export class WavStreamDecoder {
   private readonly header = new Uint8Array(40);
   private headerHave = 0;
   private headerNeed = 12;
+  /** Where the chunk header starts in `header`: after a data chunk, its pad byte is read with the next header. */
+  private headerOffset = 0;
+  /** Frames read before the declared data ran out and more audio followed it (not a chunk); null when none did. */
+  private overrunFrom: number | null = null;
   private skipBytes = 0;
   /** The chunk being skipped: its id, the size its header claims, and the body bytes read before the skip. */
   private skipping: { id: string; sizeBytes: number; readBytes: number; skipBytes: number } | null = null;
@@ -62,6 +73,9 @@ export class WavStreamDecoder {
   private ds64SizeBytes = 0;
   private pendingFormat: WavFormat | null = null;
   private current: WavFormat | null = null;
+  /** A header claiming wide samples, and the first data bytes held to check it (wav-depth.ts) before any is decoded. */
+  private checking: { format: WavFormat; held: Uint8Array[]; heldBytes: number; needBytes: number } | null =
+    null;
   /** Bytes left in the current data chunk; null when it runs to the end of the file. */
   private dataLeftBytes: number | null = null;
   /** The pad byte after an odd-sized data chunk. */
@@ -95,6 +109,11 @@ export class WavStreamDecoder {
   /** The format, once the data chunk has started; null before. */
   get format(): WavFormat | null {
     return this.current;
+  }
+
+  /** The frames decoded so far. */
+  get framesDecoded(): number {
+    return this.frames;
   }
 
   /** Feeds the next bytes of the file (any chunk size, even 1 byte). Throws WavFormatError on bad input. */
@@ -131,6 +150,7 @@ export class WavStreamDecoder {
   }
 
   private finish(): void {
+    if (this.checking !== null) this.decideDepth();
     const fmt = this.current;
     if (fmt === null) {
       if (this.bytesSeen === 0) fail('file is empty');
@@ -160,6 +180,23 @@ export class WavStreamDecoder {
     }
     const seconds = (frames: number): string => (frames / fmt.sampleRateHz).toFixed(1);
     const declared = this.declaredTotalBytes;
+    const skipping = this.state === 'skip' ? this.skipping : null;
+    if (this.overrunFrom !== null && this.frames - this.overrunFrom >= MIN_OVERRUN_SEC * fmt.sampleRateHz) {
+      this.warnings.push(
+        `header says ${seconds(this.overrunFrom)} s of audio but the file holds ${seconds(this.frames)} s ` +
+          '(its data size is wrong): read to the end of the file',
+      );
+    } else if (
+      skipping !== null &&
+      skipping.readBytes + skipping.skipBytes - this.skipBytes < skipping.sizeBytes
+    ) {
+      // after the audio, a "chunk" runs past the end of the file: audio may hide in it
+      const present = skipping.readBytes + skipping.skipBytes - this.skipBytes;
+      this.warnings.push(
+        `after ${seconds(this.frames)} s of audio, the ${chunkLabel(skipping.id)} claims ${skipping.sizeBytes} bytes ` +
+          `but only ${present} remain: the last ${present + 8} bytes of the file were not read`,
+      );
+    }
     if (this.dataLeftBytes !== null && this.dataLeftBytes > 0 && declared !== null) {
       const said = `header says ${seconds(Math.floor(declared / this.stride))} s of audio`;
       this.warnings.push(
@@ -200,6 +237,8 @@ export class WavStreamDecoder {
     while (pos < bytes.length) {
       if (this.state === 'data') {
         pos = this.consumeData(bytes, pos);
+      } else if (this.state === 'depth') {
+        pos = this.hold(bytes, pos);
       } else if (this.state === 'skip') {
         const n = Math.min(this.skipBytes, bytes.length - pos);
         pos += n;
@@ -218,6 +257,18 @@ export class WavStreamDecoder {
     this.state = 'chunk';
     this.headerHave = 0;
     this.headerNeed = 8;
+    this.headerOffset = 0;
+  }
+
+  /**
+   * The declared data has been read: its pad byte (`pad`, 0 or 1) and the next chunk header are read
+   * together, so that if they turn out to be more audio (the data size was short), not a byte is lost.
+   */
+  private expectChunkAfterData(pad: number): void {
+    this.state = 'chunk';
+    this.headerHave = 0;
+    this.headerNeed = 8 + pad;
+    this.headerOffset = pad;
   }
 
   /** Skips the rest of chunk `id` (its claimed size less the `readBytes` already read) and its pad byte. */
@@ -251,8 +302,22 @@ export class WavStreamDecoder {
       this.ds64DataBytes = u64(h, 8);
       this.skipChunk('ds64', this.ds64SizeBytes, DS64_READ_BYTES);
     } else {
-      const id = fourcc(h, 0);
-      const sizeBytes = u32(h, 4);
+      const id = fourcc(h, this.headerOffset);
+      const sizeBytes = u32(h, this.headerOffset + 4);
+      if (this.current !== null && this.headerOffset === 1 && !isChunkId(id) && isChunkId(fourcc(h, 0))) {
+        // a writer that left out the pad byte after odd-sized data: the chunk starts a byte early
+        this.skipChunk(fourcc(h, 0), u32(h, 4), 1);
+        return;
+      }
+      if (this.current !== null && !isChunkId(id)) {
+        // not a chunk: the audio goes on past the size the header gave it, to the end of the file
+        this.overrunFrom ??= this.frames;
+        this.state = 'data';
+        this.dataLeftBytes = null;
+        this.dataPadBytes = 0;
+        this.consumeData(h.slice(0, this.headerNeed), 0);
+        return;
+      }
       if (id === 'data') {
         this.startData(sizeBytes);
       } else if (id === 'fmt ' && this.pendingFormat === null) {
@@ -289,6 +354,63 @@ export class WavStreamDecoder {
       this.warnings.push('header gives no data size (streaming writer): analyzed to the end of the file');
     }
     const format: WavFormat = { ...pending, declaredDataBytes: declared, container: this.container };
+    this.dataLeftBytes = declared;
+    this.dataPadBytes = (declared ?? 0) % 2;
+    this.declaredTotalBytes = declared;
+    if (claimsWideSamples(format)) {
+      // hold the first seconds: the header may be lying about the sample size (decideDepth)
+      const needBytes = Math.min(
+        declared ?? Infinity,
+        DEPTH_CHECK_SEC * format.sampleRateHz * format.blockAlignBytes,
+      );
+      this.checking = { format, held: [], heldBytes: 0, needBytes };
+      this.state = 'depth';
+      if (needBytes === 0) this.decideDepth();
+      return;
+    }
+    this.begin(format);
+  }
+
+  /** Bytes from bytes[start..] held for the sample-size check, up to what it needs; returns the new position. */
+  private hold(bytes: Uint8Array, start: number): number {
+    const checking = this.checking as NonNullable<typeof this.checking>;
+    const take = Math.min(bytes.length - start, checking.needBytes - checking.heldBytes);
+    checking.held.push(bytes.slice(start, start + take));
+    checking.heldBytes += take;
+    if (checking.heldBytes === checking.needBytes) this.decideDepth();
+    return start + take;
+  }
+
+  /**
+   * The held bytes decide the format: 16-bit data under a header claiming wider samples is read as the
+   * 16-bit data it is (with a warning). Then the held bytes are decoded as any other.
+   */
+  private decideDepth(): void {
+    const { format, held, heldBytes } = this.checking as NonNullable<typeof this.checking>;
+    this.checking = null;
+    const data = new Uint8Array(heldBytes);
+    held.reduce((at, part) => (data.set(part, at), at + part.length), 0);
+    if (holds16BitData(data, format)) {
+      this.warnings.push(
+        `the header says ${format.codecName} samples but the data is PCM 16-bit (the header is damaged): read as 16-bit`,
+      );
+      this.begin({
+        ...format,
+        formatTag: 1,
+        encoding: 'pcm',
+        codecName: 'PCM 16-bit',
+        bitsPerSample: 16,
+        blockAlignBytes: 2 * format.channels,
+        claimedBitsPerSample: format.bitsPerSample,
+      });
+    } else {
+      this.begin(format);
+    }
+    if (data.length > 0) this.consumeData(data, 0);
+  }
+
+  /** The data's format is known: set up the decoding and report it. */
+  private begin(format: WavFormat): void {
     const frameBytes = (format.channels * format.bitsPerSample) / 8;
     if (format.blockAlignBytes > frameBytes) {
       this.warnings.push(
@@ -296,9 +418,6 @@ export class WavStreamDecoder {
       );
     }
     this.current = format;
-    this.dataLeftBytes = declared;
-    this.dataPadBytes = (declared ?? 0) % 2;
-    this.declaredTotalBytes = declared;
     this.stride = format.blockAlignBytes;
     this.sampleBytes = format.bitsPerSample / 8;
     this.kernel = kernelFor(format.encoding, format.bitsPerSample);
@@ -336,7 +455,7 @@ export class WavStreamDecoder {
     while (pos < end) this.carry[this.carryHave++] = bytes[pos++] as number;
     if (this.dataLeftBytes !== null) {
       this.dataLeftBytes -= pos - start;
-      if (this.dataLeftBytes === 0) this.skip(this.dataPadBytes); // then walk the chunks after it
+      if (this.dataLeftBytes === 0) this.expectChunkAfterData(this.dataPadBytes); // then walk the chunks after it
     }
     return pos;
   }

@@ -19,6 +19,9 @@ ffmpeg "${q[@]}" -i excerpt.wav -c:a aac -b:a 64k -f mp4 -movflags +frag_keyfram
   -frag_duration 500000 excerpt-fragmented.m4a
 ffmpeg "${q[@]}" -i excerpt.wav -c:a aac -b:a 64k excerpt.aac
 ffmpeg "${q[@]}" -i excerpt.wav -c:a libmp3lame -b:a 64k -id3v2_version 3 -metadata title="Call 7" excerpt-id3.mp3
+# a call as two mono MP3s (mpg123 decodes mono as two equal channels: the source layer keeps one)
+ffmpeg "${q[@]}" -i excerpt.wav -af 'pan=mono|c0=c0' -c:a libmp3lame -b:a 32k excerpt-agent.mp3
+ffmpeg "${q[@]}" -i excerpt.wav -af 'pan=mono|c0=c1' -c:a libmp3lame -b:a 32k excerpt-customer.mp3
 # AMR is mono only: a call in AMR is two files
 sox excerpt.wav -t amr-nb -c 1 excerpt-agent.amr remix 1
 sox excerpt.wav -t amr-nb -c 1 excerpt-customer.amr remix 2

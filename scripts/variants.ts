@@ -54,6 +54,10 @@ export const ZEROS_PREFIX_SEC = 2;
 export const LATE_SEC = 0.016;
 /** Where norm1 puts each channel's sample peak, in dBFS. */
 export const NORM_PEAK_DB = -1;
+/** The DC offset dc600 adds to both channels: +600 in 16-bit units (about -35 dBFS), as a cheap line or headset has. */
+export const DC_OFFSET = 600 / 32768;
+/** The gain clip4x applies before clipping at full scale: 4x (+12 dB), a call recorded far too loud. */
+export const CLIP_GAIN = 4;
 
 /** Every channel times its own gain in dB (`db[k]` for channel k, 0 when missing). */
 export function scaleDb(audio: Audio, db: readonly number[]): Audio {
@@ -84,6 +88,22 @@ export function normalizePeaks(audio: Audio, peakDb: number): Audio {
       // float32 rounding may land a hair above the target: never above it, so the peak cannot clip
       return c.map((x) => Math.max(-target, Math.min(target, x * gain)));
     }),
+  };
+}
+
+/** Every channel plus a constant `offset` (full scale 1), clipped at full scale as a recorder would. */
+export function addOffset(audio: Audio, offset: number): Audio {
+  return {
+    sampleRateHz: audio.sampleRateHz,
+    channels: audio.channels.map((c) => c.map((x) => Math.max(-1, Math.min(1, x + offset)))),
+  };
+}
+
+/** Every channel times `gain`, clipped at full scale (±1) as an overdriven recorder clips it. */
+export function clipped(audio: Audio, gain: number): Audio {
+  return {
+    sampleRateHz: audio.sampleRateHz,
+    channels: audio.channels.map((c) => c.map((x) => Math.max(-1, Math.min(1, x * gain)))),
   };
 }
 
@@ -271,6 +291,16 @@ export const VARIANTS: readonly Variant[] = [
     make: (c) => output(resampleAudio(c.audio, 16000), c.truth),
   },
   { id: 'ulaw', about: '8 kHz u-law', make: (c) => output(resampleAudio(c.audio, 8000), c.truth, 'mulaw') },
+  {
+    id: 'dc600',
+    about: `a DC offset of +${Math.round(DC_OFFSET * 32768)} (16-bit units) on both channels`,
+    make: (c) => output(addOffset(c.audio, DC_OFFSET), c.truth),
+  },
+  {
+    id: 'clip4x',
+    about: `both channels ${CLIP_GAIN}x louder, clipped at full scale`,
+    make: (c) => output(clipped(c.audio, CLIP_GAIN), c.truth),
+  },
   {
     id: 'swap',
     about: 'channels swapped',

@@ -1,3 +1,4 @@
+import { ClipCounter } from '../dsp/clipping.js';
 import type { SileroStreams } from '../dsp/silero.js';
 import { CallEngine, type EngineListener } from './engine/engine.js';
 import type { Baselines } from './engine/events.js';
@@ -7,7 +8,19 @@ import { LevelSurvey, type LevelSeeds } from './engine/survey.js';
 import { ReportBuilder } from './report/builder.js';
 import type { Report, SourceInfoReport } from './report/schema.js';
 
-const SILENT_PEAK = 1e-4; // -80 dBFS: a channel whose loudest sample is below this holds nothing
+const SILENT_PEAK = 1e-4; // -80 dBFS: a channel whose loudest sample (its DC offset removed) is below this holds nothing
+/**
+ * A DC offset this large (-40 dBFS, 1 % of full scale; 328 in 16-bit units) is a fault of the line or the
+ * headset worth naming: the analysis removes it either way (CallFeeder), so smaller ones go unsaid.
+ */
+const NOTABLE_OFFSET = 0.01;
+/**
+ * A channel with this share of its samples at full scale (0.1 %) is clipped: its loudest moments read
+ * quieter than they were (CallFeeder redraws short flat tops, which gives most of it back). Speech
+ * peak-normalised to 0 dBFS has a handful of samples there, not 1 in 1000.
+ */
+const CLIPPED_FRACTION = 0.001;
+const PARTIES = ['agent', 'customer'] as const;
 
 /**
  * One call's analysis, from aligned blocks to the report: the engine, its feeder and the report builder
@@ -18,7 +31,7 @@ export class CallAnalysis {
   private readonly engine: CallEngine;
   private readonly feeder: CallFeeder;
   private readonly builder = new ReportBuilder();
-  private readonly peaks = [0, 0];
+  private readonly clipping = [new ClipCounter(), new ClipCounter()] as const;
 
   constructor(
     private readonly settings: Settings,
@@ -59,25 +72,15 @@ export class CallAnalysis {
 
   /** Aligned agent and customer samples at the source rate, any block length. */
   async push(agent: Float32Array, customer: Float32Array): Promise<void> {
-    this.peaks[0] = Math.max(this.peaks[0] as number, peakAbs(agent));
-    this.peaks[1] = Math.max(this.peaks[1] as number, peakAbs(customer));
+    this.clipping[0].process(agent);
+    this.clipping[1].process(customer);
     await this.feeder.push(agent, customer);
   }
 
   /** End of the call: decide what is open and build the report. `warnings` come from the source. */
   async finish(version: string, warnings: readonly string[] = []): Promise<Report> {
     await this.feeder.end();
-    const all = [...warnings];
-    const [agentPeak, customerPeak] = this.peaks as [number, number];
-    if (agentPeak < SILENT_PEAK && customerPeak < SILENT_PEAK) {
-      all.push('the call is silent in both channels: the report has no speech');
-    } else {
-      if (agentPeak < SILENT_PEAK)
-        all.push('the agent channel is silent (wrong channel, or a one-sided recording?)');
-      if (customerPeak < SILENT_PEAK) {
-        all.push('the customer channel is silent (wrong channel, or a one-sided recording?)');
-      }
-    }
+    const all = [...warnings, ...this.signalWarnings()];
     const report = this.builder.build({
       version,
       source: { ...this.source, durationSec: Math.round(this.secondsIn * 1000) / 1000 },
@@ -88,11 +91,46 @@ export class CallAnalysis {
     if (
       report.speech.agent.length === 0 &&
       report.speech.customer.length === 0 &&
-      all.length === warnings.length
+      !this.silentChannels().includes(true)
     ) {
       report.warnings.push('no speech was found in either channel');
     }
     return report;
+  }
+
+  /** Whether each party's channel, agent then customer, is silent once its DC offset is removed. */
+  private silentChannels(): [boolean, boolean] {
+    const [agent, customer] = this.feeder.peakLevels;
+    return [agent < SILENT_PEAK, customer < SILENT_PEAK];
+  }
+
+  /** What the whole call's samples say about its channels: silent, a DC offset, clipped. */
+  private signalWarnings(): string[] {
+    const out: string[] = [];
+    const silent = this.silentChannels();
+    const offsets = this.feeder.offsets;
+    if (silent[0] && silent[1]) out.push('the call is silent in both channels: the report has no speech');
+    PARTIES.forEach((party, k) => {
+      const offset = Math.abs(offsets[k] as number);
+      const dc = offset >= NOTABLE_OFFSET ? `DC at ${(20 * Math.log10(offset)).toFixed(0)} dBFS` : null;
+      if (silent[k]) {
+        if (dc !== null) out.push(`the ${party} channel holds only a constant offset (${dc}): no sound`);
+        if (!(silent[0] && silent[1]))
+          out.push(`the ${party} channel is silent (wrong channel, or a one-sided recording?)`);
+      } else if (dc !== null) {
+        out.push(
+          `the ${party} channel carries a constant offset (${dc}, a fault of the line or headset): removed before the analysis`,
+        );
+      }
+      const clip = (this.clipping[k] as ClipCounter).fraction;
+      if (clip >= CLIPPED_FRACTION) {
+        out.push(
+          `the ${party} channel is clipped: ${(100 * clip).toFixed(1)} % of its samples are at full scale ` +
+            '(recorded too loud): the flat tops were redrawn for the analysis, but its loudest moments may read quieter than they were',
+        );
+      }
+    });
+    return out;
   }
 }
 
@@ -110,13 +148,4 @@ export async function surveyLevels(
   for await (const b of blocks) await feeder.push(b.agent, b.customer);
   await feeder.end();
   return survey.seeds;
-}
-
-function peakAbs(x: Float32Array): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = Math.abs(x[i] as number);
-    if (v > m) m = v;
-  }
-  return m;
 }

@@ -30,6 +30,8 @@ const VERSION = typeof __SOFTSPOKEN_VERSION__ === 'string' ? __SOFTSPOKEN_VERSIO
 
 /** At most this often, ms: about five progress messages a second. */
 const PROGRESS_INTERVAL_MS = 200;
+/** A WAV whose data chunk is this much shorter than the file (metadata chunks) still plays as it is. */
+const SHORT_DATA_SLACK_BYTES = 64 * 1024;
 /** Encoded playback bytes are handed to a Blob in pieces of this size, so the heap holds no more. */
 const PLAYBACK_PIECE_BYTES = 8 * 1024 * 1024;
 
@@ -83,7 +85,7 @@ async function analyze(request: AnalyzeRequest): Promise<WorkerMessage> {
 
     const infer = await loadModel();
     // the original file plays as it is when the browser surely can; else a 16-bit WAV of what was analysed
-    const asIs = inputs.length === 1 ? playableType(source.formats[0]) : null;
+    const asIs = inputs.length === 1 ? playableType(source.formats[0], (blobs[0] as Blob).size) : null;
     const writer = asIs === null ? new WavBlobWriter() : null;
     const leftIsAgent = inputs.length === 2 || agentSide === 0;
     let lastPost = performance.now();
@@ -149,11 +151,18 @@ async function blobOf(part: ByteSource): Promise<Blob> {
  * file when Chromium plays its kind and it is two-channel (dsp decodes exactly as analysed; the browser's
  * own decoder trims the same codec delay).
  */
-function playableType(format: AudioFormat | undefined): string | null {
+function playableType(format: AudioFormat | undefined, sizeBytes: number): string | null {
   if (format === undefined || format.channels !== 2) return null;
   const wav = format.wav;
   if (wav === null) return PLAYABLE_MIME[format.kind];
+  // a header the reader corrected would have the browser play something else than was analysed: noise for
+  // a wrong sample size, the first part only for a data size short of the file (more than the last
+  // SHORT_DATA_SLACK_BYTES of it, which other chunks may fill)
+  const headerTrue =
+    wav.claimedBitsPerSample === undefined &&
+    (wav.declaredDataBytes === null || wav.declaredDataBytes >= sizeBytes - SHORT_DATA_SLACK_BYTES);
   const plain =
+    headerTrue &&
     wav.encoding === 'pcm' &&
     wav.bitsPerSample === 16 &&
     wav.blockAlignBytes === 4 &&

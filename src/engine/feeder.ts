@@ -1,3 +1,5 @@
+import { DcBlocker } from '../../dsp/dc-blocker.js';
+import { Declipper } from '../../dsp/declipper.js';
 import { StreamingResampler } from '../../dsp/resample.js';
 import { ENGINE_RATE_HZ, FRAME_SAMPLES } from './speech-tracker.js';
 
@@ -8,12 +10,16 @@ export interface FrameSink {
 }
 
 /**
- * Turns aligned blocks of any length at the source rate into the engine's frames: both parties are
- * resampled to 8 kHz and cut into 256-sample frames. The one entry point for every source (file,
- * two files, live capture), so the same samples give the same events.
+ * Turns aligned blocks of any length at the source rate into the engine's frames: each party's clipped
+ * flat tops are redrawn (dsp/declipper.ts) and DC offset removed (dsp/dc-blocker.ts), both are resampled
+ * to 8 kHz and cut into 256-sample frames. The one entry point for every source (file, two files, live
+ * capture), so the same samples give the same events.
  */
 export class CallFeeder {
+  private readonly declippers: [Declipper, Declipper];
+  private readonly dcBlockers: [DcBlocker, DcBlocker];
   private readonly resamplers: [StreamingResampler, StreamingResampler];
+  private readonly peaks: [number, number] = [0, 0];
   private readonly pending: [Float32Array, Float32Array];
   private fill = 0;
   private sourceSamples = 0;
@@ -22,6 +28,8 @@ export class CallFeeder {
     private readonly engine: FrameSink,
     readonly sourceRateHz: number,
   ) {
+    this.declippers = [new Declipper(sourceRateHz), new Declipper(sourceRateHz)];
+    this.dcBlockers = [new DcBlocker(sourceRateHz), new DcBlocker(sourceRateHz)];
     this.resamplers = [
       // the engine analyses speech at 8 kHz: a speech-grade filter (half-band when halving) is enough
       new StreamingResampler({ fromHz: sourceRateHz, toHz: ENGINE_RATE_HZ, quality: 'speech' }),
@@ -35,17 +43,40 @@ export class CallFeeder {
     return this.sourceSamples;
   }
 
+  /** Each party's DC offset, agent then customer: the mean of their samples so far (full scale 1). */
+  get offsets(): [number, number] {
+    return [this.dcBlockers[0].offset, this.dcBlockers[1].offset];
+  }
+
+  /** Each party's loudest sample so far once the offset is removed, agent then customer (full scale 1). */
+  get peakLevels(): [number, number] {
+    return [this.peaks[0], this.peaks[1]];
+  }
+
   async push(agent: Float32Array, customer: Float32Array): Promise<void> {
     if (agent.length !== customer.length)
       throw new RangeError('agent and customer blocks must be the same length');
     this.sourceSamples += agent.length;
-    const a = this.resamplers[0].process(agent);
-    const c = this.resamplers[1].process(customer);
+    const a = this.resamplers[0].process(this.conditioned(0, this.declippers[0].process(agent)));
+    const c = this.resamplers[1].process(this.conditioned(1, this.declippers[1].process(customer)));
     await this.frame(a, c);
   }
 
-  /** End of stream: the resampler tails and a last, zero-padded frame. */
+  /** The party's declipped samples less their DC offset (a view the next call reuses), their peak noted. */
+  private conditioned(party: 0 | 1, block: Float32Array): Float32Array {
+    const out = this.dcBlockers[party].process(block);
+    let peak = this.peaks[party];
+    for (let i = 0; i < out.length; i++) peak = Math.max(peak, Math.abs(out[i] as number));
+    this.peaks[party] = peak;
+    return out;
+  }
+
+  /** End of stream: the samples the declippers hold, the resampler tails and a last, zero-padded frame. */
   async end(): Promise<void> {
+    await this.frame(
+      this.resamplers[0].process(this.conditioned(0, this.declippers[0].flush())),
+      this.resamplers[1].process(this.conditioned(1, this.declippers[1].flush())),
+    );
     const a = this.resamplers[0].flush();
     const c = this.resamplers[1].flush();
     await this.frame(a, c);

@@ -3,10 +3,11 @@
  * plain JSON file a person can read and edit. Live use has no first pass over the call, so it starts
  * from here; offline it is the fallback where a call holds too little agent speech to measure.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Report } from '../report/schema.js';
-import { fsReason } from './fs-reason.js';
+import { writeFileAtomic, writeReason } from './atomic-file.js';
+import { readSmallFile, SmallFileError } from './small-file.js';
 
 export const AGENT_PROFILE_SCHEMA = 'softspoken.agent-profile/1';
 
@@ -71,17 +72,15 @@ export function parseAgentProfile(text: string, path: string): AgentProfile {
   return { schema: AGENT_PROFILE_SCHEMA, agent, agentNormalDb: level, calls, updated };
 }
 
-/** The profile at `path`; null when there is no such file yet (a new profile). */
+/** The profile at `path` (a regular file of at most 1 MiB); null when there is no such file yet (a new profile). */
 export function readAgentProfile(path: string): AgentProfile | null {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readSmallFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new AgentProfileError(
-      `cannot read agent profile ${path}: ${fsReason(error) ?? code ?? (error as Error).message}`,
-    );
+    if (!(error instanceof SmallFileError)) throw error;
+    if (error.missing) return null;
+    throw new AgentProfileError(`cannot read agent profile ${path}: ${error.reason}`);
   }
   return parseAgentProfile(text, path);
 }
@@ -120,23 +119,14 @@ export function profileAfterCall(
 }
 
 /**
- * Writes `profile` to `path` (2-space JSON, a trailing newline) atomically: a temporary file in the same
- * folder, then a rename, so a reader never sees half a profile.
+ * Writes `profile` to `path` (2-space JSON, a trailing newline) atomically (atomic-file.ts: a temporary file
+ * in the same folder, then a rename), so a reader never sees half a profile; its folder is made if missing.
  */
 export function writeAgentProfile(path: string, profile: AgentProfile): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, JSON.stringify(profile, null, 2) + '\n');
-    renameSync(temp, path);
+    writeFileAtomic(path, JSON.stringify(profile, null, 2) + '\n');
   } catch (error) {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // the temporary file stays; the message below is what matters
-    }
-    throw new AgentProfileError(
-      `cannot write agent profile ${path}: ${fsReason(error) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw new AgentProfileError(`cannot write agent profile ${path}: ${writeReason(error)}`);
   }
 }

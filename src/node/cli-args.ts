@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolveSettings, SETTING_NAMES, type Settings } from '../engine/settings.js';
+import { readSmallFile, SmallFileError } from './small-file.js';
 
 /** A mistake in how a command was called: printed with a hint, exit code 2. */
 export class UsageError extends Error {}
@@ -16,9 +16,10 @@ export function settingsFromArgs(settingsFile: string | undefined, sets: string[
   if (settingsFile) {
     let text: string;
     try {
-      text = readFileSync(settingsFile, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read settings file ${settingsFile}`);
+      text = readSmallFile(settingsFile);
+    } catch (error) {
+      const why = error instanceof SmallFileError ? `: ${error.reason}` : '';
+      throw new UsageError(`cannot read settings file ${settingsFile}${why}`);
     }
     try {
       overrides = JSON.parse(text) as Record<string, unknown>;

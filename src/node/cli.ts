@@ -1,11 +1,11 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
 import { summaryCsv, type SummaryRow } from '../report/csv.js';
 import type { Report } from '../report/schema.js';
 import { summaryText } from '../report/text.js';
-import { isAudioFileName } from '../source/formats.js';
+import { isAudioFileName, stripAudioExtension } from '../source/formats.js';
 import type { SileroInfer } from '../../dsp/silero.js';
 import { AgentProfileError, profileAfterCall, readAgentProfile, writeAgentProfile } from './agent-profile.js';
 import { analyzeSource, VERSION } from './analyze.js';
@@ -15,6 +15,7 @@ import { SETTINGS_HELP } from './settings-help.js';
 import { settingsFromArgs, usageError, UsageError } from './cli-args.js';
 import {
   checkOutputPaths,
+  makeOutDir,
   type NamedPath,
   namedOutputs,
   REPORT_KINDS,
@@ -51,9 +52,10 @@ Options:
   --html FILE         write a standalone HTML report (scorecard, timeline, events) to view or print
   --labels FILE       write the events as an Audacity label track (File > Import > Labels...)
   --rttm FILE         write both parties' speech turns as NIST RTTM (speakers agent, customer)
-  --out-dir DIR       for a folder: write NAME.json, NAME.csv, NAME.html, NAME.labels.txt and
-                      NAME.rttm per call (NAME: the file's name without extension, or with it when
-                      two calls share a name) and summary.csv
+  --out-dir DIR       write NAME.json, NAME.csv, NAME.html, NAME.labels.txt and NAME.rttm per call
+                      (NAME: the file's name without extension, or with it when two calls share a
+                      name; for --agent/--customer, the agent file's), and for a folder summary.csv;
+                      made if missing
   --settings FILE     read settings from a JSON file (any subset of 'softspoken settings')
   --set NAME=VALUE    change one setting (repeatable; applied after --settings)
   --agent-profile FILE
@@ -200,25 +202,38 @@ function updateProfile(report: Report, args: Args): void {
 function sideFiles(args: Args): { inputs: NamedPath[]; outputs: NamedPath[] } {
   return {
     inputs: args.settingsFile === undefined ? [] : [{ what: 'the settings file', path: args.settingsFile }],
-    outputs: args.agentProfile === undefined ? [] : [{ what: '--agent-profile', path: args.agentProfile }],
+    outputs:
+      args.agentProfile === undefined
+        ? []
+        : [{ what: '--agent-profile', path: args.agentProfile, makesFolder: true }],
   };
 }
 
-/** The report files asked for on the command line of a single call. */
-function singleOutputs(args: Args): ReportOutputs {
+/**
+ * The report files of a single call: those asked for one by one (--json, …), and with --out-dir every other
+ * kind there, named after `callFile` as a folder's call would be. Named for checkOutputPaths too.
+ */
+function singleOutputs(args: Args, callFile: string): { outputs: ReportOutputs; named: NamedPath[] } {
   const outputs: ReportOutputs = {};
   for (const kind of REPORT_KINDS) {
     const path = args[kind];
     if (path !== undefined) outputs[kind] = path;
   }
-  return outputs;
+  const named = namedOutputs(outputs);
+  if (args.outDir === undefined) return { outputs, named };
+  const inDir = folderOutputs(args.outDir, stripAudioExtension(basename(callFile)));
+  for (const kind of REPORT_KINDS) {
+    const path = inDir[kind];
+    if (outputs[kind] !== undefined || path === undefined) continue;
+    outputs[kind] = path;
+    named.push({ what: 'the report', path, makesFolder: true });
+  }
+  return { outputs, named };
 }
 
 async function analyzeCommand(args: Args): Promise<number> {
   const { positionals } = args;
   const side = sideFiles(args);
-  const outputs = singleOutputs(args);
-  const outputPaths = [...namedOutputs(outputs), ...side.outputs];
   if (args.agent !== undefined || args.customer !== undefined) {
     if (args.agent === undefined || args.customer === undefined)
       throw new UsageError('--agent and --customer go together');
@@ -228,7 +243,9 @@ async function analyzeCommand(args: Args): Promise<number> {
       { what: 'the agent file', path: args.agent },
       { what: 'the customer file', path: args.customer },
     ];
-    checkOutputPaths([...inputs, ...side.inputs], outputPaths);
+    const { outputs, named } = singleOutputs(args, args.agent);
+    checkOutputPaths([...inputs, ...side.inputs], [...named, ...side.outputs]);
+    if (args.outDir !== undefined) makeOutDir(args.outDir);
     const report = await analyzeOne(await openTwoFiles(args.agent, args.customer), args, null);
     return finishSingle(report, args, outputs);
   }
@@ -243,7 +260,9 @@ async function analyzeCommand(args: Args): Promise<number> {
     // missing files are reported by the source with their name
   }
   if (isDir) return analyzeFolder(input, args);
-  checkOutputPaths([{ what: 'the call', path: input }, ...side.inputs], outputPaths);
+  const { outputs, named } = singleOutputs(args, input);
+  checkOutputPaths([{ what: 'the call', path: input }, ...side.inputs], [...named, ...side.outputs]);
+  if (args.outDir !== undefined) makeOutDir(args.outDir);
   const report = await analyzeOne(await openStereoCall(input, args.agentChannel), args, args.agentChannel);
   return finishSingle(report, args, outputs);
 }
@@ -252,8 +271,8 @@ function finishSingle(report: Report, args: Args, outputs: ReportOutputs): numbe
   writeReports(report, outputs);
   if (!args.quiet) {
     process.stdout.write(summaryText(report) + '\n');
-    if (args.json) process.stdout.write(`report: ${args.json}\n`);
-    if (args.html) process.stdout.write(`html report: ${args.html}\n`);
+    if (outputs.json) process.stdout.write(`report: ${outputs.json}\n`);
+    if (outputs.html) process.stdout.write(`html report: ${outputs.html}\n`);
   }
   updateProfile(report, args);
   return 0;
@@ -300,12 +319,14 @@ async function analyzeFolder(dir: string, args: Args): Promise<number> {
   checkOutputPaths(
     [...calls.map((c) => ({ what: 'the call', path: c.path })), ...side.inputs],
     [
-      ...calls.flatMap((c) => namedOutputs(c.outputs, () => 'the report')),
-      { what: 'the folder summary', path: summaryPath },
+      ...calls.flatMap((c) =>
+        namedOutputs(c.outputs, () => 'the report').map((p) => ({ ...p, makesFolder: true })),
+      ),
+      { what: 'the folder summary', path: summaryPath, makesFolder: true },
       ...side.outputs,
     ],
   );
-  mkdirSync(outDir, { recursive: true });
+  makeOutDir(outDir);
   const results: SummaryRow[] = [];
   let failed = 0;
   for (const { file, path, reportName, outputs } of calls) {

@@ -11,8 +11,19 @@ export function sileroModelPath(): string {
   return require.resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');
 }
 
+/**
+ * onnxruntime's telemetry is turned off before its first session: it would keep a device id in the home
+ * folder, and where that is not writable it prints a coloured warning and leaves a `:memory:.ses` file in
+ * the working folder (measured with onnxruntime-node 1.30). Nothing is sent from Linux either way; a value
+ * the user set is kept.
+ */
+function disableOrtTelemetry(): void {
+  process.env['ORT_DISABLE_TELEMETRY'] ??= '1';
+}
+
 /** An inference function for SileroStreams backed by onnxruntime-node on one thread. */
 export async function createNodeSileroInfer(modelPath = sileroModelPath()): Promise<SileroInfer> {
+  disableOrtTelemetry();
   const session = await ort.InferenceSession.create(readFileSync(modelPath), {
     intraOpNumThreads: 1,
     interOpNumThreads: 1,

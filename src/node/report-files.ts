@@ -1,9 +1,10 @@
 /**
- * Writes report files (JSON, events CSV, HTML, Audacity labels, RTTM) for `analyze` and `live` alike;
- * checks, before anything is analyzed, that no output would overwrite an input or another output; names
- * the reports of a folder's calls so that no two calls share a name.
+ * Writes report files (JSON, events CSV, HTML, Audacity labels, RTTM) for `analyze` and `live` alike, each
+ * whole (atomic-file.ts); checks, before anything is analyzed, that every output can be written (a regular
+ * file or none yet, in a folder that is there and writable, a name that fits) and that none would overwrite
+ * an input or another output; names the reports of a folder's calls so that no two calls share a name.
  */
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { eventsCsv } from '../report/csv.js';
 import { renderHtmlReport } from '../report/html.js';
@@ -11,7 +12,15 @@ import { labelTrack } from '../report/labels.js';
 import { rttm } from '../report/rttm.js';
 import type { Report } from '../report/schema.js';
 import { stripAudioExtension } from '../source/formats.js';
+import {
+  FileWriteError,
+  MAX_NAME_BYTES,
+  specialFileKind,
+  writeFileAtomic,
+  writeReason,
+} from './atomic-file.js';
 import { UsageError } from './cli-args.js';
+import { fsReason } from './fs-reason.js';
 
 /** A report file could not be written: the message names the file and why. */
 export class ReportWriteError extends Error {}
@@ -31,17 +40,13 @@ export interface ReportOutputs {
 /** The report files one call can be written to, each an option of `analyze` and `live` (`--json`, …). */
 export const REPORT_KINDS = ['json', 'csv', 'html', 'labels', 'rttm'] as const;
 
-/** Writes `text` to a temporary file beside `path`, then renames it: a crash never leaves half a file. */
+/** Writes `text` to `path` whole (a temporary file beside it, then a rename): a crash never leaves half a file. */
 export function writeTextFile(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
+    writeFileAtomic(path, text);
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw new ReportWriteError(
-      `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    if (!(error instanceof FileWriteError)) throw error;
+    throw new ReportWriteError(`cannot write ${path}: ${error.reason}`);
   }
 }
 
@@ -68,6 +73,8 @@ export interface NamedPath {
   /** As the user will recognise it: an option (`--json`) or a role (`the input`). */
   what: string;
   path: string;
+  /** An output whose folder the command makes when it is missing (--out-dir, --agent-profile). */
+  makesFolder?: boolean;
 }
 
 /** The files of `outputs`, named for checkOutputPaths: by their option (`--json`) unless `what` says otherwise. */
@@ -133,6 +140,7 @@ export function checkOutputPaths(inputs: readonly NamedPath[], outputs: readonly
   const outs = outputs.map((p) => ({ ...p, id: identify(p.path) }));
   outs.forEach((out, i) => {
     if (isFolder(out.id.absolute)) throw new UsageError(`${out.what} ${out.path} is a folder, not a file`);
+    checkWritable(out);
     for (const input of ins) {
       const same = sameFile(out.id, input.id);
       if (same !== null)
@@ -148,6 +156,81 @@ export function checkOutputPaths(inputs: readonly NamedPath[], outputs: readonly
         );
     }
   });
+}
+
+/**
+ * Refuses an output that cannot be written, in plain words, before anything is read: a FIFO, a device or a
+ * socket (reports replace regular files only), a name longer than the file system takes, a folder that is
+ * missing (unless the command makes it), is a file, or cannot be written in.
+ */
+function checkWritable(out: NamedPath): void {
+  const kind = specialFileKind(out.path);
+  if (kind !== null) {
+    throw new UsageError(
+      `${out.what} ${out.path} is ${kind}, not a regular file: outputs are written to regular files only`,
+    );
+  }
+  const nameBytes = Buffer.byteLength(basename(out.path));
+  if (nameBytes > MAX_NAME_BYTES) {
+    throw new UsageError(
+      `${out.what} ${out.path}: the file name is too long (${nameBytes} bytes; at most ${MAX_NAME_BYTES})`,
+    );
+  }
+  // the folder the file goes in (as the user wrote it); for a folder the command makes, the nearest one there
+  let folder = dirname(out.path);
+  for (;;) {
+    let stats;
+    try {
+      stats = statSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && out.makesFolder && dirname(folder) !== folder) {
+        folder = dirname(folder);
+        continue;
+      }
+      if (code === 'ENOENT')
+        throw new UsageError(`${out.what} ${out.path}: the folder ${folder} does not exist`);
+      if (code === 'ENOTDIR')
+        throw new UsageError(`${out.what} ${out.path}: ${notAFolder(folder)} is a file, not a folder`);
+      throw new UsageError(
+        `${out.what} ${out.path}: cannot use the folder ${folder} (${writeReason(error)})`,
+      );
+    }
+    if (!stats.isDirectory())
+      throw new UsageError(`${out.what} ${out.path}: ${folder} is a file, not a folder`);
+    break;
+  }
+  try {
+    accessSync(folder, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    const why = fsReason(error) ?? (error as NodeJS.ErrnoException).code ?? 'not writable';
+    throw new UsageError(`${out.what} ${out.path}: cannot write in the folder ${folder} (${why})`);
+  }
+}
+
+/** The part of `folder`'s path that is a file (what an ENOTDIR is about): the deepest part that is there. */
+function notAFolder(folder: string): string {
+  for (let at = folder; dirname(at) !== at; at = dirname(at)) {
+    try {
+      return statSync(at).isFile() ? at : folder;
+    } catch {
+      // inside a file, or missing: look further up
+    }
+  }
+  return folder;
+}
+
+/**
+ * Makes the output folder (and its parents) of a call or a folder of calls, before anything is read.
+ * Throws a UsageError naming it and why when it cannot be made.
+ */
+export function makeOutDir(outDir: string): void {
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot make --out-dir ${outDir}: ${writeReason(error)}`);
+  }
+  if (!isFolder(outDir)) throw new UsageError(`--out-dir ${outDir} is a file, not a folder`);
 }
 
 /** Report names no call may take in a folder's output folder (`summary.csv` is the folder's own). */

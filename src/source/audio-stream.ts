@@ -8,7 +8,9 @@ import type { ByteInput } from './byte-input.js';
 import { AudioInputError } from './errors.js';
 import { CodecError, CodecStream, type DecodedBlock } from './codecs.js';
 import { KIND_NAMES, sniffAudio, type AudioKind } from './formats.js';
-import { mp4InStreamOrder } from './mp4-layout.js';
+import { mp4InStreamOrder, mp4Length } from './mp4-layout.js';
+import { streamEnd } from './stream-end.js';
+import { formatTime } from '../report/format.js';
 
 /** What one file holds. */
 export interface AudioFormat {
@@ -149,6 +151,11 @@ function codecBytes(input: ByteInput, kind: AudioKind): AsyncIterable<Uint8Array
 }
 
 async function probeCodec(input: ByteInput, kind: Exclude<AudioKind, 'wav'>): Promise<AudioFormat> {
+  if (kind === 'mp4' && (await mp4Length(input)).indexMissing) {
+    throw new CodecError(
+      'the M4A file is cut short: its index (the moov box, written after the audio) is missing, so none of it can be decoded',
+    );
+  }
   const codec = await CodecStream.open(kind);
   let first: DecodedBlock | null = null;
   let decodedFrames = 0;
@@ -240,16 +247,31 @@ async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator
         `after ${format.channels} at ${format.sampleRateHz} Hz): SoftSpoken reads one format per file`,
     );
   };
+  // how far decoding got: the bytes pushed when samples last came out, and the frames handed on
+  const progress = {
+    frames: 0,
+    bytes: 0,
+    firstOutput: null as { bytes: number; frames: number } | null,
+    lastOutputBytes: 0,
+  };
+  const out = (channels: Float32Array[], bytes: number): Float32Array[] => {
+    progress.firstOutput ??= { bytes, frames: progress.frames };
+    progress.lastOutputBytes = bytes;
+    progress.frames += channels[0]?.length ?? 0;
+    return channels;
+  };
   try {
     for await (const chunk of codecBytes(input, kind)) {
       // small pushes keep each decoded block small (64 KiB of Opus is 20 s at 48 kHz, 8 MB of samples)
       for (let at = 0; at < chunk.length; at += CODEC_PUSH_BYTES) {
-        const block = await codec.push(chunk.subarray(at, at + CODEC_PUSH_BYTES));
-        if (block !== null) yield* pieces(check(block));
+        const piece = chunk.subarray(at, at + CODEC_PUSH_BYTES);
+        const block = await codec.push(piece);
+        progress.bytes += piece.length;
+        if (block !== null) yield* pieces(out(check(block), progress.bytes));
       }
     }
     const last = await codec.end();
-    if (last !== null) yield* pieces(check(last));
+    if (last !== null) yield* pieces(out(check(last), progress.bytes));
   } finally {
     codec.close();
   }
@@ -259,10 +281,12 @@ async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator
       `${silencedSec.toFixed(1)} s of damaged ${what} audio changed format part-way: replaced by silence`,
     );
   }
-  const { damagedFrames, nonFiniteSamples, garbledSamples } = codec;
+  const { damagedFrames, nonFiniteSamples, garbledSamples, firstDamageFrame } = codec;
+  const damageAt = firstDamageFrame === null ? null : formatTime(firstDamageFrame / format.sampleRateHz);
   if (damagedFrames > 0) {
     warnings.push(
-      `${damagedFrames} damaged ${what} frames could not be decoded and were skipped: times after them may be early`,
+      `${damagedFrames} damaged ${what} frame${damagedFrames === 1 ? '' : 's'} could not be decoded and ` +
+        `${damagedFrames === 1 ? 'was' : 'were'} skipped (the first near ${damageAt}): times after it may be early`,
     );
   }
   if (nonFiniteSamples > 0) {
@@ -272,13 +296,72 @@ async function* readCodec(input: ByteInput, format: AudioFormat): AsyncGenerator
   }
   if (garbledSamples > 0) {
     warnings.push(
-      `the ${what} decoder returned ${garbledSamples} samples far beyond full scale (clipped): the data is damaged there`,
+      `the ${what} decoder returned ${garbledSamples} samples far beyond full scale (clipped): the data is damaged there (from near ${damageAt})`,
     );
   }
+  const lost = await lostAudio(input, kind, format.sampleRateHz, progress, damageAt);
+  if (lost !== null) warnings.push(lost);
   // an M4A says how much start padding to trim; a bare AAC stream cannot (measured: 60 ms with ffmpeg's encoder)
   if (kind === 'aac')
     warnings.push('a bare AAC stream (ADTS) does not say its encoder delay: times may be up to 0.1 s late');
   return warnings;
+}
+
+/** Bytes left undecoded at the end of a file that say the decoder lost its way, when they are also this many seconds. */
+const MIN_STALL_BYTES = 4 * 1024;
+/** Audio missing by a file's own account is named when it lasts this long, s (a codec's padding is less). */
+const MIN_LOST_SEC = 0.5;
+
+/**
+ * What a compressed file lost, said in one line, or null: the decoder stopped producing samples well before
+ * the end of the bytes (damaged data it could not get past), the file holds less than its header declares,
+ * or it ends part-way through a frame or page (cut short). How much, and from where, as far as the file
+ * tells; an M4A's decoder reads its index and says for itself.
+ */
+async function lostAudio(
+  input: ByteInput,
+  kind: Exclude<AudioKind, 'wav'>,
+  rateHz: number,
+  progress: {
+    frames: number;
+    bytes: number;
+    firstOutput: { bytes: number; frames: number } | null;
+    lastOutputBytes: number;
+  },
+  damageAt: string | null,
+): Promise<string | null> {
+  const decodedSec = progress.frames / rateHz;
+  const at = formatTime(decodedSec);
+  const end = await streamEnd(input, kind);
+  const missingSec = end.declaredSec === null ? null : end.declaredSec - decodedSec;
+  const first = progress.firstOutput;
+  const undecoded = progress.bytes - progress.lastOutputBytes;
+  if (kind !== 'mp4' && first !== null && undecoded >= MIN_STALL_BYTES) {
+    // seconds per byte as the decoded part went
+    const spanBytes = progress.lastOutputBytes - first.bytes;
+    const spanSec = (progress.frames - first.frames) / rateHz;
+    const bySize = spanBytes > 0 ? (undecoded * spanSec) / spanBytes : null;
+    const lostSec = missingSec ?? bySize;
+    if (lostSec !== null && lostSec >= MIN_LOST_SEC) {
+      const share = Math.round((100 * undecoded) / progress.bytes);
+      return (
+        `the ${KIND_NAMES[kind]} data is damaged at ${at}: the decoder could not read the rest of the file ` +
+        `(${share} % of its bytes, about ${lostSec.toFixed(0)} s of the call), so the call ends there`
+      );
+    }
+  }
+  if (missingSec !== null && missingSec >= MIN_LOST_SEC) {
+    const where =
+      damageAt === null ? 'at the end (cut short?)' : `(the data is damaged from near ${damageAt})`;
+    return (
+      `the file holds ${decodedSec.toFixed(1)} s of audio but declares ${end.declaredSec?.toFixed(1)} s: ` +
+      `${missingSec.toFixed(1)} s of the call are missing ${where}`
+    );
+  }
+  if (end.cutShort) {
+    return `the file ends before its audio stream does (cut short?): the call stops at ${at}; whatever followed is missing`;
+  }
+  return null;
 }
 
 /** A long decoded block in pieces of at most MAX_BLOCK_FRAMES (views of the fresh arrays). */

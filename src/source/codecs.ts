@@ -10,6 +10,7 @@
  */
 import { KIND_NAMES, type AudioKind } from './formats.js';
 import { firstLine } from './errors.js';
+import { Mp3Channels } from './mp3-frames.js';
 
 /** What a decoder returns for the bytes given so far: planar samples, perhaps none yet. */
 interface AudioData {
@@ -64,14 +65,22 @@ export class CodecStream {
   nonFiniteSamples = 0;
   /** Samples the decoder returned beyond ±GARBLED_LEVEL (clipped to ±1). */
   garbledSamples = 0;
+  /** Frames returned so far. */
+  outputFrames = 0;
+  /** Frames returned before the first sign of damage (a skipped frame, a garbled sample); null while none. */
+  firstDamageFrame: number | null = null;
   private ended = false;
   private listedErrors = 0;
   private countedErrors = 0;
+  /** An MP3's channel mode from its frame headers: the MP3 decoder returns two channels even for mono. */
+  private readonly mp3: Mp3Channels | null;
 
   private constructor(
     readonly kind: Exclude<AudioKind, 'wav'>,
     private readonly decoder: StreamDecoder,
-  ) {}
+  ) {
+    this.mp3 = kind === 'mp3' ? new Mp3Channels() : null;
+  }
 
   static async open(kind: Exclude<AudioKind, 'wav'>): Promise<CodecStream> {
     const what = KIND_NAMES[kind];
@@ -84,6 +93,7 @@ export class CodecStream {
   }
 
   async push(bytes: Uint8Array): Promise<DecodedBlock | null> {
+    this.mp3?.push(bytes);
     return this.take(() => this.decoder.decode(bytes));
   }
 
@@ -130,7 +140,26 @@ export class CodecStream {
     const errors = data?.errors ?? [];
     if (typeof errors === 'number') this.countedErrors += errors;
     else this.listedErrors += errors.length;
-    const channels = data?.channelData ?? [];
+    const block = this.block(data);
+    if (
+      this.firstDamageFrame === null &&
+      this.damagedFrames + this.garbledSamples + this.nonFiniteSamples > 0
+    ) {
+      // a listed error says how many samples came out before it (wasm-audio-decoders); else this block's start
+      const said = Array.isArray(errors)
+        ? (errors[0] as { outputSamples?: unknown } | undefined)?.outputSamples
+        : null;
+      this.firstDamageFrame = typeof said === 'number' && said >= 0 ? said : this.outputFrames;
+    }
+    this.outputFrames += block?.channels[0]?.length ?? 0;
+    return block;
+  }
+
+  /** The decoder's samples as a block: one channel for a mono MP3, each within ±1 (repairs counted). */
+  private block(data: AudioData): DecodedBlock | null {
+    const decoded = data?.channelData ?? [];
+    // a mono MP3 comes out as two copies of its one channel
+    const channels = this.mp3?.channels === 1 ? decoded.slice(0, 1) : decoded;
     const frames = channels[0]?.length ?? 0;
     if (frames === 0) return null;
     if (!(data.sampleRate > 0) || channels.some((channel) => channel.length !== frames)) {

@@ -69,6 +69,53 @@ async function indexAfterAudio(input: ByteInput): Promise<Box | null> {
   return null;
 }
 
+/**
+ * What an MP4's top-level boxes say about its length: the movie header's duration (`mvhd`, ISO/IEC 14496-12
+ * §8.2.2: timescale, then duration; 64-bit fields in version 1), and whether the file is cut short before
+ * its index: no `moov` or `moof` box, and an `mdat` box running past the end (a recording stopped before
+ * its index, written last, was).
+ */
+export async function mp4Length(
+  input: ByteInput,
+): Promise<{ declaredSec: number | null; indexMissing: boolean }> {
+  const total = input.sizeBytes;
+  if (total === null) return { declaredSec: null, indexMissing: false };
+  let moov: number | null = null;
+  let fragments = false;
+  let audioCut = false;
+  for (let at = 0, count = 0; at + 8 <= total && count < 256; count++) {
+    const head = await readBytes(input, at, Math.min(16, total - at));
+    let size = u32be(head, 0);
+    if (size === 1) size = head.length < 16 ? 0 : u32be(head, 8) * 2 ** 32 + u32be(head, 12);
+    else if (size === 0) size = total - at;
+    if (size < 8) break;
+    const type = typeAt(head, 4);
+    if (type === 'moov') moov = at;
+    if (type === 'moof') fragments = true;
+    if (type === 'mdat' && at + size > total) audioCut = true;
+    at += size;
+  }
+  const indexMissing = moov === null && !fragments && audioCut;
+  if (moov === null) return { declaredSec: null, indexMissing };
+  const box = await readBytes(input, moov, 512);
+  for (let at = 8; at + 8 <= box.length;) {
+    const size = u32be(box, at);
+    if (size < 8) break;
+    if (typeAt(box, at + 4) === 'mvhd') {
+      const v1 = box[at + 8] === 1;
+      const timescale = u32be(box, at + (v1 ? 28 : 20));
+      const duration = v1 ? u32be(box, at + 32) * 2 ** 32 + u32be(box, at + 36) : u32be(box, at + 24);
+      const unknown = v1 ? duration === 2 ** 64 - 1 : duration === 0xffffffff;
+      return {
+        declaredSec: timescale > 0 && duration > 0 && !unknown ? duration / timescale : null,
+        indexMissing,
+      };
+    }
+    at += size;
+  }
+  return { declaredSec: null, indexMissing };
+}
+
 /** `length` bytes from `offset` (fewer at the end of the file). */
 async function readBytes(input: ByteInput, offset: number, length: number): Promise<Uint8Array> {
   const out = new Uint8Array(length);

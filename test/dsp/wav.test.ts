@@ -255,6 +255,50 @@ describe('WavStreamDecoder chunk walking', () => {
     ]);
   });
 
+  it('reads on to the end when more audio follows the declared data (a data size that is short), with a warning', () => {
+    // 20 s of a ramp whose data chunk declares 10 s: the second 10 s are not a chunk
+    const frames = 20 * 8000;
+    const values = Array.from({ length: frames }, (_, i) => (i % 2000) - 1000);
+    const bytes = wavFile({ fmt: mono(1, 16), data: int16Bytes(values), dataSizeBytes: 10 * 8000 * 2 });
+    for (const piece of [3, 65536]) {
+      const d = decode(bytes, piece);
+      expect(d.frames).toBe(frames);
+      expect(d.channels[0]?.slice(-3)).toEqual(values.slice(-3).map((v) => v / 32768));
+      expect(d.warnings).toEqual([
+        'header says 10.0 s of audio but the file holds 20.0 s (its data size is wrong): read to the end of the file',
+      ]);
+    }
+    // an odd declared size: its "pad byte" is audio too
+    const odd = decode(
+      wavFile({ fmt: mono(1, 8), data: new Uint8Array(8000).fill(0xc0), dataSizeBytes: 999 }),
+    );
+    expect(odd.frames).toBe(8000);
+    expect(odd.channels[0]?.every((v) => v === 0.5)).toBe(true);
+  });
+
+  it('says what was not read when a chunk after the audio claims more than the file holds', () => {
+    const d = decode(
+      wavFile({ fmt: mono(1, 16), data: int16Bytes([1, 2]), after: [chunk('LIST', ascii('INFOxx'), 5000)] }),
+    );
+    expect(d.frames).toBe(2);
+    expect(d.warnings).toEqual([
+      'after 0.0 s of audio, the LIST chunk claims 5000 bytes but only 6 remain: the last 14 bytes of the file were not read',
+    ]);
+  });
+
+  it('reads the chunk after odd-sized data whose writer left out the pad byte', () => {
+    const noPad = concat(
+      riffWave([fmtChunk(mono(1, 8))]),
+      ascii('data'),
+      u32le(3),
+      [0xc0, 0x40, 0x80],
+      chunk('LIST', ascii('INFO')),
+    );
+    const d = decode(noPad);
+    expect(d.channels[0]).toEqual([0.5, -0.5, 0]);
+    expect(d.warnings).toEqual([]);
+  });
+
   it('decodes only the declared bytes when other chunks follow data', () => {
     const d = decode(
       wavFile({ fmt: mono(1, 16), data: int16Bytes([16384]), after: [chunk('LIST', ascii('INFOxx'))] }),
@@ -337,6 +381,17 @@ describe('WavStreamDecoder RF64 and BW64', () => {
         expect(d.warnings).toEqual([]);
       }
     }
+  });
+
+  it('reads the whole data when a ds64 declares less of it (1000 bytes of 5 s), with a warning', () => {
+    const values = Array.from({ length: 5 * 8000 }, (_, i) => (i % 100) * 300);
+    const d = decode(
+      wave64('RF64', [ds64(1000), fmtChunk(pcm16), chunk('data', int16Bytes(values), 0xffffffff)]),
+    );
+    expect(d.frames).toBe(values.length);
+    expect(d.warnings).toEqual([
+      'header says 0.1 s of audio but the file holds 5.0 s (its data size is wrong): read to the end of the file',
+    ]);
   });
 
   it('reads a 64-bit ds64 data size (lo + hi × 2^32) and a ds64 table', () => {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeWav, encodeWav } from '../../dsp/wav.js';
+import { decodeWav, encodeWav, encodeWavFrames } from '../../dsp/wav.js';
+import { wavFile } from '../helpers/wav-bytes.js';
 import type { Report } from '../../src/report/schema.js';
 import type { SideGuess, WorkerMessage } from '../../src/ipc/worker-protocol.js';
 import { e2eReady, offOrigin, openApp, type AppSession } from '../../scripts/app-harness.js';
@@ -194,6 +195,31 @@ describe.skipIf(!ready)('the analysis worker in Chromium', () => {
     expect(played.format).toMatchObject({ codecName: 'PCM 16-bit', channels: 2, sampleRateHz: 8000 });
     expect(played.channels[0]).toEqual(right);
     expect(played.channels[1]).toEqual(left);
+  }, 60_000);
+
+  it('reads 16-bit data under a 32-bit header as the CLI does, and plays back what was analysed, not the file', async () => {
+    const { channels } = decodeWav(callBytes);
+    const [left, right] = channels as [Float32Array, Float32Array];
+    const lie = wavFile({
+      fmt: { formatTag: 1, channels: 2, sampleRateHz: 8000, bitsPerSample: 32 },
+      data: encodeWavFrames([left, right]),
+    });
+    const run = await runWorker(
+      session,
+      [{ name: 'lie.wav', base64: Buffer.from(lie).toString('base64') }],
+      1,
+      true,
+    );
+    if (run.outcome.type !== 'done') throw new Error(`the worker failed: ${run.outcome.message}`);
+    expectSameEvents(run.outcome.report, cli);
+    expect(run.outcome.report.warnings).toEqual([
+      'lie.wav: the header says PCM 32-bit samples but the data is PCM 16-bit (the header is damaged): read as 16-bit',
+    ]);
+    // the browser would read the file's header and play noise: a WAV of the samples analysed instead
+    const played = decodeWav(Buffer.from(run.playback?.base64 ?? '', 'base64'));
+    expect(played.format).toMatchObject({ codecName: 'PCM 16-bit', channels: 2, sampleRateHz: 8000 });
+    expect(played.channels[0]).toEqual(left);
+    expect(played.channels[1]).toEqual(right);
   }, 60_000);
 
   it('decodes compressed calls in the worker like the CLI, and plays MP3 and M4A as they are', async () => {

@@ -1,8 +1,9 @@
 /**
  * The judgement does not depend on the recording's level: the demo call (a real two-channel WAV with
  * scripted peaks, an interruption, a backchannel, responses and a raised reply) gives the same events
- * 24 dB quieter, with one channel 12 dB quieter than the other, hot (peaks at -1 dBFS), and with 2 s
- * of digital silence in front (as a live capture starts).
+ * 24 dB quieter, with one channel 12 dB quieter than the other, hot (peaks at -1 dBFS), with 2 s
+ * of digital silence in front (as a live capture starts), with a DC offset (a cheap line or headset), and
+ * recorded 24 dB too loud (clipped: 7 % of the customer's samples at full scale).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -111,5 +112,42 @@ describe('the same call at any recording level', () => {
     };
     const padded = { ...scene, agent: cat(scene.agent), customer: cat(scene.customer) };
     expectSame(judged((await analyzeScene(padded)).report, 2), reference, 0.05);
+  });
+
+  it('a DC offset, +600 on both channels or +6000 on the agent channel alone: the same events, and a warning', async () => {
+    const offset = (x: Float32Array, units: number): Float32Array => x.map((v) => v + units / 32768);
+    for (const [a, c] of [
+      [600, 600],
+      [6000, 0],
+    ] as const) {
+      const shifted = { ...scene, agent: offset(scene.agent, a), customer: offset(scene.customer, c) };
+      const { report } = await analyzeScene(shifted);
+      expect(judged(report), `agent +${a}, customer +${c}`).toEqual(reference);
+      const dbOf = (units: number): string => (20 * Math.log10(units / 32768)).toFixed(0);
+      expect(report.warnings).toEqual(
+        (
+          [
+            ['agent', a],
+            ['customer', c],
+          ] as const
+        )
+          .filter(([, units]) => units > 0)
+          .map(
+            ([party, units]) =>
+              `the ${party} channel carries a constant offset (DC at ${dbOf(units)} dBFS, a fault of the line or headset): removed before the analysis`,
+          ),
+      );
+    }
+  });
+
+  it('24 dB too loud, clipped at full scale (7 % of the customer’s samples): the same events, and a warning', async () => {
+    const clip = (x: Float32Array): Float32Array => gain(x, 24).map((v) => Math.max(-1, Math.min(1, v)));
+    const loud = { ...scene, agent: clip(scene.agent), customer: clip(scene.customer) };
+    const { report } = await analyzeScene(loud);
+    expectSame(judged(report), reference, 0.25);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(/^the agent channel is clipped: \d\.\d % of its samples are at full scale/),
+      expect.stringMatching(/^the customer channel is clipped: [67]\.\d % of its samples are at full scale/),
+    ]);
   });
 });

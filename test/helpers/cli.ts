@@ -19,13 +19,24 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI with `args`; resolves with its exit code and output whatever the code. */
-export function cli(args: string[]): Promise<CliRun> {
+/**
+ * Runs the CLI with `args` (from the project's folder, or `options.cwd`; `options.env` added to the
+ * environment); resolves with its exit code and output whatever the code.
+ */
+export function cli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+      {
+        cwd: options.cwd ?? ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+        ...(options.env && { env: { ...process.env, ...options.env } }),
+      },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') reject(error);
         else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });

@@ -5,8 +5,8 @@
  * what stdout says, every file the run writes (and so that a refused input leaves no report behind), what
  * the reports say. Every case also checks that no input was changed and that no stack trace was printed.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
@@ -116,13 +116,69 @@ const PDF =
 const fixture = (name: string): Uint8Array =>
   new Uint8Array(readFileSync(join(ROOT, 'test/fixtures/codecs', name)));
 
+/** The call with a DC offset on each channel, in 16-bit units (the samples stay within 16 bits). */
+const withOffset = (left: number, right: number): Uint8Array =>
+  encodeWav([LEFT.map((v) => v + left / 32768), RIGHT.map((v) => v + right / 32768)], RATE);
+
+/** The mix one sample late (a copy delayed by an export's filter). */
+const MIX_LATE = Float32Array.from(MIX, (_, i) => (i === 0 ? 0 : (MIX[i - 1] as number)));
+
+/** The demo call (67.7 s, 8 kHz: three customer peaks, a raised reply), driven 24 dB past full scale and clipped. */
+const DEMO = join(ROOT, 'assets/demo/demo-call.wav');
+function clippedDemo(): Uint8Array {
+  const { channels } = decodeWav(new Uint8Array(readFileSync(DEMO)));
+  return encodeWav(
+    channels.map((c) => c.map((v) => Math.max(-1, Math.min(1, v * 16)))),
+    RATE,
+  );
+}
+
+/** An RF64 file whose ds64 says 1000 bytes of data where 5 s follow. */
+function rf64ShortDs64(): Uint8Array {
+  const rest = [fmtChunk(STEREO16), chunk('data', PCM, 0xffffffff)];
+  return wave64('RF64', [ds64Chunk({ riffSizeBytes: 0, dataSizeBytes: 1000, sampleCount: 250 }), ...rest]);
+}
+
+/** The first half of a fixture's bytes: a file cut short. */
+const firstHalf = (name: string): Uint8Array => {
+  const bytes = fixture(name);
+  return bytes.slice(0, bytes.length >> 1);
+};
+
+/** A fixture with `count` bytes flipped (XOR 0xFF) from 30 % of the way in. */
+function flipped(name: string, count = 16): Uint8Array {
+  const bytes = fixture(name);
+  const at = Math.round(bytes.length * 0.3);
+  for (let k = at; k < at + count; k++) bytes[k] = (bytes[k] as number) ^ 0xff;
+  return bytes;
+}
+
+/** A fixture with 2 KB of (seeded) noise written over it halfway. */
+function noiseMidway(name: string): Uint8Array {
+  const bytes = fixture(name);
+  let seed = 12345;
+  for (let k = bytes.length >> 1, end = k + 2048; k < end; k++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    bytes[k] = seed >>> 24;
+  }
+  return bytes;
+}
+
+/** A settings file over 1 MiB (1024 × 1024 bytes), valid JSON. */
+const BIG_SETTINGS = `{"minPauseSec": 1.5, "pad": "${'x'.repeat(1024 * 1024)}"}`;
+
+/** A PID no process has (above the largest Linux gives, 2^22): a run killed long ago. */
+const GONE_PID = 2 ** 31 - 2;
+
 // ---------------------------------------------------------------------------------------------------------
 // The table.
 
 /** An input that is a folder. */
 const FOLDER = Symbol('folder');
-/** An input: a file's bytes or text, or a folder. */
-type Input = Uint8Array | string | typeof FOLDER;
+/** An input that is a FIFO (named pipe), nobody writing to it. */
+const FIFO = Symbol('fifo');
+/** An input: a file's bytes or text, a folder or a FIFO. */
+type Input = Uint8Array | string | typeof FOLDER | typeof FIFO;
 
 /** A line on stderr: exactly this text, or (for the cases judged wrong) a line containing these parts. */
 type Line = string | { contains: string[] };
@@ -133,6 +189,8 @@ interface ReportCheck {
   source: { files: string[]; codec: string; durationSec: number };
   /** Its speech and events are the plain call's (the same samples in a plain RIFF WAV). */
   sameAnalysisAsCall?: true;
+  /** Its events are the demo call's (assets/demo/demo-call.wav analysed as it is), each within 0.25 s. */
+  sameEventsAsDemo?: true;
   /** No speech and no events. */
   silent?: true;
   /** report.warnings; by default the warning lines on stderr without their 'softspoken: warning: '. */
@@ -147,6 +205,14 @@ interface Case {
   args: string[];
   /** How the command is run: node bin/softspoken.js (default), or npx from the project's folder. */
   via?: 'npx';
+  /** Run from the case's folder instead of the project's, so a file left in the working folder shows. */
+  inCaseFolder?: true;
+  /** Added to the environment. */
+  env?: Record<string, string>;
+  /** Inputs the run removes (a temporary file a killed run left behind). */
+  removed?: string[];
+  /** Paths (outside the case's folder) that must still be what they were: a device is not replaced. */
+  stillDevices?: string[];
   exit: 0 | 1 | 2;
   /** Every line on stderr, in order. */
   stderr: Line[];
@@ -609,6 +675,454 @@ const CASES: Case[] = [
     stdout: ['Usage:'],
     written: [],
   },
+  {
+    name: '18a. a call recorded as two mono MP3 files: analyzed (mpg123 returns two channels for each)',
+    files: { 'agent.mp3': fixture('excerpt-agent.mp3'), 'customer.mp3': fixture('excerpt-customer.mp3') },
+    args: [
+      'analyze',
+      '--agent',
+      '{d}/agent.mp3',
+      '--customer',
+      '{d}/customer.mp3',
+      '--json',
+      '{d}/call.json',
+    ],
+    exit: 0,
+    stderr: [],
+    stdout: ['{d}/agent.mp3 + {d}/customer.mp3: 0:03.0 (3.0 s), MP3, 8000 Hz, agent and customer files'],
+    written: ['call.json'],
+  },
+  {
+    name: '18b. one mono MP3 as the call: refused as mono, not as one signal on two channels',
+    files: { 'agent.mp3': fixture('excerpt-agent.mp3') },
+    args: ['analyze', '{d}/agent.mp3', '--json', '{d}/agent.json'],
+    exit: 1,
+    stderr: [
+      'softspoken: error: {d}/agent.mp3 is mono: a call needs two channels (agent and customer), or pass --agent and --customer files',
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '19a. a DC offset of +600 on both channels: the plain call’s analysis, each offset named (it was refused as one signal)',
+    files: { 'dc600.wav': withOffset(600, 600) },
+    args: ['analyze', '{d}/dc600.wav', '--json', '{d}/dc600.json'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/dc600.wav: the agent channel carries a constant offset (DC at -35 dBFS, a fault of the line or headset): removed before the analysis',
+      'softspoken: warning: {d}/dc600.wav: the customer channel carries a constant offset (DC at -35 dBFS, a fault of the line or headset): removed before the analysis',
+    ],
+    stdout: [heading('dc600.wav')],
+    written: ['dc600.json'],
+    reports: [
+      {
+        json: 'dc600.json',
+        source: pcm16('dc600.wav'),
+        sameAnalysisAsCall: true,
+        warnings: ['agent', 'customer'].map(
+          (party) =>
+            `the ${party} channel carries a constant offset (DC at -35 dBFS, a fault of the line or headset): removed before the analysis`,
+        ),
+      },
+    ],
+  },
+  {
+    name: '19b. +6000 on the agent channel alone: the plain call’s analysis (it found no speech at all), the offset named',
+    files: { 'dc6000.wav': withOffset(6000, 0) },
+    args: ['analyze', '{d}/dc6000.wav', '--json', '{d}/dc6000.json'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/dc6000.wav: the agent channel carries a constant offset (DC at -15 dBFS, a fault of the line or headset): removed before the analysis',
+    ],
+    stdout: [heading('dc6000.wav')],
+    written: ['dc6000.json'],
+    reports: [
+      {
+        json: 'dc6000.json',
+        source: pcm16('dc6000.wav'),
+        sameAnalysisAsCall: true,
+        warnings: [
+          'the agent channel carries a constant offset (DC at -15 dBFS, a fault of the line or headset): removed before the analysis',
+        ],
+      },
+    ],
+  },
+  {
+    name: '19c. an agent channel of pure DC: silent, and said to hold only an offset',
+    files: { 'dc-only.wav': encodeWav([new Float32Array(SECONDS * RATE).fill(0.1), RIGHT], RATE) },
+    args: ['analyze', '{d}/dc-only.wav', '--json', '{d}/dc-only.json'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/dc-only.wav: the agent channel holds only a constant offset (DC at -20 dBFS): no sound',
+      'softspoken: warning: {d}/dc-only.wav: the agent channel is silent (wrong channel, or a one-sided recording?)',
+    ],
+    stdout: [heading('dc-only.wav')],
+    written: ['dc-only.json'],
+  },
+  {
+    name: '20. the demo call 24 dB too loud, clipped (7 % of the customer’s samples at full scale): its events, with a warning',
+    files: { 'clipped.wav': clippedDemo() },
+    args: ['analyze', '{d}/clipped.wav', '--json', '{d}/clipped.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/clipped.wav: the agent channel is clipped: 2.8 % of its samples are at full scale (recorded too loud): the flat tops were redrawn for the analysis, but its loudest moments may read quieter than they were',
+      'softspoken: warning: {d}/clipped.wav: the customer channel is clipped: 6.9 % of its samples are at full scale (recorded too loud): the flat tops were redrawn for the analysis, but its loudest moments may read quieter than they were',
+    ],
+    stdout: 'empty',
+    written: ['clipped.json'],
+    reports: [
+      {
+        json: 'clipped.json',
+        source: pcm16('clipped.wav', 67.7),
+        sameEventsAsDemo: true,
+        warnings: [
+          'the agent channel is clipped: 2.8 % of its samples are at full scale (recorded too loud): the flat tops were redrawn for the analysis, but its loudest moments may read quieter than they were',
+          'the customer channel is clipped: 6.9 % of its samples are at full scale (recorded too loud): the flat tops were redrawn for the analysis, but its loudest moments may read quieter than they were',
+        ],
+      },
+    ],
+  },
+  {
+    name: '21a. an inverted copy on the second channel (x and -x): refused as one signal',
+    files: { 'inverted.wav': encodeWav([MIX, MIX.map((v) => -v)], RATE) },
+    args: ['analyze', '{d}/inverted.wav', '--json', '{d}/inverted.json'],
+    exit: 1,
+    stderr: [
+      `softspoken: error: {d}/inverted.wav: both channels hold the same signal (a mono recording saved as stereo?): ${TWO_PARTY}`,
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '21b. a copy one sample late on the second channel: refused as one signal',
+    files: { 'late.wav': encodeWav([MIX, MIX_LATE], RATE) },
+    args: ['analyze', '{d}/late.wav', '--json', '{d}/late.json'],
+    exit: 1,
+    stderr: [
+      `softspoken: error: {d}/late.wav: both channels hold the same signal (a mono recording saved as stereo?): ${TWO_PARTY}`,
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '22a. a header claiming 32-bit samples over 16-bit data: read as the 16-bit call, with a warning',
+    files: { 'lie32.wav': wavFile({ fmt: { ...STEREO16, bitsPerSample: 32 }, data: PCM }) },
+    args: ['analyze', '{d}/lie32.wav', '--json', '{d}/lie32.json'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/lie32.wav: the header says PCM 32-bit samples but the data is PCM 16-bit (the header is damaged): read as 16-bit',
+    ],
+    stdout: [heading('lie32.wav')],
+    written: ['lie32.json'],
+    reports: [{ json: 'lie32.json', source: pcm16('lie32.wav'), sameAnalysisAsCall: true }],
+  },
+  {
+    name: '22b. a header claiming 24-bit samples over 16-bit data: read as the 16-bit call, with a warning',
+    files: { 'lie24.wav': wavFile({ fmt: { ...STEREO16, bitsPerSample: 24 }, data: PCM }) },
+    args: ['analyze', '{d}/lie24.wav', '--json', '{d}/lie24.json'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/lie24.wav: the header says PCM 24-bit samples but the data is PCM 16-bit (the header is damaged): read as 16-bit',
+    ],
+    stdout: [heading('lie24.wav')],
+    written: ['lie24.json'],
+    reports: [{ json: 'lie24.json', source: pcm16('lie24.wav'), sameAnalysisAsCall: true }],
+  },
+  {
+    name: '23a. a data chunk declaring half of what follows it: read to the end, with a warning',
+    files: { 'short-size.wav': wavFile({ fmt: STEREO16, data: PCM, dataSizeBytes: PCM.length / 2 }) },
+    args: ['analyze', '{d}/short-size.wav', '--json', '{d}/short-size.json'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/short-size.wav: header says 2.5 s of audio but the file holds 5.0 s (its data size is wrong): read to the end of the file',
+    ],
+    stdout: [heading('short-size.wav')],
+    written: ['short-size.json'],
+    reports: [{ json: 'short-size.json', source: pcm16('short-size.wav'), sameAnalysisAsCall: true }],
+  },
+  {
+    name: '23b. an RF64 ds64 data size of 1000 bytes over 5 s of data: read to the end, with a warning',
+    files: { 'rf64-short.wav': rf64ShortDs64() },
+    args: ['analyze', '{d}/rf64-short.wav', '--json', '{d}/rf64-short.json'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/rf64-short.wav: header says 0.0 s of audio but the file holds 5.0 s (its data size is wrong): read to the end of the file',
+    ],
+    stdout: [heading('rf64-short.wav')],
+    written: ['rf64-short.json'],
+    reports: [{ json: 'rf64-short.json', source: pcm16('rf64-short.wav'), sameAnalysisAsCall: true }],
+  },
+  {
+    name: '24a. an MP3 cut to half its bytes: analyzed, with how much of the call is missing',
+    files: { 'cut.mp3': firstHalf('excerpt-id3.mp3') },
+    args: ['analyze', '{d}/cut.mp3', '--json', '{d}/cut.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/cut.mp3: the file holds 1.4 s of audio but declares 3.2 s: 1.8 s of the call are missing at the end (cut short?)',
+    ],
+    stdout: 'empty',
+    written: ['cut.json'],
+  },
+  {
+    name: '24b. a FLAC cut to half its bytes: analyzed, with how much of the call is missing',
+    files: { 'cut.flac': firstHalf('excerpt.flac') },
+    args: ['analyze', '{d}/cut.flac', '--json', '{d}/cut.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/cut.flac: the file holds 1.3 s of audio but declares 3.0 s: 1.7 s of the call are missing at the end (cut short?)',
+    ],
+    stdout: 'empty',
+    written: ['cut.json'],
+  },
+  {
+    name: '24c. an Ogg Opus call cut to half its bytes: analyzed, said to be cut short where it stops',
+    files: { 'cut.opus': firstHalf('call.opus') },
+    args: ['analyze', '{d}/cut.opus', '--json', '{d}/cut.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/cut.opus: the file ends before its audio stream does (cut short?): the call stops at 0:10.0; whatever followed is missing',
+    ],
+    stdout: 'empty',
+    written: ['cut.json'],
+  },
+  {
+    name: '24d. an Ogg Vorbis file cut to half its bytes: analyzed, said to be cut short where it stops',
+    files: { 'cut.ogg': firstHalf('excerpt.ogg') },
+    args: ['analyze', '{d}/cut.ogg', '--json', '{d}/cut.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/cut.ogg: the file ends before its audio stream does (cut short?): the call stops at 0:01.0; whatever followed is missing',
+    ],
+    stdout: 'empty',
+    written: ['cut.json'],
+  },
+  {
+    name: '24e. a WebM cut to half its bytes: analyzed, with how much of the call is missing',
+    files: { 'cut.webm': firstHalf('excerpt.webm') },
+    args: ['analyze', '{d}/cut.webm', '--json', '{d}/cut.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/cut.webm: the file holds 1.4 s of audio but declares 3.0 s: 1.6 s of the call are missing at the end (cut short?)',
+    ],
+    stdout: 'empty',
+    written: ['cut.json'],
+  },
+  {
+    name: '24f. a bare AAC stream cut to half its bytes: analyzed, said to be cut short where it stops',
+    files: { 'cut.aac': firstHalf('excerpt.aac') },
+    args: ['analyze', '{d}/cut.aac', '--json', '{d}/cut.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/cut.aac: the file ends before its audio stream does (cut short?): the call stops at 0:01.5; whatever followed is missing',
+      'softspoken: warning: {d}/cut.aac: a bare AAC stream (ADTS) does not say its encoder delay: times may be up to 0.1 s late',
+    ],
+    stdout: 'empty',
+    written: ['cut.json'],
+  },
+  {
+    name: '24g. an M4A cut before its index (written after the audio): refused, saying so',
+    files: { 'cut.m4a': firstHalf('call.m4a') },
+    args: ['analyze', '{d}/cut.m4a', '--json', '{d}/cut.json'],
+    exit: 1,
+    stderr: [
+      'softspoken: error: {d}/cut.m4a: the M4A file is cut short: its index (the moov box, written after the audio) is missing, so none of it can be decoded',
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '24h. a FLAC with 16 bytes flipped: analyzed to where the decoder gave up, saying where and how much was lost',
+    files: { 'flipped.flac': flipped('excerpt.flac') },
+    args: ['analyze', '{d}/flipped.flac', '--json', '{d}/flipped.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/flipped.flac: the FLAC data is damaged at 0:00.5: the decoder could not read the rest of the file (58 % of its bytes, about 2 s of the call), so the call ends there',
+    ],
+    stdout: 'empty',
+    written: ['flipped.json'],
+  },
+  {
+    name: '24i. a FLAC with 2 KB of noise halfway: analyzed to the noise, saying where and how much was lost',
+    files: { 'noisy.flac': noiseMidway('excerpt.flac') },
+    args: ['analyze', '{d}/noisy.flac', '--json', '{d}/noisy.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/noisy.flac: the FLAC data is damaged at 0:01.3: the decoder could not read the rest of the file (44 % of its bytes, about 2 s of the call), so the call ends there',
+    ],
+    stdout: 'empty',
+    written: ['noisy.json'],
+  },
+  {
+    name: '24j. a WebM call with 2 KB of noise halfway: analyzed, saying where and how much was lost',
+    files: { 'noisy.webm': noiseMidway('excerpt.webm') },
+    args: ['analyze', '{d}/noisy.webm', '--json', '{d}/noisy.json', '--quiet'],
+    exit: 0,
+    stderr: [
+      'softspoken: warning: {d}/noisy.webm: the WebM data is damaged at 0:01.4: the decoder could not read the rest of the file (40 % of its bytes, about 2 s of the call), so the call ends there',
+    ],
+    stdout: 'empty',
+    written: ['noisy.json'],
+  },
+  {
+    name: '25a. --json naming a FIFO: refused before anything is read; the FIFO stays a FIFO',
+    files: { 'call.wav': CALL, 'reader.fifo': FIFO },
+    args: ['analyze', '{d}/call.wav', '--json', '{d}/reader.fifo'],
+    exit: 2,
+    stderr: [
+      'softspoken: --json {d}/reader.fifo is a FIFO (named pipe), not a regular file: outputs are written to regular files only',
+      HINT,
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '25b. --json /dev/null: refused, the device left as it is (as root it was replaced by a file)',
+    files: { 'call.wav': CALL },
+    args: ['analyze', '{d}/call.wav', '--json', '/dev/null'],
+    exit: 2,
+    stderr: [
+      'softspoken: --json /dev/null is a device, not a regular file: outputs are written to regular files only',
+      HINT,
+    ],
+    stdout: 'empty',
+    written: [],
+    stillDevices: ['/dev/null'],
+  },
+  {
+    name: '26. --out-dir with a single call: its report set written there (it was ignored)',
+    files: { 'call.wav': CALL },
+    args: ['analyze', '{d}/call.wav', '--out-dir', '{d}/reports'],
+    exit: 0,
+    stderr: [],
+    stdout: [heading('call.wav'), 'report: {d}/reports/call.json', 'html report: {d}/reports/call.html'],
+    written: reportSet('reports/call'),
+    reports: [{ json: 'reports/call.json', source: pcm16('call.wav'), sameAnalysisAsCall: true }],
+  },
+  {
+    name: '27a. a legal 245-character output name: written (the temporary name had passed 255 bytes)',
+    files: { 'call.wav': CALL },
+    args: ['analyze', '{d}/call.wav', '--json', `{d}/${'r'.repeat(245)}.json`, '--quiet'],
+    exit: 0,
+    stderr: [],
+    stdout: 'empty',
+    written: [`${'r'.repeat(245)}.json`],
+  },
+  {
+    name: '27b. an output name longer than a file system takes: refused before anything is read',
+    files: { 'call.wav': CALL },
+    args: ['analyze', '{d}/call.wav', '--json', `{d}/${'r'.repeat(256)}.json`],
+    exit: 2,
+    stderr: [
+      `softspoken: --json {d}/${'r'.repeat(256)}.json: the file name is too long (261 bytes; at most 255)`,
+      HINT,
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '28a. --json under a file (ENOTDIR): refused in plain words before anything is read',
+    files: { 'call.wav': CALL, afile: 'not a folder' },
+    args: ['analyze', '{d}/call.wav', '--json', '{d}/afile/r.json'],
+    exit: 2,
+    stderr: ['softspoken: --json {d}/afile/r.json: {d}/afile is a file, not a folder', HINT],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '28b. --json in a missing folder: refused in plain words before anything is read (it was a bare ENOENT after the analysis)',
+    files: { 'call.wav': CALL },
+    args: ['analyze', '{d}/call.wav', '--json', '{d}/missing/r.json'],
+    exit: 2,
+    stderr: ['softspoken: --json {d}/missing/r.json: the folder {d}/missing does not exist', HINT],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '29a. --settings /dev/zero: refused at once (it was read until memory ran out)',
+    files: { 'call.wav': CALL },
+    args: ['analyze', '{d}/call.wav', '--settings', '/dev/zero'],
+    exit: 2,
+    stderr: [
+      'softspoken: cannot read settings file /dev/zero: not a regular file (a device, FIFO or socket)',
+      HINT,
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '29b. --settings /dev/urandom: refused at once',
+    files: { 'call.wav': CALL },
+    args: ['analyze', '{d}/call.wav', '--settings', '/dev/urandom'],
+    exit: 2,
+    stderr: [
+      'softspoken: cannot read settings file /dev/urandom: not a regular file (a device, FIFO or socket)',
+      HINT,
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '29c. --settings naming a FIFO nobody writes to: refused at once, not waited on',
+    files: { 'call.wav': CALL, 'settings.fifo': FIFO },
+    args: ['analyze', '{d}/call.wav', '--settings', '{d}/settings.fifo'],
+    exit: 2,
+    stderr: [
+      'softspoken: cannot read settings file {d}/settings.fifo: not a regular file (a device, FIFO or socket)',
+      HINT,
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '29d. a settings file over 1 MiB: refused, saying its size',
+    files: { 'call.wav': CALL, 'big.json': BIG_SETTINGS },
+    args: ['analyze', '{d}/call.wav', '--settings', '{d}/big.json'],
+    exit: 2,
+    stderr: [
+      `softspoken: cannot read settings file {d}/big.json: too large (${BIG_SETTINGS.length} bytes; at most 1048576)`,
+      HINT,
+    ],
+    stdout: 'empty',
+    written: [],
+  },
+  {
+    name: '29e. --agent-profile /dev/zero: refused at once (it was read until memory ran out)',
+    files: { 'call.wav': CALL },
+    args: ['analyze', '{d}/call.wav', '--agent-profile', '/dev/zero'],
+    exit: 2,
+    stderr: [
+      'softspoken: --agent-profile /dev/zero is a device, not a regular file: outputs are written to regular files only',
+      HINT,
+    ],
+    stdout: 'empty',
+    written: [],
+    stillDevices: ['/dev/zero'],
+  },
+  {
+    name: '30. a temporary file a killed run left (NAME.json.PID.tmp, its process gone): removed by the next run; a running one’s kept',
+    files: {
+      'call.wav': CALL,
+      [`call.json.${GONE_PID}.tmp`]: '{"version": "0.1.0", "sou',
+      'call.json.1.tmp': '{"version": "0.1.0", "sou',
+    },
+    args: ['analyze', '{d}/call.wav', '--json', '{d}/call.json', '--quiet'],
+    exit: 0,
+    stderr: [],
+    stdout: 'empty',
+    written: ['call.json'],
+    removed: [`call.json.${GONE_PID}.tmp`],
+  },
+  {
+    name: '31. a home folder that cannot be written: no onnxruntime telemetry line, no ":memory:.ses" left in the working folder',
+    files: { 'call.wav': CALL },
+    args: ['analyze', 'call.wav', '--json', 'call.json', '--quiet'],
+    inCaseFolder: true,
+    env: { HOME: '/dev/null' },
+    exit: 0,
+    stderr: [],
+    stdout: 'empty',
+    written: ['call.json'],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -622,7 +1136,7 @@ beforeAll(expectBuilt);
 const lines = (text: string): string[] =>
   text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
 const readReport = (file: string): Report => JSON.parse(readFileSync(file, 'utf8')) as Report;
-const bytesOf = (input: Exclude<Input, typeof FOLDER>): Uint8Array =>
+const bytesOf = (input: Exclude<Input, typeof FOLDER | typeof FIFO>): Uint8Array =>
   typeof input === 'string' ? new TextEncoder().encode(input) : input;
 
 /** `npx --no-install softspoken ARGS` from the project's folder, as a user who installed it runs it. */
@@ -703,6 +1217,19 @@ function plainAnalysis(): Promise<Pick<Report, 'speech' | 'events'>> {
   return plainCall;
 }
 
+/** The demo call's events, analysed once (the reference for sameEventsAsDemo). */
+let demoCall: Promise<Report['events']> | null = null;
+function demoAnalysis(): Promise<Report['events']> {
+  demoCall ??= (async () => {
+    const dir = join(top, 'demo-reference');
+    mkdirSync(dir);
+    const run = await cli(['analyze', DEMO, '--json', join(dir, 'demo.json'), '--quiet']);
+    if (run.code !== 0 || run.stderr !== '') throw new Error(`the demo call: ${run.stderr}`);
+    return readReport(join(dir, 'demo.json')).events;
+  })();
+  return demoCall;
+}
+
 async function runCase(expect: ExpectStatic, c: Case, index: number): Promise<void> {
   const dir = join(top, String(index));
   mkdirSync(dir);
@@ -711,10 +1238,12 @@ async function runCase(expect: ExpectStatic, c: Case, index: number): Promise<vo
   for (const [rel, input] of Object.entries(c.files)) {
     const file = join(dir, rel);
     mkdirSync(input === FOLDER ? file : dirname(file), { recursive: true });
-    if (input !== FOLDER) writeFileSync(file, bytesOf(input));
+    if (input === FIFO) execFileSync('mkfifo', [file]);
+    else if (input !== FOLDER) writeFileSync(file, bytesOf(input));
   }
 
-  const run = c.via === 'npx' ? await npx(c.args) : await cli(c.args.map(sub));
+  const options = { ...(c.inCaseFolder && { cwd: dir }), ...(c.env && { env: c.env }) };
+  const run = c.via === 'npx' ? await npx(c.args) : await cli(c.args.map(sub), options);
 
   const context = `stderr:\n${run.stderr}\nstdout:\n${run.stdout}`;
   expect(run.stderr, 'a stack trace').not.toMatch(/^ {4}at /m);
@@ -730,13 +1259,15 @@ async function runCase(expect: ExpectStatic, c: Case, index: number): Promise<vo
   if (c.stdout === 'empty') expect(run.stdout).toBe('');
   else expect(lines(run.stdout)).toEqual(expect.arrayContaining(c.stdout.map(sub)));
 
-  // what was written, and that nothing else was; the inputs as they were
-  const inputs = Object.keys(c.files).filter((p) => c.files[p] !== FOLDER);
+  // what was written, and that nothing else was; the inputs as they were (but those the run removes)
+  const inputs = Object.keys(c.files).filter((p) => c.files[p] !== FOLDER && !(c.removed ?? []).includes(p));
   expect(listing(dir)).toEqual(withFolders([...inputs, ...c.written], folders));
   for (const rel of inputs) {
     const input = c.files[rel] as Exclude<Input, typeof FOLDER>;
-    expect(Buffer.compare(readFileSync(join(dir, rel)), bytesOf(input)), `${rel} changed`).toBe(0);
+    if (input === FIFO) expect(statSync(join(dir, rel)).isFIFO(), `${rel} is no longer a FIFO`).toBe(true);
+    else expect(Buffer.compare(readFileSync(join(dir, rel)), bytesOf(input)), `${rel} changed`).toBe(0);
   }
+  for (const device of c.stillDevices ?? []) expect(statSync(device).isCharacterDevice(), device).toBe(true);
 
   const stderrWarnings = err
     .filter((l): l is string => typeof l === 'string' && l.startsWith('softspoken: warning: '))
@@ -750,6 +1281,15 @@ async function runCase(expect: ExpectStatic, c: Case, index: number): Promise<vo
       expect(report.speech).toEqual(plain.speech);
       expect(report.events).toEqual(plain.events);
       expect(report.speech.agent.length + report.speech.customer.length).toBeGreaterThan(0);
+    }
+    if (check.sameEventsAsDemo) {
+      const demo = await demoAnalysis();
+      expect(report.events.map((e) => e.type)).toEqual(demo.map((e) => e.type));
+      report.events.forEach((e, i) => {
+        expect(Math.abs(e.start - (demo[i]?.start ?? NaN)), `${e.type} at ${e.start}`).toBeLessThanOrEqual(
+          0.25,
+        );
+      });
     }
     if (check.silent) {
       expect(report.speech).toEqual({ agent: [], customer: [] });

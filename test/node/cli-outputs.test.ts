@@ -163,11 +163,12 @@ describe.concurrent('outputs are checked before anything is analyzed or written'
     );
   });
 
-  it('a report that cannot be written: exit 1 and one line naming it, no stack trace', async ({ expect }) => {
+  it('a report whose folder is missing: refused before the call is read, in plain words', async ({
+    expect,
+  }) => {
     const nowhere = path('no-such-folder/report.json');
     const run = await cli(['analyze', call, '--json', nowhere, '--quiet']);
-    expect(run.code).toBe(1);
-    expect(lines(run.stderr)).toEqual([`softspoken: error: cannot write ${nowhere}: ENOENT`]);
+    expectUsageError(expect, run, `--json ${nowhere}: the folder ${path('no-such-folder')} does not exist`);
   });
 
   it('refuses an --out-dir that is a file', async ({ expect }) => {

@@ -1,4 +1,5 @@
 /** report-files.ts: where reports go (no output over an input or another output; a name per call of a folder). */
+import { execFileSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -88,16 +89,48 @@ describe('checkOutputPaths', () => {
     );
   });
 
-  it('lets distinct outputs through, existing or not', () => {
+  it('lets distinct outputs through, existing or not, in a folder that is there or that the command makes', () => {
     writeFileSync(path('old.json'), '{}');
+    mkdirSync(path('sub'));
     expect(() =>
       checkOutputPaths(input, [
         { what: '--json', path: path('old.json') },
         { what: '--csv', path: path('events.csv') },
         { what: '--labels', path: path('call.labels.txt') },
         { what: '--rttm', path: path('sub/call.rttm') },
+        { what: 'the report', path: path('to-make/deeper/call.html'), makesFolder: true },
       ]),
     ).not.toThrow();
+  });
+
+  it('refuses an output that is a FIFO or a device, not a regular file', () => {
+    const fifo = path('reader.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const [p, kind] of [
+      [fifo, 'a FIFO (named pipe)'],
+      ['/dev/null', 'a device'],
+    ] as const) {
+      expect(usageMessage(() => checkOutputPaths(input, [{ what: '--json', path: p }]))).toBe(
+        `--json ${p} is ${kind}, not a regular file: outputs are written to regular files only`,
+      );
+    }
+  });
+
+  it('refuses, in plain words, an output whose folder is missing or a file, or whose name is too long', () => {
+    writeFileSync(path('a-file'), '');
+    const refused = (p: string, makesFolder = false): string =>
+      usageMessage(() => checkOutputPaths(input, [{ what: '--json', path: p, makesFolder }]));
+    expect(refused(path('missing/r.json'))).toBe(
+      `--json ${path('missing/r.json')}: the folder ${path('missing')} does not exist`,
+    );
+    expect(refused(path('a-file/r.json'))).toBe(
+      `--json ${path('a-file/r.json')}: ${path('a-file')} is a file, not a folder`,
+    );
+    expect(refused(path('a-file/deeper/r.json'), true)).toBe(
+      `--json ${path('a-file/deeper/r.json')}: ${path('a-file')} is a file, not a folder`,
+    );
+    const long = path(`${'é'.repeat(126)}.json`); // 252 + 5 bytes
+    expect(refused(long)).toBe(`--json ${long}: the file name is too long (257 bytes; at most 255)`);
   });
 });
 

@@ -57,7 +57,7 @@ const make = (id: string): ReturnType<Variant['make']> => variant(id).make(CALL)
 const roundTrip = (id: string): ReturnType<typeof decodeWav> => decodeWav(encodeVariant(make(id)));
 
 describe('variants', () => {
-  it('are the eleven of the check, by id', () => {
+  it('are the thirteen of the check, by id', () => {
     expect(VARIANTS.map((v) => v.id)).toEqual([
       'quiet24',
       'quiet12',
@@ -69,6 +69,8 @@ describe('variants', () => {
       'late16ms',
       'rate16k',
       'ulaw',
+      'dc600',
+      'clip4x',
       'swap',
     ]);
     expect(pickVariants('swap, quiet24').map((v) => v.id)).toEqual(['quiet24', 'swap']);
@@ -92,6 +94,27 @@ describe('variants', () => {
     const [wc, wa] = roundTrip(id).channels as [Float32Array, Float32Array];
     expect(db(rms(wc) / rms(CUSTOMER))).toBeCloseTo(customerDb, 2);
     expect(db(rms(wa) / rms(AGENT))).toBeCloseTo(agentDb, 2);
+  });
+
+  it('dc600 adds +600 (16-bit units) to every sample of both channels, the truth unchanged', () => {
+    const v = make('dc600');
+    v.audio.channels.forEach((c, k) => {
+      const original = CALL.audio.channels[k] as Float32Array;
+      c.forEach((x, i) => expect(x - (original[i] as number)).toBeCloseTo(600 / 32768, 6));
+    });
+    expect(v.truth).toEqual(TRUTH);
+    // written to PCM16: the mean of the channel moved by 600
+    const [wc] = roundTrip('dc600').channels as [Float32Array];
+    expect(wc.reduce((sum, x) => sum + x, 0) / wc.length).toBeCloseTo(600 / 32768, 4);
+  });
+
+  it('clip4x makes both channels 4x louder and clips them at full scale', () => {
+    const [c, a] = make('clip4x').audio.channels as [Float32Array, Float32Array];
+    c.forEach((x, i) => expect(x).toBeCloseTo(Math.max(-1, Math.min(1, 4 * (CUSTOMER[i] as number))), 6));
+    a.forEach((x, i) => expect(x).toBeCloseTo(Math.max(-1, Math.min(1, 4 * (AGENT[i] as number))), 6));
+    // the customer's tone (amplitude 0.5 for 1 s), 4x, is clipped flat: two thirds of its samples at full scale
+    expect(c.filter((x) => Math.abs(x) === 1).length / RATE).toBeGreaterThan(0.5);
+    expect(make('clip4x').truth).toEqual(TRUTH);
   });
 
   it('norm1 puts each channel peak at -1 dBFS, and it does not clip when written', () => {

@@ -78,7 +78,7 @@ describe('damaged compressed audio', () => {
     expect(read.peak).toBeLessThanOrEqual(1);
     expect(source.warnings.filter((w) => /far beyond full scale \(clipped\)/.test(w))).toEqual([
       expect.stringMatching(
-        /^damaged\.ogg: the Ogg Vorbis decoder returned \d+ samples far beyond full scale \(clipped\): the data is damaged there$/,
+        /^damaged\.ogg: the Ogg Vorbis decoder returned \d+ samples far beyond full scale \(clipped\): the data is damaged there \(from near 0:00\.\d\)$/,
       ),
     ]);
   });
@@ -100,7 +100,8 @@ describe('damaged compressed audio', () => {
     const source = await openStereoSource(bytesInput('damaged.aac', damaged), 0);
     await readAll(source);
     expect(source.warnings).toContain(
-      'damaged.aac: 8 damaged AAC (ADTS) frames could not be decoded and were skipped: times after them may be early',
+      // FAAD2 counts the frames it skips, not where: the first is placed at the start of the block it came in
+      'damaged.aac: 8 damaged AAC (ADTS) frames could not be decoded and were skipped (the first near 0:00.0): times after it may be early',
     );
   });
 
@@ -207,7 +208,7 @@ describe('what a decoder returns or throws', () => {
     expect(agent).toEqual([0, 1, -1, 1, -1, 1, -1, 0.25]);
     expect(source.warnings.filter((w) => w.startsWith('agent.amr'))).toEqual([
       'agent.amr: the AMR decoder returned 3 NaN or infinite samples: read as 0 or ±1',
-      'agent.amr: the AMR decoder returned 2 samples far beyond full scale (clipped): the data is damaged there',
+      'agent.amr: the AMR decoder returned 2 samples far beyond full scale (clipped): the data is damaged there (from near 0:00.0)',
     ]);
   });
 
@@ -277,5 +278,87 @@ describe('what a decoder returns or throws', () => {
         'SoftSpoken reads one format per file',
     );
     fake.decode = null;
+  });
+});
+
+describe('audio lost to damage or a cut is said: how much, and from where', () => {
+  /** The source's warnings for `bytes`, and the seconds it read. */
+  async function read(name: string, bytes: Uint8Array): Promise<{ seconds: number; warnings: string[] }> {
+    const source = await openStereoSource(bytesInput(name, bytes), 0);
+    const { frames } = await readAll(source);
+    return { seconds: frames / source.info.sampleRateHz, warnings: source.warnings };
+  }
+
+  it.each([
+    ['excerpt.flac', 3.0],
+    ['excerpt-id3.mp3', 3.2], // the Xing frame count, the encoder's padding included
+    ['excerpt.webm', 3.0],
+    ['excerpt-faststart.m4a', 3.0],
+  ])(
+    '%s cut to half its bytes: the length it declares, less what it holds, is missing at the end',
+    async (name, declared) => {
+      const whole = bytesOf(name);
+      const { seconds, warnings } = await read(`half-${name}`, whole.slice(0, whole.length >> 1));
+      expect(seconds).toBeGreaterThan(1);
+      expect(seconds).toBeLessThan(2);
+      const missing = (declared - Number(seconds.toFixed(1))).toFixed(1);
+      expect(warnings).toContain(
+        `half-${name}: the file holds ${seconds.toFixed(1)} s of audio but declares ${declared.toFixed(1)} s: ` +
+          `${missing} s of the call are missing at the end (cut short?)`,
+      );
+    },
+  );
+
+  it.each(['excerpt.ogg', 'call.opus', 'excerpt.aac'])(
+    '%s cut to half its bytes (no length declared): said to end before its stream does',
+    async (name) => {
+      const whole = bytesOf(name);
+      const { seconds, warnings } = await read(`half-${name}`, whole.slice(0, whole.length >> 1));
+      expect(warnings).toContain(
+        `half-${name}: the file ends before its audio stream does (cut short?): the call stops at ` +
+          `0:${seconds.toFixed(1).padStart(4, '0')}; whatever followed is missing`,
+      );
+    },
+  );
+
+  it('an M4A cut before its index (written after the audio) is refused, saying so', async () => {
+    const whole = bytesOf('call.m4a');
+    const message = await refusal(
+      openStereoSource(bytesInput('cut.m4a', whole.slice(0, whole.length >> 1)), 0),
+    );
+    expect(message).toBe(
+      'cut.m4a: the M4A file is cut short: its index (the moov box, written after the audio) is missing, so none of it can be decoded',
+    );
+  });
+
+  it('a FLAC with 16 bytes flipped: where the decoder gave up, and how much of the call that lost', async () => {
+    // the FLAC parser searches up to 512 KiB for a frame that checks out after damage: the rest of this file
+    const damaged = bytesOf('excerpt.flac');
+    const at = Math.round(damaged.length * 0.3);
+    for (let k = at; k < at + 16; k++) damaged[k] = (damaged[k] as number) ^ 0xff;
+    const { seconds, warnings } = await read('flipped.flac', damaged);
+    expect(seconds).toBeLessThan(1);
+    const share = warnings[0]?.match(/\((\d+) % of its bytes, about (\d) s of the call\)/);
+    expect(warnings).toEqual([
+      `flipped.flac: the FLAC data is damaged at 0:0${seconds.toFixed(1)}: the decoder could not read the rest of the file ` +
+        `(${share?.[1]} % of its bytes, about ${share?.[2]} s of the call), so the call ends there`,
+    ]);
+    expect(Number(share?.[1])).toBeGreaterThan(50);
+    // the file declares 3 s: the rest is what the warning says
+    expect(Number(share?.[2])).toBe(Math.round(3 - seconds));
+  });
+
+  it('intact files say nothing of missing audio', async () => {
+    for (const name of [
+      'excerpt.flac',
+      'excerpt-id3.mp3',
+      'excerpt.webm',
+      'excerpt.ogg',
+      'call.opus',
+      'call.m4a',
+    ]) {
+      const { warnings } = await read(name, bytesOf(name));
+      expect(warnings, name).toEqual([]);
+    }
   });
 });

@@ -128,6 +128,29 @@ describe('compressed recordings decode like their WAV original', () => {
     expect(Math.abs(alignment(original[1], customer, 8000).ms)).toBeLessThanOrEqual(5);
   });
 
+  it('reads a call recorded as two mono MP3 files (the decoder returns two channels for each), aligned', async () => {
+    // with a 1-byte first read, the frame header is found across reads
+    const source = await openTwoSources(input('excerpt-agent.mp3', 1), input('excerpt-customer.mp3', 777));
+    expect(source.info).toMatchObject({ codecName: 'MP3', sampleRateHz: 8000, channels: 2 });
+    expect(source.formats.map((f) => f.channels)).toEqual([1, 1]);
+    const [agent, customer] = await readAll(source);
+    for (const [decoded, side] of [
+      [agent, original[0]],
+      [customer, original[1]],
+    ] as const) {
+      const { ms, r } = alignment(side, decoded, 8000);
+      expect(Math.abs(ms)).toBeLessThanOrEqual(1);
+      expect(r).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('refuses one mono MP3 as the call as mono, not as one signal on two channels', async () => {
+    const error = await openStereoSource(input('excerpt-agent.mp3'), 0).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'excerpt-agent.mp3 is mono: a call needs two channels (agent and customer), or open the agent and the customer files together',
+    );
+  });
+
   it('streams an M4A whose index comes after the audio: samples flow before the file is read to its end', async () => {
     const bytes = bytesOf('call.m4a');
     let readBytes = 0;

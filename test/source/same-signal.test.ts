@@ -48,6 +48,43 @@ describe('SameSignalCheck', () => {
     expect(verdict(mix, noisy)).toBe(true);
   });
 
+  it('calls an inverted copy, a copy up to 3 samples late and a copy with a DC offset of its own one signal', () => {
+    expect(
+      verdict(
+        mix,
+        mix.map((v) => -v),
+      ),
+    ).toBe(true);
+    for (const lag of [1, 2, 3]) {
+      const late = new Float32Array(mix.length);
+      late.set(mix.subarray(0, mix.length - lag), lag);
+      expect(verdict(mix, late), `${lag} late`).toBe(true);
+      expect(verdict(late, mix), `${lag} early`).toBe(true);
+    }
+    expect(
+      verdict(
+        mix,
+        mix.map((v) => v + 0.18),
+      ),
+    ).toBe(true);
+  });
+
+  it('does not call two parties one signal when both carry the same DC offset', () => {
+    const dc = 600 / 32768;
+    expect(
+      verdict(
+        agent.map((v) => v + dc),
+        customer.map((v) => v + dc),
+      ),
+    ).toBe(false);
+    expect(
+      verdict(
+        agent.map((v) => v + 0.18),
+        customer,
+      ),
+    ).toBe(false);
+  });
+
   it('does not call two parties one signal, with a loud undelayed echo of the customer, or a silent side', () => {
     expect(verdict(agent, customer)).toBe(false);
     const echo = agent.map((v, i) => v + 0.3 * (customer[i] as number));
