@@ -21,7 +21,6 @@ import {
   type EventRef,
 } from '../../src/report/coach.js';
 import { buildEventList, eventAt, type EventEntry } from '../../src/report/event-list.js';
-import { PALETTE, SEVERITY_STYLE } from '../../src/report/palette.js';
 import { peakName } from '../../src/report/review-words.js';
 import { buildScorecard, type Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
@@ -187,7 +186,6 @@ function renderReviewOf(
   const scorecard = buildScorecard(report);
   const byId = new Map(entries.map((e) => [e.id, e]));
   renderTopbar(topbar, ctx);
-  setPaletteColours(root);
 
   const timeline = renderTimeline(report, entries, scorecard, scope, ctx.result.playback, coach);
   const pick = (id: string): void => {
@@ -515,14 +513,4 @@ function renderWarnings(report: Report): HTMLElement | null {
     h('strong', {}, report.warnings.length === 1 ? 'Warning' : 'Warnings'),
     h('ul', {}, ...report.warnings.map((w) => h('li', {}, w))),
   );
-}
-
-/** The stylesheet's verdict colours are the palette's (src/report/palette.ts): one source of colour. */
-function setPaletteColours(root: HTMLElement): void {
-  root.style.setProperty('--ok', SEVERITY_STYLE.ok.ink);
-  root.style.setProperty('--ok-soft', SEVERITY_STYLE.ok.background);
-  root.style.setProperty('--bad', SEVERITY_STYLE.bad.ink);
-  root.style.setProperty('--bad-soft', SEVERITY_STYLE.bad.background);
-  root.style.setProperty('--note', PALETTE.note.ink);
-  root.style.setProperty('--note-soft', PALETTE.note.fill);
 }
