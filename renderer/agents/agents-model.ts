@@ -3,6 +3,7 @@
  * beside the team's median, in the words and units the page shows. Pure: no DOM, tested as data.
  */
 import { agentTrends, TREND_MEASURES, type TrendMeasure, type TrendPoint } from '../../src/report/agents.js';
+import { roundTo } from '../../src/report/format.js';
 import type { HistoryCall } from './call-history.js';
 
 export interface AgentRow {
@@ -57,7 +58,7 @@ const UNITS: Record<TrendMeasure, MeasureSeries['unit']> = {
 export function formatValue(unit: MeasureSeries['unit'], value: number | null): string {
   if (value === null) return '–';
   if (unit === '%') return `${Math.round(value)} %`;
-  const rounded = Math.round(value * 10) / 10;
+  const rounded = roundTo(value, 1);
   return unit === 's' ? `${rounded} s` : String(rounded);
 }
 

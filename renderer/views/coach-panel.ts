@@ -17,6 +17,7 @@ import {
   type EventRef,
 } from '../../src/report/coach.js';
 import { PALETTE } from '../../src/report/palette.js';
+import { roundTo } from '../../src/report/format.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';
 import type { Scope } from '../scope.js';
@@ -59,7 +60,7 @@ const DETECTION_ORDER: DetectionType[] = [
   'response',
 ];
 const span = (start: number, end: number): string => `${formatTime(start)}–${formatTime(end)}`;
-const sec = (x: number): string => String(Math.round(x * 10) / 10);
+const sec = (x: number): string => String(roundTo(x, 1));
 
 export function renderCoachPanel(
   edits: CoachEdits,

@@ -4,6 +4,7 @@
  * compliance at customer peaks, interruptions at peaks, seconds of raised voice and the median wait after
  * peaks, beside the team's median for the same weeks. Portable (the app's agent page).
  */
+import { roundTo } from './format.js';
 import type { Summary } from './schema.js';
 
 /** The measures of the trend, as a call's report summarises them. */
@@ -99,7 +100,7 @@ function median(xs: readonly number[]): number | null {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-const r3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
+const r3 = (x: number | null): number | null => (x === null ? null : roundTo(x, 3));
 
 /** One point from some calls: compliance over all their judged peaks, the rest per call or median. */
 function pointOf(week: string, calls: readonly AgentCall[]): TrendPoint {

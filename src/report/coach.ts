@@ -7,6 +7,7 @@
  * the project's scorer. Portable (the app and the CLI).
  */
 import { undecidedVerdict } from './builder.js';
+import { roundTo } from './format.js';
 import { rejudgePeaks, startsWithinPeak } from './rejudge.js';
 import type { CoachRecord, Report, ReportEvent } from './schema.js';
 import { summarize } from './verdicts.js';
@@ -62,7 +63,7 @@ export function emptyEdits(): CoachEdits {
 
 /** Times closer than this (s) name the same event: reports round to milliseconds. */
 const SAME_TIME_SEC = 0.0015;
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r3 = (x: number): number => roundTo(x, 3);
 
 /** Whether `ref` names `event`. */
 export function refersTo(ref: EventRef, event: ReportEvent): boolean {
@@ -186,7 +187,7 @@ function levelOver(series: readonly (number | null)[], hopSec: number, start: nu
     const v = series[i];
     if (v !== null && v !== undefined && (i + 1) * hopSec >= start && v > most) most = v;
   }
-  return Number.isFinite(most) ? Math.round(most * 10) / 10 : 0;
+  return Number.isFinite(most) ? roundTo(most, 1) : 0;
 }
 
 /** A labelled truth file (../shared/eval/TRUTH.md) of a report, corrected or not. */
