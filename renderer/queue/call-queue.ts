@@ -9,7 +9,8 @@ import type { SideGuess, WorkerMessage } from '../../src/ipc/worker-protocol.js'
 import type { Report } from '../../src/report/schema.js';
 import { PLAYABLE_MIME, sniffAudio } from '../../src/source/formats.js';
 import { summarizeReport, type QueueRow, type QueueStatus } from './queue-model.js';
-import { cacheKey, contentDigest, type ReportCache } from './report-cache.js';
+import { cacheKey, contentDigest } from '../../src/report/report-key.js';
+import type { ReportCache } from './report-cache.js';
 
 /** The share of a call's progress for the first pass (each side's level), as the progress screen shows it. */
 const LEVELS_SHARE = 0.15;
