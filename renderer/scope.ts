@@ -1,5 +1,7 @@
 /**
  * One owner for a view's listeners, timers, charts and workers, so leaving the view tears everything down.
+ * A part of a view that is drawn again (after a coach's edit) asks for a child scope: closed with its
+ * parent, or on its own before the part is drawn again (as wavesurfer.js's `Scope.child()`).
  */
 export class Scope {
   private readonly cleanups: (() => void)[] = [];
@@ -34,6 +36,25 @@ export class Scope {
   interval(callback: () => void, ms: number): void {
     const id = setInterval(callback, ms);
     this.add(() => clearInterval(id));
+  }
+
+  /**
+   * A scope that closes with this one, or earlier on its own (then this one forgets it). A child of a
+   * closed scope is born closed.
+   */
+  child(): Scope {
+    const child = new Scope();
+    if (this.closed) {
+      child.close();
+      return child;
+    }
+    const closeChild = (): void => child.close();
+    this.cleanups.push(closeChild);
+    child.add(() => {
+      const at = this.cleanups.indexOf(closeChild);
+      if (at >= 0) this.cleanups.splice(at, 1);
+    });
+    return child;
   }
 
   get isClosed(): boolean {
