@@ -1,18 +1,10 @@
 /**
- * One owner for a view's listeners, timers, charts and workers, so leaving the view tears everything down.
- * A part of a view that is drawn again (after a coach's edit) asks for a child scope: closed with its
- * parent, or on its own before the part is drawn again (as wavesurfer.js's `Scope.child()`).
+ * One owner for a view's listeners, timers, charts and workers, so leaving the view tears everything down
+ * (owner.ts: cleanups run once, newest first; child scopes for the parts drawn again).
  */
-export class Scope {
-  private readonly cleanups: (() => void)[] = [];
-  private closed = false;
+import { Owner } from './owner.js';
 
-  /** Registers a cleanup; runs it at once if the scope is already closed. */
-  add(cleanup: () => void): void {
-    if (this.closed) cleanup();
-    else this.cleanups.push(cleanup);
-  }
-
+export class Scope extends Owner {
   listen<K extends keyof HTMLElementEventMap>(
     target: HTMLElement,
     type: K,
@@ -31,46 +23,5 @@ export class Scope {
   listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
     target.addEventListener(type, listener);
     this.add(() => target.removeEventListener(type, listener));
-  }
-
-  interval(callback: () => void, ms: number): void {
-    const id = setInterval(callback, ms);
-    this.add(() => clearInterval(id));
-  }
-
-  /**
-   * A scope that closes with this one, or earlier on its own (then this one forgets it). A child of a
-   * closed scope is born closed.
-   */
-  child(): Scope {
-    const child = new Scope();
-    if (this.closed) {
-      child.close();
-      return child;
-    }
-    const closeChild = (): void => child.close();
-    this.cleanups.push(closeChild);
-    child.add(() => {
-      const at = this.cleanups.indexOf(closeChild);
-      if (at >= 0) this.cleanups.splice(at, 1);
-    });
-    return child;
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  /** Runs every cleanup, newest first. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const cleanup of this.cleanups.splice(0).reverse()) {
-      try {
-        cleanup();
-      } catch (error) {
-        console.error('cleanup failed', error);
-      }
-    }
   }
 }

@@ -1,6 +1,6 @@
-/** A view's scope and its children: everything registered is cleaned up once, newest first. */
+/** A view's scope (its DOM-free core, renderer/owner.ts) and its children: everything registered is cleaned up once, newest first. */
 import { describe, expect, it } from 'vitest';
-import { Scope } from '../../renderer/scope.js';
+import { Owner as Scope } from '../../renderer/owner.js';
 
 describe('Scope', () => {
   it('runs every cleanup once, newest first; one added after closing runs at once', () => {
