@@ -31,14 +31,27 @@ export function callDate(input: CallInput, report: Report): string | null {
 }
 
 export class CallRecorder {
-  constructor(private readonly history: () => Promise<CallHistory>) {}
+  constructor(
+    private readonly history: () => Promise<CallHistory>,
+    /** The report a call is counted by: the analysis's, corrected by the coach's edits of the call. */
+    private readonly counted: (input: CallInput, report: Report) => Report = (_input, report) => report,
+  ) {}
 
-  /** Records a call whose analysis is shown (not the demo); resolves when kept (never rejects). */
+  /**
+   * Records a call whose analysis is shown (not the demo), as counted (with the coach's corrections; again
+   * after each edit); resolves when kept (never rejects).
+   */
   async record(input: CallInput, report: Report): Promise<void> {
     if (input.key.startsWith('demo:')) return;
     try {
       const history = await this.history();
-      await history.record({ key: input.key, name: input.name, fileDate: callDate(input, report), report });
+      const counted = this.counted(input, report);
+      await history.record({
+        key: input.key,
+        name: input.name,
+        fileDate: callDate(input, report),
+        report: counted,
+      });
     } catch (error) {
       console.warn(`SoftSpoken: ${input.name} is not in the agents' history (${String(error)})`);
     }

@@ -20,6 +20,7 @@ const EXPORT_TYPES: Record<ExportKind, string> = {
   labels: 'text/plain',
   rttm: 'text/plain',
   truth: 'application/json',
+  summary: 'text/csv',
 };
 /** How long a download's object URL lives: long enough for any browser to start the download. */
 const REVOKE_AFTER_MS = 60_000;

@@ -39,10 +39,13 @@ export interface RecentCall {
   agentSide: 0 | 1 | null;
 }
 
-export type ExportKind = 'json' | 'csv' | 'html' | 'labels' | 'rttm' | 'truth';
+export type ExportKind = 'json' | 'csv' | 'html' | 'labels' | 'rttm' | 'truth' | 'summary';
 
-/** Every export kind, in the order the review offers them. */
-export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'csv', 'html', 'labels', 'rttm', 'truth'];
+/** The exports of one call, in the order the review offers them. */
+export const REVIEW_EXPORT_KINDS = ['json', 'csv', 'html', 'labels', 'rttm', 'truth'] as const;
+
+/** Every export kind: the review's, and a queue's `summary.csv` (one row per call, as the CLI's). */
+export const EXPORT_KINDS: readonly ExportKind[] = [...REVIEW_EXPORT_KINDS, 'summary'];
 
 /**
  * The file name extension each export is saved with (an Audacity label track is plain text; a labelled
@@ -55,6 +58,7 @@ export const EXPORT_EXTENSIONS: Record<ExportKind, string> = {
   labels: 'txt',
   rttm: 'rttm',
   truth: 'truth.json',
+  summary: 'csv',
 };
 
 export interface IpcContract {

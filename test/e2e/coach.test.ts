@@ -110,8 +110,24 @@ describe.skipIf(!ready)('a coach corrects the analysis and keeps notes (Chromium
     await s.page.click('#mark-wrong-open');
     await s.page.selectOption('#wrong-reason', 'otherKind');
     await shot('coach-1-mark-wrong');
+    // zoomed in, the playhead somewhere: an edit updates what it touches and leaves the rest as it is
+    await s.page.click('#zoom-in');
+    await s.page.locator('#scrubber').fill('20');
+    const view = () =>
+      s.page.locator('#timeline').evaluate((el) => [el.dataset['viewFrom'], el.dataset['viewTo']]);
+    const viewBefore = await view();
+    await s.page.evaluate(
+      `window.__kept = [document.querySelector('#timeline canvas'), document.querySelector('.listen-controls')]`,
+    );
     await s.page.click('#mark-wrong');
     await s.page.waitForSelector('#coach-badge');
+    expect(
+      await s.page.evaluate(
+        `window.__kept[0] === document.querySelector('#timeline canvas') && window.__kept[1] === document.querySelector('.listen-controls')`,
+      ),
+    ).toBe(true);
+    expect(await view()).toEqual(viewBefore);
+    expect(await s.page.locator('#time').innerText()).toMatch(/^0:20\.0 \//);
     expect(await s.page.locator('#coach-badge').innerText()).toMatch(/corrected by coach · 1 correction$/i);
     expect(await s.page.locator('#score-compliance').innerText()).toContain(pct(after));
     expect(await s.page.locator('#score-interruptions .stat-value').innerText()).toBe('0');
