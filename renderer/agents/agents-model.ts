@@ -62,6 +62,20 @@ export function formatValue(unit: MeasureSeries['unit'], value: number | null): 
   return unit === 's' ? `${rounded} s` : String(rounded);
 }
 
+/**
+ * Why an agent's trend is not drawn, in words, or null when it is: a trend needs two calls or more, in two
+ * weeks or more (a chart of one point says nothing, and a week is the trend's step).
+ */
+export function noTrendReason(calls: number, weeks: readonly string[]): string | null {
+  if (calls === 0) return 'No calls with a readable date: no trend.';
+  if (calls === 1) return 'One call so far: no trend from one call. Its numbers are below.';
+  if (weeks.length < 2) {
+    const week = weeks[0];
+    return `${calls} calls, all in the week of ${week ? shortDay(week) : 'one week'}: a trend needs calls in two weeks or more. Their numbers are below.`;
+  }
+  return null;
+}
+
 /** Every named agent: their count of calls and latest compliance, by name. */
 export function agentRows(calls: readonly HistoryCall[]): AgentRow[] {
   const by = new Map<string, HistoryCall[]>();
