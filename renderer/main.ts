@@ -105,6 +105,7 @@ class App {
       queue: this.queue ? () => this.showQueue() : null,
       demo: () => void this.open(DEMO),
       openRecent: (key) => void this.guard(this.host.openRecent(key)),
+      openRecentFolder: (key) => void this.guardQueue(this.host.openRecentFolder(key)),
       live: () => this.showLiveSetup(),
       recover: (sessionId) => void this.recover(sessionId),
       agents: () => this.showAgents(),

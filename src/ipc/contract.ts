@@ -39,6 +39,19 @@ export interface RecentCall {
   agentSide: 0 | 1 | null;
 }
 
+/** A folder (or a set of many files) opened lately as a queue of calls. */
+export interface RecentFolder {
+  key: string;
+  /** The folder's name, or "12 files" for files dropped together. */
+  name: string;
+  /** Where it is (the folder's path, or the files' folder), for display; '' when unknown (web mode). */
+  path: string;
+  /** Calls it held when it was opened. */
+  calls: number;
+  /** ISO 8601. */
+  openedAt: string;
+}
+
 export type ExportKind = 'json' | 'csv' | 'html' | 'labels' | 'rttm' | 'truth' | 'summary';
 
 /** The exports of one call, in the order the review offers them. */
@@ -76,6 +89,11 @@ export interface IpcContract {
   'recent:list': { request: null; response: RecentCall[] };
   'recent:open': { request: { key: string }; response: OpenedCall };
   'recent:forget': { request: { key: string }; response: null };
+  /** Folders opened lately as a queue (call:openFolder, call:openMany), newest first. */
+  'recent:folders': { request: null; response: RecentFolder[] };
+  /** A recent folder opened again as a queue: the folder read again (or the files checked again). */
+  'recent:openFolder': { request: { key: string }; response: OpenedCall[] };
+  'recent:forgetFolder': { request: { key: string }; response: null };
   'prefs:setAgentSide': { request: { key: string; agentSide: 0 | 1 }; response: null };
   /** Shows a save dialog and writes `content`; the path written, or null when cancelled. */
   'export:save': {
@@ -117,6 +135,9 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'recent:list',
   'recent:open',
   'recent:forget',
+  'recent:folders',
+  'recent:openFolder',
+  'recent:forgetFolder',
   'prefs:setAgentSide',
   'export:save',
   'live:status',
