@@ -238,10 +238,13 @@ function agentSection(calls: readonly HistoryCall[], agent: string, charts: Scop
     h(
       'p',
       { class: 'muted' },
-      `${plural(own.length, 'call', 'calls')} over ${plural(weeks, 'week', 'weeks')}. Each point is a week ` +
-        '(calls without a readable date are left out); the dashed line is the team’s median of every agent’s ' +
-        'value the same week. A call’s date is the one in its file name (a {date} in the pattern), else the ' +
-        'recording’s own, else the file’s time; each call says which.',
+      `${plural(own.length, 'call', 'calls')} over ${plural(weeks, 'week', 'weeks')}. ` +
+        (noTrend === null
+          ? 'Each point is a week (calls without a readable date are left out); the dashed line is the ' +
+            'team’s median of every agent’s value the same week. '
+          : '') +
+        'A call’s date is the one in its file name (a {date} in the pattern), else the recording’s own, ' +
+        'else the file’s time; each call says which.',
     ),
     noTrend === null ? null : h('p', { class: 'card agents-no-trend', id: 'agent-no-trend' }, noTrend),
     h('div', { class: noTrend === null ? 'trend-grid' : 'trend-grid no-trend' }, ...cards),
