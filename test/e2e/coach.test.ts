@@ -139,6 +139,27 @@ describe.skipIf(!ready)('a coach corrects the analysis and keeps notes (Chromium
     await shot('coach-2-corrected');
   });
 
+  it('keeps the event list one stop of the Tab key: “Add note” is not behind every event', async () => {
+    const tabStops = await s.page.evaluate(
+      `[...document.querySelectorAll('#event-list .event-item')].filter((r) => r.tabIndex === 0).length`,
+    );
+    expect(tabStops).toBe(1);
+    // from the list, the down arrow moves between its rows; Tab leaves it for what follows the list
+    await s.page.focus('#event-list .event-item[tabindex="0"]');
+    const first = await s.page.evaluate('document.activeElement.getAttribute("data-event-id")');
+    await s.page.keyboard.press('ArrowDown');
+    expect(await s.page.evaluate('document.activeElement.getAttribute("data-event-id")')).not.toBe(first);
+    expect(await s.page.evaluate('document.activeElement.closest("#event-list") !== null')).toBe(true);
+    let presses = 0;
+    while (presses < 12 && (await s.page.evaluate('document.activeElement.id')) !== 'note-text') {
+      await s.page.keyboard.press('Tab');
+      presses += 1;
+    }
+    // the struck row's Restore (one), then the coach's card: the note field a few stops away, not 38
+    expect(await s.page.evaluate('document.activeElement.id')).toBe('note-text');
+    expect(presses).toBeLessThanOrEqual(4);
+  });
+
   it('restores a detection marked wrong, and marks it again from the keyboard', async () => {
     await s.page.click('#event-list .event-struck button');
     await s.page.waitForSelector('#coach-badge', { state: 'detached' });

@@ -190,11 +190,18 @@ describe.skipIf(!ready)('the queue of calls in Chromium (web mode)', () => {
     await s.page.waitForSelector('#scorecard');
     expect(await s.page.locator('#topbar-call').innerText()).toContain(order[0]);
     expect(await s.page.locator('#queue-position').innerText()).toBe(`Call 1 of ${ALL.length}`);
+    // one way back to the table, named once: the queue's bar has it, the review's bar none
+    expect(await s.page.locator('#queue-return').innerText()).toBe('☰ Queue');
+    expect(await s.page.locator('#back').count()).toBe(0);
     await shot('queue-4-review');
-    await s.page.locator('#view').focus();
+    // read far down the call, then the next one: it opens at its top
+    await s.page.evaluate('window.scrollTo(0, document.scrollingElement.scrollHeight)');
+    expect(await s.page.evaluate('window.scrollY')).toBeGreaterThan(200);
+    await s.page.locator('#view').focus({ preventScroll: true } as never);
     await s.page.keyboard.press('n');
     await expect.poll(() => s.page.locator('#queue-position').innerText()).toBe(`Call 2 of ${ALL.length}`);
     await s.page.waitForSelector('#scorecard');
+    expect(await s.page.evaluate('window.scrollY')).toBe(0);
     expect(await s.page.locator('#topbar-call').innerText()).toContain(order[1]);
     await s.page.keyboard.press('p');
     await expect.poll(() => s.page.locator('#queue-position').innerText()).toBe(`Call 1 of ${ALL.length}`);
