@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eReady, openApp, type AppSession } from '../../scripts/app-harness.js';
 import { composeScene, writeStereoWav } from '../../scripts/scene/compose.js';
+import { queueRows, type QueueRowText } from './queue-rows.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(REPO, 'test-results', 'e2e');
@@ -23,13 +24,7 @@ const BEN = 'ben_2026-11-09_call.wav';
 /** A call where nothing tells the sides apart: both open together, calm turns, no echo. */
 const CARLA = 'carla_2026-11-04_unsure.wav';
 
-interface Row {
-  name: string;
-  state: string;
-  score: string;
-  problems: string;
-  unsure: boolean;
-}
+type Row = QueueRowText;
 
 const demoTruth = JSON.parse(readFileSync(join(REPO, 'assets/demo/demo-call.truth.json'), 'utf8')) as {
   events: { type: string; start: number; end: number }[];
@@ -42,19 +37,7 @@ describe.skipIf(!ready)('a coach’s day with a folder of calls (Chromium, web m
   let s: AppSession;
   let folder: string;
   const shot = (name: string) => s.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  const rows = (): Promise<Row[]> =>
-    s.page.$$eval('#queue-table tbody tr', (trs) =>
-      trs.map((tr) => {
-        const cell = (k: string) => tr.querySelector(k)?.textContent?.trim() ?? '';
-        return {
-          name: tr.querySelector('.queue-name')?.firstChild?.textContent?.trim() ?? '',
-          state: tr.getAttribute('data-state') ?? '',
-          score: cell('.queue-score'),
-          problems: cell('.queue-problems'),
-          unsure: tr.querySelector('.side-unsure-tag') !== null,
-        };
-      }),
-    );
+  const rows = (): Promise<Row[]> => queueRows(s.page);
   const row = async (name: string): Promise<Row | undefined> => (await rows()).find((r) => r.name === name);
   const allScored = () =>
     expect
@@ -123,9 +106,9 @@ describe.skipIf(!ready)('a coach’s day with a folder of calls (Chromium, web m
   });
 
   it('flags an unsure agent side in the queue and under the headline', async () => {
-    expect((await row(CARLA))?.unsure).toBe(true);
-    expect((await row(ANNA))?.unsure).toBe(false);
-    expect((await row(BEN))?.unsure).toBe(false);
+    expect((await row(CARLA))?.sideUnsure).toBe(true);
+    expect((await row(ANNA))?.sideUnsure).toBe(false);
+    expect((await row(BEN))?.sideUnsure).toBe(false);
     await shot('coach-day-1-queue-unsure');
     await s.page.locator('#queue-table tbody tr', { hasText: CARLA }).click();
     await s.page.waitForSelector('#scorecard');
@@ -205,7 +188,7 @@ describe.skipIf(!ready)('a coach’s day with a folder of calls (Chromium, web m
     await allScored();
     expect(await s.page.getAttribute('#queue-table', 'data-analyses')).toBe('0');
     expect((await row(ANNA))?.score).toBe(scoreAfter);
-    expect((await row(CARLA))?.unsure).toBe(true);
+    expect((await row(CARLA))?.sideUnsure).toBe(true);
   });
 
   it('exports truth that never labels one moment twice (a backchannel replaced by an added interruption)', async () => {

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eReady, offOrigin, openApp, type AppSession } from '../../scripts/app-harness.js';
+import { queueRows, type QueueRowText } from './queue-rows.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(REPO, 'test-results', 'e2e');
@@ -28,13 +29,7 @@ const MONO = 'mono.wav';
 const FAILING = [BAD, MONO];
 const ALL = [...Object.keys(CALLS), ...FAILING];
 
-interface Row {
-  name: string;
-  state: string;
-  status: string;
-  score: string;
-  problems: string;
-}
+type Row = QueueRowText;
 
 const ready = e2eReady();
 
@@ -43,19 +38,7 @@ describe.skipIf(!ready)('the queue of calls in Chromium (web mode)', () => {
   let folder: string;
 
   const shot = (name: string) => s.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  const rows = (): Promise<Row[]> =>
-    s.page.$$eval('#queue-table tbody tr', (trs) =>
-      trs.map((tr) => {
-        const cell = (k: string) => tr.querySelector(k)?.textContent?.trim() ?? '';
-        return {
-          name: cell('.queue-name'),
-          state: tr.getAttribute('data-state') ?? '',
-          status: cell('.queue-status-text'),
-          score: cell('.queue-score'),
-          problems: cell('.queue-problems'),
-        };
-      }),
-    );
+  const rows = (): Promise<Row[]> => queueRows(s.page);
   const settled = async (): Promise<Row[]> => {
     await expect
       .poll(async () => (await rows()).filter((r) => r.state === 'done' || r.state === 'failed').length, {

@@ -6,22 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../../dsp/wav.js';
 import { fieldsFromFileName } from '../../src/report/agents.js';
 import { chooseCallDate, dateFromText, recordingDate } from '../../src/report/call-date.js';
+import { ascii as asciiCodes, chunk, concat as cat, u32le } from '../helpers/wav-bytes.js';
 
-const ascii = (s: string): Uint8Array => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
-const cat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-const le32 = (n: number): Uint8Array => new Uint8Array([n & 255, (n >> 8) & 255, (n >> 16) & 255, n >>> 24]);
+const ascii = (s: string): Uint8Array => new Uint8Array(asciiCodes(s));
+const le32 = (n: number): Uint8Array => new Uint8Array(u32le(n));
 const be32 = (n: number): Uint8Array => new Uint8Array([n >>> 24, (n >> 16) & 255, (n >> 8) & 255, n & 255]);
-/** A RIFF chunk: id, little-endian size, data (padded to even). */
-const chunk = (id: string, data: Uint8Array): Uint8Array =>
-  cat(ascii(id), le32(data.length), data, data.length % 2 ? new Uint8Array(1) : new Uint8Array(0));
 const wav = encodeWav([new Float32Array(800), new Float32Array(800)], 8000);
 
 describe('dateFromText', () => {
