@@ -28,7 +28,8 @@ import { renderAgents } from './views/agents-view.js';
 import { renderQueue } from './views/queue-view.js';
 import { renderLiveSetup } from './views/live-setup-view.js';
 import { renderLive } from './views/live-view.js';
-import { renderReview, type ReviewData } from './views/review-view.js';
+import type { ReviewData } from './review/review-context.js';
+import { renderReview } from './views/review-view.js';
 import { renderStart } from './views/start-view.js';
 import { renderError, renderProgress } from './views/status-view.js';
 

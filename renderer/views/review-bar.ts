@@ -10,7 +10,7 @@ import { stripAudioExtension } from '../../src/source/formats.js';
 import { h } from '../dom.js';
 import type { Scope } from '../scope.js';
 import type { SideInfo } from '../open-call.js';
-import type { ReviewContext } from './review-view.js';
+import type { ReviewContext } from '../review/review-context.js';
 import { sideName } from './start-view.js';
 
 /**

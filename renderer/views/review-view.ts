@@ -21,9 +21,9 @@ import { formatTime } from '../../src/report/timeline-data.js';
 import type { Report } from '../../src/report/schema.js';
 import { CoachStore } from '../coach/coach-store.js';
 import { h, replace } from '../dom.js';
-import type { CallInput, Host } from '../host/host.js';
 import { pageStorage } from '../live/live-prefs.js';
-import { sideUnsure, type SideInfo } from '../open-call.js';
+import { sideUnsure } from '../open-call.js';
+import type { ReviewContext } from '../review/review-context.js';
 import { ReviewState } from '../review/review-state.js';
 import type { Scope } from '../scope.js';
 import { renderCoachPanel, type CoachActions } from './coach-panel.js';
@@ -34,27 +34,6 @@ import { renderExports, renderSideControl } from './review-bar.js';
 import { bindReviewKeys } from './review-keys.js';
 import { renderReviewTimeline } from './review-timeline.js';
 import { renderPeaksTable, renderScoreStrip, renderThresholds } from './scorecard-view.js';
-
-/** What the review shows: an analysis's report and audio, or a live session's (maybe without audio). */
-export interface ReviewData {
-  report: Report;
-  /** The call's audio (a Blob, or a URL of the app's own origin), or null: a live call not recorded. */
-  playback: Blob | string | null;
-}
-
-export interface ReviewContext {
-  input: CallInput;
-  result: ReviewData;
-  /** The agent side of a recording; null for a live call (its sides are its devices). */
-  side: SideInfo | null;
-  host: Host;
-  swap(): void;
-  /** "◂ Start" in the call's bar; null in a queue's review (its bar has "☰ Queue"). */
-  back: (() => void) | null;
-  toast(text: string): void;
-  /** The coach's edits changed (the call is counted as corrected wherever it is counted). */
-  edited?(): void;
-}
 
 /**
  * The review of `ctx.result.report` with the coach's edits of the call (remembered by `ctx.input.key`).
