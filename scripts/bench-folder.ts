@@ -3,7 +3,8 @@
  * folder of 200 one-minute calls (bench-out/folder-200/, made once by make-bench-call.ts with a seed per
  * call), run three times as a user would:
  *
- * 1. on one core (`--jobs 1`), into a fresh output folder;
+ * 1. on one core (`--jobs 1`, and pinned to one CPU with `taskset -c 0` where taskset exists: one job
+ *    alone still hashes the next files and collects garbage on other threads), into a fresh output folder;
  * 2. on every core (`--jobs` left to its default), into another fresh output folder;
  * 3. the same again with nothing new: every report is current, so no call is analysed.
  *
@@ -49,6 +50,7 @@ function ensureFolder(): void {
 }
 
 const TIME = '/usr/bin/time';
+const TASKSET = '/usr/bin/taskset';
 
 interface CliRun {
   code: number | null;
@@ -58,11 +60,12 @@ interface CliRun {
   stderr: string;
 }
 
-function runCli(args: string[]): Promise<CliRun> {
+function runCli(args: string[], oneCpu = false): Promise<CliRun> {
   const timed = existsSync(TIME);
+  const pinned = oneCpu && existsSync(TASKSET) ? [TASKSET, '-c', '0'] : [];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const command = timed ? [TIME, '-f', 'cpu %U %S', process.execPath] : [process.execPath];
+    const command = [...(timed ? [TIME, '-f', 'cpu %U %S'] : []), ...pinned, process.execPath];
     const child = spawn(command[0] as string, [...command.slice(1), CLI, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
   const cores = availableParallelism();
   const calibration = calibrationMs();
   const runs: [string, string[]][] = [
-    ['one core (--jobs 1)', ['--jobs', '1']],
+    [`one core (--jobs 1${existsSync(TASKSET) ? ', taskset -c 0' : ''})`, ['--jobs', '1']],
     [`every core (${cores} jobs, the default)`, []],
     ['every core again, nothing new', []],
   ];
@@ -108,7 +111,7 @@ async function main(): Promise<void> {
   for (const [i, [label, extra]] of runs.entries()) {
     const outDir = path.join(OUT, i === 0 ? 'folder-reports-1' : 'folder-reports-all');
     if (i < 2) rmSync(outDir, { recursive: true, force: true });
-    const r = await runCli(['analyze', FOLDER, '--out-dir', outDir, '--quiet', ...extra]);
+    const r = await runCli(['analyze', FOLDER, '--out-dir', outDir, '--quiet', ...extra], i === 0);
     if (r.code !== 0) {
       process.stderr.write(r.stderr);
       console.error(`bench-folder: ${label} failed (exit code ${r.code})`);
