@@ -107,10 +107,26 @@ export function createIpcHandlers(deps: HandlerDeps): CallHandlers {
     return { key, name, parts, rememberedAgentSide };
   };
 
-  /** Serves every file of a queue at once (each one call), not recorded as recent calls. */
-  const openQueue = async (files: CallFile[]): Promise<OpenedCall[]> => {
+  /**
+   * Serves every file of a queue at once (each one call), not recorded as recent calls; the queue itself
+   * (`dir`: a folder; else the files dropped together) is recorded as a recent folder.
+   */
+  const openQueue = async (files: CallFile[], dir: string | null): Promise<OpenedCall[]> => {
     const urls = deps.calls.open(files.map((f) => f.path));
     if (files[0] !== undefined) lastDir = dirname(files[0].path);
+    const paths = files.map((f) => f.path);
+    const folder = {
+      key: dir ?? paths.join('\n'),
+      name: dir === null ? `${files.length} files dropped together` : basename(dir),
+      dir,
+      paths: dir === null ? paths : [],
+      calls: files.length,
+    };
+    await deps.store.addFolder(folder).catch((error: unknown) => {
+      warn(
+        `SoftSpoken: the recent folders could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
     return Promise.all(
       files.map(async (f, i) => ({
         key: callKey([f]),
@@ -121,27 +137,48 @@ export function createIpcHandlers(deps: HandlerDeps): CallHandlers {
     );
   };
 
+  /** A folder's calls, read from it now. */
+  const openDir = async (dir: string): Promise<OpenedCall[]> => {
+    let names: string[];
+    try {
+      names = await listDir(dir);
+    } catch {
+      throw new UserFacingError(`The folder ${basename(dir)} cannot be read.`);
+    }
+    return openQueue(
+      await queueCallFiles(
+        names.map((n) => join(dir, n)),
+        fs,
+      ),
+      dir,
+    );
+  };
+
   return {
     'call:openFolder': async () => {
       if (deps.dialog.chooseFolder === undefined)
         throw new UserFacingError('Opening a folder is not available here.');
       const dir = await deps.dialog.chooseFolder(lastDir ?? deps.documentsDir);
       if (dir === null || dir === '') return null;
-      let names: string[];
-      try {
-        names = await listDir(dir);
-      } catch {
-        throw new UserFacingError(`The folder ${basename(dir)} cannot be read.`);
-      }
-      return openQueue(
-        await queueCallFiles(
-          names.map((n) => join(dir, n)),
-          fs,
-        ),
-      );
+      return openDir(dir);
     },
 
-    'call:openMany': async (request) => openQueue(await queueCallFiles(field(request, 'paths'), fs)),
+    'call:openMany': async (request) => openQueue(await queueCallFiles(field(request, 'paths'), fs), null),
+
+    'recent:folders': async () => deps.store.folders(),
+
+    'recent:openFolder': async (request) => {
+      const folder = await deps.store.folder(keyOf(request));
+      if (folder === null) throw new UserFacingError('That folder is no longer in the recent list.');
+      return folder.dir !== null
+        ? openDir(folder.dir)
+        : openQueue(await queueCallFiles(folder.paths, fs), null);
+    },
+
+    'recent:forgetFolder': async (request) => {
+      await deps.store.forgetFolder(keyOf(request));
+      return null;
+    },
 
     'call:openDialog': async () => {
       const paths = await deps.dialog.chooseWavFiles(lastDir ?? deps.documentsDir);

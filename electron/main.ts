@@ -45,6 +45,7 @@ const EXPORT_FILTERS: Record<ExportKind, { name: string; extensions: string[] }>
   labels: { name: 'Audacity label track', extensions: ['txt'] },
   rttm: { name: 'RTTM speech turns', extensions: ['rttm'] },
   truth: { name: 'Labelled truth (JSON)', extensions: ['json'] },
+  summary: { name: 'Summary of the calls (CSV)', extensions: ['csv'] },
 };
 
 const log = (message: string): void => {

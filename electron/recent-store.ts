@@ -1,13 +1,15 @@
 /**
- * Recent calls (newest first, at most 10) and the agent side remembered per call, in one small JSON file in
- * the app's user-data folder. A missing or unreadable file starts empty; writes go to a temporary file
+ * Recent calls (newest first, at most 10), recent folders opened as a queue (at most 5: a folder's path, or
+ * the paths of many files dropped together) and the agent side remembered per call, in one small JSON file
+ * in the app's user-data folder. A missing or unreadable file starts empty; writes go to a temporary file
  * renamed over the old one, one at a time.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { RecentCall } from '../src/ipc/contract.js';
+import type { RecentCall, RecentFolder } from '../src/ipc/contract.js';
 
 export const MAX_RECENT_CALLS = 10;
+export const MAX_RECENT_FOLDERS = 5;
 /** Remembered agent sides kept (the oldest are dropped beyond this); they outlive the recent list. */
 export const MAX_REMEMBERED_SIDES = 500;
 
@@ -42,6 +44,16 @@ interface StoredRecent {
   openedAt: string;
 }
 
+/** A recent folder: read again when reopened (`dir`), or its files checked again (`paths`). */
+export interface StoredFolder {
+  key: string;
+  name: string;
+  dir: string | null;
+  paths: string[];
+  calls: number;
+  openedAt: string;
+}
+
 interface StoredSide {
   side: 0 | 1;
   /** ISO 8601: when it was last set (the oldest are dropped first). */
@@ -50,6 +62,7 @@ interface StoredSide {
 
 interface StoreData {
   recent: StoredRecent[];
+  folders: StoredFolder[];
   /** A Map, not an object: keys come from the renderer, and `__proto__` must stay an ordinary key. */
   sides: Map<string, StoredSide>;
 }
@@ -58,7 +71,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** The store's content from the file's text; anything malformed is left out rather than failing. */
 function parseStore(text: string | null): StoreData {
-  const out: StoreData = { recent: [], sides: new Map() };
+  const out: StoreData = { recent: [], folders: [], sides: new Map() };
   if (text === null) return out;
   let data: unknown;
   try {
@@ -67,7 +80,31 @@ function parseStore(text: string | null): StoreData {
     return out;
   }
   if (typeof data !== 'object' || data === null) return out;
-  const { recent, sides } = data as { recent?: unknown; sides?: unknown };
+  const { recent, sides, folders } = data as { recent?: unknown; sides?: unknown; folders?: unknown };
+  if (Array.isArray(folders)) {
+    for (const f of folders as Partial<StoredFolder>[]) {
+      if (
+        isString(f.key) &&
+        isString(f.name) &&
+        isString(f.openedAt) &&
+        (f.dir === null || isString(f.dir)) &&
+        Array.isArray(f.paths) &&
+        f.paths.every(isString) &&
+        typeof f.calls === 'number' &&
+        !out.folders.some((o) => o.key === f.key)
+      ) {
+        out.folders.push({
+          key: f.key,
+          name: f.name,
+          dir: f.dir,
+          paths: f.paths,
+          calls: f.calls,
+          openedAt: f.openedAt,
+        });
+      }
+    }
+    out.folders = out.folders.slice(0, MAX_RECENT_FOLDERS);
+  }
   if (Array.isArray(recent)) {
     for (const r of recent as Partial<StoredRecent>[]) {
       if (
@@ -95,7 +132,12 @@ function parseStore(text: string | null): StoreData {
 }
 
 function serializeStore(data: StoreData): string {
-  const file = { version: 1, recent: data.recent, sides: Object.fromEntries(data.sides) };
+  const file = {
+    version: 1,
+    recent: data.recent,
+    folders: data.folders,
+    sides: Object.fromEntries(data.sides),
+  };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
@@ -155,6 +197,39 @@ export class RecentStore {
     await this.change((data) => {
       data.recent = data.recent.filter((r) => r.key !== key);
       data.sides.delete(key);
+    });
+  }
+
+  /** Recent folders, newest first. */
+  async folders(): Promise<RecentFolder[]> {
+    return (await this.load()).folders.map((f) => ({
+      key: f.key,
+      name: f.name,
+      path: f.dir ?? '',
+      calls: f.calls,
+      openedAt: f.openedAt,
+    }));
+  }
+
+  async folder(key: string): Promise<StoredFolder | null> {
+    const found = (await this.load()).folders.find((f) => f.key === key);
+    return found ? { ...found, paths: [...found.paths] } : null;
+  }
+
+  /** Puts a folder (or a set of files) at the top of the recent folders, keeping at most 5. */
+  async addFolder(folder: Omit<StoredFolder, 'openedAt'>): Promise<void> {
+    await this.change((data) => {
+      const entry: StoredFolder = { ...folder, paths: [...folder.paths], openedAt: this.now().toISOString() };
+      data.folders = [entry, ...data.folders.filter((f) => f.key !== folder.key)].slice(
+        0,
+        MAX_RECENT_FOLDERS,
+      );
+    });
+  }
+
+  async forgetFolder(key: string): Promise<void> {
+    await this.change((data) => {
+      data.folders = data.folders.filter((f) => f.key !== key);
     });
   }
 

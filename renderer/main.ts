@@ -5,15 +5,20 @@
  * window, then the session's review; a cut-off session's review).
  */
 import { resolveSettings } from '../src/engine/settings.js';
-import { orderAgentFirst } from '../src/ipc/file-pair.js';
 import type { LiveOpened } from '../src/ipc/live.js';
+import { summaryCsv, type SummaryRow } from '../src/report/csv.js';
+import { firstLine } from '../src/source/errors.js';
+import { stripAudioExtension } from '../src/source/formats.js';
 import { AppAgents } from './agents/app-agents.js';
 import { AnalysisService, type AnalysisResult } from './analysis-client.js';
+import { CoachStore } from './coach/coach-store.js';
+import { CountedReports } from './coach/counted.js';
 import { byId, h, isTyping, replace } from './dom.js';
 import { createHost } from './host/index.js';
 import type { CallInput, Host } from './host/host.js';
 import { LiveFeed } from './live/live-feed.js';
 import { LivePrefs, pageStorage } from './live/live-prefs.js';
+import { analyzeForSide, type SideInfo } from './open-call.js';
 import { CallQueue, playableFile } from './queue/call-queue.js';
 import { DEFAULT_SORT, neighbour, type QueueSort } from './queue/queue-model.js';
 import { indexedDbReportCache } from './queue/idb-report-cache.js';
@@ -23,7 +28,8 @@ import { renderAgents } from './views/agents-view.js';
 import { renderQueue } from './views/queue-view.js';
 import { renderLiveSetup } from './views/live-setup-view.js';
 import { renderLive } from './views/live-view.js';
-import { renderReview, type ReviewData, type SideInfo } from './views/review-view.js';
+import type { ReviewData } from './review/review-context.js';
+import { renderReview } from './views/review-view.js';
 import { renderStart } from './views/start-view.js';
 import { renderError, renderProgress } from './views/status-view.js';
 
@@ -58,10 +64,13 @@ class App {
   /** The queue's call reviewed last: its row has the focus back in the table. */
   private queueLast: string | null = null;
   private reportCache: Promise<ReportCache> | null = null;
+  /** Each call as counted wherever it is counted: with the coach's corrections of it. */
+  private readonly counted = new CountedReports(new CoachStore(pageStorage()));
   /** The agents' history of analysed calls (the agents page), fed by the queue and by each review. */
   private readonly agents = new AppAgents(
     pageStorage(),
     typeof indexedDB === 'undefined' ? undefined : indexedDB,
+    (input, report) => this.counted.of(input.key, report),
   );
 
   constructor(private readonly host: Host) {
@@ -97,6 +106,7 @@ class App {
       queue: this.queue ? () => this.showQueue() : null,
       demo: () => void this.open(DEMO),
       openRecent: (key) => void this.guard(this.host.openRecent(key)),
+      openRecentFolder: (key) => void this.guardQueue(this.host.openRecentFolder(key)),
       live: () => this.showLiveSetup(),
       recover: (sessionId) => void this.recover(sessionId),
       agents: () => this.showAgents(),
@@ -142,7 +152,7 @@ class App {
     try {
       this.showLiveReview(await this.host.live.recover(sessionId));
     } catch (error) {
-      this.showError('This live call cannot be opened', messageOf(error));
+      this.showError('This live call cannot be opened', firstLine(error));
     }
   }
 
@@ -162,7 +172,7 @@ class App {
     try {
       input = await pending;
     } catch (error) {
-      this.showError('This recording cannot be opened', messageOf(error));
+      this.showError('This recording cannot be opened', firstLine(error));
       return;
     }
     if (input) {
@@ -183,7 +193,7 @@ class App {
     try {
       inputs = await pending;
     } catch (error) {
-      this.showError('These calls cannot be opened', messageOf(error));
+      this.showError('These calls cannot be opened', firstLine(error));
       return;
     }
     if (inputs) this.openQueue(inputs);
@@ -201,6 +211,7 @@ class App {
       settings: resolveSettings({}),
       version: VERSION,
       workers: navigator.hardwareConcurrency,
+      counted: (input, report) => this.counted.of(input.key, report),
     });
     this.queueOrder = this.queue.entries.map((e) => e.id);
     this.agents.recorder.watchQueue(this.queue);
@@ -221,6 +232,7 @@ class App {
       open: (id) => void this.openQueued(id),
       back: () => this.showStart(),
       agents: () => this.showAgents(),
+      exportSummary: () => void this.exportSummary(queue),
       sorted: (sort, order) => {
         this.queueSort = sort;
         this.queueOrder = order;
@@ -340,22 +352,49 @@ class App {
     });
     const reviewRoot = h('div', { class: 'queue-review', tabindex: -1 });
     replace(this.view, bar, reviewRoot);
-    const remembered = input.rememberedAgentSide;
     renderReview(reviewRoot, this.topbarCall, scope, {
       input,
       result: { report: result.report, playback: result.playback },
       side: {
         side: result.side,
         files: input.parts.length,
-        chosen: remembered !== null,
+        chosen: input.rememberedAgentSide !== null,
         byName: false,
         guess: result.guess,
       },
       host: this.host,
       swap: () => void this.swapQueued(id),
-      back: () => this.showQueue(),
+      back: null, // the queue's bar has "☰ Queue"
       toast: (text) => this.toast(text),
+      edited: () => this.edited(input, result.report),
     });
+    // the next call opens at its top, not where the last one was scrolled to
+    window.scrollTo({ top: 0 });
+    this.view.scrollTop = 0;
+  }
+
+  /** A coach's edits of a call changed: its queue row and the agents' history count it as corrected. */
+  private edited(input: CallInput, report: ReviewData['report']): void {
+    void this.agents.recorder.record(input, report);
+    this.queue?.refresh();
+  }
+
+  /** The queue's calls as summary.csv (the command line's columns), each as corrected by the coach. */
+  private async exportSummary(queue: CallQueue): Promise<void> {
+    const rows = queue.entries.flatMap((entry): SummaryRow[] => {
+      const name = entry.input.name;
+      const reportName = stripAudioExtension(name.split('/').pop() ?? name);
+      if (entry.status.state === 'failed')
+        return [{ file: name, reportName, report: null, error: entry.status.reason }];
+      const report = queue.counted(entry);
+      return report === null ? [] : [{ file: name, reportName, report }];
+    });
+    try {
+      const where = await this.host.save('summary.csv', 'summary', summaryCsv(rows));
+      if (where) this.toast(`Saved ${where}`);
+    } catch (error) {
+      this.toast(`Could not save: ${firstLine(error)}`);
+    }
   }
 
   /** The sides of a queue call swapped: remembered, analysed again, its row and review updated. */
@@ -365,7 +404,7 @@ class App {
     const next: 0 | 1 = entry.result.side === 0 ? 1 : 0;
     entry.input = { ...entry.input, rememberedAgentSide: next };
     await this.host.rememberAgentSide(entry.input.key, next).catch((error: unknown) => {
-      this.toast(`The choice could not be remembered: ${messageOf(error)}`);
+      this.toast(`The choice could not be remembered: ${firstLine(error)}`);
     });
     const again = await this.run(entry.input, next, undefined, () => this.showQueue());
     if (again === null) return;
@@ -379,31 +418,17 @@ class App {
   }
 
   async open(input: CallInput): Promise<void> {
-    const remembered = input.rememberedAgentSide ?? this.sessionSides.get(input.key) ?? null;
-    // two mono files whose names say which is the agent's are taken at their word (README), not guessed
-    const named = namedAgentFile(input);
-    let side: 0 | 1 = remembered ?? named ?? 0;
-    const first = await this.run(input, side);
-    if (!first) return;
-    let result = first;
-    const guessing = remembered === null && named === null;
-    if (guessing && first.guess.agentSide !== side && first.guess.confidence !== 'low') {
-      side = first.guess.agentSide;
-      const second = await this.run(
-        input,
-        side,
-        'The other side sounds like the agent: analyzing again with the sides swapped.',
-      );
-      if (!second) return;
-      result = second;
-    }
-    this.showReview(input, result, {
-      side,
-      files: input.parts.length,
-      chosen: remembered !== null,
-      byName: remembered === null && named !== null,
-      guess: result.guess,
-    });
+    const opened = await analyzeForSide(
+      input,
+      (side, again) =>
+        this.run(
+          input,
+          side,
+          again ? 'The other side sounds like the agent: analyzing again with the sides swapped.' : undefined,
+        ),
+      this.sessionSides.get(input.key) ?? null,
+    );
+    if (opened) this.showReview(input, opened.result, opened.side);
   }
 
   /** One analysis with its progress screen; null when cancelled or failed (the error is on screen). */
@@ -429,7 +454,7 @@ class App {
       return await running.result;
     } catch (error) {
       if (cancelled) back();
-      else if (!scope.isClosed) this.showError(`${input.name} could not be analyzed`, messageOf(error));
+      else if (!scope.isClosed) this.showError(`${input.name} could not be analyzed`, firstLine(error));
       return null;
     }
   }
@@ -448,6 +473,7 @@ class App {
       },
       back: () => this.showStart(),
       toast: (text) => this.toast(text),
+      edited: () => this.edited(input, result.report),
     });
   }
 
@@ -456,7 +482,7 @@ class App {
     this.sessionSides.set(input.key, next);
     if (!input.key.startsWith('demo:')) {
       await this.host.rememberAgentSide(input.key, next).catch((error: unknown) => {
-        this.toast(`The choice could not be remembered: ${messageOf(error)}`);
+        this.toast(`The choice could not be remembered: ${firstLine(error)}`);
       });
     }
     const result = await this.run({ ...input, rememberedAgentSide: next }, next);
@@ -514,11 +540,6 @@ class App {
   }
 }
 
-/** The one-line reason the host or the worker gave (main's IPC errors arrive without Electron's prefix). */
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 const host = createHost();
 const app = new App(host);
 app.showStart();
@@ -535,12 +556,4 @@ async function fetchBlob(url: string): Promise<Blob | null> {
   } catch {
     return null;
   }
-}
-
-/** For two mono files, the one whose name says it is the agent's (0 or 1); null when the names say nothing. */
-function namedAgentFile(input: CallInput): 0 | 1 | null {
-  const [first, second] = input.parts;
-  if (input.parts.length !== 2 || first === undefined || second === undefined) return null;
-  const pair = orderAgentFirst<0 | 1>(0, 1, (k) => (k === 0 ? first : second).name);
-  return pair.byName ? pair.files[0] : null;
 }

@@ -1,16 +1,10 @@
 /**
- * One owner for a view's listeners, timers, charts and workers, so leaving the view tears everything down.
+ * One owner for a view's listeners, timers, charts and workers, so leaving the view tears everything down
+ * (owner.ts: cleanups run once, newest first; child scopes for the parts drawn again).
  */
-export class Scope {
-  private readonly cleanups: (() => void)[] = [];
-  private closed = false;
+import { Owner } from './owner.js';
 
-  /** Registers a cleanup; runs it at once if the scope is already closed. */
-  add(cleanup: () => void): void {
-    if (this.closed) cleanup();
-    else this.cleanups.push(cleanup);
-  }
-
+export class Scope extends Owner {
   listen<K extends keyof HTMLElementEventMap>(
     target: HTMLElement,
     type: K,
@@ -29,27 +23,5 @@ export class Scope {
   listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
     target.addEventListener(type, listener);
     this.add(() => target.removeEventListener(type, listener));
-  }
-
-  interval(callback: () => void, ms: number): void {
-    const id = setInterval(callback, ms);
-    this.add(() => clearInterval(id));
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  /** Runs every cleanup, newest first. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const cleanup of this.cleanups.splice(0).reverse()) {
-      try {
-        cleanup();
-      } catch (error) {
-        console.error('cleanup failed', error);
-      }
-    }
   }
 }

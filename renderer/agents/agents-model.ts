@@ -3,6 +3,7 @@
  * beside the team's median, in the words and units the page shows. Pure: no DOM, tested as data.
  */
 import { agentTrends, TREND_MEASURES, type TrendMeasure, type TrendPoint } from '../../src/report/agents.js';
+import { roundTo } from '../../src/report/format.js';
 import type { HistoryCall } from './call-history.js';
 
 export interface AgentRow {
@@ -57,8 +58,22 @@ const UNITS: Record<TrendMeasure, MeasureSeries['unit']> = {
 export function formatValue(unit: MeasureSeries['unit'], value: number | null): string {
   if (value === null) return '–';
   if (unit === '%') return `${Math.round(value)} %`;
-  const rounded = Math.round(value * 10) / 10;
+  const rounded = roundTo(value, 1);
   return unit === 's' ? `${rounded} s` : String(rounded);
+}
+
+/**
+ * Why an agent's trend is not drawn, in words, or null when it is: a trend needs two calls or more, in two
+ * weeks or more (a chart of one point says nothing, and a week is the trend's step).
+ */
+export function noTrendReason(calls: number, weeks: readonly string[]): string | null {
+  if (calls === 0) return 'No calls with a readable date: no trend.';
+  if (calls === 1) return 'One call so far: no trend from one call. Its numbers are below.';
+  if (weeks.length < 2) {
+    const week = weeks[0];
+    return `${calls} calls, all in the week of ${week ? shortDay(week) : 'one week'}: a trend needs calls in two weeks or more. Their numbers are below.`;
+  }
+  return null;
 }
 
 /** Every named agent: their count of calls and latest compliance, by name. */

@@ -1,11 +1,14 @@
 /**
  * The history of analysed calls behind the agents page: each call once, by its stable key (CallInput.key),
- * with its date, its agent's name and what the trend and the page show of its report (never the audio, nor
- * the report's timeline). Kept in this origin's IndexedDB (database `softspoken-agents`; memory where it
- * cannot be opened). The agent's name comes from the coach, or from the file name by the pattern the coach
- * set (AgentPrefs, localStorage); a name the coach set is never overwritten by the pattern.
+ * with its date (and where the date came from), its agent's name and what the trend and the page show of
+ * its report as counted (with the coach's corrections; never the audio, nor the report's timeline). Kept in
+ * this origin's IndexedDB (database `softspoken-agents`; memory where it cannot be opened). The agent's
+ * name comes from the coach, or from the file name by the pattern the coach set (AgentPrefs,
+ * localStorage); a name the coach set is never overwritten by the pattern. The date comes from the best
+ * clue (src/report/call-date.ts): a `{date}` in the pattern, the recording's own date, the file's time.
  */
-import { agentFromFileName, trendSummary, type TrendSummary } from '../../src/report/agents.js';
+import { fieldsFromFileName, trendSummary, type TrendSummary } from '../../src/report/agents.js';
+import { chooseCallDate, type CallDateSource, type DateClues } from '../../src/report/call-date.js';
 import type { Report } from '../../src/report/schema.js';
 import type { Severity } from '../../src/report/palette.js';
 import type { StorageLike } from '../live/live-prefs.js';
@@ -20,8 +23,14 @@ const MAX_PATTERN_CHARS = 200;
 export interface HistoryCall {
   key: string;
   name: string;
-  /** When the call took place: the file's last change when known, else when it was first analysed; ISO 8601. */
+  /** When the call took place, by the best clue known (`dateFrom`); ISO 8601. */
   date: string;
+  /** Where `date` came from: the live call, the file name, the recording, the file's time, the analysis. */
+  dateFrom: CallDateSource;
+  /** The clues other than the file name (kept so that a new pattern can date the call again). */
+  dates: Omit<DateClues, 'name'>;
+  /** When the history first recorded the call, ISO 8601. */
+  firstRecorded: string;
   /** Null: nobody named the agent and the pattern did not fit. */
   agent: string | null;
   /** True when the coach typed the name (the pattern then leaves it alone). */
@@ -40,8 +49,9 @@ export interface HistoryCall {
 export interface AnalysedCall {
   key: string;
   name: string;
-  /** The file's last change, ISO 8601; null when unknown (the date is then when it was first recorded). */
-  fileDate: string | null;
+  /** What is known of its date besides its name: a live call's start, the recording's date, the file's time. */
+  dates: Omit<DateClues, 'name'>;
+  /** The report as counted (with the coach's corrections). */
   report: Report;
 }
 
@@ -63,10 +73,22 @@ function reportAgent(report: Report): string | null {
   return cleanAgent(report.coach?.agent) ?? cleanAgent(report.live?.agent);
 }
 
+/** A record's date by `pattern` and the clues it holds (a new pattern dates the calls again). */
+function dated(
+  call: Pick<HistoryCall, 'name' | 'dates' | 'firstRecorded'>,
+  pattern: string,
+): Pick<HistoryCall, 'date' | 'dateFrom'> {
+  const { date, from } = chooseCallDate(
+    { ...call.dates, name: fieldsFromFileName(call.name, pattern).date },
+    call.firstRecorded,
+  );
+  return { date, dateFrom: from };
+}
+
 /**
  * The history's record of `call`, given what it held before (`existing`) and the file-name `pattern`:
  * a name the coach set stays; else the report's own name, else the one already held, else the pattern's.
- * The date stays the first one unless the file's own date is known.
+ * The date is the best clue's (call-date.ts), else when the call was first recorded.
  */
 export function mergeRecord(
   existing: HistoryCall | null,
@@ -79,12 +101,16 @@ export function mergeRecord(
   const agent =
     existing?.agentByCoach === true
       ? existing.agent
-      : (fromReport ?? existing?.agent ?? cleanAgent(agentFromFileName(call.name, pattern)));
+      : (fromReport ?? existing?.agent ?? cleanAgent(fieldsFromFileName(call.name, pattern).agent));
   const summary = summarizeReport(call.report);
+  const firstRecorded = existing?.firstRecorded ?? now.toISOString();
+  const dates = { ...call.dates, live: call.dates.live ?? liveStart(call.report) };
   return {
     key: call.key,
     name: call.name,
-    date: isoDate(call.fileDate) ?? existing?.date ?? now.toISOString(),
+    ...dated({ name: call.name, dates, firstRecorded }, pattern),
+    dates,
+    firstRecorded,
     agent,
     agentByCoach: byCoach,
     summary: trendSummary(call.report.summary),
@@ -95,9 +121,23 @@ export function mergeRecord(
   };
 }
 
-/** `iso` as Date writes it (so dates sort as text); null when it cannot be read. */
-function isoDate(iso: string | null): string | null {
-  const t = iso === null ? NaN : Date.parse(iso);
+/**
+ * A record kept by an earlier version, which had no date clues: its date was the file's time, or when it
+ * was first analysed (it cannot tell which: taken as the file's time).
+ */
+function upgraded(call: HistoryCall): HistoryCall {
+  const old = call as Partial<Pick<HistoryCall, 'dates' | 'dateFrom' | 'firstRecorded'>>;
+  return {
+    ...call,
+    dates: old.dates ?? { file: call.date },
+    dateFrom: old.dateFrom ?? 'file',
+    firstRecorded: old.firstRecorded ?? call.date,
+  };
+}
+
+/** A live session's start, ISO 8601; null for a recording (or a start that cannot be read). */
+function liveStart(report: Report): string | null {
+  const t = report.live ? Date.parse(report.live.startedAt) : NaN;
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
@@ -116,7 +156,7 @@ export class CallHistory {
   /** Records an analysed call (a new one, or its analysis again: the agent and first date are kept). */
   async record(call: AnalysedCall): Promise<HistoryCall> {
     const existing = await this.backend.get(call.key);
-    const next = mergeRecord(existing, call, this.prefs.pattern, this.now());
+    const next = mergeRecord(existing && upgraded(existing), call, this.prefs.pattern, this.now());
     await this.backend.put(next);
     return next;
   }
@@ -131,22 +171,28 @@ export class CallHistory {
     return next;
   }
 
-  /** Names, by the pattern, the agents of the calls nobody named; returns how many were named. */
+  /**
+   * Names, by the pattern, the agents of the calls nobody named, and dates every call again (a `{date}` in
+   * the pattern, or the clues it had when the pattern has none); returns how many were named.
+   */
   async applyPattern(pattern = this.prefs.pattern): Promise<number> {
     let named = 0;
-    for (const call of await this.backend.all()) {
-      if (call.agent !== null || call.agentByCoach) continue;
-      const agent = cleanAgent(agentFromFileName(call.name, pattern));
-      if (agent === null) continue;
-      await this.backend.put({ ...call, agent });
-      named += 1;
+    for (const call of (await this.backend.all()).map(upgraded)) {
+      const agent =
+        call.agent !== null || call.agentByCoach
+          ? call.agent
+          : cleanAgent(fieldsFromFileName(call.name, pattern).agent);
+      if (agent !== call.agent) named += 1;
+      const next = { ...call, agent, ...dated(call, pattern) };
+      if (next.agent !== call.agent || next.date !== call.date || next.dateFrom !== call.dateFrom)
+        await this.backend.put(next);
     }
     return named;
   }
 
   /** Every call recorded, newest first. */
   async list(): Promise<HistoryCall[]> {
-    return (await this.backend.all()).sort(byDate);
+    return (await this.backend.all()).map(upgraded).sort(byDate);
   }
 }
 

@@ -1,10 +1,17 @@
 /**
  * Where analysed calls enter the call history (call-history.ts): every call of a queue as it is scored
- * (cached or analysed, and again when its sides are swapped), and a single call when its review shows.
- * The demo call is left out. Recording never gets in the coach's way: a failure is only logged.
+ * (cached or analysed, and again when its sides are swapped), a single call when its review shows, and
+ * either again when the coach's edits change it. The demo call is left out. Recording never gets in the
+ * coach's way: a failure is only logged.
  */
+import {
+  METADATA_HEAD_BYTES,
+  METADATA_TAIL_BYTES,
+  recordingDate,
+  type DateClues,
+} from '../../src/report/call-date.js';
 import type { Report } from '../../src/report/schema.js';
-import type { CallInput } from '../host/host.js';
+import type { ByteSource, CallInput } from '../host/host.js';
 import type { CallHistory } from './call-history.js';
 
 /** The parts of a queue (call-queue.ts's CallQueue) the recorder reads. */
@@ -18,27 +25,69 @@ export interface WatchedQueue {
   subscribe(listener: () => void): () => void;
 }
 
-/** The date a call took place, as far as the app knows: a live session's start, else the file's last change. */
-export function callDate(input: CallInput, report: Report): string | null {
+/** The bytes of `part` from `start` to `end`: a slice of its Blob, or a Range request to the app's URL. */
+async function bytesOf(part: ByteSource, start: number, end: number): Promise<Uint8Array> {
+  if ('blob' in part) return new Uint8Array(await part.blob.slice(start, end).arrayBuffer());
+  const response = await fetch(part.url, { headers: { Range: `bytes=${start}-${end - 1}` } });
+  if (!response.ok) return new Uint8Array(0);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // a server that ignores Range sends the whole file: keep the part asked for
+  return response.status === 200 ? bytes.subarray(start, end) : bytes;
+}
+
+/**
+ * What the app knows of when a call took place, besides its name (call-date.ts): a live session's start,
+ * the date its recording's file holds, the file's last change. Never rejects.
+ */
+export async function dateClues(input: CallInput, report: Report): Promise<Omit<DateClues, 'name'>> {
   const live = report.live?.startedAt;
-  if (live !== undefined && !Number.isNaN(Date.parse(live))) return new Date(live).toISOString();
+  const clues: Omit<DateClues, 'name'> = {
+    live: live !== undefined && !Number.isNaN(Date.parse(live)) ? new Date(live).toISOString() : null,
+    recording: null,
+    file: null,
+  };
   const part = input.parts[0];
-  if (part !== undefined && 'blob' in part && typeof File !== 'undefined' && part.blob instanceof File) {
+  if (part === undefined) return clues;
+  if ('blob' in part && typeof File !== 'undefined' && part.blob instanceof File) {
     const t = part.blob.lastModified;
-    if (Number.isFinite(t) && t > 0) return new Date(t).toISOString();
+    if (Number.isFinite(t) && t > 0) clues.file = new Date(t).toISOString();
   }
-  return null;
+  try {
+    const size = part.sizeBytes;
+    const head = await bytesOf(part, 0, Math.min(size || METADATA_HEAD_BYTES, METADATA_HEAD_BYTES));
+    const tail =
+      size > METADATA_HEAD_BYTES
+        ? await bytesOf(part, Math.max(METADATA_HEAD_BYTES, size - METADATA_TAIL_BYTES), size)
+        : null;
+    clues.recording = recordingDate(head, tail);
+  } catch {
+    // unreadable now: the other clues stand
+  }
+  return clues;
 }
 
 export class CallRecorder {
-  constructor(private readonly history: () => Promise<CallHistory>) {}
+  constructor(
+    private readonly history: () => Promise<CallHistory>,
+    /** The report a call is counted by: the analysis's, corrected by the coach's edits of the call. */
+    private readonly counted: (input: CallInput, report: Report) => Report = (_input, report) => report,
+  ) {}
 
-  /** Records a call whose analysis is shown (not the demo); resolves when kept (never rejects). */
+  /**
+   * Records a call whose analysis is shown (not the demo), as counted (with the coach's corrections; again
+   * after each edit); resolves when kept (never rejects).
+   */
   async record(input: CallInput, report: Report): Promise<void> {
     if (input.key.startsWith('demo:')) return;
     try {
       const history = await this.history();
-      await history.record({ key: input.key, name: input.name, fileDate: callDate(input, report), report });
+      const counted = this.counted(input, report);
+      await history.record({
+        key: input.key,
+        name: input.name,
+        dates: await dateClues(input, report),
+        report: counted,
+      });
     } catch (error) {
       console.warn(`SoftSpoken: ${input.name} is not in the agents' history (${String(error)})`);
     }

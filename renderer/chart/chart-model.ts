@@ -291,6 +291,42 @@ export function stackMarks(xsPx: readonly number[], gapPx = MARK_GAP_PX): number
   });
 }
 
+/** Peak numbers closer than this share a row only if there is no room in another, px. */
+export const LABEL_GAP_PX = 4;
+
+/**
+ * The row (0 or 1) of each peak's number (P1, P2, …) at the top of its lane, given where each label would
+ * start and how wide it is, px, in time order: the first row where it clears the label before it by
+ * `gapPx`; null when neither row has room (a crowded call: the number shows once zoomed in). The selected
+ * peak's number always shows: placed after the others, in the row where it overlaps least, drawn on top.
+ */
+export function placePeakLabels(
+  labels: readonly { xPx: number; widthPx: number; selected: boolean }[],
+  gapPx = LABEL_GAP_PX,
+): (0 | 1 | null)[] {
+  const rows: (0 | 1 | null)[] = labels.map(() => null);
+  const placed: [number, number][][] = [[], []]; // per row: the spans of the labels in it, px
+  const ends = [-Infinity, -Infinity];
+  labels.forEach((label, i) => {
+    if (label.selected) return;
+    const row = ends.findIndex((end) => label.xPx >= end + gapPx);
+    if (row !== 0 && row !== 1) return;
+    rows[i] = row;
+    ends[row] = label.xPx + label.widthPx;
+    placed[row]?.push([label.xPx, label.xPx + label.widthPx]);
+  });
+  labels.forEach((label, i) => {
+    if (!label.selected) return;
+    const overlap = (row: 0 | 1): number =>
+      (placed[row] ?? []).reduce(
+        (sum, [a, b]) => sum + Math.max(0, Math.min(b, label.xPx + label.widthPx) - Math.max(a, label.xPx)),
+        0,
+      );
+    rows[i] = overlap(1) < overlap(0) ? 1 : 0;
+  });
+  return rows;
+}
+
 /** Keeps a view inside the call and at least MIN_SPAN_SEC wide (or the whole call, if shorter). */
 export function clampRange(range: Range, durationSec: number): Range {
   const span = Math.min(durationSec, Math.max(MIN_SPAN_SEC, range.toSec - range.fromSec));

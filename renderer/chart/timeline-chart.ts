@@ -52,7 +52,8 @@ export class TimelineChart {
 
   constructor(
     private readonly wrap: HTMLElement,
-    readonly model: ChartModel,
+    /** What is drawn (replaced by `setModel` when the report changes). */
+    public model: ChartModel,
     scope: Scope,
     private readonly callbacks: TimelineChartCallbacks,
     /** The id of an element that describes the chart in words (its text alternative). */
@@ -170,6 +171,12 @@ export class TimelineChart {
     if (tSec >= fromSec + margin && tSec <= toSec - margin) return;
     const span = toSec - fromSec;
     this.setRange({ fromSec: tSec - span * 0.25, toSec: tSec + span * 0.75 });
+  }
+
+  /** Draws another model of the same call (a coach's edit changed its events or notes), keeping the view. */
+  setModel(model: ChartModel): void {
+    this.model = model;
+    this.setRange(this.range);
   }
 
   setPlayhead(tSec: number): void {

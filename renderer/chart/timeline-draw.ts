@@ -6,7 +6,16 @@
  */
 import type { Chart } from 'chart.js';
 import type { MarkerSymbol } from '../../src/report/palette.js';
-import { CHROME, type ChartModel, LANE_DB, LANES, type Range, stackMarks, Y_UNITS } from './chart-model.js';
+import {
+  CHROME,
+  type ChartModel,
+  LANE_DB,
+  LANES,
+  placePeakLabels,
+  type Range,
+  stackMarks,
+  Y_UNITS,
+} from './chart-model.js';
 
 /** Above this many marks in view, their dashed lines down the plot are left out. */
 const MAX_MARK_LINES = 30;
@@ -91,7 +100,8 @@ function drawLanes({ ctx, area, py }: Geometry, view: DrawState): void {
 }
 
 function drawSpans({ ctx, area, px, py }: Geometry, view: DrawState): void {
-  const labelEnds = [-Infinity, -Infinity]; // per row of peak numbers: where its last label ends, px
+  const labels: { xPx: number; widthPx: number; selected: boolean; text: string; top: number }[] = [];
+  ctx.font = `700 11px ${FONT}`;
   for (const span of view.model.spans) {
     const left = Math.max(area.left, px(span.startSec));
     const right = Math.min(area.right, px(span.endSec));
@@ -110,23 +120,29 @@ function drawSpans({ ctx, area, px, py }: Geometry, view: DrawState): void {
       ctx.strokeRect(left, top, right - left, bottom - top);
     }
     if (span.number === null) continue;
-    // the peak's number, as in the lists; a second row when the first has no room
-    ctx.font = `700 11px ${FONT}`;
     const text = `P${span.number}`;
-    const w = ctx.measureText(text).width + 6;
-    const lx = Math.min(Math.max(left, area.left), area.right - w);
-    // the first row with room; none (a long call's crowded peaks): no number until zoomed in
-    const labelRow = labelEnds.findIndex((end) => lx >= end + 4);
-    if (labelRow < 0 && span.id !== view.selected) continue;
-    const row = Math.max(0, labelRow);
-    const ly = top + 5 + row * 15;
+    const widthPx = ctx.measureText(text).width + 6;
+    const xPx = Math.min(Math.max(left, area.left), area.right - widthPx);
+    labels.push({ xPx, widthPx, selected: span.id === view.selected, text, top });
+  }
+  // the peaks' numbers after every span (a later span's shading never covers an earlier number), in two
+  // rows; a number with no room waits until zoomed in; the selected one is drawn last, on top
+  const rows = placePeakLabels(labels);
+  const order = labels
+    .map((_, i) => i)
+    .sort((a, b) => Number(labels[a]?.selected) - Number(labels[b]?.selected));
+  ctx.font = `700 11px ${FONT}`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  for (const i of order) {
+    const label = labels[i];
+    const row = rows[i];
+    if (label === undefined || row === null || row === undefined) continue;
+    const ly = label.top + 5 + row * 15;
     ctx.fillStyle = CHROME.labelBackground;
-    ctx.fillRect(lx, ly, w, 14);
+    ctx.fillRect(label.xPx, ly, label.widthPx, 14);
     ctx.fillStyle = CHROME.text;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(text, lx + 3, ly + 7.5);
-    labelEnds[row] = lx + w;
+    ctx.fillText(label.text, label.xPx + 3, ly + 7.5);
   }
 }
 

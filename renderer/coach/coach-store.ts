@@ -12,6 +12,15 @@ export const coachKey = (callKey: string): string => `softspoken.coach.${callKey
 export class CoachStore {
   constructor(private readonly storage: StorageLike | null) {}
 
+  /** The call's edits as stored (to tell whether they changed), or null when none are. */
+  text(callKey: string): string | null {
+    try {
+      return this.storage?.getItem(coachKey(callKey)) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   /** The call's edits, or none (nothing saved, or what was saved does not check). */
   load(callKey: string): CoachEdits {
     try {

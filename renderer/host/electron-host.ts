@@ -79,6 +79,16 @@ export function createElectronHost(bridge: SoftspokenBridge): Host {
       await bridge.invoke('recent:forget', { key });
     },
 
+    recentFolders: () => bridge.invoke('recent:folders', null),
+
+    async openRecentFolder(key) {
+      return (await bridge.invoke('recent:openFolder', { key })).map(toCallInput);
+    },
+
+    async forgetRecentFolder(key) {
+      await bridge.invoke('recent:forgetFolder', { key });
+    },
+
     async rememberAgentSide(key, agentSide) {
       await bridge.invoke('prefs:setAgentSide', { key, agentSide });
     },

@@ -2,7 +2,7 @@
  * What the review UI needs from whatever hosts it: the Electron app (through the preload bridge) or a
  * browser tab in web mode (browser APIs only). The views talk to this interface and never to either directly.
  */
-import type { ExportKind, RecentCall } from '../../src/ipc/contract.js';
+import type { ExportKind, RecentCall, RecentFolder } from '../../src/ipc/contract.js';
 import type {
   LiveDevice,
   LiveMessage,
@@ -46,6 +46,11 @@ export interface Host {
   recent(): Promise<RecentCall[]>;
   openRecent(key: string): Promise<CallInput>;
   forgetRecent(key: string): Promise<void>;
+  /** Folders (or many files dropped together) opened lately as a queue, newest first. */
+  recentFolders(): Promise<RecentFolder[]>;
+  /** A recent folder's calls, as a queue again (Electron reads the folder again; web mode kept the files). */
+  openRecentFolder(key: string): Promise<CallInput[]>;
+  forgetRecentFolder(key: string): Promise<void>;
   rememberAgentSide(key: string, side: 0 | 1): Promise<void>;
   /** Saves an export; resolves to where it went (a path, or a download's file name), or null when cancelled. */
   save(suggestedName: string, kind: ExportKind, content: string): Promise<string | null>;

@@ -4,19 +4,24 @@
  */
 import {
   byNewest,
+  FOLDER_LIMITS,
   oldestSides,
   planRecents,
+  type RecentLimits,
   type StoredCall,
   type StoredCallInfo,
   type WebRecents,
 } from './recents-store.js';
 
 const DB_NAME = 'softspoken-recents';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 /** Stores: call infos (small, listed often), the files' bytes (read only to reopen a call), agent sides. */
 const CALLS = 'calls';
 const BLOBS = 'blobs';
 const SIDES = 'sides';
+/** Version 2: the recent folders (queues), their infos and their files' bytes. */
+const FOLDERS = 'folders';
+const FOLDER_BLOBS = 'folderBlobs';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -38,7 +43,7 @@ function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
     const req = factory.open(DB_NAME, DB_VERSION);
     req.onupgradeneeded = () => {
       const db = req.result;
-      for (const name of [CALLS, BLOBS, SIDES]) {
+      for (const name of [CALLS, BLOBS, SIDES, FOLDERS, FOLDER_BLOBS]) {
         if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'key' });
       }
     };
@@ -56,62 +61,76 @@ function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
 export async function indexedDbRecents(factory: IDBFactory): Promise<WebRecents> {
   const db = await openDatabase(factory);
 
-  const list = async (): Promise<StoredCallInfo[]> => {
-    const tx = db.transaction(CALLS, 'readonly');
-    return ((await request(tx.objectStore(CALLS).getAll())) as StoredCallInfo[]).sort(byNewest);
+  /** A pair of stores, infos and bytes, under caps: the recent calls, or the recent folders. */
+  const kept = (infos: string, bytes: string, limits?: RecentLimits) => {
+    const list = async (): Promise<StoredCallInfo[]> => {
+      const tx = db.transaction(infos, 'readonly');
+      return ((await request(tx.objectStore(infos).getAll())) as StoredCallInfo[]).sort(byNewest);
+    };
+    const remove = async (keys: readonly string[]): Promise<void> => {
+      if (keys.length === 0) return;
+      const tx = db.transaction([infos, bytes], 'readwrite');
+      for (const key of keys) {
+        tx.objectStore(infos).delete(key);
+        tx.objectStore(bytes).delete(key);
+      }
+      await finished(tx);
+    };
+    const put = async (call: StoredCall): Promise<void> => {
+      const { blobs, ...info } = call;
+      const tx = db.transaction([infos, bytes], 'readwrite');
+      tx.objectStore(infos).put(info);
+      tx.objectStore(bytes).put({ key: call.key, blobs });
+      await finished(tx);
+    };
+    return {
+      list,
+      remove,
+      async get(key: string): Promise<StoredCall | null> {
+        const tx = db.transaction([infos, bytes], 'readonly');
+        const info = (await request(tx.objectStore(infos).get(key))) as StoredCallInfo | undefined;
+        const stored = (await request(tx.objectStore(bytes).get(key))) as { blobs: Blob[] } | undefined;
+        if (info === undefined || stored === undefined || stored.blobs.length !== info.files.length)
+          return null;
+        return { ...info, blobs: stored.blobs };
+      },
+      async add(call: StoredCall): Promise<void> {
+        const others = (await list()).filter((c) => c.key !== call.key);
+        const { keep, drop } = planRecents([...others, call], limits);
+        // make room before writing the bytes; a call over the cap on its own is not written at all
+        await remove(drop.filter((k) => k !== call.key));
+        if (!keep.includes(call.key)) return;
+        let olderFirst = others
+          .filter((c) => keep.includes(c.key))
+          .sort(byNewest)
+          .reverse();
+        for (;;) {
+          try {
+            await put(call);
+            return;
+          } catch (error) {
+            // out of quota: drop the oldest other and try again, until there is nothing left to drop
+            const oldest = olderFirst[0];
+            if (oldest === undefined) throw error;
+            olderFirst = olderFirst.slice(1);
+            await remove([oldest.key]);
+          }
+        }
+      },
+    };
   };
-
-  const removeCalls = async (keys: readonly string[]): Promise<void> => {
-    if (keys.length === 0) return;
-    const tx = db.transaction([CALLS, BLOBS], 'readwrite');
-    for (const key of keys) {
-      tx.objectStore(CALLS).delete(key);
-      tx.objectStore(BLOBS).delete(key);
-    }
-    await finished(tx);
-  };
-
-  const put = async (call: StoredCall): Promise<void> => {
-    const { blobs, ...info } = call;
-    const tx = db.transaction([CALLS, BLOBS], 'readwrite');
-    tx.objectStore(CALLS).put(info);
-    tx.objectStore(BLOBS).put({ key: call.key, blobs });
-    await finished(tx);
-  };
+  const calls = kept(CALLS, BLOBS);
+  const folders = kept(FOLDERS, FOLDER_BLOBS, FOLDER_LIMITS);
+  const removeCalls = calls.remove;
 
   return {
-    list,
-    async get(key) {
-      const tx = db.transaction([CALLS, BLOBS], 'readonly');
-      const info = (await request(tx.objectStore(CALLS).get(key))) as StoredCallInfo | undefined;
-      const stored = (await request(tx.objectStore(BLOBS).get(key))) as { blobs: Blob[] } | undefined;
-      if (info === undefined || stored === undefined || stored.blobs.length !== info.files.length)
-        return null;
-      return { ...info, blobs: stored.blobs };
-    },
-    async add(call) {
-      const others = (await list()).filter((c) => c.key !== call.key);
-      const { keep, drop } = planRecents([...others, call]);
-      // make room before writing the bytes; a call over the cap on its own is not written at all
-      await removeCalls(drop.filter((k) => k !== call.key));
-      if (!keep.includes(call.key)) return;
-      let olderFirst = others
-        .filter((c) => keep.includes(c.key))
-        .sort(byNewest)
-        .reverse();
-      for (;;) {
-        try {
-          await put(call);
-          return;
-        } catch (error) {
-          // out of quota: drop the oldest other call and try again, until there is nothing left to drop
-          const oldest = olderFirst[0];
-          if (oldest === undefined) throw error;
-          olderFirst = olderFirst.slice(1);
-          await removeCalls([oldest.key]);
-        }
-      }
-    },
+    list: calls.list,
+    get: calls.get,
+    add: calls.add,
+    folders: folders.list,
+    folder: folders.get,
+    addFolder: folders.add,
+    removeFolder: (key) => folders.remove([key]),
     async touch(key, openedAt) {
       const tx = db.transaction(CALLS, 'readwrite');
       const calls = tx.objectStore(CALLS);

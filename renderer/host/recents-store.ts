@@ -1,17 +1,26 @@
 /**
  * Web mode's recent calls, as the web host sees them: kept with the files' bytes (a page cannot reopen a
  * file by its path), at most 8 calls and 1 GiB of files (the oldest go first), plus the agent side
- * remembered per call. The rules and the in-memory store are here (no DOM); idb-recents.ts keeps them in
+ * remembered per call; and the recent folders opened as a queue, kept the same way, at most 3 and 1 GiB
+ * of their own. The rules and the in-memory store are here (no DOM); idb-recents.ts keeps them in
  * IndexedDB, and the memory store stands in where IndexedDB is missing or refuses (some private windows).
  */
 
 export const MAX_WEB_RECENT_CALLS = 8;
 export const MAX_WEB_RECENT_BYTES = 1024 ** 3;
+export const MAX_WEB_RECENT_FOLDERS = 3;
+/** The caps of the recent folders (each holds many calls). */
+export const FOLDER_LIMITS: RecentLimits = {
+  maxCalls: MAX_WEB_RECENT_FOLDERS,
+  maxBytes: MAX_WEB_RECENT_BYTES,
+};
 /** Remembered agent sides kept (the oldest are dropped beyond this); they outlive the recent list. */
 export const MAX_WEB_SIDES = 500;
 
 export interface StoredFileInfo {
   name: string;
+  /** A folder's file: its path inside the folder (what the queue shows). */
+  path?: string;
   type: string;
   lastModified: number;
   sizeBytes: number;
@@ -77,6 +86,12 @@ export interface WebRecents {
   remove(key: string): Promise<void>;
   side(key: string): Promise<0 | 1 | null>;
   setSide(key: string, side: 0 | 1, at: string): Promise<void>;
+  /** Recent folders (a StoredCall each: one file per call), newest first. */
+  folders(): Promise<StoredCallInfo[]>;
+  folder(key: string): Promise<StoredCall | null>;
+  /** Adds (or replaces) a folder, then drops the oldest beyond FOLDER_LIMITS; one over the byte cap is not kept. */
+  addFolder(folder: StoredCall): Promise<void>;
+  removeFolder(key: string): Promise<void>;
 }
 
 /** Sort order of recent calls: newest first. */
@@ -97,8 +112,16 @@ export function oldestSides(sides: readonly { key: string; at: string }[]): stri
 /** The in-memory store: this page only. */
 export function memoryRecents(): WebRecents {
   const calls = new Map<string, StoredCall>();
+  const folders = new Map<string, StoredCall>();
   const sides = new Map<string, { key: string; side: 0 | 1; at: string }>();
   return {
+    folders: async () => [...folders.values()].map(({ blobs: _blobs, ...info }) => info).sort(byNewest),
+    folder: async (key) => folders.get(key) ?? null,
+    async addFolder(folder) {
+      folders.set(folder.key, { ...folder });
+      for (const key of planRecents([...folders.values()], FOLDER_LIMITS).drop) folders.delete(key);
+    },
+    removeFolder: async (key) => void folders.delete(key),
     list: async () => [...calls.values()].map(({ blobs: _blobs, ...info }) => info).sort(byNewest),
     get: async (key) => calls.get(key) ?? null,
     async add(call) {

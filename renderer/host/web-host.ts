@@ -1,15 +1,20 @@
 /**
  * The Host in a browser tab (web mode): files come from a file input or a drop and are read as Blobs;
- * recent calls and remembered agent sides stay in this browser (recents-store.ts, idb-recents.ts), with the files' bytes so
- * a recent call reopens; exports are downloads; live calls go to the loopback server that served the page
+ * recent calls, recent folders (queues) and remembered agent sides stay in this browser (recents-store.ts,
+ * idb-recents.ts), with the files' bytes so a recent call or folder reopens; exports are downloads; live calls go to the loopback server that served the page
  * (web-live.ts). Browser APIs only: nothing is sent anywhere else.
  */
-import { EXPORT_EXTENSIONS, type ExportKind, type RecentCall } from '../../src/ipc/contract.js';
+import {
+  EXPORT_EXTENSIONS,
+  type ExportKind,
+  type RecentCall,
+  type RecentFolder,
+} from '../../src/ipc/contract.js';
 import { callDisplayName, orderAgentFirst } from '../../src/ipc/file-pair.js';
 import { AUDIO_EXTENSIONS, isAudioFileName, READABLE } from '../../src/source/formats.js';
 import type { CallInput, Host, LiveHost } from './host.js';
 import { indexedDbRecents } from './idb-recents.js';
-import { memoryRecents, type StoredCall, type WebRecents } from './recents-store.js';
+import { memoryRecents, type StoredCall, type StoredFileInfo, type WebRecents } from './recents-store.js';
 import { createWebLive } from './web-live.js';
 
 const ACCEPT = [...AUDIO_EXTENSIONS, 'audio/*'].join(',');
@@ -20,6 +25,7 @@ const EXPORT_TYPES: Record<ExportKind, string> = {
   labels: 'text/plain',
   rttm: 'text/plain',
   truth: 'application/json',
+  summary: 'text/csv',
 };
 /** How long a download's object URL lives: long enough for any browser to start the download. */
 const REVOKE_AFTER_MS = 60_000;
@@ -140,22 +146,53 @@ export function createWebHost(options: WebHostOptions = {}): Host {
     };
   };
 
-  /** Each audio file of `given` as one call (the queue), with its remembered side; not kept in the recents. */
-  const openEach = async (given: readonly File[]): Promise<CallInput[]> => {
-    const files = queueFiles(given);
-    if (files.length === 0) throw new Error(`No audio files were found: SoftSpoken reads ${READABLE}.`);
+  /** The queue's calls: one file each, keyed as the file (its remembered side, its coach's edits, its cache). */
+  const queueOf = async (files: readonly { file: Blob; info: StoredFileInfo }[]): Promise<CallInput[]> => {
     const store = await recents;
     return Promise.all(
-      files.map(async (f) => {
-        const key = fileKey(f);
+      files.map(async ({ file, info }) => {
+        const key = fileKey({ name: info.name, size: info.sizeBytes, lastModified: info.lastModified });
         return {
           key,
-          name: pathOf(f),
-          parts: [{ name: f.name, sizeBytes: f.size, blob: f }],
+          name: info.path ?? info.name,
+          parts: [{ name: info.name, sizeBytes: info.sizeBytes, blob: file }],
           rememberedAgentSide: await store.side(key).catch(() => null),
         };
       }),
     );
+  };
+
+  /**
+   * Each audio file of `given` as one call (the queue), with its remembered side; not kept in the recent
+   * calls, but kept as a recent folder (the folder picked, or the files dropped together).
+   */
+  const openEach = async (given: readonly File[]): Promise<CallInput[]> => {
+    const files = queueFiles(given);
+    if (files.length === 0) throw new Error(`No audio files were found: SoftSpoken reads ${READABLE}.`);
+    const infos = files.map((f): StoredFileInfo => ({
+      name: f.name,
+      path: pathOf(f),
+      type: f.type,
+      lastModified: f.lastModified,
+      sizeBytes: f.size,
+    }));
+    const folder = files[0]?.webkitRelativePath.split('/')[0] || `${files.length} files dropped together`;
+    saving = saving
+      .then(async () =>
+        (await recents).addFolder({
+          key: `folder:${files.map(fileKey).join('\n')}`,
+          name: folder,
+          openedAt: now().toISOString(),
+          files: infos,
+          blobs: files,
+        }),
+      )
+      .catch((error: unknown) => {
+        warn(
+          `SoftSpoken: this folder could not be kept in the recent folders (${error instanceof Error ? error.message : String(error)})`,
+        );
+      });
+    return queueOf(files.map((file, i) => ({ file, info: infos[i] as StoredFileInfo })));
   };
 
   /** The files chosen in a file input; none when the picker is cancelled. Must start in a user gesture. */
@@ -235,6 +272,29 @@ export function createWebHost(options: WebHostOptions = {}): Host {
     async forgetRecent(key) {
       await saving;
       await (await recents).remove(key);
+    },
+
+    async recentFolders(): Promise<RecentFolder[]> {
+      await saving;
+      return (await (await recents).folders()).map((f) => ({
+        key: f.key,
+        name: f.name,
+        path: '',
+        calls: f.files.length,
+        openedAt: f.openedAt,
+      }));
+    },
+
+    async openRecentFolder(key) {
+      await saving;
+      const folder = await (await recents).folder(key);
+      if (folder === null) throw new Error('That folder is no longer kept in this browser: open it again.');
+      return queueOf(folder.files.map((info, i) => ({ file: folder.blobs[i] ?? new Blob(), info })));
+    },
+
+    async forgetRecentFolder(key) {
+      await saving;
+      await (await recents).removeFolder(key);
     },
 
     async rememberAgentSide(key, side) {

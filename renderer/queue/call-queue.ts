@@ -1,15 +1,18 @@
 /**
  * A queue of calls analysed in the background: a few workers at once (one per core, 1 to 4), each call's
- * progress, the cache first (report-cache.ts), the agent side guessed as for one call (analysed again with
- * the sides swapped when the other side sounds like the agent), and the call the coach opens run at once.
+ * progress, the cache first (report-cache.ts), the agent side decided as for one call (open-call.ts), and
+ * the call the coach opens run at once. Each row counts the call as corrected by the coach (`counted`).
  * One owner: `close()` cancels every analysis and ends the workers.
  */
 import type { ByteSource, CallInput } from '../host/host.js';
 import type { SideGuess, WorkerMessage } from '../../src/ipc/worker-protocol.js';
 import type { Report } from '../../src/report/schema.js';
+import { firstLine } from '../../src/source/errors.js';
 import { PLAYABLE_MIME, sniffAudio } from '../../src/source/formats.js';
+import { analyzeForSide, sideUnsure } from '../open-call.js';
 import { summarizeReport, type QueueRow, type QueueStatus } from './queue-model.js';
-import { cacheKey, contentDigest, type ReportCache } from './report-cache.js';
+import { cacheKey, contentDigest } from '../../src/report/report-key.js';
+import type { ReportCache } from './report-cache.js';
 
 /** The share of a call's progress for the first pass (each side's level), as the progress screen shows it. */
 const LEVELS_SHARE = 0.15;
@@ -61,6 +64,8 @@ export interface CallQueueDeps {
   blobOf?: (part: ByteSource) => Promise<Blob>;
   /** An analysis that sends no progress for this long (ms) is stopped and fails (default STALL_MS). */
   stallMs?: number;
+  /** The report a call is counted by (its coach's corrections applied); by default the analysis's own. */
+  counted?: (input: CallInput, report: Report) => Report;
 }
 
 /**
@@ -105,8 +110,6 @@ export async function playableFile(blob: Blob): Promise<Blob | null> {
   }
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 export class CallQueue {
   readonly entries: QueueEntry[];
   /** Analyses run by this queue (a cached call runs none). */
@@ -150,8 +153,22 @@ export class CallQueue {
       id: e.id,
       name: e.input.name,
       status: e.status,
-      summary: e.result ? summarizeReport(e.result.report) : null,
+      summary: e.result ? summarizeReport(this.counted(e) ?? e.result.report) : null,
+      sideUnsure:
+        e.result !== null &&
+        sideUnsure({ chosen: e.input.rememberedAgentSide !== null, byName: false, guess: e.result.guess }),
     }));
+  }
+
+  /** The report the call of `entry` is counted by (with the coach's corrections); null before it is analysed. */
+  counted(entry: QueueEntry): Report | null {
+    if (entry.result === null) return null;
+    return this.deps.counted ? this.deps.counted(entry.input, entry.result.report) : entry.result.report;
+  }
+
+  /** Something a row shows changed outside the queue (a coach's edits of a call): the listeners hear it. */
+  refresh(): void {
+    this.changed();
   }
 
   entry(id: string): QueueEntry | null {
@@ -252,7 +269,7 @@ export class CallQueue {
       if (key !== null) {
         const { report, guess, side } = result;
         await this.deps.cache.put(key, { report, guess, side }).catch((error: unknown) => {
-          console.warn(`SoftSpoken: ${entry.input.name} could not be cached (${messageOf(error)})`);
+          console.warn(`SoftSpoken: ${entry.input.name} could not be cached (${firstLine(error)})`);
         });
       }
       this.setStatus(entry, { state: 'done', cached: false });
@@ -282,7 +299,6 @@ export class CallQueue {
   }
 
   private async analyze(entry: QueueEntry, analyzer: Analyzer): Promise<QueueResult> {
-    const remembered = entry.input.rememberedAgentSide;
     const watchdogs = new Map<string, () => void>();
     const once = async (side: 0 | 1, again: boolean) => {
       this.analysesRun += 1;
@@ -315,19 +331,16 @@ export class CallQueue {
         this.running.delete(entry.id);
       }
     };
-    let side: 0 | 1 = remembered ?? 0;
-    let result = await once(side, false);
-    if (remembered === null && result.guess.agentSide !== side && result.guess.confidence !== 'low') {
-      side = result.guess.agentSide;
-      result = await once(side, true);
-    }
-    return { report: result.report, guess: result.guess, side, playback: result.playback };
+    const analysed = await analyzeForSide(entry.input, once);
+    if (analysed === null) throw new Error('the analysis was cancelled'); // `once` never gives null
+    const { result, side } = analysed;
+    return { report: result.report, guess: result.guess, side: side.side, playback: result.playback };
   }
 }
 
 /** Why a call failed, in one line (a table cell), without the file name its row already shows. */
 function reasonOf(entry: QueueEntry, error: unknown): string {
-  const line = messageOf(error).split('\n')[0]?.trim() ?? '';
+  const line = firstLine(error);
   const name = entry.input.parts[0]?.name;
   const own = name === undefined ? '' : `${name}: `;
   return own !== '' && line.startsWith(own) && line.length > own.length ? line.slice(own.length) : line;

@@ -33,6 +33,8 @@ export interface QueueRow {
   name: string;
   status: QueueStatus;
   summary: CallSummary | null;
+  /** The agent's side is only an unsure guess (nobody chose it): the row says so. */
+  sideUnsure?: boolean;
 }
 
 export type QueueColumn = 'name' | 'status' | 'score' | 'problems';

@@ -6,12 +6,14 @@
  * agents of new calls (and of calls nobody named yet).
  */
 import { SEVERITY_STYLE } from '../../src/report/palette.js';
+import { DATE_SOURCE_WORDS } from '../../src/report/call-date.js';
 import {
   agentRows,
   agentSeries,
   callsOf,
   formatValue,
   longDay,
+  noTrendReason,
   type MeasureSeries,
 } from '../agents/agents-model.js';
 import type { AgentPrefs, CallHistory, HistoryCall } from '../agents/call-history.js';
@@ -53,7 +55,7 @@ export function renderAgents(
     type: 'text',
     class: 'agents-input',
     value: prefs.pattern,
-    placeholder: '{agent}_*',
+    placeholder: '{agent}_{date}_*',
     spellcheck: 'false',
     autocomplete: 'off',
     'aria-describedby': 'agent-pattern-hint',
@@ -76,9 +78,10 @@ export function renderAgents(
     h(
       'p',
       { class: 'muted', id: 'agent-pattern-hint' },
-      '{agent} stands for the name and * for anything: {agent}_* reads “anna” from anna_2026-11-02_1412.wav. ' +
-        'Applied to each call analysed from now on, and to calls without an agent; a name typed below stays. ' +
-        'Empty: names are not read from file names.',
+      '{agent} stands for the name, {date} for the call’s date (2026-11-02 or 20261102) and * for anything: ' +
+        '{agent}_{date}_* reads “anna” and 2 Nov 2026 from anna_2026-11-02_1412.wav. Applied to each call ' +
+        'analysed from now on, and to calls without an agent; a name typed below stays. Empty: names and ' +
+        'dates are not read from file names.',
     ),
     patternStatus,
   );
@@ -209,13 +212,15 @@ export function renderAgents(
 function agentSection(calls: readonly HistoryCall[], agent: string, charts: Scope): HTMLElement {
   const own = callsOf(calls, agent);
   const series = agentSeries(calls, agent);
-  const weeks = series[0]?.weeks.length ?? 0;
-  const cards = series.map((s) => trendCard(s, agent, charts));
+  const weekList = series[0]?.weeks ?? [];
+  const weeks = weekList.length;
+  const noTrend = noTrendReason(series[0]?.calls.reduce((n, c) => n + c, 0) ?? 0, weekList);
+  const cards = series.map((s) => trendCard(s, agent, noTrend === null ? charts : null));
   const callRows = own.map((call) =>
     h(
       'tr',
       {},
-      h('td', { class: 'nowrap' }, longDay(call.date)),
+      dateCell(call),
       h('td', { class: 'agents-call-name' }, call.name),
       h('td', { class: 'num' }, percent(call.share)),
       problemsCell(call),
@@ -233,11 +238,16 @@ function agentSection(calls: readonly HistoryCall[], agent: string, charts: Scop
     h(
       'p',
       { class: 'muted' },
-      `${plural(own.length, 'call', 'calls')} over ${plural(weeks, 'week', 'weeks')}. Each point is a week ` +
-        '(calls without a readable date are left out); the dashed line is the team’s median of every agent’s ' +
-        'value the same week.',
+      `${plural(own.length, 'call', 'calls')} over ${plural(weeks, 'week', 'weeks')}. ` +
+        (noTrend === null
+          ? 'Each point is a week (calls without a readable date are left out); the dashed line is the ' +
+            'team’s median of every agent’s value the same week. '
+          : '') +
+        'A call’s date is the one in its file name (a {date} in the pattern), else the recording’s own, ' +
+        'else the file’s time; each call says which.',
     ),
-    h('div', { class: 'trend-grid' }, ...cards),
+    noTrend === null ? null : h('p', { class: 'card agents-no-trend', id: 'agent-no-trend' }, noTrend),
+    h('div', { class: noTrend === null ? 'trend-grid' : 'trend-grid no-trend' }, ...cards),
     h('h3', {}, `${agent}’s calls`),
     h(
       'div',
@@ -271,8 +281,21 @@ function problemsCell(call: HistoryCall): HTMLElement {
   return cell;
 }
 
-/** One measure: its title, legend, chart and the same numbers as a table. */
-function trendCard(series: MeasureSeries, agent: string, charts: Scope): HTMLElement {
+/** A call's date, and where it came from (call-date.ts). */
+function dateCell(call: HistoryCall): HTMLElement {
+  return h(
+    'td',
+    { class: 'nowrap agents-date', 'data-date-from': call.dateFrom },
+    longDay(call.date),
+    h('span', { class: 'muted agents-date-from' }, ` · ${DATE_SOURCE_WORDS[call.dateFrom]}`),
+  );
+}
+
+/**
+ * One measure: its title, legend, chart and the same numbers as a table; without `charts` (no trend to
+ * draw) the numbers alone, shown.
+ */
+function trendCard(series: MeasureSeries, agent: string, charts: Scope | null): HTMLElement {
   const tableId = `trend-table-${series.key}`;
   const wrap = h('div', { class: 'trend-canvas', 'data-measure': series.key });
   const rows = series.weeks.map((week, i) =>
@@ -294,11 +317,11 @@ function trendCard(series: MeasureSeries, agent: string, charts: Scope): HTMLEle
       series.label,
       h('span', { class: 'muted trend-better' }, ` · ${series.better} is better`),
     ),
-    trendLegend(agent),
-    wrap,
+    charts === null ? null : trendLegend(agent),
+    charts === null ? null : wrap,
     h(
       'details',
-      { class: 'trend-numbers' },
+      { class: 'trend-numbers', open: charts === null },
       h('summary', {}, 'The numbers'),
       h(
         'table',
@@ -321,9 +344,11 @@ function trendCard(series: MeasureSeries, agent: string, charts: Scope): HTMLEle
     ),
   );
   // drawn once in the page (Chart.js measures its box)
-  requestAnimationFrame(() => {
-    if (!charts.isClosed) drawTrend(wrap, series, agent, charts, tableId);
-  });
+  if (charts !== null) {
+    requestAnimationFrame(() => {
+      if (!charts.isClosed) drawTrend(wrap, series, agent, charts, tableId);
+    });
+  }
   return card;
 }
 
@@ -361,7 +386,7 @@ function historySection(
     return h(
       'tr',
       { 'data-call': call.name },
-      h('td', { class: 'nowrap' }, longDay(call.date)),
+      dateCell(call),
       h('td', { class: 'agents-call-name' }, call.name),
       h('td', { class: 'num' }, percent(call.share)),
       h('td', { class: 'agents-agent-cell' }, input),

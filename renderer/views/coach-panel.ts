@@ -2,7 +2,8 @@
  * The coach's card under the timeline: notes pinned to the selected event or to the playhead (add, edit,
  * delete), a detection the analysis missed added from a span (start and end prefilled around the
  * playhead, and a type), and the list of corrections made, each with its undo. Every change goes through
- * `CoachActions`: the review saves the edits and draws itself again from the corrected report.
+ * `CoachActions` (the review's state keeps the edits); the notes are drawn again when the notes change,
+ * the corrections when the report does, where a new note goes as the selection and the playhead move.
  *
  * Class names, for styles.css: `.coach` (the card), `.coach-section`, `.coach-form` (a wrapping row of
  * fields), `.coach-list` (notes, corrections), `.coach-note-text`, `.coach-error`.
@@ -10,18 +11,22 @@
 import {
   DETECTION_TYPES,
   MAX_NOTE_CHARS,
+  refOf,
   WRONG_REASONS,
-  type CoachEdits,
   type CoachNote,
   type DetectionType,
   type EventRef,
 } from '../../src/report/coach.js';
+import { roundTo } from '../../src/report/format.js';
 import { PALETTE } from '../../src/report/palette.js';
+import { peakName } from '../../src/report/review-words.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';
+import type { ReviewState } from '../review/review-state.js';
 import type { Scope } from '../scope.js';
+import { redrawn } from './redrawn.js';
 
-/** What a coach can change; each call saves the edits and draws the review again. */
+/** What a coach can change; each call changes the review's state, and what shows it follows. */
 export interface CoachActions {
   markWrong(event: EventRef, reason: keyof typeof WRONG_REASONS): void;
   restore(event: EventRef): void;
@@ -47,8 +52,6 @@ export interface CoachPanel {
   readonly element: HTMLElement;
   /** Brings note `index` (in the edits) into view and focuses it (a note's mark was clicked). */
   focusNote(index: number): void;
-  /** Says where a new note would be pinned, as the selection and the playhead move. */
-  showPin(): void;
 }
 
 const DETECTION_ORDER: DetectionType[] = [
@@ -59,18 +62,32 @@ const DETECTION_ORDER: DetectionType[] = [
   'response',
 ];
 const span = (start: number, end: number): string => `${formatTime(start)}–${formatTime(end)}`;
-const sec = (x: number): string => String(Math.round(x * 10) / 10);
+const sec = (x: number): string => String(roundTo(x, 1));
+
+/** Where a new note goes: the selected event, or the playhead (review-state.ts). */
+function pinOf(state: ReviewState): NotePin {
+  const selected = state.selected;
+  const event = selected === null ? null : state.event(selected.id);
+  if (selected !== null && event !== null) {
+    const peak = state.scorecard.peaks.find((p) => p.id === selected.id || p.id === selected.relatedId);
+    const name = peak ? `${peakName(peak)} · ` : '';
+    return {
+      atSec: event.start,
+      event: refOf(event),
+      words: `the selected event: ${name}${selected.title} at ${formatTime(event.start)}`,
+    };
+  }
+  return { atSec: state.playhead, event: null, words: `the playhead, ${formatTime(state.playhead)}` };
+}
 
 export function renderCoachPanel(
-  edits: CoachEdits,
-  durationSec: number,
+  state: ReviewState,
   scope: Scope,
   actions: CoachActions,
-  pin: () => NotePin,
-  playheadSec: () => number,
   playAt: (tSec: number) => void,
 ): CoachPanel {
-  const noteItems = new Map<number, HTMLElement>();
+  const durationSec = state.report.source.durationSec;
+  let noteItems = new Map<number, HTMLElement>();
 
   // notes: the form, then the list in time order (indices are the edits' own)
   const text = h('textarea', {
@@ -83,8 +100,8 @@ export function renderCoachPanel(
   const pinned = h('span', { class: 'muted', id: 'note-pin' });
   const addNote = h('button', { class: 'btn small primary', type: 'button', id: 'add-note' }, 'Add note');
   const noteError = h('span', { class: 'coach-error', role: 'alert' });
-  const showPin = () => {
-    pinned.textContent = `Pinned to ${pin().words}`;
+  const showPin = (): void => {
+    pinned.textContent = `Pinned to ${pinOf(state).words}`;
   };
   scope.listen(addNote, 'click', () => {
     if (text.value.trim() === '') {
@@ -92,32 +109,36 @@ export function renderCoachPanel(
       text.focus();
       return;
     }
-    const { atSec, event } = pin();
+    const { atSec, event } = pinOf(state);
+    noteError.textContent = '';
+    const before = state.edits.notes.length;
     actions.addNote({ atSec, event, text: text.value });
+    if (state.edits.notes.length > before) text.value = '';
   });
-  const order = edits.notes
-    .map((_, i) => i)
-    .sort((a, b) => (edits.notes[a]?.atSec ?? 0) - (edits.notes[b]?.atSec ?? 0));
-  const notesList = h('ul', { class: 'coach-list', id: 'notes-list', 'aria-label': 'Notes' });
-  if (order.length === 0) notesList.append(h('li', { class: 'muted' }, 'No notes yet.'));
-  for (const index of order) {
-    const note = edits.notes[index];
-    if (note) {
-      const item = noteItem(note, index, scope, actions, playAt);
-      noteItems.set(index, item);
-      notesList.append(item);
+  const notesTitle = (): string => ` Notes (${state.edits.notes.length})`;
+  const title = h('span', {}, notesTitle());
+  const notesList = redrawn(state, ['notes'], scope, (listScope) => {
+    title.textContent = notesTitle();
+    const { notes } = state.edits;
+    const order = notes.map((_, i) => i).sort((a, b) => (notes[a]?.atSec ?? 0) - (notes[b]?.atSec ?? 0));
+    const list = h('ul', { class: 'coach-list', id: 'notes-list', 'aria-label': 'Notes' });
+    if (order.length === 0) list.append(h('li', { class: 'muted' }, 'No notes yet.'));
+    noteItems = new Map();
+    for (const index of order) {
+      const note = notes[index];
+      if (note) {
+        const item = noteItem(note, index, listScope, actions, playAt);
+        noteItems.set(index, item);
+        list.append(item);
+      }
     }
-  }
+    return list;
+  });
 
   const notes = h(
     'div',
     { class: 'coach-section' },
-    h(
-      'h3',
-      {},
-      h('span', { class: 'coach-tag', 'aria-hidden': 'true' }, PALETTE.note.glyph),
-      ` Notes (${edits.notes.length})`,
-    ),
+    h('h3', {}, h('span', { class: 'coach-tag', 'aria-hidden': 'true' }, PALETTE.note.glyph), title),
     h('label', { for: 'note-text', class: 'visually-hidden' }, 'Note'),
     text,
     h('div', { class: 'coach-form' }, addNote, pinned, noteError),
@@ -129,13 +150,13 @@ export function renderCoachPanel(
     { class: 'card coach', id: 'coach', 'aria-labelledby': 'coach-title' },
     h('h2', { id: 'coach-title' }, 'Coach’s notes and corrections'),
     notes,
-    renderMissedForm(durationSec, scope, actions, playheadSec),
-    renderCorrections(edits, scope, actions),
+    renderMissedForm(durationSec, scope, actions, () => state.playhead),
+    redrawn(state, ['report'], scope, (own) => renderCorrections(state, own, actions)),
   );
+  state.subscribe(['selection', 'playhead'], showPin, scope);
   showPin();
   return {
     element,
-    showPin,
     focusNote(index) {
       const item = noteItems.get(index);
       if (!item) return;
@@ -257,7 +278,11 @@ function renderMissedForm(
       error.textContent = `Give two different times between 0 and ${sec(durationSec)} s.`;
       return;
     }
+    error.textContent = '';
     actions.addMissed(type.value as DetectionType, from, to);
+    // added: the form closes, as it opened (the focus goes back to its button)
+    form.hidden = true;
+    open.setAttribute('aria-expanded', 'false');
   });
   return h(
     'div',
@@ -274,7 +299,8 @@ function renderMissedForm(
 }
 
 /** Every correction, with its undo: a detection marked wrong is restored, an added one removed. */
-function renderCorrections(edits: CoachEdits, scope: Scope, actions: CoachActions): HTMLElement {
+function renderCorrections(state: ReviewState, scope: Scope, actions: CoachActions): HTMLElement {
+  const { edits } = state;
   const list = h('ul', { class: 'coach-list', id: 'corrections-list', 'aria-label': 'Corrections' });
   if (edits.corrections.length === 0) {
     list.append(h('li', { class: 'muted' }, 'None: the scorecard is the analysis’s own.'));

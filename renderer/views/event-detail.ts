@@ -1,22 +1,23 @@
 /**
  * The selected event's explanation, right under the chart: what happened, in plain words next to the
  * numbers ("+8.5 dB above their calm level — clearly louder"), the verdict and why. Announced politely to
- * screen readers when the selection changes.
+ * screen readers when the selection changes. It follows the review's state: shown again when the
+ * selection or the report changes.
  */
-import { addedBy, refOf, WRONG_REASONS, type CoachEdits, type WrongReason } from '../../src/report/coach.js';
+import { refOf, WRONG_REASONS, type WrongReason } from '../../src/report/coach.js';
 import type { EventEntry } from '../../src/report/event-list.js';
 import { SEVERITY_STYLE } from '../../src/report/palette.js';
 import { levelAboveWords, peakFaults, peakLevelNote, peakName } from '../../src/report/review-words.js';
-import type { Report } from '../../src/report/schema.js';
-import type { Scorecard, ScorecardPeakRow } from '../../src/report/scorecard.js';
+import type { ScorecardPeakRow } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';
+import type { ReviewState } from '../review/review-state.js';
+import type { Scope } from '../scope.js';
 import type { CoachActions } from './coach-panel.js';
 import { swatch } from './swatch.js';
 
 /** What the explanation box offers a coach: mark the event wrong (or remove one they added), note it. */
 export interface DetailCoach {
-  edits: CoachEdits;
   actions: CoachActions;
   /** "Add a note about it": the note field, pinned to the selected event. */
   noteAbout(): void;
@@ -26,21 +27,25 @@ const secs = (x: number): string => `${x.toFixed(1)} s`;
 
 export class EventDetail {
   readonly element: HTMLElement;
-  private readonly peaks: Map<string, ScorecardPeakRow>;
+  private peaks = new Map<string, ScorecardPeakRow>();
 
   constructor(
-    private readonly report: Report,
-    card: Scorecard,
+    private readonly state: ReviewState,
+    scope: Scope,
     private readonly coach: DetailCoach | null = null,
   ) {
-    this.peaks = new Map(card.peaks.map((p) => [p.id, p]));
     this.element = h('section', {
       class: 'selected-detail',
       id: 'event-detail',
       'aria-live': 'polite',
       'aria-label': 'Selected event',
     });
-    this.show(null);
+    const show = (): void => {
+      this.peaks = new Map(state.scorecard.peaks.map((p) => [p.id, p]));
+      this.show(state.selected);
+    };
+    state.subscribe(['selection', 'report'], show, scope);
+    show();
   }
 
   /**
@@ -53,7 +58,7 @@ export class EventDetail {
     return undefined;
   }
 
-  show(entry: EventEntry | null): void {
+  private show(entry: EventEntry | null): void {
     this.element.className = `selected-detail ${entry ? `sev-${entry.severity}` : 'empty'}`;
     if (entry === null) {
       replace(
@@ -99,12 +104,12 @@ export class EventDetail {
    * buttons live as long as this selection's box: their listeners go with them (not the view's scope).
    */
   private coachRow(entry: EventEntry): HTMLElement | null {
-    const event = this.report.events[Number(entry.id.slice(1))];
+    const event = this.state.event(entry.id);
     if (!this.coach || !event) return null;
-    const { actions, edits } = this.coach;
+    const { actions } = this.coach;
     const note = h('button', { class: 'btn small', type: 'button', id: 'note-event' }, 'Add a note about it');
     note.addEventListener('click', () => this.coach?.noteAbout());
-    if (addedBy(edits, event)) {
+    if (this.state.isAdded(entry.id)) {
       const remove = h('button', { class: 'btn small', type: 'button', id: 'remove-added' }, 'Remove');
       remove.addEventListener('click', () => actions.removeMissed(refOf(event)));
       return h(
@@ -136,11 +141,11 @@ export class EventDetail {
 
   private body(entry: EventEntry, peak: ScorecardPeakRow | undefined): (HTMLElement | null)[] {
     const length = secs(entry.end - entry.start);
-    const event = this.report.events[Number(entry.id.slice(1))];
+    const event = this.state.event(entry.id);
     switch (entry.kind) {
       case 'peak': {
         if (!peak) return [h('p', {}, entry.detail)];
-        const note = peakLevelNote(peak.levelAboveCalmDb, this.report.settings.peakDb);
+        const note = peakLevelNote(peak.levelAboveCalmDb, this.state.report.settings.peakDb);
         const verdict =
           peak.result.state === 'complied'
             ? 'Complied: the agent let the customer finish, waited for the pause and replied softly.'

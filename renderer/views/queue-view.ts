@@ -1,7 +1,9 @@
 /**
  * The queue view: every call of a folder in one table (name, status with progress, compliance, what went
- * wrong), sortable by each column (a click on its header; aria-sort says how), worst first by default.
- * A click on a row, or Enter on it, opens its review. The statuses follow the queue as it runs.
+ * wrong, as corrected by the coach), sortable by each column (a click on its header; aria-sort says how),
+ * worst first by default; a call whose agent side is an unsure guess says so. A click on a row, or Enter
+ * on it, opens its review. The statuses follow the queue as it runs. "Summary (CSV)" exports the calls'
+ * summary.csv, as the command line writes it for a folder.
  */
 import { SEVERITY_STYLE } from '../../src/report/palette.js';
 import { h, replace } from '../dom.js';
@@ -22,6 +24,8 @@ export interface QueueActions {
   back(): void;
   /** The agents page. */
   agents(): void;
+  /** Saves the summary of the calls scored so far (summary.csv). */
+  exportSummary(): void;
   /** The sort changed (kept by the app for the next visit and for next/previous). */
   sorted(sort: QueueSort, order: string[]): void;
 }
@@ -57,6 +61,17 @@ export function renderQueue(
   scope.listen(back, 'click', actions.back);
   const agents = h('button', { class: 'btn', type: 'button', id: 'queue-agents' }, 'Agents');
   scope.listen(agents, 'click', () => actions.agents());
+  const summary = h(
+    'button',
+    {
+      class: 'btn',
+      type: 'button',
+      id: 'queue-summary',
+      title: 'One row per call (as corrected by the coach), as the command line’s summary.csv',
+    },
+    'Summary (CSV)',
+  );
+  scope.listen(summary, 'click', () => actions.exportSummary());
 
   // one listener for every row, whatever the redraws (rows are rebuilt as the statuses change)
   const rowId = (event: Event): string | null =>
@@ -127,6 +142,7 @@ export function renderQueue(
         back,
         h('h1', { id: 'queue-title' }, 'Queue of calls'),
         counts,
+        summary,
         agents,
       ),
       h(
@@ -173,9 +189,24 @@ function renderRow(row: QueueRow): HTMLElement {
       tabindex: 0,
       'data-id': row.id,
       'data-state': status.state,
-      'aria-label': `${row.name}: ${statusText(status)}; open its review`,
+      'aria-label': `${row.name}: ${statusText(status)}${row.sideUnsure ? '; agent side unsure' : ''}; open its review`,
     },
-    h('td', { class: 'queue-name' }, row.name),
+    h(
+      'td',
+      { class: 'queue-name' },
+      row.name,
+      row.sideUnsure
+        ? h(
+            'span',
+            {
+              class: 'side-unsure-tag',
+              title:
+                'Which side is the agent is an unsure guess: open the call to check it, and swap the sides if needed',
+            },
+            '⚠ side unsure',
+          )
+        : null,
+    ),
     statusCell,
     h('td', { class: 'queue-score num' }, scoreText(row.summary)),
     problems,

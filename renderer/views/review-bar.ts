@@ -1,48 +1,52 @@
 /** The review's bar: which side is the agent (guessed or chosen, with the clues, and a swap) and the exports. */
-import { EXPORT_KINDS, type ExportKind } from '../../src/ipc/contract.js';
+import { REVIEW_EXPORT_KINDS } from '../../src/ipc/contract.js';
 import { truthFromReport } from '../../src/report/coach.js';
 import { eventsCsv } from '../../src/report/csv.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { labelTrack } from '../../src/report/labels.js';
 import { rttm } from '../../src/report/rttm.js';
+import type { Report } from '../../src/report/schema.js';
 import { stripAudioExtension } from '../../src/source/formats.js';
 import { h } from '../dom.js';
 import type { Scope } from '../scope.js';
-import type { ReviewContext, SideInfo } from './review-view.js';
+import type { SideInfo } from '../open-call.js';
+import type { ReviewContext } from '../review/review-context.js';
 import { sideName } from './start-view.js';
 
 /**
  * The export buttons: the JSON report, the events CSV, the standalone HTML report, the Audacity label track,
  * the RTTM speech turns and the labelled truth file (../shared/eval/TRUTH.md: the call's speech and events,
  * as corrected by the coach, for the project's scorer), saved through the host. Each is of the report on
- * show: with a coach's corrections, the corrected one.
+ * show when it is clicked (`report()`): with a coach's corrections, the corrected one.
  */
-export function renderExports(scope: Scope, ctx: ReviewContext): HTMLElement {
-  const { report } = ctx.result;
+export function renderExports(scope: Scope, ctx: ReviewContext, report: () => Report): HTMLElement {
   const exports = h('div', { class: 'exports' }, h('span', { class: 'muted' }, 'Export'));
   const base = stripAudioExtension(ctx.input.name).replace(/[^\w.-]+/g, '_') || 'call';
-  const exportsOf: Record<ExportKind, { label: string; file: string; content: () => string }> = {
+  const exportsOf: Record<
+    (typeof REVIEW_EXPORT_KINDS)[number],
+    { label: string; file: string; content: () => string }
+  > = {
     json: {
       label: 'JSON report',
       file: `${base}.softspoken.json`,
-      content: () => JSON.stringify(report, null, 2) + '\n',
+      content: () => JSON.stringify(report(), null, 2) + '\n',
     },
-    csv: { label: 'Events CSV', file: `${base}.events.csv`, content: () => eventsCsv(report) },
+    csv: { label: 'Events CSV', file: `${base}.events.csv`, content: () => eventsCsv(report()) },
     html: {
       label: 'HTML report',
       file: `${base}.report.html`,
-      content: () => renderHtmlReport(report, { title: ctx.input.name }),
+      content: () => renderHtmlReport(report(), { title: ctx.input.name }),
     },
-    labels: { label: 'Audacity labels', file: `${base}.labels.txt`, content: () => labelTrack(report) },
-    rttm: { label: 'RTTM turns', file: `${base}.rttm`, content: () => rttm(report) },
+    labels: { label: 'Audacity labels', file: `${base}.labels.txt`, content: () => labelTrack(report()) },
+    rttm: { label: 'RTTM turns', file: `${base}.rttm`, content: () => rttm(report()) },
     truth: {
       label: 'Truth (JSON)',
       file: `${base}.truth.json`,
       // the recording's own name (TRUTH.md: "NAME.wav"), as the scorer pairs a truth file with its audio
-      content: () => JSON.stringify(truthFromReport(report, audioName(ctx)), null, 2) + '\n',
+      content: () => JSON.stringify(truthFromReport(report(), audioName(ctx)), null, 2) + '\n',
     },
   };
-  for (const kind of EXPORT_KINDS) {
+  for (const kind of REVIEW_EXPORT_KINDS) {
     const spec = exportsOf[kind];
     const button = h('button', { class: 'btn small', type: 'button', id: `export-${kind}` }, spec.label);
     scope.listen(button, 'click', () => {

@@ -37,12 +37,17 @@ function stat(
   );
 }
 
-/** The headline: the share complied with, and each failed peak named with what went wrong (a button to it). */
+/**
+ * The headline: the share complied with, and each failed peak named with what went wrong (a button to it);
+ * `sideWarning` when the agent's side is only a guess, and an unsure one (the score may be of the wrong
+ * side).
+ */
 function renderHeadline(
   card: Scorecard,
   scope: Scope,
   pick: (eventId: string) => void,
   coach: CoachRecord | undefined,
+  sideWarning: string | null,
 ): HTMLElement {
   const { compliance } = card;
   const headline = reviewHeadline(card);
@@ -88,6 +93,14 @@ function renderHeadline(
           )
         : null,
     ),
+    sideWarning === null
+      ? null
+      : h(
+          'p',
+          { class: 'side-unsure', id: 'side-unsure', role: 'note' },
+          h('span', { 'aria-hidden': 'true' }, '⚠ '),
+          sideWarning,
+        ),
     h(
       'span',
       { class: 'stat-note' },
@@ -118,12 +131,14 @@ export function renderScoreStrip(
   scope: Scope,
   pick: (eventId: string) => void,
   coach?: CoachRecord,
+  /** Said under the headline: the agent's side is an unsure guess (null: it is not). */
+  sideWarning: string | null = null,
 ): HTMLElement {
   const wait = card.medianWaitAfterPeakSec;
   return h(
     'section',
     { class: 'card scorestrip', 'aria-label': 'Scorecard', id: 'scorecard' },
-    renderHeadline(card, scope, pick, coach),
+    renderHeadline(card, scope, pick, coach, sideWarning),
     h(
       'div',
       { class: 'stats' },
@@ -169,16 +184,8 @@ export function renderScoreStrip(
   );
 }
 
-export function renderDetails(
-  card: Scorecard,
-  peakDb: number,
-  scope: Scope,
-  pick: (eventId: string) => void,
-): HTMLElement {
-  return h('div', { class: 'details' }, peaksTable(card, peakDb, scope, pick), thresholdsTable(card));
-}
-
-function peaksTable(
+/** The customer's peaks, one row each with what happened at it (a row plays its peak). */
+export function renderPeaksTable(
   card: Scorecard,
   peakDb: number,
   scope: Scope,
@@ -273,7 +280,8 @@ function peaksTable(
   return section;
 }
 
-function thresholdsTable(card: Scorecard): HTMLElement {
+/** The thresholds the call was judged with, and where each party's own level came from. */
+export function renderThresholds(card: Scorecard): HTMLElement {
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'thresholds-title' },

@@ -1,8 +1,8 @@
 /**
  * The start screen: open a recording (dialog or drop), open a folder of calls (the queue), the demo call,
- * recent calls, a live call.
+ * recent folders (each a queue again, its calls from the cache), recent calls, a live call.
  */
-import type { RecentCall } from '../../src/ipc/contract.js';
+import type { RecentCall, RecentFolder } from '../../src/ipc/contract.js';
 import { h, replace } from '../dom.js';
 import type { Host } from '../host/host.js';
 import type { LivePrefs } from '../live/live-prefs.js';
@@ -17,6 +17,8 @@ export interface StartActions extends LiveStartActions {
   queue: (() => void) | null;
   demo(): void;
   openRecent(key: string): void;
+  /** A recent folder, as a queue again. */
+  openRecentFolder(key: string): void;
   /** The agents page. */
   agents(): void;
 }
@@ -67,6 +69,14 @@ export function renderStart(
       : null,
   );
 
+  const folderList = h('ul', { class: 'recent-list', id: 'recent-folders' });
+  const folderCard = h(
+    'section',
+    { class: 'card recent', 'aria-labelledby': 'recent-folders-title', hidden: true },
+    h('h2', { id: 'recent-folders-title' }, 'Recent folders'),
+    folderList,
+  );
+
   replace(
     root,
     h(
@@ -104,9 +114,19 @@ export function renderStart(
         ),
       ),
       renderLiveEntry(host, prefs, scope, actions),
+      folderCard,
       recentCard,
     ),
   );
+
+  void host
+    .recentFolders()
+    .then((folders) => {
+      if (scope.isClosed || folders.length === 0) return;
+      folderCard.hidden = false;
+      fillFolders(folderList, folderCard, folders, host, scope, actions);
+    })
+    .catch(() => undefined); // no recent folders to offer: the card stays hidden
 
   void host
     .recent()
@@ -156,6 +176,50 @@ function fillRecent(
         void host.forgetRecent(call.key).then(() => {
           item.remove();
           if (list.childElementCount === 0) fillRecent(list, [], host, scope, actions);
+        });
+      });
+      return item;
+    }),
+  );
+}
+
+function fillFolders(
+  list: HTMLElement,
+  card: HTMLElement,
+  folders: RecentFolder[],
+  host: Host,
+  scope: Scope,
+  actions: StartActions,
+): void {
+  replace(
+    list,
+    ...folders.map((folder) => {
+      const open = h(
+        'button',
+        { class: 'recent-open', type: 'button', title: folder.path || folder.name, 'data-key': folder.key },
+        h('span', { class: 'recent-name' }, `☰ ${folder.name}`),
+        h(
+          'span',
+          { class: 'recent-meta' },
+          `${folder.calls} call${folder.calls === 1 ? '' : 's'} · ${openedAgo(folder.openedAt)}` +
+            (folder.path ? ` · ${folder.path}` : ''),
+        ),
+      );
+      const forget = h(
+        'button',
+        {
+          class: 'btn ghost small',
+          type: 'button',
+          'aria-label': `Remove ${folder.name} from recent folders`,
+        },
+        'Remove',
+      );
+      const item = h('li', { class: 'recent-item' }, open, forget);
+      scope.listen(open, 'click', () => actions.openRecentFolder(folder.key));
+      scope.listen(forget, 'click', () => {
+        void host.forgetRecentFolder(folder.key).then(() => {
+          item.remove();
+          if (list.childElementCount === 0) card.hidden = true;
         });
       });
       return item;

@@ -3,24 +3,27 @@
  * summary that describes the chart (its `aria-describedby`), and a toggleable table of the numbered
  * peaks and every listed event with what happened, and the coach's notes, each with a button that plays it.
  */
-import type { CoachNote } from '../../src/report/coach.js';
-import { DEFAULT_EVENT_GROUPS, filterEvents, type EventEntry } from '../../src/report/event-list.js';
+import { DEFAULT_EVENT_GROUPS, filterEvents } from '../../src/report/event-list.js';
 import { levelAboveWords, peakName, timelineSummary } from '../../src/report/review-words.js';
-import type { Scorecard } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h } from '../dom.js';
+import type { ReviewState } from '../review/review-state.js';
 import type { Scope } from '../scope.js';
 
 export const TIMELINE_SUMMARY_ID = 'timeline-summary';
 
+/** The timeline as text, of the report on show (drawn again by the review when its events or notes change). */
 export function renderTimelineText(
-  card: Scorecard,
-  entries: readonly EventEntry[],
+  state: ReviewState,
   scope: Scope,
-  play: (entry: EventEntry) => void,
-  notes: readonly CoachNote[] = [],
-  playAt: (tSec: number) => void = () => undefined,
+  play: (id: string) => void,
+  playAt: (tSec: number) => void,
+  /** Whether the table is open (kept when it is drawn again). */
+  open = false,
 ): HTMLElement {
+  const card = state.scorecard;
+  const entries = state.entries;
+  const notes = state.report.coach?.notes ?? [];
   const numbers = new Map(card.peaks.map((p) => [p.id, p]));
   const rows = filterEvents(entries, DEFAULT_EVENT_GROUPS).map((entry) => {
     const peak = numbers.get(entry.id) ?? (entry.relatedId ? numbers.get(entry.relatedId) : undefined);
@@ -39,7 +42,7 @@ export function renderTimelineText(
       },
       'Play',
     );
-    scope.listen(button, 'click', () => play(entry));
+    scope.listen(button, 'click', () => play(entry.id));
     return {
       start: entry.start,
       row: h(
@@ -75,7 +78,7 @@ export function renderTimelineText(
   rows.sort((a, b) => a.start - b.start);
   return h(
     'details',
-    { class: 'timeline-text', id: 'timeline-text' },
+    { class: 'timeline-text', id: 'timeline-text', open },
     h('summary', {}, 'Timeline as text'),
     h('p', { id: TIMELINE_SUMMARY_ID }, timelineSummary(card)),
     rows.length === 0

@@ -115,12 +115,12 @@ async function analyze(request: AnalyzeRequest): Promise<WorkerMessage> {
         : guessAgentSide(report, agentSide, parts.map((part) => part.name) as [string, string]);
     return { type: 'done', report, playback, guess };
   } catch (error) {
-    return { type: 'error', message: messageOf(error) };
+    return { type: 'error', message: reasonOf(error) };
   }
 }
 
 /** One line for the user: the engine's own words for bad input, else what failed. */
-function messageOf(error: unknown): string {
+function reasonOf(error: unknown): string {
   if (error instanceof AudioInputError || error instanceof WavFormatError || error instanceof RangeError) {
     return firstLine(error);
   }

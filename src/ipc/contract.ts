@@ -39,10 +39,26 @@ export interface RecentCall {
   agentSide: 0 | 1 | null;
 }
 
-export type ExportKind = 'json' | 'csv' | 'html' | 'labels' | 'rttm' | 'truth';
+/** A folder (or a set of many files) opened lately as a queue of calls. */
+export interface RecentFolder {
+  key: string;
+  /** The folder's name, or "12 files" for files dropped together. */
+  name: string;
+  /** Where it is (the folder's path, or the files' folder), for display; '' when unknown (web mode). */
+  path: string;
+  /** Calls it held when it was opened. */
+  calls: number;
+  /** ISO 8601. */
+  openedAt: string;
+}
 
-/** Every export kind, in the order the review offers them. */
-export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'csv', 'html', 'labels', 'rttm', 'truth'];
+export type ExportKind = 'json' | 'csv' | 'html' | 'labels' | 'rttm' | 'truth' | 'summary';
+
+/** The exports of one call, in the order the review offers them. */
+export const REVIEW_EXPORT_KINDS = ['json', 'csv', 'html', 'labels', 'rttm', 'truth'] as const;
+
+/** Every export kind: the review's, and a queue's `summary.csv` (one row per call, as the CLI's). */
+export const EXPORT_KINDS: readonly ExportKind[] = [...REVIEW_EXPORT_KINDS, 'summary'];
 
 /**
  * The file name extension each export is saved with (an Audacity label track is plain text; a labelled
@@ -55,6 +71,7 @@ export const EXPORT_EXTENSIONS: Record<ExportKind, string> = {
   labels: 'txt',
   rttm: 'rttm',
   truth: 'truth.json',
+  summary: 'csv',
 };
 
 export interface IpcContract {
@@ -72,6 +89,11 @@ export interface IpcContract {
   'recent:list': { request: null; response: RecentCall[] };
   'recent:open': { request: { key: string }; response: OpenedCall };
   'recent:forget': { request: { key: string }; response: null };
+  /** Folders opened lately as a queue (call:openFolder, call:openMany), newest first. */
+  'recent:folders': { request: null; response: RecentFolder[] };
+  /** A recent folder opened again as a queue: the folder read again (or the files checked again). */
+  'recent:openFolder': { request: { key: string }; response: OpenedCall[] };
+  'recent:forgetFolder': { request: { key: string }; response: null };
   'prefs:setAgentSide': { request: { key: string; agentSide: 0 | 1 }; response: null };
   /** Shows a save dialog and writes `content`; the path written, or null when cancelled. */
   'export:save': {
@@ -113,6 +135,9 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'recent:list',
   'recent:open',
   'recent:forget',
+  'recent:folders',
+  'recent:openFolder',
+  'recent:forgetFolder',
   'prefs:setAgentSide',
   'export:save',
   'live:status',

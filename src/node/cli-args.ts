@@ -10,6 +10,19 @@ export function usageError(error: unknown): UsageError {
   return new UsageError(first.charAt(0).toLowerCase() + first.slice(1));
 }
 
+/**
+ * `--jobs N`: calls analysed at once, a whole number from 1 to 64; by default `cores` (every core, as
+ * `os.availableParallelism()` counts them).
+ */
+export function jobsFromArgs(value: string | undefined, cores: number): number {
+  if (value === undefined) return Math.max(1, Math.floor(cores) || 1);
+  const jobs = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    throw new UsageError(`--jobs takes a whole number of calls from 1 to 64, not '${value}'`);
+  }
+  return jobs;
+}
+
 /** The settings a command runs with: the defaults, then `--settings FILE`, then each `--set NAME=VALUE`. */
 export function settingsFromArgs(settingsFile: string | undefined, sets: string[] | undefined): Settings {
   let overrides: Record<string, unknown> = {};

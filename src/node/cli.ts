@@ -1,8 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
-import { summaryCsv, type SummaryRow } from '../report/csv.js';
+import { summaryCsv } from '../report/csv.js';
 import type { Report } from '../report/schema.js';
 import { summaryText } from '../report/text.js';
 import { isAudioFileName, stripAudioExtension } from '../source/formats.js';
@@ -12,7 +13,9 @@ import { analyzeSource, VERSION } from './analyze.js';
 import { createNodeSileroInfer } from './onnx-vad.js';
 import { AudioInputError, openStereoCall, openTwoFiles, type CallSource } from './audio-source.js';
 import { SETTINGS_HELP } from './settings-help.js';
-import { settingsFromArgs, usageError, UsageError } from './cli-args.js';
+import { jobsFromArgs, settingsFromArgs, usageError, UsageError } from './cli-args.js';
+import { runFolder } from './folder-run.js';
+import { warningLine } from './folder-task.js';
 import {
   checkOutputPaths,
   makeOutDir,
@@ -33,7 +36,7 @@ Usage:
   softspoken analyze CALL [--agent-channel 0|1] [--json REPORT.json] [--csv EVENTS.csv]
                          [--html REPORT.html] [--labels LABELS.txt] [--rttm TURNS.rttm]
   softspoken analyze --agent AGENT --customer CUSTOMER [--json REPORT.json] [...]
-  softspoken analyze FOLDER [--agent-channel 0|1] --out-dir REPORTS/
+  softspoken analyze FOLDER [--agent-channel 0|1] --out-dir REPORTS/ [--jobs N]
   softspoken analyze ... --agent-profile PROFILE.json    with any of the above
   softspoken analyze ... --no-first-pass   judge as a live call is judged (levels from the first words)
   softspoken settings            print the default settings as JSON (a starting settings file)
@@ -55,7 +58,11 @@ Options:
   --out-dir DIR       write NAME.json, NAME.csv, NAME.html, NAME.labels.txt and NAME.rttm per call
                       (NAME: the file's name without extension, or with it when two calls share a
                       name; for --agent/--customer, the agent file's), and for a folder summary.csv;
-                      made if missing
+                      made if missing. In a folder, a call whose reports are current (same content,
+                      settings and version) is skipped, so a folder can be run again after new
+                      calls arrive or after a crash
+  --jobs N            for a folder: calls analysed at once (default: the number of cores, here
+                      ${availableParallelism()}); progress is shown on stderr when it is a terminal
   --settings FILE     read settings from a JSON file (any subset of 'softspoken settings')
   --set NAME=VALUE    change one setting (repeatable; applied after --settings)
   --agent-profile FILE
@@ -90,6 +97,8 @@ interface Args {
   labels?: string;
   rttm?: string;
   outDir?: string;
+  /** Calls of a folder analysed at once; undefined: every core (or one with --agent-profile). */
+  jobs?: number;
   agentProfile?: string;
   settingsFile?: string;
   firstPass: boolean;
@@ -114,6 +123,7 @@ function parse(argv: string[]): Args | 'help' | 'version' {
         labels: { type: 'string' },
         rttm: { type: 'string' },
         'out-dir': { type: 'string' },
+        jobs: { type: 'string' },
         'agent-profile': { type: 'string' },
         'no-first-pass': { type: 'boolean', default: false },
         settings: { type: 'string' },
@@ -151,6 +161,7 @@ function parse(argv: string[]): Args | 'help' | 'version' {
   if (v.rttm !== undefined) args.rttm = v.rttm;
   if (v.settings !== undefined) args.settingsFile = v.settings;
   if (v['out-dir'] !== undefined) args.outDir = v['out-dir'];
+  if (v.jobs !== undefined) args.jobs = jobsFromArgs(v.jobs, availableParallelism());
   if (v['agent-profile'] !== undefined) args.agentProfile = v['agent-profile'];
   return args;
 }
@@ -169,11 +180,7 @@ async function analyzeOne(source: CallSource, args: Args, agentChannel: number |
     ...(profile && { agentProfileDb: profile.agentNormalDb }),
   });
   // each line names its call (a folder's calls print one after another); the decoders' own already do
-  const files = source.info.files;
-  for (const w of report.warnings) {
-    const named = files.some((file) => w.startsWith(`${file}: `) || w.startsWith(`${file} `));
-    process.stderr.write(`softspoken: warning: ${named ? w : `${files.join(' + ')}: ${w}`}\n`);
-  }
+  for (const w of report.warnings) process.stderr.write(`${warningLine(w, source.info.files)}\n`);
   return report;
 }
 
@@ -181,7 +188,7 @@ async function analyzeOne(source: CallSource, args: Args, agentChannel: number |
  * After a call and its reports: the agent's profile (--agent-profile) with the level measured on this
  * call, or one line on stderr saying why it stays as it is. Read again, so an edit made meanwhile counts.
  */
-function updateProfile(report: Report, args: Args): void {
+function updateProfile(report: Pick<Report, 'baselines' | 'live'>, args: Args): void {
   const path = args.agentProfile;
   if (path === undefined) return;
   const next = profileAfterCall(readAgentProfile(path), report);
@@ -326,29 +333,38 @@ async function analyzeFolder(dir: string, args: Args): Promise<number> {
       ...side.outputs,
     ],
   );
-  makeOutDir(outDir);
-  const results: SummaryRow[] = [];
-  let failed = 0;
-  for (const { file, path, reportName, outputs } of calls) {
-    try {
-      const report = await analyzeOne(await openStereoCall(path, args.agentChannel), args, args.agentChannel);
-      writeReports(report, outputs);
-      results.push({ file, reportName, report });
-      if (!args.quiet) process.stdout.write(summaryText(report) + '\n\n');
-      updateProfile(report, args);
-    } catch (error) {
-      if (!(error instanceof AudioInputError || error instanceof ReportWriteError)) throw error;
-      failed++;
-      process.stderr.write(`softspoken: error: ${error.message}\n`);
-      results.push({ file, reportName, report: null, error: error.message });
-    }
-  }
-  writeTextFile(summaryPath, summaryCsv(results));
-  if (!args.quiet)
-    process.stdout.write(
-      `${files.length - failed} of ${files.length} calls analyzed; reports in ${outDir}\n`,
+  if (args.agentProfile !== undefined && args.jobs !== undefined && args.jobs > 1) {
+    throw new UsageError(
+      '--agent-profile analyses the calls one at a time, each after the profile the one before updated: leave out --jobs',
     );
-  return failed > 0 ? 1 : 0;
+  }
+  makeOutDir(outDir);
+  const profilePath = args.agentProfile;
+  const run = await runFolder({
+    calls,
+    outDir,
+    jobs: args.jobs ?? availableParallelism(),
+    settings: args.settings,
+    agentChannel: args.agentChannel,
+    firstPass: args.firstPass,
+    version: VERSION,
+    summaries: !args.quiet,
+    progress: process.stderr.isTTY ? process.stderr : null,
+    ...(profilePath !== undefined && {
+      profile: {
+        levelDb: () => readAgentProfile(profilePath)?.agentNormalDb ?? null,
+        update: (outcome) => updateProfile(outcome, args),
+      },
+    }),
+  });
+  writeTextFile(summaryPath, summaryCsv(run.rows));
+  if (!args.quiet) {
+    const skipped = run.skipped > 0 ? `, ${run.skipped} skipped (their reports were current)` : '';
+    process.stdout.write(
+      `${run.analysed + run.skipped} of ${files.length} calls analyzed${skipped}; reports in ${outDir}\n`,
+    );
+  }
+  return run.internal ? 70 : run.failed > 0 ? 1 : 0;
 }
 
 /** Runs the CLI; returns the exit code. Never lets a stack trace reach the user for bad input. */

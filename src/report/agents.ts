@@ -4,6 +4,8 @@
  * compliance at customer peaks, interruptions at peaks, seconds of raised voice and the median wait after
  * peaks, beside the team's median for the same weeks. Portable (the app's agent page).
  */
+import { dateFromText } from './call-date.js';
+import { roundTo } from './format.js';
 import type { Summary } from './schema.js';
 
 /** The measures of the trend, as a call's report summarises them. */
@@ -64,21 +66,50 @@ export interface AgentTrend {
   team: TrendPoint[];
 }
 
+/** What a file name holds by the coach's pattern: the agent's name and the call's date, each or null. */
+export interface NameFields {
+  agent: string | null;
+  /** ISO 8601 (call-date.ts `dateFromText`). */
+  date: string | null;
+}
+
+/** A date as file names write it (call-date.ts reads it): 2026-11-03, 20261103, maybe with a time after it. */
+const DATE_IN_NAME = String.raw`\d{4}[-_.]?\d{2}[-_.]?\d{2}(?:[T _-]?\d{2}[:.]?\d{2}(?:[:.]?\d{2})?)?`;
+
 /**
- * The agent's name a file name holds, by `pattern`: the file name without its folder and extension, with
- * `{agent}` standing for the name and `*` for anything (`{agent}_*` takes `anna_2026-11-03_1412` to
- * `anna`). Null when the name does not fit the pattern or the pattern has no `{agent}`.
+ * The fields a file name holds, by `pattern`: the file name without its folder and extension, with
+ * `{agent}` standing for the agent's name, `{date}` for the call's date (2026-11-03, 20261103, maybe with a
+ * time) and `*` for anything (`{agent}_{date}_*` takes `anna_2026-11-03_1412` to anna and 3 Nov 2026).
+ * A field the pattern lacks, or a name that does not fit it, gives null.
  */
-export function agentFromFileName(fileName: string, pattern: string): string | null {
-  if (!pattern.includes('{agent}')) return null;
+export function fieldsFromFileName(fileName: string, pattern: string): NameFields {
+  const none: NameFields = { agent: null, date: null };
+  if (!pattern.includes('{agent}') && !pattern.includes('{date}')) return none;
   const base = (fileName.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
   const escaped = pattern
-    .split('{agent}')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*'))
-    .join('(?<agent>.+?)');
-  const match = new RegExp(`^${escaped}$`, 'i').exec(base);
-  const agent = match?.groups?.['agent']?.trim();
-  return agent ? agent : null;
+    .split(/(\{agent\}|\{date\})/)
+    .map((part) =>
+      part === '{agent}'
+        ? '(?<agent>.+?)'
+        : part === '{date}'
+          ? `(?<date>${DATE_IN_NAME})`
+          : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*'),
+    )
+    .join('');
+  let match: RegExpExecArray | null;
+  try {
+    match = new RegExp(`^${escaped}$`, 'i').exec(base);
+  } catch {
+    return none; // a pattern with a field twice cannot be read
+  }
+  const agent = match?.groups?.['agent']?.trim() || null;
+  const date = match?.groups?.['date'];
+  return { agent, date: date === undefined ? null : dateFromText(date.replace(/\./g, ':')) };
+}
+
+/** The agent's name a file name holds, by `pattern` (fieldsFromFileName); null when none. */
+export function agentFromFileName(fileName: string, pattern: string): string | null {
+  return fieldsFromFileName(fileName, pattern).agent;
 }
 
 /** Monday (UTC) of the ISO week of `iso`, yyyy-mm-dd; null for a date that cannot be read. */
@@ -99,7 +130,7 @@ function median(xs: readonly number[]): number | null {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-const r3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
+const r3 = (x: number | null): number | null => (x === null ? null : roundTo(x, 3));
 
 /** One point from some calls: compliance over all their judged peaks, the rest per call or median. */
 function pointOf(week: string, calls: readonly AgentCall[]): TrendPoint {

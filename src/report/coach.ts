@@ -7,6 +7,7 @@
  * the project's scorer. Portable (the app and the CLI).
  */
 import { undecidedVerdict } from './builder.js';
+import { roundTo } from './format.js';
 import { rejudgePeaks, repliesTo, startsWithinPeak } from './rejudge.js';
 import type { CoachRecord, Report, ReportEvent } from './schema.js';
 import { summarize } from './verdicts.js';
@@ -62,7 +63,7 @@ export function emptyEdits(): CoachEdits {
 
 /** Times closer than this (s) name the same event: reports round to milliseconds. */
 const SAME_TIME_SEC = 0.0015;
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r3 = (x: number): number => roundTo(x, 3);
 
 /** Whether `ref` names `event`. */
 export function refersTo(ref: EventRef, event: ReportEvent): boolean {
@@ -78,10 +79,45 @@ export function refOf(event: ReportEvent): EventRef {
   return { type: event.type, start: event.start, end: event.end };
 }
 
+/** The agent's onsets: each turn of the agent's is one of these, never two (docs/algorithms.md). */
+const AGENT_ONSETS: ReadonlySet<DetectionType> = new Set(['interruption', 'backchannel', 'response']);
+
 /**
- * The report with the coach's edits: events marked wrong left out, missed ones added, every peak judged
- * again, the summary recomputed, and `coach` holding the edits. Without corrections the events and
- * summary are the analysis's own (notes and the agent's name are still carried).
+ * Whether the detection a coach added (`added`) labels again what the analysis's `event` labelled, so that
+ * it replaces it: spans that overlap, and the same kind (a peak redrawn), or both an onset of the agent's
+ * (a backchannel the coach calls an interruption). One moment is never labelled twice.
+ */
+export function replaces(added: EventRef, event: EventRef): boolean {
+  const sameThing =
+    added.type === event.type || (AGENT_ONSETS.has(added.type) && AGENT_ONSETS.has(event.type));
+  return sameThing && added.start < event.end && event.start < added.end;
+}
+
+/** A detection of the analysis's that the corrected report leaves out, and why. */
+export interface Removal {
+  event: ReportEvent;
+  /** Marked wrong with this reason, or replaced by this detection the coach added. */
+  why: { kind: 'wrong'; reason: WrongReason } | { kind: 'replaced'; by: EventRef };
+}
+
+/** The analysis's detections the coach's edits leave out: marked wrong, or replaced by one they added. */
+export function coachRemovals(report: Report, edits: CoachEdits): Removal[] {
+  const added = edits.corrections.flatMap((c) =>
+    c.kind === 'missed' ? [{ type: c.type, start: c.start, end: c.end }] : [],
+  );
+  return report.events.flatMap((event): Removal[] => {
+    const wrong = edits.corrections.find((c) => c.kind === 'wrong' && refersTo(c.event, event));
+    if (wrong?.kind === 'wrong') return [{ event, why: { kind: 'wrong', reason: wrong.reason } }];
+    const by = added.find((a) => replaces(a, event));
+    return by ? [{ event, why: { kind: 'replaced', by } }] : [];
+  });
+}
+
+/**
+ * The report with the coach's edits: events marked wrong or replaced by an added one (`replaces`) left
+ * out, missed ones added, every peak judged again, the summary recomputed, and `coach` holding the edits.
+ * Without corrections the events and summary are the analysis's own (notes and the agent's name are
+ * still carried).
  */
 export function applyCoachEdits(report: Report, edits: CoachEdits): Report {
   const coach: CoachRecord = {
@@ -91,11 +127,9 @@ export function applyCoachEdits(report: Report, edits: CoachEdits): Report {
     notes: [...edits.notes].sort((a, b) => a.atSec - b.atSec),
   };
   if (!coach.corrected) return { ...report, coach };
-  const wrong = edits.corrections.flatMap((c) => (c.kind === 'wrong' ? [c.event] : []));
-  const removed = report.events.filter((event) => wrong.some((ref) => refersTo(ref, event)));
-  const kept = report.events
-    .filter((event) => !removed.includes(event))
-    .map((event) => structuredClone(event));
+  const removedSet = new Set(coachRemovals(report, edits).map((r) => r.event));
+  const removed = report.events.filter((event) => removedSet.has(event));
+  const kept = report.events.filter((event) => !removedSet.has(event)).map((event) => structuredClone(event));
   const added = edits.corrections.flatMap((c) => (c.kind === 'missed' ? [addedEvent(c, report)] : []));
   const events = [...kept, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
   // an interruption or a response after a corrected peak says so again
@@ -155,7 +189,7 @@ function levelOver(series: readonly (number | null)[], hopSec: number, start: nu
     const v = series[i];
     if (v !== null && v !== undefined && (i + 1) * hopSec >= start && v > most) most = v;
   }
-  return Number.isFinite(most) ? Math.round(most * 10) / 10 : 0;
+  return Number.isFinite(most) ? roundTo(most, 1) : 0;
 }
 
 /** A labelled truth file (../shared/eval/TRUTH.md) of a report, corrected or not. */

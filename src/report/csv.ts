@@ -86,12 +86,15 @@ export const SUMMARY_CSV_HEADER = [
   'reportName',
 ];
 
-/** One call of a folder: its file name, the name its reports are written under, its report or its error. */
+/**
+ * One call of a folder: its file name, the name its reports are written under, its report (what the
+ * summary reads of it: its summary and warnings) or its error.
+ */
 export interface SummaryRow {
   file: string;
   /** NAME of NAME.json, NAME.csv, … (the file's name without extension, unless two calls would share it). */
   reportName: string;
-  report: Report | null;
+  report: Pick<Report, 'summary' | 'warnings'> | null;
   error?: string;
 }
 

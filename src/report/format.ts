@@ -1,4 +1,13 @@
-/** How times and waits are written everywhere: the app, the HTML report, the CLI summary, verdict reasons. */
+/**
+ * How times and waits are written everywhere (the app, the HTML report, the CLI summary, verdict reasons),
+ * and how numbers are rounded for a report (times to the millisecond, levels to a tenth of a dB).
+ */
+
+/** `x` rounded to `digits` decimals: 3 for times in s (reports keep milliseconds), 1 for levels in dB. */
+export function roundTo(x: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(x * scale) / scale;
+}
 
 /**
  * `1:05.3`; with hours from 60 minutes on (`1:02:05.3`); `tenths: false` drops the tenths (`1:05`).

@@ -4,6 +4,7 @@
  * 6 rows), so a peak is as wide in every row and a printed page holds whole rows; the loudness lines are
  * decimated to about `MAX_LINE_POINTS` per party over the whole call.
  */
+import { roundTo } from './format.js';
 import { CHART_CHROME, PALETTE, type PaletteRole } from './palette.js';
 import type { Report } from './schema.js';
 import {
@@ -42,7 +43,7 @@ export const esc = (s: unknown): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
-const n = (x: number): string => (Math.round(x * 10) / 10).toString();
+const n = (x: number): string => roundTo(x, 1).toString();
 
 // Geometry, in SVG user units (the SVG scales to the page width).
 const W = 1000;

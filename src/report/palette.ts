@@ -223,6 +223,21 @@ export const CHART_CHROME = Object.freeze({
   labelBackground: 'rgba(255, 255, 255, 0.9)',
 });
 
+/**
+ * The app stylesheet's colours that are the palette's: each custom property of `renderer/styles.css`'s
+ * `:root` named here holds exactly this value (test/renderer/stylesheet-palette.test.ts), so the
+ * stylesheet cannot drift from the chart, the list and the HTML report.
+ */
+export const STYLESHEET_COLOURS: Readonly<Record<`--${string}`, string>> = Object.freeze({
+  '--ok': SEVERITY_STYLE.ok.ink,
+  '--ok-soft': SEVERITY_STYLE.ok.background,
+  '--bad': SEVERITY_STYLE.bad.ink,
+  '--bad-soft': SEVERITY_STYLE.bad.background,
+  '--note': PALETTE.note.ink,
+  '--accent': CHART_CHROME.selection,
+  '--focus': CHART_CHROME.selection,
+});
+
 /** WCAG 2.1 contrast ratio of two `#RRGGBB` colours (1 to 21). */
 export function contrastRatio(a: string, b: string): number {
   const luminance = (hex: string): number => {

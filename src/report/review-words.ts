@@ -45,7 +45,9 @@ const plural = (n: number, one: string, many: string): string => (n === 1 ? one 
 /**
  * The headline of a call's review. Failed peaks: "2 of 3 peaks not complied: P1 talked over · P3 raised
  * reply"; all complied: "All 3 peaks complied: waited for the pause, stayed soft"; none judged or none at
- * all say so. Peaks nobody replied to are never counted as failed (`notJudged`).
+ * all say so. Peaks nobody replied to are never counted as failed (`notJudged`), but they are counted
+ * among the peaks, as the timeline numbers them: "1 of 4 peaks not complied (2 got no reply)" over a
+ * timeline showing P1 to P4.
  */
 export function reviewHeadline(card: Scorecard): ReviewHeadline {
   const { compliance: c } = card;
@@ -55,23 +57,27 @@ export function reviewHeadline(card: Scorecard): ReviewHeadline {
   const notJudged: HeadlineItem[] = card.peaks
     .filter((p) => p.complied === null)
     .map((p) => ({ id: p.id, name: peakName(p), what: p.result.label }));
+  const all = card.peaks.length;
+  const unanswered = notJudged.length === 0 ? '' : ` (${notJudged.length} got no reply)`;
   let lead: string;
   let severity: Severity;
-  if (c.peaks === 0) {
+  if (all === 0) {
     lead = 'No customer peaks: nothing to judge';
     severity = 'info';
   } else if (c.judged === 0) {
     lead =
-      c.peaks === 1 ? 'The one peak got no reply: nothing to judge' : `No peak got a reply: nothing to judge`;
+      all === 1 ? 'The one peak got no reply: nothing to judge' : `No peak got a reply: nothing to judge`;
     severity = 'info';
   } else if (failed.length === 0) {
     lead =
-      c.judged === 1
+      all === 1
         ? 'The peak was complied with: waited for the pause, stayed soft'
-        : `All ${c.judged} peaks complied: waited for the pause, stayed soft`;
+        : notJudged.length === 0
+          ? `All ${all} peaks complied: waited for the pause, stayed soft`
+          : `${c.judged} of ${all} peaks complied${unanswered}: waited for the pause, stayed soft`;
     severity = 'ok';
   } else {
-    lead = `${failed.length} of ${c.judged} ${plural(c.judged, 'peak', 'peaks')} not complied`;
+    lead = `${failed.length} of ${all} ${plural(all, 'peak', 'peaks')} not complied${unanswered}`;
     severity = 'bad';
   }
   const text = failed.length > 0 ? `${lead}: ${failed.map((f) => `${f.name} ${f.what}`).join(' · ')}` : lead;

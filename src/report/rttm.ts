@@ -5,6 +5,7 @@
  * spaces, onset and duration in s with 3 decimals, speaker `agent` or `customer`. The turns are the
  * report's `speech` spans. Pure and portable: no Node imports.
  */
+import { roundTo } from './format.js';
 import type { Report } from './schema.js';
 
 export type RttmSpeaker = 'agent' | 'customer';
@@ -39,7 +40,7 @@ export function defaultFileId(report: Report): string {
   return rttmFileId(stem(name));
 }
 
-const ms = (x: number): number => Math.round(x * 1000) / 1000;
+const ms = (x: number): number => roundTo(x, 3);
 
 /** Both parties' turns in time order (onset, then agent before customer); turns of no length are left out. */
 export function rttmTurns(report: Report): RttmTurn[] {

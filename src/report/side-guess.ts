@@ -5,8 +5,12 @@
  *
  * Evidence, strongest first:
  * - who speaks first: agents open (inbound) calls. Outbound calls open the other way, so it is not final;
- * - who vents: the report's loud stretches of the side analysed as the customer (peaks) against those of
- *   the side analysed as the agent (raised voice); a side that stays loud much longer is the customer;
+ * - who vents: each side's loud speech against its own calm level (its quietest speech), measured the same
+ *   way on both sides whichever was analysed as the agent, counting only stretches that go on (venting),
+ *   not the sentence or two of a raised reply (an agent losing their temper answers; a customer vents).
+ *   The report's own peaks and raised voice cannot tell: analysed with the sides the wrong way round, the
+ *   agent's raised replies are peaks against their soft calm level, and the venting customer's loud speech
+ *   is their normal level, never raised;
  * - who gives backchannels: short acknowledgements while the other side keeps talking (agents are trained
  *   to give them), counted on both sides alike from the speech spans;
  * - which channel carries a faint copy of the other side's voice (echo): the agent's, as a headset
@@ -27,6 +31,15 @@ const OPENING_LEAD_SEC = 1;
 /** Venting: one side's loud stretches last at least this long in all, s, and twice the other side's. */
 const VENT_MIN_SEC = 10;
 const VENT_RATIO = 2;
+/** A side's calm level: this quantile of the loudness of its speech (its quietest speech, not its silence). */
+const CALM_QUANTILE = 0.1;
+/**
+ * A loud stretch counts as venting from this long on, s: on the 14 dev calls every raised reply of an
+ * agent lasts under 5 s (a sentence or two), and every customer's venting has stretches longer than that.
+ */
+const VENT_STRETCH_SEC = 5;
+/** Quieter moments shorter than this inside a loud stretch (a breath, a word) do not end it, s. */
+const VENT_BRIDGE_SEC = 1;
 /** Backchannels: one side gives at least this many more, and twice as many. */
 const BACKCHANNEL_LEAD = 2;
 /** Echo: a channel sits this much over its noise floor while only the other side talks, dB, and that much over the other channel's. */
@@ -62,7 +75,7 @@ export function guessAgentSide(
   };
   const votes = [
     openingVote(call),
-    ventingVote(report, agentSide, call.name),
+    ventingVote(call, report.timeline.hopSec, report.settings.peakDb),
     backchannelVote(call, report.settings.maxBackchannelSec, report.settings.customerResumeSec),
     ...echoVotes(call),
   ].filter((v): v is Vote => v !== null);
@@ -116,30 +129,61 @@ function openingVote({ speech, name }: Sides): Vote | null {
   };
 }
 
-/** The report's loud stretches: peaks of the side analysed as the customer, raised voice of the other. */
-function ventingVote(report: Report, agentSide: 0 | 1, name: Sides['name']): Vote | null {
-  const other = (1 - agentSide) as 0 | 1;
-  const peakSec = totalSec(report.events.filter((e) => e.type === 'customerPeak'));
-  const raisedSec = totalSec(report.events.filter((e) => e.type === 'raisedVoice'));
-  if (peakSec >= VENT_MIN_SEC && peakSec >= VENT_RATIO * raisedSec) {
-    const calmer =
-      raisedSec === 0
-        ? `${name(agentSide)} never raises its voice`
-        : `${name(agentSide)} is raised for ${fmt(raisedSec)} s`;
-    return {
-      side: agentSide,
-      weight: WEIGHT.venting,
-      reason: `${name(other)} vents (${fmt(peakSec)} s of loud peaks); ${calmer}`,
-    };
+/**
+ * The side that vents is the customer: each side's loud speech (at least `loudDb` over its own calm level)
+ * in stretches of `VENT_STRETCH_SEC` or more, compared between the sides.
+ */
+function ventingVote({ levelsDb, speaking, name }: Sides, hopSec: number, loudDb: number): Vote | null {
+  const venting = [0, 1].map((side) =>
+    ventingSec(levelsDb[side] ?? [], speaking[side] ?? [], hopSec, loudDb),
+  );
+  const [v0, v1] = venting as [number, number];
+  const customer: 0 | 1 = v0 >= v1 ? 0 : 1;
+  const agent: 0 | 1 = customer === 0 ? 1 : 0;
+  const loud = venting[customer] as number;
+  const other = venting[agent] as number;
+  if (loud < VENT_MIN_SEC || loud < VENT_RATIO * other) return null;
+  const calmer =
+    other === 0 ? `${name(agent)} is loud only briefly, if at all` : `${name(agent)} for ${fmt(other)} s`;
+  return {
+    side: agent,
+    weight: WEIGHT.venting,
+    reason: `${name(customer)} vents (loud for ${fmt(loud)} s, in stretches of ${VENT_STRETCH_SEC} s or more); ${calmer}`,
+  };
+}
+
+/**
+ * Seconds of a side's speech at least `loudDb` over its calm level (the `CALM_QUANTILE` of its speech's
+ * loudness), in stretches of at least `VENT_STRETCH_SEC` (quieter moments under `VENT_BRIDGE_SEC` bridged).
+ */
+function ventingSec(
+  levels: readonly number[],
+  speaking: readonly number[],
+  hopSec: number,
+  loudDb: number,
+): number {
+  const speech = levels.filter((_, i) => speaking[i] === 1);
+  if (speech.length === 0) return 0;
+  const threshold = quantile(speech, CALM_QUANTILE) + loudDb;
+  let total = 0;
+  let run = 0;
+  let gap = 0;
+  const close = (): void => {
+    if (run >= VENT_STRETCH_SEC) total += run;
+    run = 0;
+    gap = 0;
+  };
+  for (let i = 0; i < levels.length; i++) {
+    if (speaking[i] === 1 && (levels[i] ?? -Infinity) >= threshold) {
+      run += hopSec + gap; // a bridged gap belongs to the stretch
+      gap = 0;
+    } else if (run > 0) {
+      gap += hopSec;
+      if (gap >= VENT_BRIDGE_SEC) close();
+    }
   }
-  if (raisedSec >= VENT_MIN_SEC && raisedSec >= VENT_RATIO * peakSec) {
-    return {
-      side: other,
-      weight: WEIGHT.venting,
-      reason: `${name(agentSide)} vents (loud for ${fmt(raisedSec)} s); ${name(other)} for ${fmt(peakSec)} s`,
-    };
-  }
-  return null;
+  close();
+  return total;
 }
 
 function backchannelVote({ speech, name }: Sides, maxSec: number, resumeSec: number): Vote | null {
@@ -216,8 +260,5 @@ function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(q * (sorted.length - 1))] ?? 0;
 }
-
-const totalSec = (spans: readonly { start: number; end: number }[]): number =>
-  spans.reduce((sum, s) => sum + s.end - s.start, 0);
 
 const fmt = (seconds: number): string => (seconds >= 10 ? seconds.toFixed(0) : seconds.toFixed(1));

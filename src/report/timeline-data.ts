@@ -5,7 +5,7 @@
  * `eventId`, the id of the event list entry (`e<index in report.events>`), so a click on the chart can
  * select the entry and back.
  */
-import { formatTime, formatWait } from './format.js';
+import { formatTime, formatWait, roundTo } from './format.js';
 import type { PaletteRole } from './palette.js';
 import type { PeakVerdict, Report, ReportEvent } from './schema.js';
 import { judgedReply } from './verdicts.js';
@@ -82,12 +82,11 @@ export const eventId = (index: number): string => `e${index}`;
 
 export { formatTime, formatWait } from './format.js';
 
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-
 /** Each party's loudness relative to their own level, one point per timeline hop. */
 export function loudnessSeries(report: Report): LoudnessSeries {
   const { hopSec, agentRelDb, customerRelDb } = report.timeline;
-  const points = (ys: (number | null)[]): Point[] => ys.map((y, i) => ({ x: r3((i + 1) * hopSec), y }));
+  const points = (ys: (number | null)[]): Point[] =>
+    ys.map((y, i) => ({ x: roundTo((i + 1) * hopSec, 3), y }));
   return { hopSec, agent: points(agentRelDb), customer: points(customerRelDb) };
 }
 

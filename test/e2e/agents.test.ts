@@ -123,12 +123,12 @@ describe.skipIf(!ready)('agents over time in Chromium (web mode)', () => {
     expect(listed['bob']).toMatch(/^2 calls · latest (\d+ %|–)$/);
     expect(await s.page.getAttribute('#agent-list [data-agent="anna"]', 'aria-pressed')).toBe('true');
     expect(await s.page.locator('#agent-detail-title').innerText()).toBe('anna');
-    // her calls, newest first, dated by their files
+    // her calls, newest first, dated by their files' times (their names and recordings hold no date), saying so
     const calls = await table('#agent-calls');
     expect(calls.map((c) => [c[0], c[1]])).toEqual([
-      ['16 Nov 2026', 'anna_2026-11-16_3.mp3'],
-      ['9 Nov 2026', 'anna_2026-11-09_2.wav'],
-      ['2 Nov 2026', 'anna_2026-11-02_1.wav'],
+      ['16 Nov 2026 · the file’s time', 'anna_2026-11-16_3.mp3'],
+      ['9 Nov 2026 · the file’s time', 'anna_2026-11-09_2.wav'],
+      ['2 Nov 2026 · the file’s time', 'anna_2026-11-02_1.wav'],
     ]);
     // the demo call complies with 1 of its 3 peaks (assets/demo/demo-call.truth.json)
     expect(calls[1]?.[2]).toBe('33 %');
@@ -157,7 +157,7 @@ describe.skipIf(!ready)('agents over time in Chromium (web mode)', () => {
     await s.page.click('#agent-list [data-agent="bob"]');
     await expect.poll(() => s.page.locator('#agent-detail-title').innerText()).toBe('bob');
     const bob = await table('#agent-calls');
-    expect(bob.map((c) => c[0])).toEqual(['17 Nov 2026', '3 Nov 2026']);
+    expect(bob.map((c) => c[0])).toEqual(['17 Nov 2026 · the file’s time', '3 Nov 2026 · the file’s time']);
     const medianOf = (a: string, b: string): string => {
       const xs = [a, b].filter((v) => v !== '–').map((v) => parseInt(v, 10));
       return xs.length === 0 ? '–' : `${Math.round(xs.reduce((x, y) => x + y, 0) / xs.length)} %`;
@@ -208,7 +208,7 @@ describe.skipIf(!ready)('agents over time in Chromium (web mode)', () => {
     await s.page.waitForSelector('#agent-detail');
     await expect.poll(async () => (await agents())['dana']).toMatch(/^1 call · latest /);
     const history = await table('#history-table');
-    expect(history.find((r) => r[1] === SINGLE)?.[0]).toBe('4 Nov 2026');
+    expect(history.find((r) => r[1] === SINGLE)?.[0]).toBe('4 Nov 2026 · the file’s time');
   });
 
   it('fits 800 px without sideways scroll', async () => {

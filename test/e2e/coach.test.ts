@@ -110,8 +110,24 @@ describe.skipIf(!ready)('a coach corrects the analysis and keeps notes (Chromium
     await s.page.click('#mark-wrong-open');
     await s.page.selectOption('#wrong-reason', 'otherKind');
     await shot('coach-1-mark-wrong');
+    // zoomed in, the playhead somewhere: an edit updates what it touches and leaves the rest as it is
+    await s.page.click('#zoom-in');
+    await s.page.locator('#scrubber').fill('20');
+    const view = () =>
+      s.page.locator('#timeline').evaluate((el) => [el.dataset['viewFrom'], el.dataset['viewTo']]);
+    const viewBefore = await view();
+    await s.page.evaluate(
+      `window.__kept = [document.querySelector('#timeline canvas'), document.querySelector('.listen-controls')]`,
+    );
     await s.page.click('#mark-wrong');
     await s.page.waitForSelector('#coach-badge');
+    expect(
+      await s.page.evaluate(
+        `window.__kept[0] === document.querySelector('#timeline canvas') && window.__kept[1] === document.querySelector('.listen-controls')`,
+      ),
+    ).toBe(true);
+    expect(await view()).toEqual(viewBefore);
+    expect(await s.page.locator('#time').innerText()).toMatch(/^0:20\.0 \//);
     expect(await s.page.locator('#coach-badge').innerText()).toMatch(/corrected by coach · 1 correction$/i);
     expect(await s.page.locator('#score-compliance').innerText()).toContain(pct(after));
     expect(await s.page.locator('#score-interruptions .stat-value').innerText()).toBe('0');
@@ -121,6 +137,27 @@ describe.skipIf(!ready)('a coach corrects the analysis and keeps notes (Chromium
     expect(await struck.innerText()).toContain('another kind of event');
     expect(await s.page.locator('#corrections-list').innerText()).toContain('Marked wrong: interruption');
     await shot('coach-2-corrected');
+  });
+
+  it('keeps the event list one stop of the Tab key: “Add note” is not behind every event', async () => {
+    const tabStops = await s.page.evaluate(
+      `[...document.querySelectorAll('#event-list .event-item')].filter((r) => r.tabIndex === 0).length`,
+    );
+    expect(tabStops).toBe(1);
+    // from the list, the down arrow moves between its rows; Tab leaves it for what follows the list
+    await s.page.focus('#event-list .event-item[tabindex="0"]');
+    const first = await s.page.evaluate('document.activeElement.getAttribute("data-event-id")');
+    await s.page.keyboard.press('ArrowDown');
+    expect(await s.page.evaluate('document.activeElement.getAttribute("data-event-id")')).not.toBe(first);
+    expect(await s.page.evaluate('document.activeElement.closest("#event-list") !== null')).toBe(true);
+    let presses = 0;
+    while (presses < 12 && (await s.page.evaluate('document.activeElement.id')) !== 'note-text') {
+      await s.page.keyboard.press('Tab');
+      presses += 1;
+    }
+    // the struck row's Restore (one), then the coach's card: the note field a few stops away, not 38
+    expect(await s.page.evaluate('document.activeElement.id')).toBe('note-text');
+    expect(presses).toBeLessThanOrEqual(4);
   });
 
   it('restores a detection marked wrong, and marks it again from the keyboard', async () => {

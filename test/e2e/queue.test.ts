@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eReady, offOrigin, openApp, type AppSession } from '../../scripts/app-harness.js';
+import { queueRows, type QueueRowText } from './queue-rows.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(REPO, 'test-results', 'e2e');
@@ -28,13 +29,7 @@ const MONO = 'mono.wav';
 const FAILING = [BAD, MONO];
 const ALL = [...Object.keys(CALLS), ...FAILING];
 
-interface Row {
-  name: string;
-  state: string;
-  status: string;
-  score: string;
-  problems: string;
-}
+type Row = QueueRowText;
 
 const ready = e2eReady();
 
@@ -43,19 +38,7 @@ describe.skipIf(!ready)('the queue of calls in Chromium (web mode)', () => {
   let folder: string;
 
   const shot = (name: string) => s.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  const rows = (): Promise<Row[]> =>
-    s.page.$$eval('#queue-table tbody tr', (trs) =>
-      trs.map((tr) => {
-        const cell = (k: string) => tr.querySelector(k)?.textContent?.trim() ?? '';
-        return {
-          name: cell('.queue-name'),
-          state: tr.getAttribute('data-state') ?? '',
-          status: cell('.queue-status-text'),
-          score: cell('.queue-score'),
-          problems: cell('.queue-problems'),
-        };
-      }),
-    );
+  const rows = (): Promise<Row[]> => queueRows(s.page);
   const settled = async (): Promise<Row[]> => {
     await expect
       .poll(async () => (await rows()).filter((r) => r.state === 'done' || r.state === 'failed').length, {
@@ -190,11 +173,18 @@ describe.skipIf(!ready)('the queue of calls in Chromium (web mode)', () => {
     await s.page.waitForSelector('#scorecard');
     expect(await s.page.locator('#topbar-call').innerText()).toContain(order[0]);
     expect(await s.page.locator('#queue-position').innerText()).toBe(`Call 1 of ${ALL.length}`);
+    // one way back to the table, named once: the queue's bar has it, the review's bar none
+    expect(await s.page.locator('#queue-return').innerText()).toBe('☰ Queue');
+    expect(await s.page.locator('#back').count()).toBe(0);
     await shot('queue-4-review');
-    await s.page.locator('#view').focus();
+    // read far down the call, then the next one: it opens at its top
+    await s.page.evaluate('window.scrollTo(0, document.scrollingElement.scrollHeight)');
+    expect(await s.page.evaluate('window.scrollY')).toBeGreaterThan(200);
+    await s.page.locator('#view').focus({ preventScroll: true } as never);
     await s.page.keyboard.press('n');
     await expect.poll(() => s.page.locator('#queue-position').innerText()).toBe(`Call 2 of ${ALL.length}`);
     await s.page.waitForSelector('#scorecard');
+    expect(await s.page.evaluate('window.scrollY')).toBe(0);
     expect(await s.page.locator('#topbar-call').innerText()).toContain(order[1]);
     await s.page.keyboard.press('p');
     await expect.poll(() => s.page.locator('#queue-position').innerText()).toBe(`Call 1 of ${ALL.length}`);

@@ -156,6 +156,37 @@ describe('the queue: a folder, or many files', () => {
     expect(await r.bridge.invoke('recent:list', null)).toEqual([]);
   });
 
+  it('keeps the folder as a recent folder, and opens it again as it is now (a new call arrived)', async () => {
+    r.dialog.folder = folder;
+    await r.bridge.invoke('call:openFolder', null);
+    const recent = await r.bridge.invoke('recent:folders', null);
+    expect(recent.map((f) => [f.key, f.name, f.path, f.calls])).toEqual([[folder, 'week 12', folder, 2]]);
+    writeFileSync(join(folder, 'call 11.wav'), new Uint8Array(25));
+    try {
+      const again = await r.bridge.invoke('recent:openFolder', { key: folder });
+      expect(again.map((c) => c.name)).toEqual(['call 9.wav', 'call 10.mp3', 'call 11.wav']);
+      expect((await r.bridge.invoke('recent:folders', null))[0]?.calls).toBe(3);
+    } finally {
+      rmSync(join(folder, 'call 11.wav'));
+    }
+    // many files dropped together: kept as such, their files checked again when reopened
+    const dropped = [join(folder, 'call 9.wav'), join(folder, 'call 10.mp3')];
+    await r.bridge.invoke('call:openMany', { paths: dropped });
+    const [set] = await r.bridge.invoke('recent:folders', null);
+    expect(set).toMatchObject({ name: '2 files dropped together', path: '', calls: 2 });
+    expect((await r.bridge.invoke('recent:openFolder', { key: set?.key ?? '' })).map((c) => c.name)).toEqual([
+      'call 9.wav',
+      'call 10.mp3',
+    ]);
+    await r.bridge.invoke('recent:forgetFolder', { key: folder });
+    expect((await r.bridge.invoke('recent:folders', null)).map((f) => f.name)).toEqual([
+      '2 files dropped together',
+    ]);
+    await expect(r.bridge.invoke('recent:openFolder', { key: folder })).rejects.toThrow(
+      'That folder is no longer in the recent list.',
+    );
+  });
+
   it('returns null when the folder dialog is cancelled, and says when a folder holds no audio', async () => {
     r.dialog.folder = null;
     expect(await r.bridge.invoke('call:openFolder', null)).toBeNull();

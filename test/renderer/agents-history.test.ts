@@ -1,9 +1,10 @@
 /**
  * The agents' call history without a browser: a call recorded takes its agent from the file name by the
  * coach's pattern, a name the coach typed is never overwritten (by the pattern or by the call analysed
- * again), the first date stays unless the file's own date is known; the page's data (agents, weekly series
- * beside the team's median) follows from the calls recorded; the recorder records a queue's calls once
- * each, again when a report changes, and never the demo.
+ * again); the date is the best clue's (a {date} in the pattern, the recording's, the file's time, else the
+ * first recording) and says which; the page's data (agents, weekly series beside the team's median, no
+ * trend from fewer than two calls) follows from the calls recorded; the recorder records a queue's calls
+ * once each, again when a report changes, as counted (with the coach's corrections), and never the demo.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,9 +19,10 @@ import {
   agentSeries,
   callsOf,
   formatValue,
+  noTrendReason,
   shortDay,
 } from '../../renderer/agents/agents-model.js';
-import { CallRecorder, callDate, type WatchedQueue } from '../../renderer/agents/recorder.js';
+import { CallRecorder, dateClues, type WatchedQueue } from '../../renderer/agents/recorder.js';
 import type { CallInput } from '../../renderer/host/host.js';
 import type { StorageLike } from '../../renderer/live/live-prefs.js';
 import type { Report } from '../../src/report/schema.js';
@@ -41,7 +43,7 @@ class MemoryStorage implements StorageLike {
 const analysed = (name: string, fileDate: string | null, complied = true): AnalysedCall => ({
   key: `${name}|1|0`,
   name,
-  fileDate,
+  dates: { file: fileDate },
   report: call(complied),
 });
 
@@ -59,6 +61,7 @@ describe('the call history', () => {
       agent: 'anna',
       agentByCoach: false,
       date: '2026-11-02T10:00:00.000Z',
+      dateFrom: 'file',
       share: 0,
       severity: 'bad',
       summary: { customerPeaks: 1, compliedPeaks: 0, interruptionsAtPeak: 1, raisedVoiceSec: 3 },
@@ -114,9 +117,45 @@ describe('the call history', () => {
     const { history } = historyWith('{agent}_*');
     const report = call(true);
     const live: Report = { ...report, live: { ...liveOf(), agent: 'Dana' } };
-    expect((await history.record({ key: 'k', name: 'anna_1.wav', fileDate: null, report: live })).agent).toBe(
+    expect((await history.record({ key: 'k', name: 'anna_1.wav', dates: {}, report: live })).agent).toBe(
       'Dana',
     );
+  });
+
+  it('dates a call by a {date} in the pattern, else the recording’s date, else the file’s time, and says which', async () => {
+    const { history, prefs } = historyWith('{agent}_*');
+    // a copy made on 30 Nov of a call recorded on 3 Nov, named for 2 Nov
+    const copied: AnalysedCall = {
+      key: 'k1',
+      name: 'anna_2026-11-02_1412.wav',
+      dates: { recording: '2026-11-03T09:00:00.000Z', file: '2026-11-30T18:00:00.000Z' },
+      report: call(true),
+    };
+    expect(await history.record(copied)).toMatchObject({
+      date: '2026-11-03T09:00:00.000Z',
+      dateFrom: 'recording',
+    });
+    expect(
+      await history.record({ ...copied, key: 'k2', dates: { file: '2026-11-30T18:00:00.000Z' } }),
+    ).toMatchObject({
+      date: '2026-11-30T18:00:00.000Z',
+      dateFrom: 'file',
+    });
+    expect(await history.record({ ...copied, key: 'k3', dates: {} })).toMatchObject({
+      date: '2026-11-20T09:00:00.000Z',
+      dateFrom: 'analysed',
+    });
+    // a pattern with {date}: every call dated by its name now; without it again: by the clues it had
+    prefs.pattern = '{agent}_{date}_*';
+    await history.applyPattern();
+    expect((await history.list()).map((c) => [c.key, c.date, c.dateFrom])).toEqual([
+      ['k1', '2026-11-02T00:00:00.000Z', 'name'],
+      ['k2', '2026-11-02T00:00:00.000Z', 'name'],
+      ['k3', '2026-11-02T00:00:00.000Z', 'name'],
+    ]);
+    prefs.pattern = '{agent}_*';
+    await history.applyPattern();
+    expect((await history.list()).map((c) => c.dateFrom).sort()).toEqual(['analysed', 'file', 'recording']);
   });
 
   it('lists the newest first', async () => {
@@ -186,6 +225,16 @@ describe('the agents page’s data', () => {
     expect(agentSeries(calls, 'nobody at all')[0]?.weeks).toEqual([]);
   });
 
+  it('draws no trend from fewer than two calls, or from one week, and says so', () => {
+    expect(noTrendReason(1, ['2026-11-02'])).toBe(
+      'One call so far: no trend from one call. Its numbers are below.',
+    );
+    expect(noTrendReason(2, ['2026-11-02'])).toMatch(
+      /^2 calls, all in the week of 2 Nov: a trend needs calls in two weeks/,
+    );
+    expect(noTrendReason(3, ['2026-11-02', '2026-11-09'])).toBeNull();
+  });
+
   it('writes values and weeks as the page shows them', () => {
     expect(formatValue('%', 66.7)).toBe('67 %');
     expect(formatValue('s', 0.95)).toBe('1 s');
@@ -239,11 +288,48 @@ describe('the recorder', () => {
     expect(await history.list()).toHaveLength(2);
   });
 
-  it('dates a call by its file’s last change when the file is known', () => {
-    const file = new File([new Uint8Array(4)], 'anna_1.wav', { lastModified: Date.UTC(2026, 10, 2, 10) });
-    expect(callDate(input('anna_1.wav', file), call(true))).toBe('2026-11-02T10:00:00.000Z');
-    expect(callDate(input('anna_1.wav'), call(true))).toBeNull();
-    expect(callDate(input('anna_1.wav', new Blob([])), call(true))).toBeNull();
+  it('finds a call’s date clues: the file’s last change, and the date its recording holds', async () => {
+    const id3 = new Uint8Array([
+      ...[...'ID3'].map((c) => c.charCodeAt(0)),
+      4,
+      0,
+      0,
+      0,
+      0,
+      0,
+      30,
+      ...[...'TDRC'].map((c) => c.charCodeAt(0)),
+      0,
+      0,
+      0,
+      11,
+      0,
+      0,
+      0,
+      ...[...'2026-11-01'].map((c) => c.charCodeAt(0)),
+    ]);
+    const file = new File([id3], 'anna_1.mp3', { lastModified: Date.UTC(2026, 10, 2, 10) });
+    expect(await dateClues(input('anna_1.mp3', file), call(true))).toEqual({
+      live: null,
+      recording: '2026-11-01T00:00:00.000Z',
+      file: '2026-11-02T10:00:00.000Z',
+    });
+    expect(await dateClues(input('anna_1.wav', new Blob([])), call(true))).toEqual({
+      live: null,
+      recording: null,
+      file: null,
+    });
+  });
+
+  it('records a call as counted: with the coach’s corrections', async () => {
+    const { history } = historyWith('{agent}_*');
+    const corrected = call(true);
+    const recorder = new CallRecorder(
+      () => Promise.resolve(history),
+      () => corrected,
+    );
+    await recorder.record(input('anna_1.wav'), call(false));
+    expect((await history.list())[0]?.share).toBe(1);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   LANES,
   MIN_SPAN_SEC,
   noteMarkId,
+  placePeakLabels,
   smoothPoints,
   stackMarks,
   Y_UNITS,
@@ -112,6 +113,29 @@ describe('smoothPoints', () => {
 describe('stackMarks', () => {
   it('puts marks piled at one moment in two rows, and lets far apart marks share the first', () => {
     expect(stackMarks([100, 105, 300, 400, 404, 408])).toEqual([0, 1, 0, 0, 1, 0]);
+  });
+});
+
+describe('placePeakLabels', () => {
+  const label = (xPx: number, selected = false) => ({ xPx, widthPx: 20, selected });
+
+  it('puts a number in the first row where it clears the one before, else the second, else none', () => {
+    // 20 px wide, 4 px apart at least: 0 and 30 share row 0; 40 goes to row 1; 45 has no room anywhere
+    expect(placePeakLabels([label(0), label(30), label(40), label(45), label(80)])).toEqual([
+      0,
+      0,
+      1,
+      null,
+      0,
+    ]);
+  });
+
+  it('always shows the selected number, in the row it overlaps least, without moving the others', () => {
+    const rows = placePeakLabels([label(0), label(22), label(30, true), label(60)]);
+    // 0 and 22 are in rows 0 and 1 (22 is too close to 0); the selected one at 30 overlaps 22's label by 12 px
+    // in row 1 and nothing in row 0 (0's label ends at 20)
+    expect(rows).toEqual([0, 1, 0, 0]);
+    expect(placePeakLabels([label(0), label(10, true)])).toEqual([0, 1]);
   });
 });
 

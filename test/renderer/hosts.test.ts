@@ -133,4 +133,19 @@ describe('web recents', () => {
     expect(await store.side('c2')).toBeNull();
     expect(await store.get('c2')).toBeNull();
   });
+
+  it('keeps the recent folders apart from the calls, with their files, at most 3', async () => {
+    const store = memoryRecents();
+    const folder = (key: string, minute: number): StoredCall => ({
+      ...info(key, minute, 1),
+      blobs: [new Blob(['y'])],
+    });
+    for (let i = 0; i < 5; i++) await store.addFolder(folder(`f${i}`, i));
+    expect((await store.folders()).map((f) => f.key)).toEqual(['f4', 'f3', 'f2']);
+    expect(await store.list()).toEqual([]);
+    expect(await (await store.folder('f3'))?.blobs[0]?.text()).toBe('y');
+    await store.removeFolder('f3');
+    expect(await store.folder('f3')).toBeNull();
+    expect((await store.folders()).map((f) => f.key)).toEqual(['f4', 'f2']);
+  });
 });

@@ -16,12 +16,8 @@ import {
   type Progress,
   type RunningAnalysis,
 } from '../../renderer/queue/call-queue.js';
-import {
-  cacheKey,
-  contentDigest,
-  memoryReportCache,
-  type ReportCache,
-} from '../../renderer/queue/report-cache.js';
+import { memoryReportCache, type ReportCache } from '../../renderer/queue/report-cache.js';
+import { cacheKey, contentDigest } from '../../src/report/report-key.js';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings.js';
 import type { SideGuess, WorkerMessage } from '../../src/ipc/worker-protocol.js';
 import { threePeakCall } from '../report/make-report.js';

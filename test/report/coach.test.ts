@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   applyCoachEdits,
+  coachRemovals,
   emptyEdits,
   refOf,
+  replaces,
   truthFromReport,
   type CoachEdits,
   type Correction,
@@ -128,6 +130,44 @@ describe('applyCoachEdits', () => {
     expect(corrected.summary).toMatchObject({ customerPeaks: 1, compliance: 0 });
   });
 
+  it('an added detection replaces what the analysis labelled over the same span: one label per moment', () => {
+    // the analysis heard a backchannel at 5-6 s; the coach adds an interruption there without marking it
+    const report = makeReport({
+      durationSec: 30,
+      agent: [
+        [5, 6],
+        [9.5, 12],
+      ],
+      customer: [[2, 8]],
+      events: [
+        peak(2, 8, 10),
+        { type: 'backchannel', start: 5, end: 6 },
+        { type: 'response', start: 8, end: 9.5, gapSec: 1.5, afterPeak: true },
+      ],
+    });
+    const interruption = { kind: 'missed', type: 'interruption', start: 5.1, end: 5.9, at: AT } as const;
+    const corrected = applyCoachEdits(report, edits(interruption));
+    expect(corrected.events.map((e) => `${e.type} ${e.start}`)).toEqual([
+      'customerPeak 2',
+      'interruption 5.1',
+      'response 8',
+    ]);
+    expect(corrected.summary).toMatchObject({ backchannels: 0, interruptionsAtPeak: 1, compliance: 0 });
+    expect(coachRemovals(report, edits(interruption))).toEqual([
+      {
+        event: report.events[1],
+        why: { kind: 'replaced', by: { type: 'interruption', start: 5.1, end: 5.9 } },
+      },
+    ]);
+    // a peak and a raised voice are other things: an added raised voice replaces neither the peak nor a reply
+    expect(replaces({ type: 'raisedVoice', start: 8, end: 9 }, refOf(report.events[0] as ReportEvent))).toBe(
+      false,
+    );
+    expect(replaces({ type: 'customerPeak', start: 3, end: 7 }, refOf(report.events[0] as ReportEvent))).toBe(
+      true,
+    );
+  });
+
   it('notes and the agent are carried without changing the analysis when nothing is corrected', () => {
     const report = talkedOverCall();
     const withNotes = applyCoachEdits(report, {
@@ -164,6 +204,18 @@ describe('truthFromReport', () => {
       'response',
     ]);
     expect(Object.keys(truth.events[0] ?? {})).toEqual(['type', 'start', 'end']);
+  });
+
+  it('never labels one event twice: a backchannel the coach replaced by an interruption is not kept', () => {
+    const report = talkedOverCall();
+    // the talk-over at 5-6 s: the coach adds a backchannel over it, without marking the talk-over wrong
+    const corrected = applyCoachEdits(
+      report,
+      edits({ kind: 'missed', type: 'backchannel', start: 5, end: 6, at: AT }),
+    );
+    const truth = truthFromReport(corrected, 'call.wav');
+    const around5 = truth.events.filter((e) => e.start < 6 && e.end > 5 && e.type !== 'customerPeak');
+    expect(around5).toEqual([{ type: 'backchannel', start: 5, end: 6 }]);
   });
 
   it.skipIf(!existsSync(SCORER))('the project scorer scores the analysis against the coach’s truth', () => {

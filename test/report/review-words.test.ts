@@ -19,14 +19,37 @@ describe('reviewHeadline', () => {
     expect(h.severity).toBe('bad');
   });
 
-  it('keeps unanswered peaks out of the failed ones, and lists them apart', () => {
-    // P1 complied (1.5 s), P2 no reply (the customer went on), P3 replied after 0.4 s, P4 the call ended
+  it('keeps unanswered peaks out of the failed ones, lists them apart, and counts every peak as numbered', () => {
+    // P1 complied (1.5 s), P2 no reply (the customer went on), P3 replied after 0.4 s, P4 the call ended:
+    // the timeline shows P1 to P4, so the headline counts four peaks, not the two judged
     const h = reviewHeadline(buildScorecard(unansweredCall()));
-    expect(h.text).toBe('1 of 2 peaks not complied: P3 replied too soon');
+    expect(h.text).toBe('1 of 4 peaks not complied (2 got no reply): P3 replied too soon');
     expect(h.notJudged.map((n) => `${n.name} ${n.what}`)).toEqual([
       'P2 no reply (customer went on)',
       'P4 no reply (call ended)',
     ]);
+  });
+
+  it('counts the unanswered peaks among the peaks when every judged one was complied with', () => {
+    // P1 complied (1.5 s), P2 no reply (the customer went on)
+    const report = makeReport({
+      durationSec: 30,
+      agent: [[9.5, 12]],
+      customer: [
+        [2, 8],
+        [13, 18],
+        [18.6, 28],
+      ],
+      events: [
+        peak(2, 8, 10),
+        { type: 'response', start: 8, end: 9.5, gapSec: 1.5, afterPeak: true },
+        peak(13, 18, 9),
+      ],
+    });
+    expect(reviewHeadline(buildScorecard(report))).toMatchObject({
+      text: '1 of 2 peaks complied (1 got no reply): waited for the pause, stayed soft',
+      severity: 'ok',
+    });
   });
 
   it('says so when every peak was complied with, or there was none', () => {

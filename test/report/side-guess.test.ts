@@ -20,7 +20,10 @@ interface Call {
   durationSec: number;
   /** Channel level while its side speaks, and while it does not (its noise floor, or an echo). */
   levelsDb?: (side: 0 | 1, ownSpeaking: boolean, otherSpeaking: boolean) => number;
-  /** Loud stretches of each side: peaks if the side is analysed as the customer, raised voice if as the agent. */
+  /**
+   * Loud stretches of each side (9 dB over its calm speech, in its channel's level): peaks if the side is
+   * analysed as the customer, raised voice if as the agent.
+   */
   loud?: [Span[], Span[]];
 }
 
@@ -34,8 +37,12 @@ function reportOf(call: Call, agentSide: 0 | 1): Report {
     );
   const flags = [speaking(0), speaking(1)] as const;
   const level = call.levelsDb ?? ((_side, own) => (own ? -25 : -60));
+  const loudAt = (side: 0 | 1, i: number): boolean =>
+    (call.loud?.[side] ?? []).some(([s, e]) => (i + 1) * HOP_SEC >= s && (i + 1) * HOP_SEC < e);
   const db = (side: 0 | 1): number[] =>
-    flags[side].map((own, i) => level(side, own === 1, flags[1 - side]?.[i] === 1));
+    flags[side].map(
+      (own, i) => level(side, own === 1, flags[1 - side]?.[i] === 1) + (own === 1 && loudAt(side, i) ? 9 : 0),
+    );
   const events: ReportEvent[] = [
     ...(call.loud?.[customerSide] ?? []).map(([start, end]): ReportEvent => ({
       type: 'customerPeak',
@@ -104,7 +111,7 @@ describe('guessAgentSide', () => {
     expect(guessAgentSide(reportOf(call, 0), 0).agentSide).toBe(0);
   });
 
-  it('takes the side that stays loud much longer as the customer (peaks against raised voice)', () => {
+  it('takes the side that stays loud much longer as the customer, measured alike on both sides', () => {
     const speech: [Span[], Span[]] = [
       [
         [2, 6],
@@ -121,12 +128,32 @@ describe('guessAgentSide', () => {
       expect(guess.confidence).toBe('low'); // venting alone is weak evidence
       expect(guess.reasons).toHaveLength(1);
     }
-    expect(guessAgentSide(reportOf(call, 0), 0).reasons[0]).toBe(
-      'the right channel vents (14 s of loud peaks); the left channel is raised for 2.0 s',
-    );
-    expect(guessAgentSide(reportOf(call, 1), 1).reasons[0]).toBe(
-      'the right channel vents (loud for 14 s); the left channel for 2.0 s',
-    );
+    // the same words whichever side the report was analysed with: the levels decide, not the events
+    for (const guess of both(call)) {
+      expect(guess.reasons[0]).toBe(
+        'the right channel vents (loud for 14 s, in stretches of 5 s or more); the left channel is loud only briefly, if at all',
+      );
+    }
+  });
+
+  it("tells an agent's raised replies from venting: many short loud sentences are not venting", () => {
+    // side 0 (the agent) opens calmly, then answers 8 times, loudly 6 times (18 s in all, 3 s each);
+    // side 1 (the customer) vents twice, 6 s each (12 s)
+    const speech: [Span[], Span[]] = [[[0.5, 2]], []];
+    const loud: [Span[], Span[]] = [[], []];
+    for (let k = 0, t = 3; k < 8; k++, t += 10) {
+      speech[1].push([t, t + 6]);
+      speech[0].push([t + 6.5, t + 9.5]);
+      if (k >= 2) loud[0].push([t + 6.5, t + 9.5]);
+      if (k === 2 || k === 5) loud[1].push([t, t + 6]);
+    }
+    for (const guess of both({ speech, durationSec: 90, loud })) {
+      expect(guess.agentSide).toBe(0);
+      expect(guess.confidence).toBe('high'); // opened the call, and did not vent
+      expect(guess.reasons[1]).toBe(
+        'the right channel vents (loud for 12 s, in stretches of 5 s or more); the left channel is loud only briefly, if at all',
+      );
+    }
   });
 
   it('takes the side that gives backchannels as the agent', () => {
@@ -204,7 +231,9 @@ const DEV = join(import.meta.dirname, '../../../shared/calls/dev');
 const devCalls = existsSync(DEV) ? readdirSync(DEV).filter((f) => f.endsWith('.truth.json')) : [];
 
 describe.skipIf(devCalls.length === 0)('guessAgentSide on the labelled dev calls', () => {
-  it('finds the agent of every call analysed with either side as the agent', async () => {
+  // sure enough that the app analyses a call again with the sides swapped (it does not on a 'low' guess):
+  // hard_004 analysed the wrong way round was 'low' when the agent's raised replies counted as venting
+  it('finds the agent of every call analysed with either side as the agent, never unsure', async () => {
     const infer = await createNodeSileroInfer();
     const results: string[] = [];
     for (const truthFile of devCalls) {
@@ -221,8 +250,8 @@ describe.skipIf(devCalls.length === 0)('guessAgentSide on the labelled dev calls
           agentChannel: side,
         });
         const guess = guessAgentSide(report, side);
-        if (guess.agentSide !== truth.agentChannel)
-          results.push(`${truth.file} as ${side}: ${guess.confidence}`);
+        if (guess.agentSide !== truth.agentChannel || guess.confidence === 'low')
+          results.push(`${truth.file} as ${side}: ${guess.agentSide} ${guess.confidence}`);
       }
     }
     expect(results).toEqual([]);
