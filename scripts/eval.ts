@@ -7,6 +7,7 @@
  *   npm run eval -- --variants --only quiet24,swap some variants only (--only implies --variants)
  *   npm run eval -- --calls DIR --json FILE        another labelled folder; the table saved as JSON
  *   npm run eval -- --no-actors                    the dev calls without the real actors' calls
+ *   npm run eval -- --actors-only                  the real actors' calls alone (CI's check)
  *
  * With the dev calls (no --calls) come, where ../shared/voices/effort is there, calls made of real actors'
  * speech (scripts/make-actor-calls.ts, made into bench-out/actors/ and reused while the clips and the code
@@ -151,7 +152,14 @@ function buildTime(): number {
 /** A user's path, relative to where they ran the command (npm run moves to the project's root). */
 const userPath = (p: string): string => path.resolve(process.env['INIT_CWD'] ?? process.cwd(), p);
 
-function parse(): { calls: string; variants: boolean; actors: boolean; only?: string; json?: string } {
+function parse(): {
+  calls: string;
+  variants: boolean;
+  actors: boolean;
+  actorsOnly: boolean;
+  only?: string;
+  json?: string;
+} {
   let values;
   try {
     ({ values } = parseArgs({
@@ -161,6 +169,7 @@ function parse(): { calls: string; variants: boolean; actors: boolean; only?: st
         only: { type: 'string' },
         json: { type: 'string' },
         'no-actors': { type: 'boolean', default: false },
+        'actors-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -178,6 +187,7 @@ function parse(): { calls: string; variants: boolean; actors: boolean; only?: st
         ...ids,
         '  --json FILE   save the table as JSON',
         "  --no-actors   without the real actors' calls (made only with the dev calls, from ../shared/voices/effort)",
+        "  --actors-only the real actors' calls alone (fails when ../shared/voices/effort is missing)",
       ].join('\n'),
     );
     process.exit(0);
@@ -185,7 +195,10 @@ function parse(): { calls: string; variants: boolean; actors: boolean; only?: st
   return {
     calls: values.calls === undefined ? DEFAULT_CALLS : userPath(values.calls),
     variants: values.variants || values.only !== undefined,
-    actors: values.calls === undefined && !values['no-actors'] && existsSync(SHARED_EFFORT_DIR),
+    actors:
+      values['actors-only'] ||
+      (values.calls === undefined && !values['no-actors'] && existsSync(SHARED_EFFORT_DIR)),
+    actorsOnly: values['actors-only'],
     ...(values.only === undefined ? {} : { only: values.only }),
     ...(values.json === undefined ? {} : { json: userPath(values.json) }),
   };
@@ -264,12 +277,16 @@ async function main(): Promise<number> {
   const cache = variants.length > 0 ? prepareVariants(options.calls, variants) : null;
   const actors = options.actors ? await prepareActorCalls() : null;
   const several = cache !== null || actors !== null;
+  if (options.actorsOnly && !existsSync(SHARED_EFFORT_DIR)) {
+    throw new Error(`--actors-only: the actors' clips are not there (${SHARED_EFFORT_DIR})`);
+  }
+  const original: LabelledSet = {
+    id: 'original',
+    truthDir: options.calls,
+    reportDir: several ? path.join(reports, 'original') : reports,
+  };
   const sets: LabelledSet[] = [
-    {
-      id: 'original',
-      truthDir: options.calls,
-      reportDir: several ? path.join(reports, 'original') : reports,
-    },
+    ...(options.actorsOnly ? [] : [original]),
     ...variants.map((v) => ({
       id: v.id,
       truthDir: path.join(cache ?? '', v.id),
@@ -299,8 +316,8 @@ async function main(): Promise<number> {
     console.log('warning: dist/ was rebuilt during the run: these scores mix two builds of the analyzer');
   }
 
-  const original = sets[0] as LabelledSet;
-  process.stdout.write(runScorer(SCORER, original.truthDir, original.reportDir, false));
+  const first = sets[0] as LabelledSet;
+  process.stdout.write(runScorer(SCORER, first.truthDir, first.reportDir, false));
   const rows: Row[] = sets.map((set) =>
     rowFromScore(set.id, runScorer(SCORER, set.truthDir, set.reportDir, true), failed.get(set.id) ?? []),
   );
