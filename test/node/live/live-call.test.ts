@@ -98,8 +98,22 @@ async function playCall(): Promise<void> {
 }
 
 /** Where the file's time 0 lies in the live call's time (the capture starts before the audio does). */
+/**
+ * How much later the live call's time runs than the file's: the median difference of the first few
+ * utterances' starts of both parties (one onset alone can move by the noise it starts in: the first word
+ * after the capture's digital silence is found up to 0.24 s early, its noise floor not yet known).
+ */
 function offsetOf(live: Report): number {
-  return (live.speech.customer[0]?.[0] ?? 0) - (offline.speech.customer[0]?.[0] ?? 0);
+  const diffs: number[] = [];
+  for (const party of ['agent', 'customer'] as const) {
+    for (let i = 0; i < 3; i++) {
+      const a = live.speech[party][i]?.[0];
+      const b = offline.speech[party][i]?.[0];
+      if (a !== undefined && b !== undefined) diffs.push(a - b);
+    }
+  }
+  diffs.sort((x, y) => x - y);
+  return diffs[diffs.length >> 1] ?? 0;
 }
 
 function byType(events: ReportEvent[], offsetSec = 0): Map<string, number[]> {
