@@ -28,6 +28,7 @@ export class Voicing {
   private readonly maxLag: number;
   private readonly rs: Float64Array;
   private readonly x: Float64Array;
+  private readonly energy: Float64Array;
 
   constructor(
     private readonly o: VoicingOptions,
@@ -41,6 +42,7 @@ export class Voicing {
     if (this.maxLag <= this.minLag) throw new RangeError(`a frame of ${frameSamples} samples is too short`);
     this.rs = new Float64Array(this.maxLag + 1);
     this.x = new Float64Array(frameSamples);
+    this.energy = new Float64Array(frameSamples + 1);
   }
 
   /** The frame's voicing; no allocation. */
@@ -50,20 +52,21 @@ export class Voicing {
     let mean = 0;
     for (let i = 0; i < n; i++) mean += frame[i] as number;
     mean /= n;
-    for (let i = 0; i < n; i++) x[i] = (frame[i] as number) - mean;
+    // energy prefix sums: the two windows' energies at each lag without summing them again
+    const e = this.energy;
+    e[0] = 0;
+    for (let i = 0; i < n; i++) {
+      const v = (frame[i] as number) - mean;
+      x[i] = v;
+      e[i + 1] = (e[i] as number) + v * v;
+    }
     let best = 0;
     let bestLag = -1;
     for (let lag = this.minLag; lag <= this.maxLag; lag++) {
       let xy = 0;
-      let xx = 0;
-      let yy = 0;
-      for (let i = 0; i + lag < n; i++) {
-        const a = x[i] as number;
-        const b = x[i + lag] as number;
-        xy += a * b;
-        xx += a * a;
-        yy += b * b;
-      }
+      for (let i = 0; i + lag < n; i++) xy += (x[i] as number) * (x[i + lag] as number);
+      const xx = (e[n - lag] as number) - (e[0] as number);
+      const yy = (e[n] as number) - (e[lag] as number);
       const r = xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
       this.rs[lag] = r;
       if (r > best) {
