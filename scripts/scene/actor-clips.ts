@@ -3,8 +3,8 @@
  * and shouted renditions of one sentence per actor, levels as recorded; see that folder's README). They
  * are read where they lie, for evaluation only: nothing of them is copied into the project.
  *
- * Each clip is trimmed to its speech: it starts at its first 10 ms within TRIM_ONSET_BELOW_PEAK_DB of its
- * loudest (the breath before a sentence is not speech) and ends, as the labelled calls' truth ends an
+ * Each clip is trimmed to its speech: it starts where its first 50 ms run within TRIM_ONSET_BELOW_PEAK_DB
+ * of its loudest 10 ms begins (the breath or lip smack before a sentence is not speech) and ends, as the labelled calls' truth ends an
  * utterance, where its signal falls TRIM_BELOW_PEAK_DB under its loudest 10 ms (the trailing decay of the
  * last word is speech), never into the recording's own noise; and measured: its level (mean power of those frames, dB) and that level against the median of
  * the same actor's calm clips, which is what a clip's effort means here.
@@ -41,6 +41,8 @@ const TRIM_BELOW_PEAK_DB = 42;
 const TRIM_ONSET_BELOW_PEAK_DB = 30;
 /** ...and this far over the recording's own noise (its 10th-percentile frame), dB. */
 const TRIM_ABOVE_NOISE_DB = 20;
+/** A word starts a run of at least this many 10 ms frames within TRIM_ONSET_BELOW_PEAK_DB of the loudest. */
+const ONSET_RUN_FRAMES = 5;
 /** The core of the sentence: frames within this of the loudest one; its end grows outward from it, dB. */
 const CORE_BELOW_PEAK_DB = 30;
 
@@ -68,9 +70,10 @@ export function trimToSpeech(x: Float32Array, rateHz: number): { samples: Float3
   const peak = Math.max(...db);
   const noise = [...db].sort((a, b) => a - b)[Math.floor(db.length / 10)] as number;
   const bar = Math.max(peak - TRIM_BELOW_PEAK_DB, noise + TRIM_ABOVE_NOISE_DB);
-  const first = db.findIndex(
-    (d) => d >= Math.max(peak - TRIM_ONSET_BELOW_PEAK_DB, noise + TRIM_ABOVE_NOISE_DB),
-  );
+  // the first word: the first run of ONSET_RUN_FRAMES frames within TRIM_ONSET_BELOW_PEAK_DB of the loudest
+  // (a lip smack or a breath before the sentence is a frame or two, then quiet)
+  const onsetBar = Math.max(peak - TRIM_ONSET_BELOW_PEAK_DB, noise + TRIM_ABOVE_NOISE_DB);
+  const first = db.findIndex((_, i) => db.slice(i, i + ONSET_RUN_FRAMES).every((d) => d >= onsetBar));
   let last = db.length - 1 - [...db].reverse().findIndex((d) => d >= peak - CORE_BELOW_PEAK_DB);
   while (last < db.length - 1 && (db[last + 1] as number) >= bar) last++;
   let power = 0;
