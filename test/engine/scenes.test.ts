@@ -233,6 +233,32 @@ describe('the engine on composed scenes', () => {
     expect(ofType(report, 'response').length).toBeGreaterThanOrEqual(customerGain.length - 1);
   });
 
+  it('a soft "mm-hm" 15 dB under the customer, in a short excerpt with no other agent speech and headset crosstalk, is a backchannel', async () => {
+    // as in real headset recordings: the listener's only sound is the "mm-hm", about -56 dBFS, and the
+    // other speaker leaks into the listener's microphone 25 dB down
+    const customer = sentences(
+      'customer',
+      ['c-slt-calm-1', 'c-slt-calm-2', 'c-slt-calm-3', 'c-slt-calm-1'],
+      0.3,
+      0.2,
+      -13,
+    );
+    const at = 4.2;
+    const { report } = await runScene(
+      [...customer.placements, { party: 'agent', clip: 'a-kal16-bc-2', atSec: at, gainDb: -22 }],
+      {
+        durationSec: 9.5,
+        echo: { delayMs: 5, gainDb: -25 },
+        noiseDb: { agent: -75, customer: -72 },
+        seed: 4,
+      },
+    );
+    const bc = ofType(report, 'backchannel');
+    expect(bc).toHaveLength(1);
+    expectNear((bc[0] as EventOf<'backchannel'>).start, at, TOL, 'backchannel onset');
+    expect(ofType(report, 'interruption')).toEqual([]);
+  });
+
   it('a customer loud from the first word: the first pass finds their calm voice later, and the opening wave is a peak', async () => {
     const angry = sentences('customer', ['c-usf3-angry-1', 'c-usf3-angry-2', 'c-usf3-angry-3'], 0.5, 0.2, 2);
     const replyAt = angry.endSec + 1.2;
