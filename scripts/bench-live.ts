@@ -25,13 +25,13 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../src/engine/settings.js';
-import type { LiveCue, LiveUpdate } from '../src/live/protocol.js';
-import type { Report } from '../src/report/schema.js';
+import type { LiveUpdate } from '../src/live/protocol.js';
 import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
+import { contradicted, cueLatencies, percentile, type CueShown, type Truth } from './live-cue-measure.js';
 import { ensurePulse, pipeSource, type Pacing } from './pulse-rig.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -45,12 +45,8 @@ const { values } = parseArgs({
   },
 });
 
-const pct = (xs: number[], p: number): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-};
 const ms = (x: number | null): string => (x === null ? '-' : `${Math.round(x)} ms`);
+const pct = percentile;
 const unmatched: Record<string, number> = {};
 
 /** CPU seconds (user + system) of a process from /proc, or 0 when it is gone. */
@@ -75,50 +71,8 @@ function soxChildren(): number[] {
   }
 }
 
-/** The cue kinds measured, and the labelled events (truth) whose start is when their audio began. */
-const REFERENCE: Record<string, string[]> = {
-  talkingOver: ['interruption', 'backchannel'],
-  customerVenting: ['customerPeak'],
-  louderThanNormal: ['raisedVoice'],
-};
-
-/**
- * How long after its labelled event a cue may come and still be about it, ms: a talk-over cue with no
- * labelled talk-over begun in the last 1.5 s is about an onset that was something else (a reply at a
- * turn end, later taken back), not a late cue.
- */
-const WITHIN_MS: Record<string, number> = {
-  talkingOver: 1500,
-  customerVenting: 8000,
-  louderThanNormal: 8000,
-};
-
 /** sox is running once the controller has started; this more lets both captures connect, ms. */
 const CAPTURE_READY_MS = 1000;
-
-interface Truth {
-  agentChannel: 0 | 1;
-  speech: { agent: [number, number][]; customer: [number, number][] };
-  events: { type: string; start: number; end: number }[];
-}
-
-/** The final report's event a cue was about, if the report has one: what bears the cue out. */
-const BORNE_OUT_BY: Partial<Record<LiveCue['kind'], string>> = {
-  talkingOver: 'interruption',
-  customerVenting: 'customerPeak',
-  louderThanNormal: 'raisedVoice',
-};
-
-/**
- * Whether the final report contradicts a cue: no event of what it said overlaps the time it showed
- * (±0.5 s; a talk-over cue that others joined stands for each of them).
- */
-function contradicted(cue: LiveCue, report: Report): boolean {
-  const type = BORNE_OUT_BY[cue.kind];
-  if (!type) return false; // a note after a peak is the report's own verdict
-  const until = cue.endedSec ?? report.source.durationSec;
-  return !report.events.some((e) => e.type === type && e.start - 0.5 <= until && cue.atSec <= e.end + 0.5);
-}
 
 /** Spinning processes, one per core, that keep the machine busy until stopped. */
 function busyMachine(): () => void {
@@ -160,13 +114,13 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
 
       const controller = createLiveController({ version: VERSION, dataDir: join(dir, 'data'), infer });
       /** Each moment a cue came on screen: shown, or (a talk-over) joined by another onset while it showed. */
-      const shown: { id: number; kind: string; atMs: number }[] = [];
+      const shown: { kind: string; atMs: number }[] = [];
       const seen = new Set<number>();
       controller.subscribe((u: LiveUpdate) => {
         if (u.type !== 'cue' || u.cue.outcome !== null) return;
         if (seen.has(u.cue.id) && u.cue.kind !== 'talkingOver') return;
         seen.add(u.cue.id);
-        shown.push({ id: u.cue.id, kind: u.cue.kind, atMs: performance.now() });
+        shown.push({ kind: u.cue.kind, atMs: performance.now() });
       });
       await controller.start({
         agentDevice: agentSource.source,
@@ -223,43 +177,13 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
           `(${against.filter((c) => c.outcome === 'withdrawn').length} taken back), ${s?.heldBack ?? 0} held back`,
       );
 
-      /** The first moment a cue was on screen for each labelled event (the latest of its kinds begun before). */
-      const firstFor = new Map<string, number>();
-      for (const cue of shown) {
-        const types = REFERENCE[cue.kind];
-        if (!types) continue;
-        const callMs = cue.atMs - startMs;
-        const ref = truth.events
-          .filter(
-            (e) =>
-              types.includes(e.type) &&
-              e.start * 1000 <= callMs &&
-              callMs - e.start * 1000 < (WITHIN_MS[cue.kind] ?? 8000),
-          )
-          .at(-1);
-        if (!ref) {
-          unmatched[cue.kind] = (unmatched[cue.kind] ?? 0) + 1;
-          continue;
-        }
-        const key = `${cue.kind} ${ref.type} ${ref.start}`;
-        if (firstFor.has(key)) continue;
-        firstFor.set(key, callMs);
-        // a talk-over begins when both speak: the agent's start, or the customer's going on over them
-        const overlapStart =
-          cue.kind === 'talkingOver'
-            ? Math.max(
-                ref.start,
-                truth.speech.customer.find(([a, b]) => a * 1000 <= callMs && b >= ref.start)?.[0] ?? 0,
-              )
-            : ref.start;
-        (latencies[cue.kind] as number[]).push(callMs - overlapStart * 1000);
-        const party =
-          cue.kind === 'customerVenting' ? 'customer' : cue.kind === 'louderThanNormal' ? 'agent' : null;
-        const sentence = party
-          ? truth.speech[party].find(([a, b]) => a * 1000 <= callMs && b * 1000 + 1000 >= callMs)
-          : undefined;
-        if (party && sentence) (fromSentence[cue.kind] as number[]).push(callMs - sentence[0] * 1000);
-      }
+      const m = cueLatencies(
+        shown.map((x): CueShown => ({ kind: x.kind, callMs: x.atMs - startMs })),
+        truth,
+      );
+      for (const [kind, xs] of Object.entries(m.latencies)) latencies[kind]?.push(...xs);
+      for (const [kind, xs] of Object.entries(m.fromSentence)) fromSentence[kind]?.push(...xs);
+      for (const [kind, n] of Object.entries(m.unmatched)) unmatched[kind] = (unmatched[kind] ?? 0) + n;
     }
   } finally {
     stopBusy();
