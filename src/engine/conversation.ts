@@ -35,6 +35,8 @@ export class Conversation {
   private readonly loud = new Map<number, boolean>();
   private customerActive: ActiveUtterance | null = null;
   private agentActive: ActiveUtterance | null = null;
+  /** The agent-channel utterance under way, confirmed as the agent's or not yet (the live talk-over cue hears it). */
+  private agentSound: ActiveUtterance | null = null;
   private readonly peaks: WaveTracker;
   private readonly judge: PeakJudge;
   private readonly judgeView: JudgeView;
@@ -175,10 +177,27 @@ export class Conversation {
     return loudBarDb(this.s.roomTalkerBelowAgentDb, this.normal.spreadDb);
   }
 
-  /** The utterances under way (confirmed agent speech only), updated every frame. */
-  setActive(customer: ActiveUtterance | null, agent: ActiveUtterance | null): void {
+  /**
+   * The quietest agent-channel speech still taken for the agent: othersBelowDb under their normal level, dB.
+   * Until that level is known anything goes (a young level is replaced by a much louder voice: agentEnded).
+   */
+  get agentFloorDb(): number {
+    const normal = this.normal.db;
+    return normal === null ? -Infinity : normal - this.othersBelowDb;
+  }
+
+  /**
+   * The utterances under way, updated every frame: the customer's (confirmed only), the agent's accepted as
+   * theirs, and whatever is under way in the agent's channel (`agentSound`, maybe not confirmed yet).
+   */
+  setActive(
+    customer: ActiveUtterance | null,
+    agent: ActiveUtterance | null,
+    agentSound: ActiveUtterance | null = agent,
+  ): void {
     this.customerActive = customer && customer.confirmed ? customer : null;
     this.agentActive = agent;
+    this.agentSound = agentSound;
   }
 
   customerEnded(u: Utterance): void {
@@ -210,16 +229,6 @@ export class Conversation {
   }
 
   /** Agent speech accepted as the agent's (not echo, not a colleague) has started at `onset`. */
-  /** Agent speech not yet confirmed has held over the customer's: the live talk-over cue, once per onset. */
-  talkOverHeard(onset: number, now: number): void {
-    this.turns.cueEarly(onset, now);
-  }
-
-  /** What talkOverHeard cued never became the agent's speech. */
-  talkOverDropped(onset: number, now: number): void {
-    this.turns.dropEarly(onset, now);
-  }
-
   agentStarted(onset: number): void {
     this.turns.agentStarted(onset);
   }
@@ -274,14 +283,15 @@ export class Conversation {
     this.judge.agentUtterance(u.startSample, isRaised);
   }
 
-  /** An agent onset announced earlier turned out not to be the agent's: forget it. */
-  agentRejected(onset: number): void {
-    this.turns.agentRejected(onset);
+  /** An agent onset announced earlier turned out not to be the agent's (at `now`): forget it. */
+  agentRejected(onset: number, now: number): void {
+    this.turns.agentRejected(onset, now);
   }
 
   /** Advance to `now` (engine samples): decide what can be decided. */
   tick(now: number): void {
     this.cueActive(now);
+    this.turns.hearAgent(this.agentSound, this.agentFloorDb, now);
     this.turns.tick(now);
     this.peaks.tick(now, this.customerActive, this.calm.db, this.peakBarDb);
     this.raisedSpans.tick(now, this.agentActive, this.normal.db, this.raisedBarDb);
@@ -293,6 +303,7 @@ export class Conversation {
   finish(now: number): void {
     this.customerActive = null;
     this.agentActive = null;
+    this.agentSound = null;
     this.turns.finish(now);
     this.peaks.close();
     this.raisedSpans.close();
