@@ -630,6 +630,18 @@ export const RULE_TABLE = {
     unit: 's',
     why: "An agent utterance this long whose level so far is over the raised bar is cued as louder than normal: judged on that much of it, within the cue's 1 s target (README).",
   },
+  cueMarginDb: {
+    group: 'Live cues',
+    value: 3.5,
+    unit: 'dB',
+    why: "A venting or louder cue is the engine's loud decision on the utterance so far, made as if its level (the lower of the level so far and the last cueRecentFrames) and its vocal effort were each this much lower at the cue's earliest (ventingCueSec, louderCueSec), the margin shrinking as 1/t after: a sentence starts loudest, highest and brightest. That level 0.6 s in lies over the whole sentence's by up to 3.3-3.8 dB (p99, real actors' calls; 2.9 on the dev calls); at 3 dB, cues were taken back there.",
+  },
+  cueRecentFrames: {
+    group: 'Live cues',
+    value: 10,
+    unit: 'frames (32 ms)',
+    why: "A venting or louder cue hears an utterance under way at the lower of its level so far and its last this many speech frames (320 ms): a sentence that started loud and is fading is not heard at its start's level (real actors' calls: that halves how far the level 0.6 s in lies over the whole sentence's, p99 3.3-3.8 dB against 4.7-5.8).",
+  },
   earlyTalkOverFrames: {
     group: 'Live cues',
     value: 2,

@@ -21,6 +21,8 @@ function sound(startSec: number, frames: number, db = -30, confirmed = false): A
     lastSpeechSample: at(startSec) + frames * FRAME_SAMPLES,
     speechFrames: frames,
     levelPowerSum: frames * Math.pow(10, db / 10),
+    recentPowerSum: frames * Math.pow(10, db / 10),
+    recentFrames: frames,
     centroidSum: 0,
     centroidCount: 0,
     pitchSum: 0,

@@ -34,6 +34,8 @@ function underWay(u: Said, now: number, confirmSec: number): ActiveUtterance {
     lastSpeechSample: last,
     speechFrames: frames,
     levelPowerSum: frames * Math.pow(10, u.db / 10),
+    recentPowerSum: Math.min(frames, 10) * Math.pow(10, u.db / 10),
+    recentFrames: Math.min(frames, 10),
     centroidSum: 0,
     centroidCount: 0,
     pitchSum: 0,
