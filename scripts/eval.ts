@@ -7,6 +7,7 @@
  *   npm run eval -- --variants --only quiet24,swap some variants only (--only implies --variants)
  *   npm run eval -- --calls DIR --json FILE        another labelled folder; the table saved as JSON
  *   npm run eval -- --no-actors                    the dev calls without the real actors' calls
+ *   npm run eval -- --no-first-pass                every call judged as a live call is (analyze --no-first-pass)
  *
  * With the dev calls (no --calls) come, where ../shared/voices/effort is there, calls made of real actors'
  * speech (scripts/make-actor-calls.ts, made into bench-out/actors/ and reused while the clips and the code
@@ -78,8 +79,8 @@ interface Job {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Runs the CLI on one call; resolves with null on success, else the CLI's last stderr line. */
-function analyze(job: Job): Promise<string | null> {
+/** Runs the CLI on one call (`extra`: more of its options); resolves with null on success, else the CLI's last stderr line. */
+function analyze(job: Job, extra: readonly string[]): Promise<string | null> {
   const wav = path.join(job.set.truthDir, `${job.name}.wav`);
   const report = path.join(job.set.reportDir, `${job.name}.json`);
   const args = [
@@ -91,6 +92,7 @@ function analyze(job: Job): Promise<string | null> {
     '--json',
     report,
     '--quiet',
+    ...extra,
   ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
@@ -112,7 +114,7 @@ function analyze(job: Job): Promise<string | null> {
 }
 
 /** Analyzes every job, `PARALLEL` at a time; returns the failed calls per set id. */
-async function analyzeAll(jobs: readonly Job[]): Promise<Map<string, string[]>> {
+async function analyzeAll(jobs: readonly Job[], extra: readonly string[]): Promise<Map<string, string[]>> {
   const failed = new Map<string, string[]>();
   const progress = process.stderr.isTTY;
   let next = 0;
@@ -120,7 +122,7 @@ async function analyzeAll(jobs: readonly Job[]): Promise<Map<string, string[]>> 
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {
       const job = jobs[next++] as Job;
-      const error = await analyze(job);
+      const error = await analyze(job, extra);
       done++;
       if (progress) process.stderr.write(`\ranalyzed ${done}/${jobs.length}`);
       if (error !== null) {
@@ -151,7 +153,14 @@ function buildTime(): number {
 /** A user's path, relative to where they ran the command (npm run moves to the project's root). */
 const userPath = (p: string): string => path.resolve(process.env['INIT_CWD'] ?? process.cwd(), p);
 
-function parse(): { calls: string; variants: boolean; actors: boolean; only?: string; json?: string } {
+function parse(): {
+  calls: string;
+  variants: boolean;
+  actors: boolean;
+  firstPass: boolean;
+  only?: string;
+  json?: string;
+} {
   let values;
   try {
     ({ values } = parseArgs({
@@ -161,6 +170,7 @@ function parse(): { calls: string; variants: boolean; actors: boolean; only?: st
         only: { type: 'string' },
         json: { type: 'string' },
         'no-actors': { type: 'boolean', default: false },
+        'no-first-pass': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -178,6 +188,7 @@ function parse(): { calls: string; variants: boolean; actors: boolean; only?: st
         ...ids,
         '  --json FILE   save the table as JSON',
         "  --no-actors   without the real actors' calls (made only with the dev calls, from ../shared/voices/effort)",
+        '  --no-first-pass  judge every call as a live call is: each level learned from the first words',
       ].join('\n'),
     );
     process.exit(0);
@@ -186,6 +197,7 @@ function parse(): { calls: string; variants: boolean; actors: boolean; only?: st
     calls: values.calls === undefined ? DEFAULT_CALLS : userPath(values.calls),
     variants: values.variants || values.only !== undefined,
     actors: values.calls === undefined && !values['no-actors'] && existsSync(SHARED_EFFORT_DIR),
+    firstPass: !values['no-first-pass'],
     ...(values.only === undefined ? {} : { only: values.only }),
     ...(values.json === undefined ? {} : { json: userPath(values.json) }),
   };
@@ -292,9 +304,10 @@ async function main(): Promise<number> {
       agentChannel: readTruth(path.join(set.truthDir, `${name}.truth.json`)).agentChannel,
     })),
   );
-  console.log(`analyzing ${jobs.length} calls in ${sets.length} set(s), ${PARALLEL} at a time`);
+  const how = options.firstPass ? '' : ', each judged as a live call is (no first pass)';
+  console.log(`analyzing ${jobs.length} calls in ${sets.length} set(s), ${PARALLEL} at a time${how}`);
   const built = buildTime();
-  const failed = await analyzeAll(jobs);
+  const failed = await analyzeAll(jobs, options.firstPass ? [] : ['--no-first-pass']);
   if (buildTime() !== built) {
     console.log('warning: dist/ was rebuilt during the run: these scores mix two builds of the analyzer');
   }

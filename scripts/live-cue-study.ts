@@ -6,7 +6,10 @@
  * raised voices no cue came for, and the cues the final report contradicts. Reports nothing else and
  * asserts nothing: a tool for working on the engine's early decisions.
  *
- *   npx tsx scripts/live-cue-study.ts [--calls DIR] [--only a,b] [--reports DIR] [--verbose]
+ *   npx tsx scripts/live-cue-study.ts [--calls DIR] [--only a,b] [--reports DIR] [--profile] [--verbose]
+ *
+ * With --profile, each call is taken as one of an agent's calls on one line, with the agent's profile as
+ * it would stand after the others (scripts/line-profiles.ts).
  *
  * With --reports, each call's report is written there as NAME.json, to score with the shared scorer
  * (`node ../shared/eval/score.mjs CALLS DIR`): what a live call of that audio would score.
@@ -22,6 +25,7 @@ import type { LiveCue } from '../src/live/protocol.js';
 import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
+import { lineProfiles, type LineProfile } from './line-profiles.js';
 import { contradicted, cueLatencies, percentile, type CueShown, type Truth } from './live-cue-measure.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -31,6 +35,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     reports: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -44,9 +49,15 @@ const names = values.only
 if (values.reports) mkdirSync(values.reports, { recursive: true });
 
 const infer = await createNodeSileroInfer();
+
+/** With --profile, each call's agent profile as it would stand after the folder's other calls. */
+const profiles = values.profile ? await lineProfiles(callsDir, names, DEFAULT_SETTINGS) : null;
+const profileSeeds = (name: string): Partial<LineProfile> => profiles?.get(name) ?? {};
+
 const all: Record<string, number[]> = { talkingOver: [], customerVenting: [], louderThanNormal: [] };
 let shownCount = 0;
 let against = 0;
+const againstByKind: Record<string, number> = { talkingOver: 0, customerVenting: 0, louderThanNormal: 0 };
 let minutes = 0;
 const missed: string[] = [];
 for (const name of names) {
@@ -66,7 +77,7 @@ for (const name of names) {
       settings: DEFAULT_SETTINGS,
       vad: new SileroStreams(infer, 8000, 2),
       rateHz: source.info.sampleRateHz,
-      seeds: { agentNormalDb: null, customerCalmDb: null },
+      seeds: { agentNormalDb: null, customerCalmDb: null, ...profileSeeds(name) },
       version: VERSION,
     },
     {
@@ -89,6 +100,7 @@ for (const name of names) {
   for (const [kind, xs] of Object.entries(m.latencies)) all[kind]?.push(...xs);
   shownCount += cues.length;
   against += wrong.length;
+  for (const c of wrong) againstByKind[c.kind] = (againstByKind[c.kind] ?? 0) + 1;
   minutes += report.source.durationSec / 60;
   missed.push(...m.missed.map((x) => `${name} ${x}`));
   const lat = Object.entries(m.latencies)
@@ -113,6 +125,7 @@ for (const [kind, xs] of Object.entries(all)) {
   );
 }
 console.log(
-  `  cues shown ${shownCount} (${(shownCount / Math.max(minutes, 1e-9)).toFixed(1)} a minute), contradicted by the final report ${against}`,
+  `  cues shown ${shownCount} (${(shownCount / Math.max(minutes, 1e-9)).toFixed(1)} a minute), contradicted by the final report ${against} ` +
+    `(talk-over ${againstByKind['talkingOver']}, venting ${againstByKind['customerVenting']}, raised voice ${againstByKind['louderThanNormal']})`,
 );
 console.log(`  labelled peaks and raised voices no cue came for: ${missed.length} ${missed.join('; ')}`);

@@ -1,4 +1,12 @@
-import { CALM_LEVEL_TIMES, loudBarDb, NORMAL_LEVEL_TIMES, OwnLevel, type OwnLevelSeed } from './own-level.js';
+import {
+  CALM_LEVEL_TIMES,
+  HeardLevels,
+  loudBarDb,
+  NORMAL_LEVEL_TIMES,
+  OwnLevel,
+  type OwnLevelOptions,
+  type OwnLevelSeed,
+} from './own-level.js';
 import type { CallEvent, Cue, LevelOrigin } from './events.js';
 import type { Settings } from './settings.js';
 import type { LevelSeeds } from './survey.js';
@@ -30,6 +38,33 @@ function cueMarginDb(a: ActiveUtterance, cueSec: number, now: number): number {
   const sec = (now - a.startSample) / ENGINE_RATE_HZ;
   return RULES.cueMarginDb * Math.min(1, cueSec / Math.max(sec, cueSec));
 }
+/**
+ * A level learned from the first words (no first pass: live) settles the way the first pass would set it:
+ * after each utterance of minStretchSec or more, while the party has spoken less than firstWordsSettleSec,
+ * it is what the first pass makes of their speech heard so far (own-level.ts: the median of their ordinary
+ * speech, from their lowest group), once that rests on minSeedSpeechSec and `takes` it; after that, the
+ * running level goes on from there.
+ */
+function settleFromHeard(
+  heard: HeardLevels | null,
+  level: OwnLevel,
+  levelDb: number,
+  sec: number,
+  o: OwnLevelOptions,
+  takes: (seed: OwnLevelSeed, heardSec: number) => boolean = () => true,
+): void {
+  if (!heard || heard.heardSec >= RULES.firstWordsSettleSec || sec < RULES.minStretchSec) return;
+  heard.add(levelDb, sec);
+  const seed = heard.ownLevel(o);
+  if (seed && takes(seed, heard.heardSec)) level.reseed(seed, heard.heardSec);
+}
+
+/**
+ * How far a customer's calm level may stray from their line's (a prior from earlier calls) and their own
+ * sentences from it: the spread a prior starts with, dB.
+ */
+const PRIOR_SPREAD_DB = Math.hypot(RULES.defaultSpreadDb, RULES.customerPriorSpreadDb);
+
 /** An utterance under way as a live cue hears it: the lower of its level so far and its last cueRecentFrames, dB. */
 const cueLevelDb = (a: ActiveUtterance): number => Math.min(utteranceLevelDb(a), recentLevelDb(a));
 /** An utterance's mean brightness so far, Hz; NaN before any frame of it was measured. */
@@ -69,6 +104,10 @@ export class Conversation {
   /** Each party's ordinary voice brightness (spectral centroid), Hz. */
   private readonly calmBrightness = new OrdinaryMean();
   private readonly normalBrightness = new OrdinaryMean();
+  /** The customer's speech heard so far, while their calm level is learned from the first words. */
+  private readonly heardCustomer: HeardLevels | null;
+  /** The customer's calm level on this agent's line in earlier calls (a prior: no first pass), dB. */
+  private readonly customerPriorDb: number | null;
   private readonly s: Settings;
   private readonly rate = ENGINE_RATE_HZ;
 
@@ -81,6 +120,8 @@ export class Conversation {
     this.s = settings;
     // a seed set by the user wins over the survey's; a survey seed rests on a whole call
     const calmSeed = settings.customerCalmDb ?? seeds.customerCalmDb;
+    // with neither (live), the customer's calm level on this agent's line in earlier calls is a prior
+    const priorSeed = calmSeed === null ? (seeds.customerPriorDb ?? null) : null;
     // the agent's profile (earlier calls) only where neither a setting nor this call gives a level
     const profileSeed = seeds.agentNormalDb === null ? (seeds.agentProfileDb ?? null) : null;
     const normalSeed = settings.agentNormalDb ?? seeds.agentNormalDb ?? profileSeed;
@@ -94,8 +135,11 @@ export class Conversation {
           };
     // a spread comes with the first pass's level only (a setting or a profile says nothing of the spread)
     this.calm = new OwnLevel(
-      seed(calmSeed, settings.customerCalmDb === null ? seeds.customerSpreadDb : null),
-      seedWeight(settings.customerCalmDb),
+      priorSeed !== null
+        ? // how far a customer's calm level strays from the line's widens the bar until they are heard
+          { db: priorSeed, spreadDb: PRIOR_SPREAD_DB }
+        : seed(calmSeed, settings.customerCalmDb === null ? seeds.customerSpreadDb : null),
+      seedWeight(settings.customerCalmDb ?? priorSeed),
       CALM_LEVEL_TIMES,
     );
     this.normal = new OwnLevel(
@@ -105,7 +149,10 @@ export class Conversation {
     );
     const origin = (user: number | null, call: number | null, profile: number | null = null): LevelOrigin =>
       user !== null ? 'setting' : call !== null ? 'call' : profile !== null ? 'profile' : 'firstWords';
-    this.calmFrom = origin(settings.customerCalmDb, seeds.customerCalmDb);
+    this.calmFrom = origin(settings.customerCalmDb, seeds.customerCalmDb, priorSeed);
+    // no first pass: the calm level settles the way the first pass would set it
+    this.heardCustomer = calmSeed === null ? new HeardLevels() : null;
+    this.customerPriorDb = priorSeed;
     this.normalFrom = origin(settings.agentNormalDb, seeds.agentNormalDb, profileSeed);
     this.calmPitch = new OrdinaryMean(
       settings.customerCalmDb === null ? (seeds.customerPitchSt ?? null) : null,
@@ -206,6 +253,26 @@ export class Conversation {
     );
   }
 
+  /**
+   * With no first pass, the customer's calm level settles the way the first pass would set it on their speech
+   * so far (settleFromHeard). A prior from earlier calls on the agent's line holds while everything they have
+   * said is loud against it (they opened angry), for at most customerPriorHoldSec of their speech.
+   */
+  private settleCalm(levelDb: number, sec: number): void {
+    const prior = this.customerPriorDb;
+    settleFromHeard(
+      this.heardCustomer,
+      this.calm,
+      levelDb,
+      sec,
+      { loudDb: this.s.peakDb, othersBelowDb: null, minSec: RULES.minSeedSpeechSec },
+      (seed, heardSec) =>
+        prior === null ||
+        heardSec >= RULES.customerPriorHoldSec ||
+        seed.db - prior < loudBarDb(this.s.peakDb, PRIOR_SPREAD_DB),
+    );
+  }
+
   /** A customer sentence this far over their calm level is loud: peakDb, raised for one whose calm speech varies widely, dB. */
   get peakBarDb(): number {
     return loudBarDb(this.s.peakDb, this.calm.spreadDb);
@@ -259,6 +326,7 @@ export class Conversation {
     );
     this.loud.set(u.startSample, isLoud);
     this.calm.update(u.levelDb, durationSec, isLoud);
+    this.settleCalm(u.levelDb, durationSec);
     if (!isLoud) {
       this.calmPitch.update(u.pitchSt, durationSec);
       this.calmBrightness.update(u.centroidHz, durationSec);

@@ -342,6 +342,24 @@ export const RULE_TABLE = {
     unit: 's',
     why: 'A level measured by the first pass is worth this much speech: it rests on the whole call.',
   },
+  firstWordsSettleSec: {
+    group: "Each party's own level",
+    value: 60,
+    unit: 's',
+    why: "With no first pass (live), until the customer has spoken this long their calm level is what the first pass would make of their speech so far (a customer who opens angry is judged against their calm sentences once they come, not against the opening wave); then the running level follows it. Dev calls: peaks judged as live 0.674 -> 0.909 (F1), the same from 30 s to the whole call.",
+  },
+  customerPriorHoldSec: {
+    group: "Each party's own level",
+    value: 30,
+    unit: 's',
+    why: "A customer calm level remembered from earlier calls on the agent's line (their profile) holds, with no first pass, while all the customer has said is loud against it (they opened angry), until they have spoken this long: past that, a level that far from the line's is their own voice. Dev calls, as live with such a profile: 20 s lets go of a customer who vents for 20 s before a calm word (hard_002); 30 and 45 s give the same.",
+  },
+  customerPriorSpreadDb: {
+    group: "Each party's own level",
+    value: 2.5,
+    unit: 'dB',
+    why: "How far one customer's calm level strays from the calm level of the agent's line (the dev calls: 2.1 dB around their mean): it widens the loud bar against a remembered level until the customer is heard.",
+  },
   youngLevelSec: {
     group: "Each party's own level",
     value: 3,

@@ -297,3 +297,53 @@ describe('Conversation: the live cues of loud speech, the engine’s own decisio
     expect(cuesOf(cues, 'louderThanNormalDropped')).toEqual([]);
   });
 });
+
+describe('Conversation: from the first words (no first pass, as live)', () => {
+  const none = { customerCalmDb: null, agentNormalDb: -28 };
+  /** The customer opens angry (10 dB over their calm voice), calms down, and vents again later. */
+  const opensAngry: Said[] = [
+    customer(1, 4, calm + 10),
+    customer(4.4, 8, calm + 10),
+    agent(9.5, 11),
+    customer(12, 15),
+    customer(15.4, 18.5),
+    agent(19.5, 21),
+    customer(22, 25, calm + 10),
+    customer(25.4, 28, calm + 10),
+    agent(29.5, 31),
+  ];
+  const peaksOf = (events: readonly CallEvent[]): [number, number][] =>
+    judged(events)
+      .filter((e) => e[0] === 'customerPeak')
+      .map((e) => [e[1], e[2]]);
+
+  it('the calm level settles on the customer’s calm sentences once they come, as the first pass would set it', () => {
+    const { events, conversation } = play(opensAngry, { seeds: none });
+    // the opening wave is all there is at first: it is the level; the wave after the calm sentences is a peak
+    expect(peaksOf(events)).toEqual([[22, 28]]);
+    expect(conversation.calm.db).toBeCloseTo(calm, 0);
+    expect(conversation.calmFrom).toBe('firstWords');
+  });
+
+  it('with the calm level of the customers on the agent’s line (their profile), the opening wave is a peak too', () => {
+    const { events, conversation } = play(opensAngry, { seeds: { ...none, customerPriorDb: calm - 1 } });
+    expect(peaksOf(events)).toEqual([
+      [1, 8],
+      [22, 28],
+    ]);
+    expect(conversation.calmFrom).toBe('profile');
+    expect(conversation.calm.db).toBeCloseTo(calm, 0);
+  });
+
+  it('a customer whose every word is loud against the line’s level is that loud for customerPriorHoldSec at most: then it is their voice', () => {
+    const script: Said[] = [];
+    for (let t = 1; t < 60; t += 4) script.push(customer(t, t + 3, calm + 10));
+    const { events, conversation } = play(script, { seeds: { ...none, customerPriorDb: calm } });
+    const peaks = peaksOf(events);
+    expect(peaks.length).toBeGreaterThan(0);
+    // judged against the prior while they have spoken less than the hold (3 s a sentence)
+    const lastLoud = Math.max(...peaks.map((p) => p[1]));
+    expect(lastLoud).toBeLessThanOrEqual(1 + 4 * Math.ceil(RULES.customerPriorHoldSec / 3));
+    expect(conversation.calm.db).toBeCloseTo(calm + 10, 0);
+  });
+});
