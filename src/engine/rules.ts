@@ -346,7 +346,7 @@ export const RULE_TABLE = {
     group: "Each party's own level",
     value: 60,
     unit: 's',
-    why: "With no first pass (live), until the customer has spoken this long their calm level is what the first pass would make of their speech so far (a customer who opens angry is judged against their calm sentences once they come, not against the opening wave); then the running level follows it. Dev calls: peaks judged as live 0.674 -> 0.909 (F1), the same from 30 s to the whole call.",
+    why: 'With no first pass (live), until the customer has spoken this long their calm level is what the first pass would make of their speech so far (a customer who opens angry is judged against their calm sentences once they come, not against the opening wave); then the running level follows it. Dev calls: peaks judged as live 0.674 -> 0.909 (F1), the same from 30 s to the whole call.',
   },
   customerPriorHoldSec: {
     group: "Each party's own level",
@@ -638,27 +638,27 @@ export const RULE_TABLE = {
   // Live cues (conversation.ts, engine.ts)
   ventingCueSec: {
     group: 'Live cues',
-    value: 0.6,
+    value: 0.5,
     unit: 's',
-    why: "A customer sentence this long and loud already is cued as venting: its level is judged on that much of it, within the venting cue's 1 s target (README).",
+    why: "A customer sentence this far under way is judged for the venting cue (and on, as it goes): within the cue's 1 s target (README) with capture's delay; what is heard so far is discounted (cueMarginDb). At 0.6 s the dev calls' venting cues came 0.15 s later at p95, no fewer taken back.",
   },
   louderCueSec: {
     group: 'Live cues',
     value: 0.5,
     unit: 's',
-    why: "An agent utterance this long whose level so far is over the raised bar is cued as louder than normal: judged on that much of it, within the cue's 1 s target (README).",
+    why: "An agent utterance this far under way is judged for the louder-than-normal cue (and on, as it goes): within the cue's 1 s target (README); at 0.4 s, the real actors' calls had raised-voice cues taken back.",
   },
   cueMarginDb: {
     group: 'Live cues',
-    value: 3.5,
+    value: 3,
     unit: 'dB',
-    why: "A venting or louder cue is the engine's loud decision on the utterance so far, made as if its level (the lower of the level so far and the last cueRecentFrames) and its vocal effort were each this much lower at the cue's earliest (ventingCueSec, louderCueSec), the margin shrinking as 1/t after: a sentence starts loudest, highest and brightest. That level 0.6 s in lies over the whole sentence's by up to 3.3-3.8 dB (p99, real actors' calls; 2.9 on the dev calls); at 3 dB, cues were taken back there.",
+    why: "A venting or louder cue is the engine's loud decision on the utterance so far, made as if its level (the lower of its level so far and its last cueRecentFrames) and its vocal effort were each this much lower at the cue's earliest (ventingCueSec, louderCueSec), the margin shrinking as 1/t after: a sentence starts loudest, highest and brightest. 0.5 s in, that level lies over the whole sentence's by up to 2.4-2.5 dB (p95) and 3.7-4.2 (p99) on the real actors' calls, 2.3 and 2.8 on the dev calls. At 3 dB no cue there was taken back for its level; at 2.5, raised-voice cues were; at 3.5, the dev calls' venting cues came 0.15 s later at p95.",
   },
   cueRecentFrames: {
     group: 'Live cues',
-    value: 10,
+    value: 8,
     unit: 'frames (32 ms)',
-    why: "A venting or louder cue hears an utterance under way at the lower of its level so far and its last this many speech frames (320 ms): a sentence that started loud and is fading is not heard at its start's level (real actors' calls: that halves how far the level 0.6 s in lies over the whole sentence's, p99 3.3-3.8 dB against 4.7-5.8).",
+    why: "A venting or louder cue hears an utterance under way at the lower of its level so far and its last this many speech frames (256 ms): a sentence that started loud and is fading is not heard at its start's level (real actors' calls, 0.5 s in: p99 3.7-4.2 dB over the whole sentence's with it, 5.4-6.5 without); with 10 frames, a soft syllable's dip delays cues on steady loud speech (the dev calls' venting cues p95 1.3 s against 1.0).",
   },
   earlyTalkOverFrames: {
     group: 'Live cues',
