@@ -10,15 +10,20 @@
  *    raised-voice span covers, a talk-over no interruption covers), how late the player's writes were, and
  *    the CPU of the live process (engine, aligner, journal) and of the sox captures, as % of one core.
  *    Run on the machine as it is, then again with every core kept busy by a spinning process
- *    (`--load quiet|busy|both`, default both).
+ *    (`--load quiet|busy|both`, default both). Each call is played as one of an agent's calls on one line,
+ *    the agent named so that their profile is read (scripts/line-profiles.ts: their own level, and the
+ *    calm level of the customers of the folder's other calls); `--no-profile` plays them as a first call.
  * 2. Faster than real time: a 60-minute call through the same LiveRun with a simulated clock and a call
  *    device running 100 ppm fast; heap and resident memory every 5 minutes (flat is the target), and the
  *    samples the aligner put in to follow the drift.
  *
- *   npx tsx scripts/bench-live.ts [--calls DIR] [--only a,b] [--load quiet|busy|both] [--skip-realtime] [--skip-hour]
+ *   npx tsx scripts/bench-live.ts [--calls DIR] [--only a,b] [--load quiet|busy|both] [--no-profile] [--reports DIR] [--skip-realtime] [--skip-hour]
+ *
+ * With --reports, each live call's report is written there as NAME.json (NAME-busy.json with the machine
+ * busy), to score with the shared scorer (`node ../shared/eval/score.mjs CALLS DIR`).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,11 +31,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../src/engine/settings.js';
 import type { LiveUpdate } from '../src/live/protocol.js';
+import { AGENT_PROFILE_SCHEMA, type AgentProfile } from '../src/node/agent-profile.js';
 import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
+import { lineProfiles } from './line-profiles.js';
 import { contradicted, cueLatencies, percentile, type CueShown, type Truth } from './live-cue-measure.js';
 import { ensurePulse, pipeSource, type Pacing } from './pulse-rig.js';
 
@@ -42,6 +49,8 @@ const { values } = parseArgs({
     load: { type: 'string', default: 'both' },
     'skip-realtime': { type: 'boolean', default: false },
     'skip-hour': { type: 'boolean', default: false },
+    'no-profile': { type: 'boolean', default: false },
+    reports: { type: 'string' },
   },
 });
 
@@ -96,6 +105,11 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   /** Venting and raised voice from the start of the sentence the cue was about (the first loud one). */
   const fromSentence: Record<string, number[]> = { customerVenting: [], louderThanNormal: [] };
   const cueCount = { shown: 0, contradicted: 0, takenBack: 0, minutes: 0 };
+  /** Cues the report contradicts, by kind. */
+  const againstByKind: Record<string, number> = { talkingOver: 0, customerVenting: 0, louderThanNormal: 0 };
+  const profiles = values['no-profile']
+    ? null
+    : await lineProfiles(values.calls as string, names, DEFAULT_SETTINGS);
   const pacings: Pacing[] = [];
   let cpuSec = 0;
   let soxCpuSec = 0;
@@ -122,10 +136,28 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
         seen.add(u.cue.id);
         shown.push({ kind: u.cue.kind, atMs: performance.now() });
       });
+      const profile = profiles?.get(name);
+      const agent = profile ? `bench-${name}` : undefined;
+      if (profile && agent && profile.agentProfileDb !== null) {
+        mkdirSync(join(dir, 'data', 'agents'), { recursive: true });
+        const file: AgentProfile = {
+          schema: AGENT_PROFILE_SCHEMA,
+          agent,
+          agentNormalDb: profile.agentProfileDb,
+          calls: 1,
+          ...(profile.customerPriorDb !== null && {
+            customerCalmDb: profile.customerPriorDb,
+            customerCalls: 1,
+          }),
+          updated: new Date().toISOString(),
+        };
+        writeFileSync(join(dir, 'data', 'agents', `${agent}.json`), JSON.stringify(file));
+      }
       await controller.start({
         agentDevice: agentSource.source,
         callDevice: callSource.source,
         record: false,
+        ...(agent && { agent }),
       });
       await new Promise((r) => setTimeout(r, CAPTURE_READY_MS));
       const cpu0 = process.cpuUsage();
@@ -165,12 +197,18 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
       const result = await controller.stop();
       await controller.close();
+      if (values.reports) {
+        mkdirSync(values.reports, { recursive: true });
+        const file = `${name}${load === 'busy' ? '-busy' : ''}.json`;
+        writeFileSync(join(values.reports, file), JSON.stringify(result.report));
+      }
       const s = result.report.live;
       const cues = s?.cues ?? [];
       const against = cues.filter((c) => contradicted(c, result.report));
       cueCount.shown += cues.length;
       cueCount.contradicted += against.length;
       cueCount.takenBack += against.filter((c) => c.outcome === 'withdrawn').length;
+      for (const c of against) againstByKind[c.kind] = (againstByKind[c.kind] ?? 0) + 1;
       cueCount.minutes += result.report.source.durationSec / 60;
       lines.push(
         `${name}: ${played.toFixed(0)} s played, ${cues.length} cues shown, ${against.length} of them contradicted by the report ` +
@@ -195,7 +233,8 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
       ? `machine busy: ${availableParallelism()} spinning processes, one per core, beside the other work`
       : 'machine as it is (no load added)';
   console.log(
-    `\nLive latency (${loadWords}), audio due → cue on screen (PulseAudio pipe sources, sox capture), from the labelled start:`,
+    `\nLive latency (${loadWords}; ${profiles ? "each call with its agent's profile (scripts/line-profiles.ts)" : 'no agent profile'}), ` +
+      'audio due → cue on screen (PulseAudio pipe sources, sox capture), from the labelled start:',
   );
   for (const [kind, xs] of Object.entries(latencies)) {
     console.log(
@@ -214,7 +253,9 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   }
   console.log(
     `  cues shown ${cueCount.shown} (${(cueCount.shown / Math.max(cueCount.minutes, 1e-9)).toFixed(1)} a minute); ` +
-      `contradicted by the final report ${cueCount.contradicted}, of which taken back during the call ${cueCount.takenBack}`,
+      `contradicted by the final report ${cueCount.contradicted}, of which taken back during the call ${cueCount.takenBack} ` +
+      `(talk-over ${againstByKind['talkingOver']}, venting ${againstByKind['customerVenting']}, ` +
+      `raised voice ${againstByKind['louderThanNormal']})`,
   );
   const late = pacings.map((p) => p.lateMaxMs);
   const stretch = pacings.reduce((sum, p) => sum + p.wallSec - p.callSec, 0);
