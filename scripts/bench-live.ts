@@ -10,28 +10,35 @@
  *    raised-voice span covers, a talk-over no interruption covers), how late the player's writes were, and
  *    the CPU of the live process (engine, aligner, journal) and of the sox captures, as % of one core.
  *    Run on the machine as it is, then again with every core kept busy by a spinning process
- *    (`--load quiet|busy|both`, default both).
+ *    (`--load quiet|busy|both`, default both). Each call is played as one of an agent's calls on one line,
+ *    the agent named so that their profile is read (scripts/line-profiles.ts: their own level, and the
+ *    calm level of the customers of the folder's other calls); `--no-profile` plays them as a first call.
  * 2. Faster than real time: a 60-minute call through the same LiveRun with a simulated clock and a call
  *    device running 100 ppm fast; heap and resident memory every 5 minutes (flat is the target), and the
  *    samples the aligner put in to follow the drift.
  *
- *   npx tsx scripts/bench-live.ts [--calls DIR] [--only a,b] [--load quiet|busy|both] [--skip-realtime] [--skip-hour]
+ *   npx tsx scripts/bench-live.ts [--calls DIR] [--only a,b] [--load quiet|busy|both] [--no-profile] [--reports DIR] [--skip-realtime] [--skip-hour]
+ *
+ * With --reports, each live call's report is written there as NAME.json (NAME-busy.json with the machine
+ * busy), to score with the shared scorer (`node ../shared/eval/score.mjs CALLS DIR`).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../src/engine/settings.js';
-import type { LiveCue, LiveUpdate } from '../src/live/protocol.js';
-import type { Report } from '../src/report/schema.js';
+import type { LiveUpdate } from '../src/live/protocol.js';
+import { AGENT_PROFILE_SCHEMA, type AgentProfile } from '../src/node/agent-profile.js';
 import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
+import { lineProfiles } from './line-profiles.js';
+import { contradicted, cueLatencies, percentile, type CueShown, type Truth } from './live-cue-measure.js';
 import { ensurePulse, pipeSource, type Pacing } from './pulse-rig.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -42,15 +49,13 @@ const { values } = parseArgs({
     load: { type: 'string', default: 'both' },
     'skip-realtime': { type: 'boolean', default: false },
     'skip-hour': { type: 'boolean', default: false },
+    'no-profile': { type: 'boolean', default: false },
+    reports: { type: 'string' },
   },
 });
 
-const pct = (xs: number[], p: number): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-};
 const ms = (x: number | null): string => (x === null ? '-' : `${Math.round(x)} ms`);
+const pct = percentile;
 const unmatched: Record<string, number> = {};
 
 /** CPU seconds (user + system) of a process from /proc, or 0 when it is gone. */
@@ -75,50 +80,8 @@ function soxChildren(): number[] {
   }
 }
 
-/** The cue kinds measured, and the labelled events (truth) whose start is when their audio began. */
-const REFERENCE: Record<string, string[]> = {
-  talkingOver: ['interruption', 'backchannel'],
-  customerVenting: ['customerPeak'],
-  louderThanNormal: ['raisedVoice'],
-};
-
-/**
- * How long after its labelled event a cue may come and still be about it, ms: a talk-over cue with no
- * labelled talk-over begun in the last 1.5 s is about an onset that was something else (a reply at a
- * turn end, later taken back), not a late cue.
- */
-const WITHIN_MS: Record<string, number> = {
-  talkingOver: 1500,
-  customerVenting: 8000,
-  louderThanNormal: 8000,
-};
-
 /** sox is running once the controller has started; this more lets both captures connect, ms. */
 const CAPTURE_READY_MS = 1000;
-
-interface Truth {
-  agentChannel: 0 | 1;
-  speech: { agent: [number, number][]; customer: [number, number][] };
-  events: { type: string; start: number; end: number }[];
-}
-
-/** The final report's event a cue was about, if the report has one: what bears the cue out. */
-const BORNE_OUT_BY: Partial<Record<LiveCue['kind'], string>> = {
-  talkingOver: 'interruption',
-  customerVenting: 'customerPeak',
-  louderThanNormal: 'raisedVoice',
-};
-
-/**
- * Whether the final report contradicts a cue: no event of what it said overlaps the time it showed
- * (±0.5 s; a talk-over cue that others joined stands for each of them).
- */
-function contradicted(cue: LiveCue, report: Report): boolean {
-  const type = BORNE_OUT_BY[cue.kind];
-  if (!type) return false; // a note after a peak is the report's own verdict
-  const until = cue.endedSec ?? report.source.durationSec;
-  return !report.events.some((e) => e.type === type && e.start - 0.5 <= until && cue.atSec <= e.end + 0.5);
-}
 
 /** Spinning processes, one per core, that keep the machine busy until stopped. */
 function busyMachine(): () => void {
@@ -142,6 +105,11 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   /** Venting and raised voice from the start of the sentence the cue was about (the first loud one). */
   const fromSentence: Record<string, number[]> = { customerVenting: [], louderThanNormal: [] };
   const cueCount = { shown: 0, contradicted: 0, takenBack: 0, minutes: 0 };
+  /** Cues the report contradicts, by kind. */
+  const againstByKind: Record<string, number> = { talkingOver: 0, customerVenting: 0, louderThanNormal: 0 };
+  const profiles = values['no-profile']
+    ? null
+    : await lineProfiles(values.calls as string, names, DEFAULT_SETTINGS);
   const pacings: Pacing[] = [];
   let cpuSec = 0;
   let soxCpuSec = 0;
@@ -160,18 +128,36 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
 
       const controller = createLiveController({ version: VERSION, dataDir: join(dir, 'data'), infer });
       /** Each moment a cue came on screen: shown, or (a talk-over) joined by another onset while it showed. */
-      const shown: { id: number; kind: string; atMs: number }[] = [];
+      const shown: { kind: string; atMs: number }[] = [];
       const seen = new Set<number>();
       controller.subscribe((u: LiveUpdate) => {
         if (u.type !== 'cue' || u.cue.outcome !== null) return;
         if (seen.has(u.cue.id) && u.cue.kind !== 'talkingOver') return;
         seen.add(u.cue.id);
-        shown.push({ id: u.cue.id, kind: u.cue.kind, atMs: performance.now() });
+        shown.push({ kind: u.cue.kind, atMs: performance.now() });
       });
+      const profile = profiles?.get(name);
+      const agent = profile ? `bench-${name}` : undefined;
+      if (profile && agent && profile.agentProfileDb !== null) {
+        mkdirSync(join(dir, 'data', 'agents'), { recursive: true });
+        const file: AgentProfile = {
+          schema: AGENT_PROFILE_SCHEMA,
+          agent,
+          agentNormalDb: profile.agentProfileDb,
+          calls: 1,
+          ...(profile.customerPriorDb !== null && {
+            customerCalmDb: profile.customerPriorDb,
+            customerCalls: 1,
+          }),
+          updated: new Date().toISOString(),
+        };
+        writeFileSync(join(dir, 'data', 'agents', `${agent}.json`), JSON.stringify(file));
+      }
       await controller.start({
         agentDevice: agentSource.source,
         callDevice: callSource.source,
         record: false,
+        ...(agent && { agent }),
       });
       await new Promise((r) => setTimeout(r, CAPTURE_READY_MS));
       const cpu0 = process.cpuUsage();
@@ -211,55 +197,31 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
       const result = await controller.stop();
       await controller.close();
+      if (values.reports) {
+        mkdirSync(values.reports, { recursive: true });
+        const file = `${name}${load === 'busy' ? '-busy' : ''}.json`;
+        writeFileSync(join(values.reports, file), JSON.stringify(result.report));
+      }
       const s = result.report.live;
       const cues = s?.cues ?? [];
       const against = cues.filter((c) => contradicted(c, result.report));
       cueCount.shown += cues.length;
       cueCount.contradicted += against.length;
       cueCount.takenBack += against.filter((c) => c.outcome === 'withdrawn').length;
+      for (const c of against) againstByKind[c.kind] = (againstByKind[c.kind] ?? 0) + 1;
       cueCount.minutes += result.report.source.durationSec / 60;
       lines.push(
         `${name}: ${played.toFixed(0)} s played, ${cues.length} cues shown, ${against.length} of them contradicted by the report ` +
           `(${against.filter((c) => c.outcome === 'withdrawn').length} taken back), ${s?.heldBack ?? 0} held back`,
       );
 
-      /** The first moment a cue was on screen for each labelled event (the latest of its kinds begun before). */
-      const firstFor = new Map<string, number>();
-      for (const cue of shown) {
-        const types = REFERENCE[cue.kind];
-        if (!types) continue;
-        const callMs = cue.atMs - startMs;
-        const ref = truth.events
-          .filter(
-            (e) =>
-              types.includes(e.type) &&
-              e.start * 1000 <= callMs &&
-              callMs - e.start * 1000 < (WITHIN_MS[cue.kind] ?? 8000),
-          )
-          .at(-1);
-        if (!ref) {
-          unmatched[cue.kind] = (unmatched[cue.kind] ?? 0) + 1;
-          continue;
-        }
-        const key = `${cue.kind} ${ref.type} ${ref.start}`;
-        if (firstFor.has(key)) continue;
-        firstFor.set(key, callMs);
-        // a talk-over begins when both speak: the agent's start, or the customer's going on over them
-        const overlapStart =
-          cue.kind === 'talkingOver'
-            ? Math.max(
-                ref.start,
-                truth.speech.customer.find(([a, b]) => a * 1000 <= callMs && b >= ref.start)?.[0] ?? 0,
-              )
-            : ref.start;
-        (latencies[cue.kind] as number[]).push(callMs - overlapStart * 1000);
-        const party =
-          cue.kind === 'customerVenting' ? 'customer' : cue.kind === 'louderThanNormal' ? 'agent' : null;
-        const sentence = party
-          ? truth.speech[party].find(([a, b]) => a * 1000 <= callMs && b * 1000 + 1000 >= callMs)
-          : undefined;
-        if (party && sentence) (fromSentence[cue.kind] as number[]).push(callMs - sentence[0] * 1000);
-      }
+      const m = cueLatencies(
+        shown.map((x): CueShown => ({ kind: x.kind, callMs: x.atMs - startMs })),
+        truth,
+      );
+      for (const [kind, xs] of Object.entries(m.latencies)) latencies[kind]?.push(...xs);
+      for (const [kind, xs] of Object.entries(m.fromSentence)) fromSentence[kind]?.push(...xs);
+      for (const [kind, n] of Object.entries(m.unmatched)) unmatched[kind] = (unmatched[kind] ?? 0) + n;
     }
   } finally {
     stopBusy();
@@ -271,7 +233,8 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
       ? `machine busy: ${availableParallelism()} spinning processes, one per core, beside the other work`
       : 'machine as it is (no load added)';
   console.log(
-    `\nLive latency (${loadWords}), audio due → cue on screen (PulseAudio pipe sources, sox capture), from the labelled start:`,
+    `\nLive latency (${loadWords}; ${profiles ? "each call with its agent's profile (scripts/line-profiles.ts)" : 'no agent profile'}), ` +
+      'audio due → cue on screen (PulseAudio pipe sources, sox capture), from the labelled start:',
   );
   for (const [kind, xs] of Object.entries(latencies)) {
     console.log(
@@ -290,7 +253,9 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   }
   console.log(
     `  cues shown ${cueCount.shown} (${(cueCount.shown / Math.max(cueCount.minutes, 1e-9)).toFixed(1)} a minute); ` +
-      `contradicted by the final report ${cueCount.contradicted}, of which taken back during the call ${cueCount.takenBack}`,
+      `contradicted by the final report ${cueCount.contradicted}, of which taken back during the call ${cueCount.takenBack} ` +
+      `(talk-over ${againstByKind['talkingOver']}, venting ${againstByKind['customerVenting']}, ` +
+      `raised voice ${againstByKind['louderThanNormal']})`,
   );
   const late = pacings.map((p) => p.lateMaxMs);
   const stretch = pacings.reduce((sum, p) => sum + p.wallSec - p.callSec, 0);

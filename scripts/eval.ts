@@ -8,6 +8,7 @@
  *   npm run eval -- --calls DIR --json FILE        another labelled folder; the table saved as JSON
  *   npm run eval -- --no-actors                    the dev calls without the real actors' calls
  *   npm run eval -- --actors-only                  the real actors' calls alone (CI's check)
+ *   npm run eval -- --no-first-pass                every call judged as a live call is (analyze --no-first-pass)
  *
  * With the dev calls (no --calls) come, where ../shared/voices/effort is there, calls made of real actors'
  * speech (scripts/make-actor-calls.ts, made into bench-out/actors/ and reused while the clips and the code
@@ -79,8 +80,8 @@ interface Job {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Runs the CLI on one call; resolves with null on success, else the CLI's last stderr line. */
-function analyze(job: Job): Promise<string | null> {
+/** Runs the CLI on one call (`extra`: more of its options); resolves with null on success, else the CLI's last stderr line. */
+function analyze(job: Job, extra: readonly string[]): Promise<string | null> {
   const wav = path.join(job.set.truthDir, `${job.name}.wav`);
   const report = path.join(job.set.reportDir, `${job.name}.json`);
   const args = [
@@ -92,6 +93,7 @@ function analyze(job: Job): Promise<string | null> {
     '--json',
     report,
     '--quiet',
+    ...extra,
   ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
@@ -113,7 +115,7 @@ function analyze(job: Job): Promise<string | null> {
 }
 
 /** Analyzes every job, `PARALLEL` at a time; returns the failed calls per set id. */
-async function analyzeAll(jobs: readonly Job[]): Promise<Map<string, string[]>> {
+async function analyzeAll(jobs: readonly Job[], extra: readonly string[]): Promise<Map<string, string[]>> {
   const failed = new Map<string, string[]>();
   const progress = process.stderr.isTTY;
   let next = 0;
@@ -121,7 +123,7 @@ async function analyzeAll(jobs: readonly Job[]): Promise<Map<string, string[]>> 
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {
       const job = jobs[next++] as Job;
-      const error = await analyze(job);
+      const error = await analyze(job, extra);
       done++;
       if (progress) process.stderr.write(`\ranalyzed ${done}/${jobs.length}`);
       if (error !== null) {
@@ -157,6 +159,7 @@ function parse(): {
   variants: boolean;
   actors: boolean;
   actorsOnly: boolean;
+  firstPass: boolean;
   only?: string;
   json?: string;
 } {
@@ -170,6 +173,7 @@ function parse(): {
         json: { type: 'string' },
         'no-actors': { type: 'boolean', default: false },
         'actors-only': { type: 'boolean', default: false },
+        'no-first-pass': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -188,6 +192,7 @@ function parse(): {
         '  --json FILE   save the table as JSON',
         "  --no-actors   without the real actors' calls (made only with the dev calls, from ../shared/voices/effort)",
         "  --actors-only the real actors' calls alone (fails when ../shared/voices/effort is missing)",
+        '  --no-first-pass  judge every call as a live call is: each level learned from the first words',
       ].join('\n'),
     );
     process.exit(0);
@@ -199,6 +204,7 @@ function parse(): {
       values['actors-only'] ||
       (values.calls === undefined && !values['no-actors'] && existsSync(SHARED_EFFORT_DIR)),
     actorsOnly: values['actors-only'],
+    firstPass: !values['no-first-pass'],
     ...(values.only === undefined ? {} : { only: values.only }),
     ...(values.json === undefined ? {} : { json: userPath(values.json) }),
   };
@@ -309,9 +315,10 @@ async function main(): Promise<number> {
       agentChannel: readTruth(path.join(set.truthDir, `${name}.truth.json`)).agentChannel,
     })),
   );
-  console.log(`analyzing ${jobs.length} calls in ${sets.length} set(s), ${PARALLEL} at a time`);
+  const how = options.firstPass ? '' : ', each judged as a live call is (no first pass)';
+  console.log(`analyzing ${jobs.length} calls in ${sets.length} set(s), ${PARALLEL} at a time${how}`);
   const built = buildTime();
-  const failed = await analyzeAll(jobs);
+  const failed = await analyzeAll(jobs, options.firstPass ? [] : ['--no-first-pass']);
   if (buildTime() !== built) {
     console.log('warning: dist/ was rebuilt during the run: these scores mix two builds of the analyzer');
   }

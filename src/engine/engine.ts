@@ -18,7 +18,6 @@ import {
   SpeechTracker,
   newFloorTracker,
   utteranceLevelDb,
-  type ActiveUtterance,
   type FrameMeasure,
   type Utterance,
 } from './speech-tracker.js';
@@ -153,8 +152,6 @@ export class CallEngine {
   private frameIndex = 0;
   /** Start sample of the agent utterance under way once announced, else -1. */
   private agentAnnounced = -1;
-  /** Start sample of an agent utterance cued as a talk-over before it was confirmed, else -1. */
-  private earlyTalkOver = -1;
 
   constructor(
     private readonly settings: Settings,
@@ -245,7 +242,11 @@ export class CallEngine {
     const agentEnded = ag.tracker.push(ag.measure);
     if (customerEnded) this.conversation.customerEnded(customerEnded);
     this.handleAgent(agentEnded);
-    this.conversation.setActive(cu.tracker.active, this.agentAnnounced >= 0 ? ag.tracker.active : null);
+    this.conversation.setActive(
+      cu.tracker.active,
+      this.agentAnnounced >= 0 ? ag.tracker.active : null,
+      ag.tracker.active,
+    );
     const now = (index + 1) * FRAME_SAMPLES;
     this.conversation.tick(now);
     if (index % TIMELINE_FRAMES === TIMELINE_FRAMES - 1) this.emitTimeline(now);
@@ -387,14 +388,9 @@ export class CallEngine {
     }
   }
 
-  /**
-   * The quietest utterance level still taken for the agent: roomTalkerBelowAgentDb under their normal
-   * level. Until that is known anything goes (the conversation replaces a young level by a much louder
-   * voice: a colleague heard before the agent's first words does not keep it).
-   */
+  /** The quietest utterance level still taken for the agent (Conversation.agentFloorDb). */
   private agentFloorDb(): number {
-    const normal = this.conversation.normal.db;
-    return normal === null ? -Infinity : normal - this.conversation.othersBelowDb;
+    return this.conversation.agentFloorDb;
   }
 
   /** Accept agent-channel speech as the agent's only when it is near the agent's own level. */
@@ -407,10 +403,8 @@ export class CallEngine {
       if (ended.levelDb >= floorDb) {
         if (!announced) this.conversation.agentStarted(ended.startSample);
         this.conversation.agentEnded(ended);
-        if (this.earlyTalkOver === ended.startSample) this.earlyTalkOver = -1; // the turn rules have it
-      } else if (announced || this.earlyTalkOver === ended.startSample) {
-        if (announced) this.conversation.agentRejected(ended.startSample);
-        this.dropTalkOver(ended.startSample);
+      } else if (announced) {
+        this.conversation.agentRejected(ended.startSample, this.frameIndex * FRAME_SAMPLES);
       }
     }
     const a = ag.tracker.active;
@@ -425,38 +419,6 @@ export class CallEngine {
         ag.tracker.discardActive();
       }
     }
-    this.cueTalkOverEarly(ag.tracker.active, floorDb);
-  }
-
-  /**
-   * The live talk-over cue, as soon as the agent's voice has held for earlyTalkOverFrames over the
-   * customer's speech, before the utterance is confirmed (the turn rules decide later whether it was an
-   * interruption, a backchannel or a reply at a turn end). Taken back if it never becomes agent speech.
-   */
-  private cueTalkOverEarly(a: ActiveUtterance | null, floorDb: number): void {
-    const early = this.earlyTalkOver;
-    if (early >= 0) {
-      if (this.agentAnnounced === early)
-        this.earlyTalkOver = -1; // confirmed: the turn rules have it
-      else if (a?.startSample !== early) this.dropTalkOver(early); // too short, or not the agent's
-    }
-    const cu = this.channels[CUSTOMER] as PartyChannel;
-    if (
-      a &&
-      !a.confirmed &&
-      a.speechFrames >= RULES.earlyTalkOverFrames &&
-      this.earlyTalkOver !== a.startSample &&
-      cu.tracker.speaking &&
-      utteranceLevelDb(a) >= floorDb
-    ) {
-      this.earlyTalkOver = a.startSample;
-      this.conversation.talkOverHeard(a.startSample, this.frameIndex * FRAME_SAMPLES);
-    }
-  }
-
-  private dropTalkOver(onset: number): void {
-    if (this.earlyTalkOver === onset) this.earlyTalkOver = -1;
-    this.conversation.talkOverDropped(onset, this.frameIndex * FRAME_SAMPLES);
   }
 
   private emitTimeline(now: number): void {

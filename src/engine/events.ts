@@ -9,8 +9,19 @@ export interface Span {
 /** A final event: once emitted it is never revised. */
 export type CallEvent =
   | ({ type: 'speech'; party: Party; levelDb: number } & Span)
-  | ({ type: 'customerPeak'; levelAboveCalmDb: number; brightnessRiseHz: number | null } & Span)
-  | ({ type: 'raisedVoice'; levelAboveNormalDb: number } & Span)
+  | ({
+      type: 'customerPeak';
+      levelAboveCalmDb: number;
+      brightnessRiseHz: number | null;
+      /** The start of each customer utterance it spans: a venting cue given on one of them is borne out. */
+      utteranceStarts?: number[];
+    } & Span)
+  | ({
+      type: 'raisedVoice';
+      levelAboveNormalDb: number;
+      /** The start of each agent utterance it spans: a louder-than-normal cue given on one of them is borne out. */
+      utteranceStarts?: number[];
+    } & Span)
   | ({ type: 'interruption'; atPeak: boolean } & Span)
   | ({ type: 'backchannel' } & Span)
   | ({
@@ -48,13 +59,24 @@ export interface Baselines {
   agentNormalFrom: LevelOrigin;
 }
 
-/** A provisional cue for live use: fast, may be contradicted later, never in a report. */
+/**
+ * A cue for live use: the engine's own decision made early, never in a report. Each names the utterance it
+ * is about by its start (`onsetSample`), and the engine says what became of it, once: borne out by a final
+ * event (an interruption starting at the onset; a customer peak or a raised-voice span listing it among its
+ * `utteranceStarts`), or taken back by the matching `…Dropped` cue.
+ */
 export type Cue =
-  | { type: 'customerVenting'; atSample: number }
-  /** `onsetSample`: where the agent's utterance began (the start of the interruption or backchannel it becomes). */
+  /** The customer utterance from `onsetSample` is loud so far (a peak's sentence). */
+  | { type: 'customerVenting'; atSample: number; onsetSample: number }
+  /** It was not part of a peak after all. */
+  | { type: 'customerVentingDropped'; atSample: number; onsetSample: number }
+  /** The agent is talking over the customer: `onsetSample` is where their utterance began. */
   | { type: 'talkingOver'; atSample: number; onsetSample: number }
-  /** A talk-over cued early turned out not to be the agent's speech (too short, a colleague): take it back. */
+  /** The onset was not a talk-over after all (not the agent's speech, a backchannel, a reply at a turn end, …). */
   | { type: 'talkingOverDropped'; atSample: number; onsetSample: number }
-  | { type: 'louderThanNormal'; atSample: number; aboveNormalDb: number };
+  /** The agent utterance from `onsetSample` is louder than their normal voice so far (a raised voice). */
+  | { type: 'louderThanNormal'; atSample: number; onsetSample: number; aboveNormalDb: number }
+  /** It was not part of a raised-voice span after all. */
+  | { type: 'louderThanNormalDropped'; atSample: number; onsetSample: number };
 
 export type EventType = CallEvent['type'];

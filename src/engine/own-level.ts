@@ -219,6 +219,16 @@ export class OwnLevel {
     return this.weightSec;
   }
 
+  /**
+   * Start again from a level measured on the speech heard so far (HeardLevels: what the first pass would
+   * say of it), worth `weightSec` of speech.
+   */
+  reseed(seed: OwnLevelSeed, weightSec: number): void {
+    this.valueDb = seed.db;
+    this.deviationDb = seed.spreadDb / SPREAD_PER_DEVIATION;
+    this.weightSec = weightSec;
+  }
+
   /** Start again from one utterance (what was learned so far was somebody else, or loud). */
   restart(levelDb: number, durationSec: number): void {
     this.valueDb = levelDb;
@@ -251,5 +261,37 @@ export class OwnLevel {
       this.deviationDb += w * (Math.min(Math.abs(d), reach) - this.deviationDb);
     }
     this.weightSec += durationSec;
+  }
+}
+
+/** Utterance levels are kept in bins this wide, dB: a resolution, not a rule. */
+const HEARD_BIN_DB = 0.25;
+
+/**
+ * A party's speech heard so far in a call with no first pass (live): each utterance's level and length,
+ * kept as the time spent at each level (bins of HEARD_BIN_DB, so memory stays small however long the call),
+ * and what the first pass would make of it (`ownLevel`: the median of their ordinary speech, from their
+ * lowest group of it). A level learned from the first words settles this way as more speech comes.
+ */
+export class HeardLevels {
+  private readonly bins = new Map<number, number>();
+  private sec = 0;
+
+  /** Seconds of speech heard. */
+  get heardSec(): number {
+    return this.sec;
+  }
+
+  add(levelDb: number, sec: number): void {
+    const bin = Math.round(levelDb / HEARD_BIN_DB);
+    this.bins.set(bin, (this.bins.get(bin) ?? 0) + sec);
+    this.sec += sec;
+  }
+
+  /** The party's own level over the speech heard, as the first pass measures it; null with too little. */
+  ownLevel(o: OwnLevelOptions): OwnLevelSeed | null {
+    const pieces: LevelPiece[] = [];
+    for (const [bin, sec] of this.bins) pieces.push({ levelDb: bin * HEARD_BIN_DB, sec });
+    return ownLevel(pieces, o);
   }
 }

@@ -342,6 +342,24 @@ export const RULE_TABLE = {
     unit: 's',
     why: 'A level measured by the first pass is worth this much speech: it rests on the whole call.',
   },
+  firstWordsSettleSec: {
+    group: "Each party's own level",
+    value: 60,
+    unit: 's',
+    why: 'With no first pass (live), until the customer has spoken this long their calm level is what the first pass would make of their speech so far (a customer who opens angry is judged against their calm sentences once they come, not against the opening wave); then the running level follows it. Dev calls: peaks judged as live 0.674 -> 0.909 (F1), the same from 30 s to the whole call.',
+  },
+  customerPriorHoldSec: {
+    group: "Each party's own level",
+    value: 30,
+    unit: 's',
+    why: "A customer calm level remembered from earlier calls on the agent's line (their profile) holds, with no first pass, while all the customer has said is loud against it (they opened angry), until they have spoken this long: past that, a level that far from the line's is their own voice. Dev calls, as live with such a profile: 20 s lets go of a customer who vents for 20 s before a calm word (hard_002); 30 and 45 s give the same.",
+  },
+  customerPriorSpreadDb: {
+    group: "Each party's own level",
+    value: 2.5,
+    unit: 'dB',
+    why: "How far one customer's calm level strays from the calm level of the agent's line (the dev calls: 2.1 dB around their mean): it widens the loud bar against a remembered level until the customer is heard.",
+  },
   youngLevelSec: {
     group: "Each party's own level",
     value: 3,
@@ -620,15 +638,27 @@ export const RULE_TABLE = {
   // Live cues (conversation.ts, engine.ts)
   ventingCueSec: {
     group: 'Live cues',
-    value: 0.6,
+    value: 0.5,
     unit: 's',
-    why: "A customer sentence this long and loud already is cued as venting: its level is judged on that much of it, within the venting cue's 1 s target (README).",
+    why: "A customer sentence this far under way is judged for the venting cue (and on, as it goes): within the cue's 1 s target (README) with capture's delay; what is heard so far is discounted (cueMarginDb). At 0.6 s the dev calls' venting cues came 0.15 s later at p95, no fewer taken back.",
   },
   louderCueSec: {
     group: 'Live cues',
     value: 0.5,
     unit: 's',
-    why: "An agent utterance this long whose level so far is over the raised bar is cued as louder than normal: judged on that much of it, within the cue's 1 s target (README).",
+    why: "An agent utterance this far under way is judged for the louder-than-normal cue (and on, as it goes): within the cue's 1 s target (README); at 0.4 s, the real actors' calls had raised-voice cues taken back.",
+  },
+  cueMarginDb: {
+    group: 'Live cues',
+    value: 3,
+    unit: 'dB',
+    why: "A venting or louder cue is the engine's loud decision on the utterance so far, made as if its level (the lower of its level so far and its last cueRecentFrames) and its vocal effort were each this much lower at the cue's earliest (ventingCueSec, louderCueSec), the margin shrinking as 1/t after: a sentence starts loudest, highest and brightest. 0.5 s in, that level lies over the whole sentence's by up to 2.4-2.5 dB (p95) and 3.7-4.2 (p99) on the real actors' calls, 2.3 and 2.8 on the dev calls. At 3 dB no cue there was taken back for its level; at 2.5, raised-voice cues were; at 3.5, the dev calls' venting cues came 0.15 s later at p95.",
+  },
+  cueRecentFrames: {
+    group: 'Live cues',
+    value: 8,
+    unit: 'frames (32 ms)',
+    why: "A venting or louder cue hears an utterance under way at the lower of its level so far and its last this many speech frames (256 ms): a sentence that started loud and is fading is not heard at its start's level (real actors' calls, 0.5 s in: p99 3.7-4.2 dB over the whole sentence's with it, 5.4-6.5 without); with 10 frames, a soft syllable's dip delays cues on steady loud speech (the dev calls' venting cues p95 1.3 s against 1.0).",
   },
   earlyTalkOverFrames: {
     group: 'Live cues',

@@ -41,6 +41,11 @@ export function utteranceLevelDb(a: { levelPowerSum: number; speechFrames: numbe
   return 10 * Math.log10(a.levelPowerSum / a.speechFrames);
 }
 
+/** Level of the last cueRecentFrames speech frames of an utterance under way (or all it has), dB. */
+export function recentLevelDb(a: { recentPowerSum: number; recentFrames: number }): number {
+  return 10 * Math.log10(a.recentPowerSum / a.recentFrames);
+}
+
 /** Mean pitch of an utterance so far, semitones above 100 Hz; NaN before any voiced frame was measured. */
 export function utterancePitchSt(a: { pitchSum: number; pitchCount: number }): number {
   return a.pitchCount > 0 ? a.pitchSum / a.pitchCount : NaN;
@@ -53,6 +58,9 @@ export interface ActiveUtterance {
   lastSpeechSample: number;
   speechFrames: number;
   levelPowerSum: number;
+  /** The K-weighted power of its last cueRecentFrames speech frames (or all it has so far), summed, and how many. */
+  recentPowerSum: number;
+  recentFrames: number;
   centroidSum: number;
   centroidCount: number;
   pitchSum: number;
@@ -102,6 +110,8 @@ export class SpeechTracker {
   private readonly ringDb = new Float64Array(RING_SUBS);
   /** The loudness of the last minSilenceMs of frames (a ring), K-weighted dB. */
   private readonly recentLoudness: Float64Array;
+  /** The powers of the active utterance's last cueRecentFrames speech frames (a ring). */
+  private readonly recentPower = new Float64Array(RULES.cueRecentFrames);
   private ringFloor = -120;
 
   constructor(private readonly settings: Settings) {
@@ -149,11 +159,15 @@ export class SpeechTracker {
       this.silenceFrames = 0;
       const power = Math.pow(10, m.loudnessDb / 10);
       if (!this.active) {
+        this.recentPower.fill(0);
+        this.recentPower[0] = power;
         this.active = {
           startSample: this.refineOnset(m.frame),
           lastSpeechSample: frameEnd,
           speechFrames: 1,
           levelPowerSum: power,
+          recentPowerSum: power,
+          recentFrames: 1,
           centroidSum: 0,
           centroidCount: 0,
           pitchSum: 0,
@@ -162,9 +176,14 @@ export class SpeechTracker {
           confirmed: false,
         };
       } else {
-        this.active.lastSpeechSample = frameEnd;
-        this.active.speechFrames++;
-        this.active.levelPowerSum += power;
+        const a = this.active;
+        a.lastSpeechSample = frameEnd;
+        const slot = a.speechFrames % this.recentPower.length;
+        a.speechFrames++;
+        a.levelPowerSum += power;
+        a.recentPowerSum += power - (this.recentPower[slot] as number);
+        this.recentPower[slot] = power;
+        a.recentFrames = Math.min(a.speechFrames, this.recentPower.length);
       }
       if (Number.isFinite(m.centroidHz)) {
         this.active.centroidSum += m.centroidHz;

@@ -35,6 +35,11 @@ export interface LevelSeeds {
    * the first pass found none and no `agentNormalDb` setting was given.
    */
   agentProfileDb?: number | null;
+  /**
+   * The customer's calm level on this agent's line remembered from earlier calls (the agent's profile), dB: a
+   * prior for a call with no first pass, where no `customerCalmDb` setting is given (Conversation).
+   */
+  customerPriorDb?: number | null;
 }
 
 const FRAME_SEC = FRAME_SAMPLES / ENGINE_RATE_HZ;

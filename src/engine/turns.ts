@@ -3,6 +3,7 @@ import type { Settings } from './settings.js';
 import { lastEndingBy, startingIn, utteranceAt, utteranceStartingAt } from './history.js';
 import type { PeakJudge } from './peak-verdicts.js';
 import { RULES } from './rules.js';
+import { TalkOverCue, type AgentSound } from './talk-over-cue.js';
 import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
 
 /**
@@ -21,8 +22,6 @@ interface Pending {
   /** Start of the customer utterance the agent came in over. */
   customerStart: number;
   agentEnd: number | null;
-  /** The talking-over cue went out for this onset. */
-  cued: boolean;
 }
 
 /** What the turn rules read of the conversation, and where their decisions go. */
@@ -41,6 +40,7 @@ export interface TurnContext {
   customerActive(): ActiveUtterance | null;
   readonly judge: Pick<PeakJudge, 'interruption' | 'response'>;
   emit(e: CallEvent): void;
+  /** The live talk-over cue (given, borne out, taken back: talk-over-cue.ts). */
   cue(c: Cue): void;
 }
 
@@ -48,7 +48,7 @@ export interface TurnContext {
  * What each agent onset is (docs/algorithms.md, section 3): an interruption or a backchannel by what
  * the customer does next, a reply in the last moment of the customer's turn, or a response with its
  * gap. The agent going on after a short pause of their own is the same turn. Each onset waits only
- * until the customer's next moves decide it.
+ * until the customer's next moves decide it. Each decision goes to the live talk-over cue too.
  */
 export class TurnRules {
   private readonly pending: Pending[] = [];
@@ -56,10 +56,11 @@ export class TurnRules {
   private overlapTurnStart = -1;
   private overlapTurnEnd: number | null = null;
   private readonly rate = ENGINE_RATE_HZ;
-  /** The agent onset last cued early as a talk-over (cueEarly), else -1. */
-  private earlyCued = -1;
+  private readonly talkOver: TalkOverCue;
 
-  constructor(private readonly c: TurnContext) {}
+  constructor(private readonly c: TurnContext) {
+    this.talkOver = new TalkOverCue(c.cue);
+  }
 
   /** Whether an agent onset at or before `sample` is still undecided (interruption, backchannel or response). */
   undecidedBy(sample: number): boolean {
@@ -68,35 +69,33 @@ export class TurnRules {
   }
 
   /**
-   * The live talk-over cue for agent speech not yet confirmed (the engine sees it over the customer's):
-   * said now, and not again when the onset is confirmed and classified.
+   * One frame of the agent's channel (`active`: the utterance under way there, confirmed or not), for the live
+   * talk-over cue: heard over the customer at the agent's level, it is cued before it is confirmed.
    */
-  cueEarly(onset: number, now: number): void {
-    this.earlyCued = onset;
-    this.c.cue({ type: 'talkingOver', atSample: now, onsetSample: onset });
-  }
-
-  /** The early-cued sound never became the agent's speech: the cue is taken back. */
-  dropEarly(onset: number, now: number): void {
-    if (this.earlyCued === onset) this.earlyCued = -1;
-    this.c.cue({ type: 'talkingOverDropped', atSample: now, onsetSample: onset });
+  hearAgent(active: ActiveUtterance | null, agentFloorDb: number, now: number): void {
+    const sound: AgentSound = {
+      active,
+      customerSpeaking: this.c.customerActive() !== null,
+      agentFloorDb,
+      continuesTurn: (sample) => this.continuedTurn(sample) !== null,
+    };
+    this.talkOver.hear(sound, now);
   }
 
   /** Agent speech accepted as the agent's has started at `onset`. */
   agentStarted(onset: number): void {
     // The agent going on after a short pause of their own is the same turn, not a new onset: over
     // a customer who talks at the same time, speech breaks into pieces that are not new attempts.
-    const gap = RULES.turnPauseSec * this.rate;
-    for (const p of this.pending) {
-      if (p.kind !== 'undecided' && p.agentEnd !== null && onset - p.agentEnd <= gap) {
-        p.previousAgentEnd = p.agentEnd;
-        p.agentStart = onset;
-        p.agentEnd = null;
-        return;
-      }
-    }
-    if (this.overlapTurnEnd !== null && onset - this.overlapTurnEnd <= gap) {
+    const turn = this.continuedTurn(onset);
+    this.talkOver.started(onset, turn !== null);
+    if (turn === 'overlapTurn') {
       this.overlapTurnStart = onset;
+      return;
+    }
+    if (turn) {
+      turn.previousAgentEnd = turn.agentEnd;
+      turn.agentStart = onset;
+      turn.agentEnd = null;
       return;
     }
     this.pending.push({
@@ -106,8 +105,19 @@ export class TurnRules {
       kind: 'undecided',
       customerStart: -1,
       agentEnd: null,
-      cued: onset === this.earlyCued,
     });
+  }
+
+  /**
+   * The agent turn over the customer an onset at `onset` goes on with (the agent resuming within
+   * turnPauseSec): an undecided one (pending), the last decided one ('overlapTurn'), or null.
+   */
+  private continuedTurn(onset: number): Pending | 'overlapTurn' | null {
+    const gap = RULES.turnPauseSec * this.rate;
+    for (const p of this.pending) {
+      if (p.kind !== 'undecided' && p.agentEnd !== null && onset - p.agentEnd <= gap) return p;
+    }
+    return this.overlapTurnEnd !== null && onset - this.overlapTurnEnd <= gap ? 'overlapTurn' : null;
   }
 
   /** An agent utterance has ended: it ends the turn it carries. */
@@ -117,7 +127,8 @@ export class TurnRules {
   }
 
   /** An agent onset announced earlier turned out not to be the agent's: forget it. */
-  agentRejected(onset: number): void {
+  agentRejected(onset: number, now: number): void {
+    this.talkOver.decided(onset, false, now);
     const i = this.pending.findIndex((p) => p.onset === onset);
     if (i >= 0) this.pending.splice(i, 1);
     for (const p of this.pending) {
@@ -132,7 +143,7 @@ export class TurnRules {
   /** Advance to `now` (engine samples): decide the onsets that can be decided. */
   tick(now: number): void {
     for (let i = 0; i < this.pending.length;) {
-      if (this.decide(this.pending[i] as Pending, now)) this.pending.splice(i, 1);
+      if (this.decide(this.pending[i] as Pending, now, now)) this.pending.splice(i, 1);
       else i++;
     }
   }
@@ -140,8 +151,9 @@ export class TurnRules {
   /** End of the call (nothing under way any more): decide every onset still open. */
   finish(now: number): void {
     const late = now + RULES.endOfCallLateSec * this.rate;
-    for (const p of this.pending) this.decide(p, late);
+    for (const p of this.pending) this.decide(p, late, now);
     this.pending.length = 0;
+    this.talkOver.finish(now);
   }
 
   private customerAtSample(sample: number): { start: number; end: number; finished: boolean } | null {
@@ -153,25 +165,34 @@ export class TurnRules {
     return startingIn(this.c.customer, this.c.customerActive(), from, to);
   }
 
-  /** Decides one onset, if it can be decided by `now`: true when done (an event may have gone out). */
-  private decide(p: Pending, now: number): boolean {
+  /**
+   * Decides one onset, if it can be decided by `late` (`now` at the end of the call: every onset is decided
+   * as if later): true when done (an event may have gone out, and the live talk-over cue knows).
+   */
+  private decide(p: Pending, late: number, now: number): boolean {
+    let talkOver = false;
     if (p.kind === 'undecided') {
-      const onset = this.classifyOnset(p, now);
+      const onset = this.classifyOnset(p, late, now);
       if (onset === 'wait') return false;
-      if (onset === 'held') return true; // the agent's own turn goes on: no event
+      // (held: the agent's own turn goes on, no event)
+      if (onset === 'turnEnd' || onset === 'response') this.decideResponse(p.onset, onset === 'turnEnd');
       if (onset !== 'overlap') {
-        this.decideResponse(p.onset, onset === 'turnEnd');
+        this.talkOver.decided(p.onset, false, now);
         return true;
       }
     }
-    return this.decideOverlap(p, now);
+    const done = this.decideOverlap(p, late);
+    if (done === null) return false;
+    if (done === 'interruption') talkOver = true;
+    this.talkOver.decided(p.onset, talkOver, now);
+    return true;
   }
 
   /**
    * An onset over the customer's speech: a backchannel or an interruption, by how long the agent goes
-   * on and what the customer does next. False while that is not known yet.
+   * on and what the customer does next. Null while that is not known yet.
    */
-  private decideOverlap(p: Pending, now: number): boolean {
+  private decideOverlap(p: Pending, now: number): 'interruption' | 'backchannel' | null {
     const s = this.c.settings;
     const maxBc = s.maxBackchannelSec * this.rate;
     const resume = s.customerResumeSec * this.rate;
@@ -184,27 +205,27 @@ export class TurnRules {
         this.customerStartingIn(p.agentEnd, p.agentEnd + resume) !== null;
       if (keeps) {
         // wait a moment: the agent going on after a short pause makes it one longer turn
-        if (now < p.agentEnd + RULES.turnPauseSec * this.rate) return false;
+        if (now < p.agentEnd + RULES.turnPauseSec * this.rate) return null;
         this.c.emit({ type: 'backchannel', startSample: p.onset, endSample: p.agentEnd });
         this.rememberTurn(p);
-        return true;
+        return 'backchannel';
       }
-      if (now < p.agentEnd + resume + (s.minSilenceMs / 1000) * this.rate) return false;
+      if (now < p.agentEnd + resume + (s.minSilenceMs / 1000) * this.rate) return null;
       const end = Math.min(p.agentEnd, customerEnd ?? p.agentEnd);
       this.emitInterruption(p, end);
-      return true;
+      return 'interruption';
     }
-    if (p.agentEnd === null && now - p.onset <= maxBc) return false;
+    if (p.agentEnd === null && now - p.onset <= maxBc) return null;
     // A real turn taken over the customer: the overlap ends when either party stops.
     if (customerEnd !== null && (p.agentEnd === null || customerEnd <= p.agentEnd)) {
       this.emitInterruption(p, Math.max(p.onset + 1, customerEnd));
-      return true;
+      return 'interruption';
     }
     if (p.agentEnd !== null) {
       this.emitInterruption(p, p.agentEnd);
-      return true;
+      return 'interruption';
     }
-    return false;
+    return null;
   }
 
   /**
@@ -213,7 +234,11 @@ export class TurnRules {
    * with no pause), on a breath inside the customer's turn (an overlap too), or after the customer
    * finished (a response). 'wait' until the customer's next moves decide it.
    */
-  private classifyOnset(p: Pending, now: number): 'wait' | 'overlap' | 'turnEnd' | 'response' | 'held' {
+  private classifyOnset(
+    p: Pending,
+    now: number,
+    cueAt: number,
+  ): 'wait' | 'overlap' | 'turnEnd' | 'response' | 'held' {
     const r = this.rate;
     const s = this.c.settings;
     const resume = s.customerResumeSec * r;
@@ -224,7 +249,7 @@ export class TurnRules {
       if (!cov.finished) {
         // still talking: either it ends within the turn-end window (known once its closing silence
         // has passed), or the agent is talking over them
-        this.cueTalkingOver(p, now);
+        this.talkOver.overlapping(p.onset, cueAt);
         return now - p.onset < RULES.turnEndOverlapSec * r + closing
           ? 'wait'
           : this.overlapOver(p, cov.start);
@@ -245,7 +270,7 @@ export class TurnRules {
     if (last && p.onset - last.endSample < RULES.briefPauseSec * r) {
       const resumed = this.customerStartingIn(last.endSample, p.onset + RULES.resumeAfterOnsetSec * r);
       if (resumed !== null) {
-        this.cueTalkingOver(p, now);
+        this.talkOver.overlapping(p.onset, cueAt);
         return this.overlapOver(p, resumed);
       }
       if (now - p.onset < (RULES.resumeAfterOnsetSec + s.minSpeechMs / 1000) * r) return 'wait';
@@ -274,13 +299,6 @@ export class TurnRules {
     p.kind = 'overlap';
     p.customerStart = customerStart;
     return 'overlap';
-  }
-
-  /** The live cue, once per onset: provisional, a turn end or a backchannel may still withdraw it. */
-  private cueTalkingOver(p: Pending, now: number): void {
-    if (p.cued) return;
-    p.cued = true;
-    this.c.cue({ type: 'talkingOver', atSample: now, onsetSample: p.onset });
   }
 
   private rememberTurn(p: Pending): void {

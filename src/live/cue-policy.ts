@@ -4,9 +4,10 @@
  * From what agents report about live coaching tools: one cue at a time (the more urgent replaces the
  * less), a cooldown per kind and a cap per call so nobody is nagged, a snooze and a per-kind mute, a
  * cue that clears itself when the behaviour stops, and every cue readable: once shown it stays at least
- * `minShownSec` (a more urgent cue, a snooze or a mute excepted). A cue the engine's final events do not
- * bear out is taken back quietly and gives back its cooldown and its place under the cap, so it never
- * blocks the next real one. Pure: call time in, cue changes out; docs/live.md lists the defaults.
+ * `minShownSec` (a more urgent cue, a snooze or a mute excepted). A cue the engine takes back (it names the
+ * utterance each cue was about, and says what became of it: events.ts, Cue) goes quietly and gives back its
+ * cooldown and its place under the cap, so it never blocks the next real one. Pure: call time in, cue
+ * changes out; docs/live.md lists the defaults.
  */
 import type { Cue, CallEvent } from '../engine/events.js';
 import type { TimelinePoint } from '../engine/engine.js';
@@ -49,8 +50,8 @@ export const DEFAULT_CUE_POLICY: CuePolicySettings = {
   minShownSec: 1.5,
 };
 
-/** The engine settings the policy reads: the raised-voice level, and how long a wave waits to be final. */
-export type CueEngineSettings = Pick<Settings, 'raisedVoiceDb' | 'peakBridgeSec' | 'minSilenceMs'>;
+/** The engine setting the policy reads: the raised-voice level (a louder-voice cue clears below it). */
+export type CueEngineSettings = Pick<Settings, 'raisedVoiceDb'>;
 
 /** The more urgent cue replaces the less urgent one; a less urgent one waits its turn (held back). */
 const URGENCY: Record<LiveCueKind, number> = {
@@ -61,8 +62,9 @@ const URGENCY: Record<LiveCueKind, number> = {
   waitedForPause: 0,
 };
 
-/** The cues the engine's final events bear out or not; the notes after a peak are verdicts already. */
-const BORNE_OUT_BY_EVENTS: ReadonlySet<LiveCueKind> = new Set([
+/** The cues the engine bears out or takes back, by the kind of its cues; the notes after a peak are verdicts already. */
+type ClaimKind = 'talkingOver' | 'customerVenting' | 'louderThanNormal';
+const CLAIM_KINDS: ReadonlySet<LiveCueKind> = new Set<ClaimKind>([
   'talkingOver',
   'customerVenting',
   'louderThanNormal',
@@ -70,15 +72,11 @@ const BORNE_OUT_BY_EVENTS: ReadonlySet<LiveCueKind> = new Set([
 
 /** A note after a peak held back by a more urgent cue is still shown when that clears within this long, s. */
 const NOTE_WAITS_SEC = 10;
-/** Claims still undecided after this long are forgotten (they stay counted), s. */
-const PENDING_SEC = 30;
-/** A peak or raised-voice span covering a cue may end this much before the cue's time (utterance ends are refined), s. */
-const COVER_TOLERANCE_SEC = 0.5;
 /**
- * Beyond the engine's own wait for a wave to close (peakBridgeSec + minSilenceMs of quiet), this much more
- * quiet before a venting or raised-voice cue with no peak or span covering it counts as not borne out, s.
+ * Claims still undecided after this long are forgotten (they stay counted), s: a bound on memory, longer
+ * than the engine takes to decide an onset or close a wave short of minPeakSec.
  */
-const SETTLE_MARGIN_SEC = 0.5;
+const PENDING_SEC = 30;
 
 type Offer = Pick<LiveCue, 'kind' | 'title' | 'detail' | 'positive' | 'provisional'>;
 
@@ -88,10 +86,10 @@ export interface CuePolicyOutput {
 }
 
 /**
- * A cue shown and not yet borne out by the engine's final events: a talk-over until an interruption
- * confirms one of its onsets (or every onset turns out something else), a venting cue until a customer
- * peak covers it, a louder-voice cue until a raised-voice span does. Taking it back gives back what
- * showing it took: its cooldown and its place under the cap.
+ * A cue shown and not yet borne out: it stands for the engine's cues of its kind given while it showed
+ * (their onsets, each an utterance's start), until the engine bears one of them out (an interruption
+ * starting at the onset; a customer peak or a raised-voice span naming it) or takes every one of them back.
+ * Taking it back gives back what showing it took: its cooldown and its place under the cap.
  */
 interface Claim {
   cue: LiveCue;
@@ -99,7 +97,7 @@ interface Claim {
   shownSec: number;
   /** The cooldown of its kind before it, to give back. */
   previousShownSec: number | undefined;
-  /** Talk-over: the engine onsets (samples) it stands for, each not yet decided. */
+  /** The engine's onsets (samples) it stands for, each not yet decided. */
   onsets: Set<number>;
   /** Taken back while still on screen: it goes once it has shown minShownSec. */
   takenBack: boolean;
@@ -122,17 +120,13 @@ export class CuePolicy {
   private waitingNote: { offer: Offer; dueSec: number } | null = null;
   /** Cues not yet borne out or taken back, by cue id. */
   private readonly claims = new Map<number, Claim>();
-  /** How long the engine waits, after a party's last loud word, before a wave is final, s. */
-  private readonly settleSec: number;
 
   constructor(
     private readonly rateHz: number,
     private readonly engine: CueEngineSettings,
     private readonly out: CuePolicyOutput,
     private readonly settings: CuePolicySettings = DEFAULT_CUE_POLICY,
-  ) {
-    this.settleSec = engine.peakBridgeSec + engine.minSilenceMs / 1000 + SETTLE_MARGIN_SEC;
-  }
+  ) {}
 
   /** Every cue shown so far, in order, as it stands now. */
   get history(): readonly LiveCue[] {
@@ -143,53 +137,66 @@ export class CuePolicy {
     return { snoozedUntilSec: this.snoozedUntilSec, muted: [...this.muted], heldBack: this.heldBack };
   }
 
-  /** A provisional cue from the engine. */
+  /** A cue from the engine: one to show, or the engine taking one back. */
   engineCue(c: Cue): void {
     this.advance(c.atSample / this.rateHz);
-    if (c.type === 'talkingOverDropped') {
-      this.settleOnset(c.onsetSample, false);
-    } else if (c.type === 'talkingOver') {
-      this.talkOver(c.onsetSample);
-    } else if (c.type === 'customerVenting') {
-      this.offer({
-        kind: 'customerVenting',
-        title: 'Let them vent',
-        detail: 'the customer is well above their calm level; wait for the pause',
-        positive: false,
-        provisional: false,
-      });
-    } else {
-      this.offer({
-        kind: 'louderThanNormal',
-        title: 'Lower your voice',
-        detail: `+${c.aboveNormalDb.toFixed(0)} dB over your usual level`,
-        positive: false,
-        provisional: false,
-      });
+    switch (c.type) {
+      case 'talkingOver':
+        this.claimed(c.onsetSample, {
+          kind: 'talkingOver',
+          title: 'Let them finish',
+          detail: 'you are talking over the customer',
+          positive: false,
+          provisional: true,
+        });
+        break;
+      case 'customerVenting':
+        this.claimed(c.onsetSample, {
+          kind: 'customerVenting',
+          title: 'Let them vent',
+          detail: 'the customer is well above their calm level; wait for the pause',
+          positive: false,
+          provisional: false,
+        });
+        break;
+      case 'louderThanNormal':
+        this.claimed(c.onsetSample, {
+          kind: 'louderThanNormal',
+          title: 'Lower your voice',
+          detail: `+${c.aboveNormalDb.toFixed(0)} dB over your usual level`,
+          positive: false,
+          provisional: false,
+        });
+        break;
+      case 'talkingOverDropped':
+        this.settle('talkingOver', [c.onsetSample], false);
+        break;
+      case 'customerVentingDropped':
+        this.settle('customerVenting', [c.onsetSample], false);
+        break;
+      case 'louderThanNormalDropped':
+        this.settle('louderThanNormal', [c.onsetSample], false);
+        break;
     }
   }
 
-  /** A final event from the engine: bears out or takes back a cue, or says how a peak went. */
+  /** A final event from the engine: bears out a cue, or says how a peak went. */
   event(e: CallEvent): void {
     switch (e.type) {
       case 'interruption':
-        this.settleOnset(e.startSample, true);
-        break;
-      case 'backchannel':
-        this.settleOnset(e.startSample, false);
-        break;
-      case 'response':
-        this.settleOnset(e.onsetSample, false); // the onset answered the customer (at a turn end): not a talk-over
+        this.settle('talkingOver', [e.startSample], true);
         break;
       case 'customerPeak':
-        this.settleSpan('customerVenting', e.startSample, e.endSample);
+        this.settle('customerVenting', e.utteranceStarts ?? [], true);
         break;
       case 'raisedVoice':
-        this.settleSpan('louderThanNormal', e.startSample, e.endSample);
+        this.settle('louderThanNormal', e.utteranceStarts ?? [], true);
         break;
       case 'peakVerdict':
         this.verdict(e);
         break;
+      case 'backchannel':
+      case 'response':
       case 'speech':
         break;
     }
@@ -203,7 +210,6 @@ export class CuePolicy {
     if (p.customerSpeaking) this.customerLastSpokeSec = now;
     if (p.agentSpeaking && p.agentRelDb !== null && p.agentRelDb >= this.engine.raisedVoiceDb)
       this.agentLoudLastSec = now;
-    this.settleQuiet();
     const c = this.current;
     if (!c) return;
     const s = this.settings;
@@ -257,15 +263,9 @@ export class CuePolicy {
     this.out.controls(this.controls);
   }
 
-  /**
-   * The call ended (after the engine's last events): the cue showing ends with it, and a venting or
-   * louder-voice cue that no peak or raised-voice span bore out is taken back.
-   */
+  /** The call ended (after the engine's last events and take-backs): the cue showing ends with it. */
   finish(): void {
     if (this.current) this.end(this.current, 'callEnded');
-    for (const claim of [...this.claims.values()]) {
-      if (claim.cue.kind !== 'talkingOver') this.takeBack(claim);
-    }
   }
 
   private verdict(e: Extract<CallEvent, { type: 'peakVerdict' }>): void {
@@ -299,36 +299,33 @@ export class CuePolicy {
   }
 
   /**
-   * The engine heard a talk-over at `onset`. While a talk-over cue shows (checking, confirmed, or taken
-   * back but still readable), the onset joins it: the agent keeps seeing one cue, not a flicker of new
-   * ones. Otherwise a new cue, as any other.
+   * The engine cued the utterance from `onset`. While a cue of that kind shows (for a talk-over: checking,
+   * confirmed, or taken back but still readable), the onset joins it: the agent keeps seeing one cue, not a
+   * flicker of new ones, and it stands until every onset it stands for is taken back. Otherwise a new cue,
+   * as any other.
    */
-  private talkOver(onset: number): void {
-    for (const claim of this.claims.values()) if (claim.onsets.has(onset)) return; // cued already
+  private claimed(onset: number, o: Offer & { kind: ClaimKind }): void {
+    for (const claim of this.claims.values()) {
+      if (claim.cue.kind === o.kind && claim.onsets.has(onset)) return; // cued already
+    }
     const c = this.current;
-    if (c?.kind === 'talkingOver') {
-      // (a cue already confirmed needs nothing more: it shows what it says)
+    if (c?.kind === o.kind) {
+      // (a cue already borne out needs nothing more: it shows what it says)
       const claim = this.claims.get(c.id);
       if (!claim) return;
       claim.onsets.add(onset);
       if (claim.takenBack) {
-        // it stands for a talk-over again: it takes a cooldown and its place under the cap back
+        // it stands for a cue of its kind again: it takes a cooldown and its place under the cap back
         claim.takenBack = false;
-        claim.previousShownSec = this.lastShownSec.get('talkingOver');
+        claim.previousShownSec = this.lastShownSec.get(o.kind);
         claim.shownSec = this.nowSec;
-        this.lastShownSec.set('talkingOver', this.nowSec);
+        this.lastShownSec.set(o.kind, this.nowSec);
         this.count++;
       }
       this.changed(c);
       return;
     }
-    const cue = this.offer({
-      kind: 'talkingOver',
-      title: 'Let them finish',
-      detail: 'you are talking over the customer',
-      positive: false,
-      provisional: true,
-    });
+    const cue = this.offer(o);
     if (cue) this.claims.get(cue.id)?.onsets.add(onset);
   }
 
@@ -343,48 +340,27 @@ export class CuePolicy {
     };
   }
 
-  /** The engine decided what the agent onset at `onset` was: a talk-over (`confirmed`) or not. */
-  private settleOnset(onset: number, confirmed: boolean): void {
-    for (const claim of this.claims.values()) {
-      if (!claim.onsets.delete(onset)) continue;
-      if (confirmed) {
+  /**
+   * The engine decided what became of the cues of `kind` on these onsets: borne out (the cue standing for
+   * any of them is confirmed) or taken back (a cue goes once every onset it stands for is taken back).
+   */
+  private settle(kind: ClaimKind, onsets: readonly number[], borneOut: boolean): void {
+    for (const claim of [...this.claims.values()]) {
+      if (claim.cue.kind !== kind) continue;
+      let hit = false;
+      for (const onset of onsets) hit = claim.onsets.delete(onset) || hit;
+      if (!hit) continue;
+      if (borneOut) {
         this.claims.delete(claim.cue.id);
         const cue = claim.cue;
-        cue.provisional = false;
-        if (cue.outcome === 'cleared' || cue.outcome === 'withdrawn') cue.outcome = 'confirmed';
-        this.changed(cue);
+        if (cue.provisional) {
+          cue.provisional = false;
+          if (cue.outcome === 'cleared' || cue.outcome === 'withdrawn') cue.outcome = 'confirmed';
+          this.changed(cue);
+        }
       } else if (claim.onsets.size === 0) {
         this.takeBack(claim);
       }
-      return;
-    }
-  }
-
-  /** A peak or raised-voice span: it bears out the cue of `kind` it covers, and any earlier one it does not is taken back. */
-  private settleSpan(kind: 'customerVenting' | 'louderThanNormal', start: number, end: number): void {
-    const from = start / this.rateHz - COVER_TOLERANCE_SEC;
-    const to = end / this.rateHz + COVER_TOLERANCE_SEC;
-    for (const claim of [...this.claims.values()]) {
-      if (claim.cue.kind !== kind) continue;
-      const at = claim.cue.atSec;
-      if (at >= from && at <= to) {
-        this.claims.delete(claim.cue.id);
-        if (claim.takenBack) this.restore(claim); // taken back too soon, and still on screen: it stands
-      } else if (at < from) {
-        this.takeBack(claim); // waves are final in order: the one this cue was about has closed without it
-      }
-    }
-  }
-
-  /** A venting or louder-voice cue whose party has been quiet longer than the engine waits for a wave: not borne out. */
-  private settleQuiet(): void {
-    for (const claim of [...this.claims.values()]) {
-      const kind = claim.cue.kind;
-      if (kind !== 'customerVenting' && kind !== 'louderThanNormal') continue;
-      if (claim.takenBack) continue;
-      const last = kind === 'customerVenting' ? this.customerLastSpokeSec : this.agentLastSpokeSec;
-      const quietSince = Math.max(last, claim.cue.atSec);
-      if (this.nowSec - quietSince >= this.settleSec) this.takeBack(claim);
     }
   }
 
@@ -410,14 +386,6 @@ export class CuePolicy {
     cue.outcome = 'withdrawn';
     cue.endedSec ??= round(this.nowSec);
     this.changed(cue);
-  }
-
-  /** A claim taken back while its cue still shows turned out right after all: it takes back what it gave. */
-  private restore(claim: Claim): void {
-    claim.takenBack = false;
-    this.count++;
-    const last = this.lastShownSec.get(claim.cue.kind);
-    if (last === undefined || last < claim.shownSec) this.lastShownSec.set(claim.cue.kind, claim.shownSec);
   }
 
   private advance(sec: number): void {
@@ -470,8 +438,8 @@ export class CuePolicy {
       endedSec: null,
       wrong: false,
     };
-    // a verdict after a peak is final; the other cues wait for the engine's final events to bear them out
-    if (BORNE_OUT_BY_EVENTS.has(o.kind)) this.claims.set(cue.id, this.claimFor(cue));
+    // a verdict after a peak is final; the other cues wait for the engine to bear them out or take them back
+    if (CLAIM_KINDS.has(o.kind)) this.claims.set(cue.id, this.claimFor(cue));
     this.current = cue;
     this.shown.push(cue);
     this.lastShownSec.set(o.kind, now);

@@ -51,8 +51,13 @@ const origin = oneOf(['setting', 'call', 'profile', 'firstWords']);
 
 const EVENT_FIELDS: { [K in CallEvent['type']]: Record<string, Check> } = {
   speech: { ...span, party, levelDb: num },
-  customerPeak: { ...span, levelAboveCalmDb: num, brightnessRiseHz: orNull(num) },
-  raisedVoice: { ...span, levelAboveNormalDb: num },
+  customerPeak: {
+    ...span,
+    levelAboveCalmDb: num,
+    brightnessRiseHz: orNull(num),
+    utteranceStarts: optional(listOf(num)),
+  },
+  raisedVoice: { ...span, levelAboveNormalDb: num, utteranceStarts: optional(listOf(num)) },
   interruption: { ...span, atPeak: bool },
   backchannel: span,
   response: { ...span, afterPeak: bool, gapSamples: num, onsetSample: num },

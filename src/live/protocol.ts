@@ -24,9 +24,9 @@ export type CueOutcome =
   /** a talk-over that was an interruption after all */
   | 'confirmed'
   /**
-   * the engine's final events did not bear it out, so it was quietly taken back (it does not count
-   * against the cooldown or the cap): a talk-over that was a backchannel, a reply at a turn end or not
-   * the agent's speech; a venting cue no customer peak covers; a louder-voice cue no raised-voice span covers
+   * the engine took it back, so it went quietly (it does not count against the cooldown or the cap): a
+   * talk-over that was a backchannel, a reply at a turn end or not the agent's speech; a venting or
+   * louder-voice cue whose utterance was not part of a customer peak or raised-voice span after all
    */
   | 'withdrawn'
   /** a more urgent cue took its place */

@@ -1,7 +1,8 @@
 /**
- * A per-agent level profile: the agent's normal level remembered from their earlier calls, in a small
- * plain JSON file a person can read and edit. Live use has no first pass over the call, so it starts
- * from here; offline it is the fallback where a call holds too little agent speech to measure.
+ * A per-agent level profile: the agent's normal level remembered from their earlier calls, and the calm
+ * level of the customers on their line, in a small plain JSON file a person can read and edit. Live use has
+ * no first pass over the call, so it starts from here (the customer's level as a prior: docs/live.md);
+ * offline the agent's level is the fallback where a call holds too little agent speech to measure.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -19,6 +20,12 @@ export interface AgentProfile {
   agentNormalDb: number;
   /** How many calls the level rests on. */
   calls: number;
+  /**
+   * The calm level of the customers on this agent's line, dB (the report's baselines.customerCalmDb): the
+   * mean over `customerCalls` calls. Absent until a call measured one (profiles written before it was kept).
+   */
+  customerCalmDb?: number;
+  customerCalls?: number;
   /** When it was last updated (ISO 8601). */
   updated: string;
 }
@@ -69,7 +76,29 @@ export function parseAgentProfile(text: string, path: string): AgentProfile {
   if (typeof updated !== 'string') {
     throw new AgentProfileError(`agent profile ${path}: updated must be a date string`);
   }
-  return { schema: AGENT_PROFILE_SCHEMA, agent, agentNormalDb: level, calls, updated };
+  const profile: AgentProfile = { schema: AGENT_PROFILE_SCHEMA, agent, agentNormalDb: level, calls, updated };
+  const customer = o['customerCalmDb'] ?? null;
+  if (customer !== null) {
+    if (
+      typeof customer !== 'number' ||
+      !Number.isFinite(customer) ||
+      customer < MIN_DB ||
+      customer > MAX_DB
+    ) {
+      throw new AgentProfileError(
+        `agent profile ${path}: customerCalmDb must be a level from ${MIN_DB} to ${MAX_DB} dB, not ${JSON.stringify(customer)}`,
+      );
+    }
+    const customerCalls = o['customerCalls'] ?? 1;
+    if (typeof customerCalls !== 'number' || !Number.isInteger(customerCalls) || customerCalls < 1) {
+      throw new AgentProfileError(
+        `agent profile ${path}: customerCalls must be a whole number of 1 or more, not ${JSON.stringify(customerCalls)}`,
+      );
+    }
+    profile.customerCalmDb = customer;
+    profile.customerCalls = customerCalls;
+  }
+  return profile;
 }
 
 /** The profile at `path` (a regular file of at most 1 MiB); null when there is no such file yet (a new profile). */
@@ -89,7 +118,8 @@ export function readAgentProfile(path: string): AgentProfile | null {
  * The profile after one more call: the running mean of the agent's level, the old value weighted by
  * min(calls, 9) and this call by 1. Only a level measured on the call counts (baselines.agentNormalFrom
  * 'call'; in a live call, the level the engine tracked to the call's end from the first words or the
- * profile); otherwise `reason` says why the profile stays as it is.
+ * profile); otherwise `reason` says why the profile stays as it is. The customer's calm level on the line is
+ * kept the same way, when the call measured it too.
  */
 export function profileAfterCall(
   profile: AgentProfile | null,
@@ -105,17 +135,36 @@ export function profileAfterCall(
         : 'too little agent speech to measure their level on this call';
     return { reason: why };
   }
-  const weight = profile ? Math.min(profile.calls, MAX_OLD_WEIGHT) : 0;
-  const mean = profile ? (profile.agentNormalDb * weight + level) / (weight + 1) : level;
+  const { customerCalmDb: customer, customerCalmFrom } = report.baselines;
+  const customerMeasured =
+    customerCalmFrom === 'call' || (report.live !== undefined && customerCalmFrom !== 'setting');
+  const customerCalls = profile?.customerCalls ?? 0;
+  const line: Pick<AgentProfile, 'customerCalmDb' | 'customerCalls'> =
+    customerMeasured && typeof customer === 'number'
+      ? {
+          customerCalmDb: runningMean(profile?.customerCalmDb, customerCalls, customer),
+          customerCalls: customerCalls + 1,
+        }
+      : profile?.customerCalmDb !== undefined
+        ? { customerCalmDb: profile.customerCalmDb, customerCalls }
+        : {};
   return {
     profile: {
       schema: AGENT_PROFILE_SCHEMA,
       agent: profile?.agent ?? null,
-      agentNormalDb: Math.round(mean * 100) / 100, // hundredths of a dB: readable, and exact enough
+      agentNormalDb: runningMean(profile?.agentNormalDb, profile?.calls ?? 0, level),
       calls: (profile?.calls ?? 0) + 1,
+      ...line,
       updated: now.toISOString(),
     },
   };
+}
+
+/** The mean after one more value, the old one (over `n` values, if any) weighted by at most MAX_OLD_WEIGHT, in hundredths of a dB. */
+function runningMean(old: number | undefined, n: number, value: number): number {
+  const weight = old === undefined ? 0 : Math.min(n, MAX_OLD_WEIGHT);
+  const mean = old === undefined ? value : (old * weight + value) / (weight + 1);
+  return Math.round(mean * 100) / 100; // hundredths of a dB: readable, and exact enough
 }
 
 /**

@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
   agentChannel: number | null;
   /** The agent's level from their profile, dB: the start where the call has too little agent speech. */
   agentProfileDb?: number | null;
+  /** The customers' calm level on the agent's line (their profile), dB: a prior where none is measured. */
+  customerPriorDb?: number | null;
   /** false: judge as a live call is judged, each level from the first words (default true). */
   firstPass?: boolean;
   /** Live cues, for callers that show them (the report holds only final events). */
@@ -46,13 +48,14 @@ export interface AnalyzeOptions {
 export async function analyzeSource(source: CallSource, options: AnalyzeOptions): Promise<Report> {
   // the model session is shared; each call gets fresh recurrent state
   const vad = new SileroStreams(options.infer ?? (await createNodeSileroInfer()), 8000, 2);
-  const { settings, agentChannel, agentProfileDb, onCue, onProgress, firstPass } = options;
+  const { settings, agentChannel, agentProfileDb, customerPriorDb, onCue, onProgress, firstPass } = options;
   return analyzeCall(source, {
     settings,
     vad,
     version: VERSION,
     agentChannel,
     ...(agentProfileDb !== undefined && { agentProfileDb }),
+    ...(customerPriorDb !== undefined && { customerPriorDb }),
     ...(firstPass !== undefined && { firstPass }),
     ...(onCue && { onCue }),
     ...(onProgress && { onBlock: (_block, secondsDone) => onProgress(secondsDone) }),

@@ -68,7 +68,8 @@ Options:
   --agent-profile FILE
                       the agent's normal level remembered across calls (JSON, created if missing):
                       the start where a call has too little agent speech to measure it (and no
-                      agentNormalDb is set); updated with the level measured on each call
+                      agentNormalDb is set), and the customers' calm level on their line (a prior
+                      where none is measured: --no-first-pass); updated with the levels of each call
   --quiet             print no summary (warnings and errors still go to stderr)
   --stats             print resource use (wall time, peak memory) to stderr
   -h, --help          this help
@@ -177,7 +178,10 @@ async function analyzeOne(source: CallSource, args: Args, agentChannel: number |
     agentChannel,
     infer: await sharedInfer,
     firstPass: args.firstPass,
-    ...(profile && { agentProfileDb: profile.agentNormalDb }),
+    ...(profile && {
+      agentProfileDb: profile.agentNormalDb,
+      customerPriorDb: profile.customerCalmDb ?? null,
+    }),
   });
   // each line names its call (a folder's calls print one after another); the decoders' own already do
   for (const w of report.warnings) process.stderr.write(`${warningLine(w, source.info.files)}\n`);

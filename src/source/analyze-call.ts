@@ -21,6 +21,8 @@ export interface AnalyzeCallOptions {
   agentChannel: number | null;
   /** The agent's level from their profile (earlier calls), dB: used only where the first pass finds none. */
   agentProfileDb?: number | null;
+  /** The customers' calm level on the agent's line (their profile), dB: a prior where the first pass finds none. */
+  customerPriorDb?: number | null;
   /**
    * Measure each party's level over the whole call first (default true). false judges the call as a
    * live session does, each level learned from the first words (or the profile): to compare the two.
@@ -66,7 +68,11 @@ export async function analyzeCall(source: CallSource, options: AnalyzeCallOption
       agentChannel: options.agentChannel,
     },
     options.onCue ? { cue: options.onCue } : undefined,
-    { ...seeds, agentProfileDb: options.agentProfileDb ?? null },
+    {
+      ...seeds,
+      agentProfileDb: options.agentProfileDb ?? null,
+      customerPriorDb: options.customerPriorDb ?? null,
+    },
   );
   for await (const block of options.firstPass === false ? checked(source.blocks(), same) : source.blocks()) {
     await analysis.push(block.agent, block.customer);

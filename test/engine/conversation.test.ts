@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CallEvent, Cue } from '../../src/engine/events.js';
+import { RULES } from '../../src/engine/rules.js';
 import { judged, play, type Said } from '../helpers/conversation-script.js';
 
 const calm = -30;
@@ -231,5 +233,117 @@ describe('Conversation: the verdict on each peak, linked to its reply', () => {
     const v = verdictOf([customer(0, 6, loud), agent(2, 2.4), agent(7.5, 9)]);
     expect(v.interrupted).toBe(false);
     expect(v.complied).toBe(true);
+  });
+});
+
+describe('Conversation: the live cues of loud speech, the engine’s own decision made early', () => {
+  /** Each cue of `type` (and its take-back) as [onset s, at s], rounded to 10 ms. */
+  const cuesOf = (cues: readonly Cue[], type: Cue['type']): [number, number][] =>
+    cues
+      .filter((c) => c.type === type)
+      .map((c) => [
+        Math.round(('onsetSample' in c ? c.onsetSample : 0) / 80) / 100,
+        Math.round(c.atSample / 80) / 100,
+      ]);
+  const onsetsIn = (events: readonly CallEvent[], type: 'customerPeak' | 'raisedVoice'): number[] =>
+    events.flatMap((e) => (e.type === type ? (e.utteranceStarts ?? []).map((s) => s / 8000) : []));
+
+  it('cues a loud sentence 0.6 s in, names it, and the peak bears it out by name: cued once per wave', () => {
+    const { events, cues } = play(
+      [customer(0, 3), customer(7, 10, calm + 12), customer(10.5, 13, calm + 12)],
+      {
+        seeds,
+      },
+    );
+    const venting = cuesOf(cues, 'customerVenting');
+    expect(venting).toHaveLength(1);
+    const [onset, atSec] = venting[0] as [number, number];
+    expect(onset).toBe(7);
+    expect(atSec - 7).toBeGreaterThanOrEqual(RULES.ventingCueSec);
+    expect(atSec - 7).toBeLessThanOrEqual(RULES.ventingCueSec + 0.04);
+    expect(onsetsIn(events, 'customerPeak')).toEqual([7, 10.5]);
+    expect(cuesOf(cues, 'customerVentingDropped')).toEqual([]);
+  });
+
+  it('cues a sentence nearer the bar later, once the margin for what is still to come has shrunk', () => {
+    // 8 dB over calm against the 6 dB bar: heard cueMarginDb lower 0.6 s in, the margin shrinking as 1/t
+    const { cues } = play([customer(0, 3), customer(7, 10, calm + 8), customer(10.5, 13, calm + 8)], {
+      seeds,
+    });
+    const [, atSec] = cuesOf(cues, 'customerVenting')[0] as [number, number];
+    const due = (RULES.ventingCueSec * RULES.cueMarginDb) / (8 - 6);
+    expect(atSec - 7).toBeGreaterThanOrEqual(due - 0.04);
+    expect(atSec - 7).toBeLessThanOrEqual(due + 0.04);
+  });
+
+  it('takes back, naming it, a loud sentence whose wave is too short to be a peak', () => {
+    const { events, cues } = play([customer(0, 3), customer(7, 8.2, calm + 12), customer(9.8, 12)], {
+      seeds,
+    });
+    expect(events.some((e) => e.type === 'customerPeak')).toBe(false);
+    expect(cuesOf(cues, 'customerVenting').map((c) => c[0])).toEqual([7]);
+    expect(cuesOf(cues, 'customerVentingDropped').map((c) => c[0])).toEqual([7]);
+  });
+
+  it('cues a raised reply and the raised-voice span bears it out; a loud "mm-hm!" under the customer is never cued', () => {
+    const { events, cues } = play(
+      [customer(0, 3), agent(4, 6.5, -18), customer(8, 14), agent(10, 10.5, -16)],
+      {
+        seeds,
+      },
+    );
+    expect(cuesOf(cues, 'louderThanNormal').map((c) => c[0])).toEqual([4]);
+    expect(onsetsIn(events, 'raisedVoice')).toEqual([4]);
+    expect(cuesOf(cues, 'louderThanNormalDropped')).toEqual([]);
+  });
+});
+
+describe('Conversation: from the first words (no first pass, as live)', () => {
+  const none = { customerCalmDb: null, agentNormalDb: -28 };
+  /** The customer opens angry (10 dB over their calm voice), calms down, and vents again later. */
+  const opensAngry: Said[] = [
+    customer(1, 4, calm + 10),
+    customer(4.4, 8, calm + 10),
+    agent(9.5, 11),
+    customer(12, 15),
+    customer(15.4, 18.5),
+    agent(19.5, 21),
+    customer(22, 25, calm + 10),
+    customer(25.4, 28, calm + 10),
+    agent(29.5, 31),
+  ];
+  const peaksOf = (events: readonly CallEvent[]): [number, number][] =>
+    judged(events)
+      .filter((e) => e[0] === 'customerPeak')
+      .map((e) => [e[1], e[2]]);
+
+  it('the calm level settles on the customer’s calm sentences once they come, as the first pass would set it', () => {
+    const { events, conversation } = play(opensAngry, { seeds: none });
+    // the opening wave is all there is at first: it is the level; the wave after the calm sentences is a peak
+    expect(peaksOf(events)).toEqual([[22, 28]]);
+    expect(conversation.calm.db).toBeCloseTo(calm, 0);
+    expect(conversation.calmFrom).toBe('firstWords');
+  });
+
+  it('with the calm level of the customers on the agent’s line (their profile), the opening wave is a peak too', () => {
+    const { events, conversation } = play(opensAngry, { seeds: { ...none, customerPriorDb: calm - 1 } });
+    expect(peaksOf(events)).toEqual([
+      [1, 8],
+      [22, 28],
+    ]);
+    expect(conversation.calmFrom).toBe('profile');
+    expect(conversation.calm.db).toBeCloseTo(calm, 0);
+  });
+
+  it('a customer whose every word is loud against the line’s level is that loud for customerPriorHoldSec at most: then it is their voice', () => {
+    const script: Said[] = [];
+    for (let t = 1; t < 60; t += 4) script.push(customer(t, t + 3, calm + 10));
+    const { events, conversation } = play(script, { seeds: { ...none, customerPriorDb: calm } });
+    const peaks = peaksOf(events);
+    expect(peaks.length).toBeGreaterThan(0);
+    // judged against the prior while they have spoken less than the hold (3 s a sentence)
+    const lastLoud = Math.max(...peaks.map((p) => p[1]));
+    expect(lastLoud).toBeLessThanOrEqual(1 + 4 * Math.ceil(RULES.customerPriorHoldSec / 3));
+    expect(conversation.calm.db).toBeCloseTo(calm + 10, 0);
   });
 });

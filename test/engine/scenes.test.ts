@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeScene, type Placement } from '../../scripts/scene/compose.js';
 import type { Report, ReportEvent } from '../../src/report/schema.js';
+import type { Cue } from '../../src/engine/events.js';
+import { ENGINE_RATE_HZ } from '../../src/engine/speech-tracker.js';
 import { analyzeScene, clipSec, runScene, trimClip } from '../helpers/run-scene.js';
 
 type Span = [number, number];
@@ -278,6 +280,78 @@ describe('the engine on composed scenes', () => {
     expectNear((peaks[0] as EventOf<'customerPeak'>).start, 0.5, 1, 'peak start (the first word)');
     expectNear((peaks[0] as EventOf<'customerPeak'>).end, angry.endSec, 1, 'peak end');
     expect(report.baselines.customerCalmFrom).toBe('call');
+  });
+
+  it('a customer loud from the first word, live (no first pass): the line’s calm level in the agent’s profile catches the opening wave within seconds, and the level settles on the customer’s calm voice', async () => {
+    // an earlier call on the same line: another customer, calm; what its first pass measures is what the
+    // agent's profile keeps (the agent's level, and the customers' calm level on their line)
+    const before = sentences('customer', ['c-slt-calm-1', 'c-slt-calm-2', 'c-slt-calm-3'], 4.5, 0.4);
+    const earlier = await runScene(
+      [{ party: 'agent', clip: 'a-gbm3-calm-1', atSec: 0.5 }, ...before.placements],
+      { durationSec: before.endSec + 1 },
+    );
+    const profile = {
+      agentProfileDb: earlier.report.baselines.agentNormalDb,
+      customerPriorDb: earlier.report.baselines.customerCalmDb,
+    };
+    // this call: the agent greets, the customer opens angry (8 dB over their calm voice: angry clips are
+    // 6 dB hotter natively, +2), the agent waits and answers calmly, the customer goes on calmly
+    const greetingEnd = 0.5 + clipSec('a-gbm3-calm-2');
+    const angry = sentences(
+      'customer',
+      ['c-usf3-angry-1', 'c-usf3-angry-2', 'c-usf3-angry-3'],
+      greetingEnd + 0.7,
+      0.2,
+      2,
+    );
+    const firstWord = (angry.placements[0] as Placement).atSec;
+    const replyAt = angry.endSec + 1.2;
+    const calm = sentences(
+      'customer',
+      ['c-usf3-calm-1', 'c-usf3-calm-2', 'c-usf3-calm-3'],
+      replyAt + clipSec('a-gbm3-calm-1') + 0.7,
+      0.3,
+    );
+    const placements: Placement[] = [
+      { party: 'agent', clip: 'a-gbm3-calm-2', atSec: 0.5 },
+      ...angry.placements,
+      { party: 'agent', clip: 'a-gbm3-calm-1', atSec: replyAt },
+      ...calm.placements,
+    ];
+    const options = { durationSec: calm.endSec + 1 };
+    const live = await runScene(placements, options, undefined, { firstPass: false, profile });
+    const peaks = ofType(live.report, 'customerPeak');
+    expect(peaks).toHaveLength(1);
+    expectNear((peaks[0] as EventOf<'customerPeak'>).start, firstWord, 1, 'peak start (the first word)');
+    expectNear((peaks[0] as EventOf<'customerPeak'>).end, angry.endSec, 1, 'peak end');
+    expect(live.report.baselines.customerCalmFrom).toBe('profile');
+    // the venting cue: on the first sentence, within seconds of the first word, never taken back
+    const venting = live.cues.filter((c) => c.type === 'customerVenting');
+    expect(venting).toHaveLength(1);
+    const cue = venting[0] as Extract<Cue, { type: 'customerVenting' }>;
+    expectNear(cue.onsetSample / ENGINE_RATE_HZ, firstWord, TOL, 'venting cue onset (the first word)');
+    expect(cue.atSample / ENGINE_RATE_HZ - firstWord).toBeLessThan(2);
+    expect(live.cues.filter((c) => c.type === 'customerVentingDropped')).toEqual([]);
+
+    // the same audio judged with the first pass, and with no profile: the first words are all there is, the
+    // opening wave is the customer's level for a while; but once their calm sentences come, the level is
+    // where the first pass puts it
+    const offline = await runScene(placements, options);
+    const bare = await runScene(placements, options, undefined, { firstPass: false });
+    expect(ofType(bare.report, 'customerPeak')).toEqual([]);
+    expect(bare.report.baselines.customerCalmFrom).toBe('firstWords');
+    expectNear(
+      bare.report.baselines.customerCalmDb as number,
+      offline.report.baselines.customerCalmDb as number,
+      1,
+      'calm level from the first words, settled',
+    );
+    expectNear(
+      live.report.baselines.customerCalmDb as number,
+      offline.report.baselines.customerCalmDb as number,
+      1,
+      'calm level from the profile, settled',
+    );
   });
 
   it('a reply 10 dB above the agent’s normal voice is raised, and the peak is not complied with', async () => {

@@ -28,12 +28,34 @@ const OPTIONS: WaveOptions = {
   closeAfterSamples: sec(1.52),
   calmVerdictSamples: sec(1.5),
   calmBelowDb: 3,
+  cueAfterSamples: sec(0.6),
 };
 
-function tracker(options: Partial<WaveOptions> = {}): { t: WaveTracker; waves: Wave[] } {
+function tracker(options: Partial<WaveOptions> = {}): { t: WaveTracker; waves: Wave[]; cues: string[] } {
   const waves: Wave[] = [];
-  return { t: new WaveTracker({ ...OPTIONS, ...options }, (w) => waves.push(w)), waves };
+  const cues: string[] = [];
+  const t = new WaveTracker({ ...OPTIONS, ...options }, (w) => waves.push(w), {
+    cued: (onset, now) => cues.push(`cue ${onset / R} at ${now / R}`),
+    takenBack: (onset, now) => cues.push(`back ${onset / R} at ${now / R}`),
+  });
+  return { t, waves, cues };
 }
+
+/** An utterance under way from `start` (s), heard so far until `now` (s). */
+const active = (start: number, now: number): ActiveUtterance => ({
+  startSample: sec(start),
+  lastSpeechSample: sec(now),
+  speechFrames: Math.round(((now - start) * R) / 256),
+  levelPowerSum: 1,
+  recentPowerSum: 1,
+  recentFrames: 1,
+  centroidSum: 0,
+  centroidCount: 0,
+  pitchSum: 0,
+  pitchCount: 0,
+  peakSubDb: -Infinity,
+  confirmed: true,
+});
 const never = (): boolean => false;
 
 describe('WaveTracker', () => {
@@ -51,6 +73,7 @@ describe('WaveTracker', () => {
         lastStartSample: sec(5.2),
         meanAboveDb: 7,
         brightnessRiseHz: null,
+        utteranceStarts: [sec(1), sec(3.3), sec(5.2)],
       },
     ]);
   });
@@ -106,6 +129,8 @@ describe('WaveTracker', () => {
       lastSpeechSample: sec(4),
       speechFrames: 10,
       levelPowerSum: 10 * 10 ** (-29 / 10), // -29 dB: 1 dB above a -30 dB own level
+      recentPowerSum: 10 * 10 ** (-29 / 10),
+      recentFrames: 10,
       centroidSum: 0,
       centroidCount: 0,
       pitchSum: 0,
@@ -135,5 +160,88 @@ describe('WaveTracker', () => {
     t.add(utt(1.5, 2.5), heard(8), never);
     t.close();
     expect(waves.map((w) => [w.startSample / R, w.endSample / R])).toEqual([[0, 2.5]]);
+  });
+});
+
+describe('WaveTracker: the live cue of loud speech', () => {
+  /** The utterance from `start` heard `aboveDb` over the party's own level at each tenth of a second to `until`. */
+  function hearUntil(t: WaveTracker, start: number, until: number, aboveDb: number, breaks = never): void {
+    for (let now = start + 0.1; now <= until + 1e-9; now += 0.1) {
+      t.hear(active(start, now), heard(aboveDb), breaks, sec(now));
+    }
+  }
+
+  it('cues an utterance loud so far once it has lasted cueAfterSamples, once, by the rule a finished one is judged by', () => {
+    const { t, cues } = tracker();
+    hearUntil(t, 1, 1.55, 9);
+    expect(cues).toEqual([]);
+    hearUntil(t, 1, 3, 9);
+    expect(cues).toEqual(['cue 1 at 1.6']);
+    // a nearly loud sentence is not cued on its own...
+    const near = tracker();
+    hearUntil(near.t, 1, 3, 4);
+    expect(near.cues).toEqual([]);
+  });
+
+  it('bears out a cue when its wave is kept (the wave names the utterance), and takes it back otherwise, once', () => {
+    const kept = tracker();
+    hearUntil(kept.t, 1, 2, 9);
+    kept.t.add(utt(1, 3), heard(9), never);
+    kept.t.close();
+    expect(kept.cues).toEqual(['cue 1 at 1.6']);
+    expect(kept.waves[0]?.utteranceStarts).toEqual([sec(1)]);
+    // it ended not loud
+    const calm = tracker();
+    hearUntil(calm.t, 1, 2, 9);
+    calm.t.tick(sec(3.2), null, -30, BAR_DB);
+    calm.t.add(utt(1, 3), heard(1), never);
+    calm.t.close();
+    calm.t.finish(sec(10));
+    expect(calm.cues).toEqual(['cue 1 at 1.6', 'back 1 at 3.2']);
+    // loud, but its wave is shorter than the minimum (1.5 s)
+    const short = tracker();
+    hearUntil(short.t, 1, 1.8, 9);
+    short.t.add(utt(1, 2), heard(9), never);
+    short.t.tick(sec(5), null, -30, BAR_DB);
+    short.t.finish(sec(10));
+    expect(short.cues).toEqual(['cue 1 at 1.6', 'back 1 at 5']);
+    expect(short.waves).toEqual([]);
+  });
+
+  it('keeps a cue on a nearly loud sentence while it may be a wave’s run-up, and takes it back once it cannot be', () => {
+    const ramp = tracker();
+    hearUntil(ramp.t, 0, 1, 9); // loud so far...
+    ramp.t.add(utt(0, 2), heard(4.5), never); // ...but nearly loud in the end: a run-up, perhaps
+    ramp.t.add(utt(2.3, 4), heard(9), never); // it is
+    ramp.t.finish(sec(10));
+    expect(ramp.cues).toEqual(['cue 0 at 0.6']);
+    expect(ramp.waves[0]?.utteranceStarts).toEqual([0, sec(2.3)]);
+    const alone = tracker();
+    hearUntil(alone.t, 0, 1, 9);
+    alone.t.add(utt(0, 2), heard(4.5), never);
+    alone.t.tick(sec(3.4), null, -30, BAR_DB); // within bridge + silence: a loud one may still come
+    expect(alone.cues).toEqual(['cue 0 at 0.6']);
+    alone.t.tick(sec(3.6), null, -30, BAR_DB);
+    expect(alone.cues).toEqual(['cue 0 at 0.6', 'back 0 at 3.6']);
+  });
+
+  it('cues a wave once: a loud sentence going on with a wave already cued is not cued again, a new wave is', () => {
+    const { t, cues } = tracker();
+    hearUntil(t, 1, 2, 9);
+    t.add(utt(1, 3), heard(9), never);
+    hearUntil(t, 3.3, 4.5, 9);
+    t.add(utt(3.3, 5), heard(9), never);
+    // the other party took a turn: a new wave, a new cue
+    hearUntil(t, 5.5, 6.5, 9, () => true);
+    expect(cues).toEqual(['cue 1 at 1.6', 'cue 5.5 at 6.1']);
+  });
+
+  it('takes back, at the end of the call, every cue no kept wave bore out; and a cue the caller passes over', () => {
+    const { t, cues } = tracker();
+    hearUntil(t, 1, 2, 9);
+    t.pass(sec(1));
+    hearUntil(t, 4, 5, 9);
+    t.finish(sec(5.1));
+    expect(cues).toEqual(['cue 1 at 1.6', 'back 1 at 2', 'cue 4 at 4.6', 'back 4 at 5.1']);
   });
 });

@@ -34,6 +34,8 @@ function underWay(u: Said, now: number, confirmSec: number): ActiveUtterance {
     lastSpeechSample: last,
     speechFrames: frames,
     levelPowerSum: frames * Math.pow(10, u.db / 10),
+    recentPowerSum: Math.min(frames, 10) * Math.pow(10, u.db / 10),
+    recentFrames: Math.min(frames, 10),
     centroidSum: 0,
     centroidCount: 0,
     pitchSum: 0,
@@ -67,6 +69,8 @@ export function play(
     const t = sec(now);
     let customerActive: ActiveUtterance | null = null;
     let agentActive: ActiveUtterance | null = null;
+    /** The agent's utterance under way, confirmed or not yet (the live talk-over cue hears it early). */
+    let agentSound: ActiveUtterance | null = null;
     for (const party of ['customer', 'agent'] as const) {
       for (const u of sorted) {
         if (u.who !== party || ended.has(u) || t < u.from) continue;
@@ -88,6 +92,7 @@ export function play(
           }
           continue;
         }
+        if (party === 'agent') agentSound = a;
         if (!a.confirmed) continue;
         if (party === 'customer') customerActive = a;
         else {
@@ -99,7 +104,7 @@ export function play(
         }
       }
     }
-    conversation.setActive(customerActive, agentActive);
+    conversation.setActive(customerActive, agentActive, agentSound);
     conversation.tick(now);
   }
   conversation.finish(Math.round(until * ENGINE_RATE_HZ));

@@ -15,6 +15,7 @@ import {
 import { CallAnalysis, surveyLevels } from '../../src/analysis.js';
 import type { Cue } from '../../src/engine/events.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/engine/settings.js';
+import type { LevelSeeds } from '../../src/engine/survey.js';
 import type { Report } from '../../src/report/schema.js';
 import { createNodeVad } from '../../src/node/onnx-vad.js';
 
@@ -27,11 +28,21 @@ export interface SceneRun {
   cues: Cue[];
 }
 
+/**
+ * How a scene is judged: with a first pass over it (as a recording, the default), or with none, as a live
+ * call is (`firstPass: false`), with what an agent's profile gives (`profile`).
+ */
+export interface SceneJudging {
+  firstPass?: boolean;
+  profile?: Pick<LevelSeeds, 'agentProfileDb' | 'customerPriorDb'>;
+}
+
 /** Analyzes the two channels of an already composed scene; returns the report and the live cues. */
 export async function analyzeScene(
   scene: Scene,
   settings: Settings = { ...DEFAULT_SETTINGS },
   blockSamples = BLOCK_SAMPLES,
+  judging: SceneJudging = {},
 ): Promise<{ report: Report; cues: Cue[] }> {
   const vad = await createNodeVad(8000, 2);
   const cues: Cue[] = [];
@@ -42,7 +53,12 @@ export async function analyzeScene(
       yield { agent: scene.agent.slice(at, end), customer: scene.customer.slice(at, end) };
     }
   }
-  const seeds = await surveyLevels(blocks(), scene.sampleRateHz, settings);
+  const seeds: LevelSeeds = {
+    ...(judging.firstPass === false
+      ? { agentNormalDb: null, customerCalmDb: null }
+      : await surveyLevels(blocks(), scene.sampleRateHz, settings)),
+    ...judging.profile,
+  };
   const analysis = new CallAnalysis(
     settings,
     vad,
@@ -60,9 +76,10 @@ export async function runScene(
   placements: Placement[],
   options: Omit<SceneOptions, 'sampleRateHz'>,
   settings?: Settings,
+  judging?: SceneJudging,
 ): Promise<SceneRun> {
   const scene = composeScene(placements, { ...options, sampleRateHz: SCENE_RATE_HZ });
-  const { report, cues } = await analyzeScene(scene, settings);
+  const { report, cues } = await analyzeScene(scene, settings, BLOCK_SAMPLES, judging);
   return { scene, report, cues };
 }
 

@@ -16,8 +16,6 @@ const RAISED_DB = ENGINE.raisedVoiceDb;
 const HOP = 0.1;
 const at = (sec: number): number => Math.round(sec * RATE);
 const { stoppedSec: STOPPED, calmedSec: CALMED, noteSec: NOTE, minShownSec: READ } = DEFAULT_CUE_POLICY;
-/** How long the engine waits for a wave to close, plus the policy's margin: then a cue no peak covers is taken back. */
-const SETTLE = ENGINE.peakBridgeSec + ENGINE.minSilenceMs / 1000 + 0.5;
 
 /** A cue that clears once `sec` have passed since `fromSec` ends at the first point from then on. */
 function expectEndedAfter(c: LiveCue, fromSec: number, sec: number): void {
@@ -77,12 +75,27 @@ class Script {
     return this;
   }
 
-  venting(sec: number): this {
-    return this.cue({ type: 'customerVenting', atSample: at(sec) });
+  /** The engine cues the customer utterance from `onsetSec` (0.6 s before, by default) as venting. */
+  venting(sec: number, onsetSec = sec - 0.6): this {
+    return this.cue({ type: 'customerVenting', atSample: at(sec), onsetSample: at(onsetSec) });
   }
 
-  louder(sec: number, aboveNormalDb = 7.4): this {
-    return this.cue({ type: 'louderThanNormal', atSample: at(sec), aboveNormalDb });
+  ventingDropped(sec: number, onsetSec: number): this {
+    return this.cue({ type: 'customerVentingDropped', atSample: at(sec), onsetSample: at(onsetSec) });
+  }
+
+  /** The engine cues the agent utterance from `onsetSec` (0.5 s before, by default) as louder than normal. */
+  louder(sec: number, aboveNormalDb = 7.4, onsetSec = sec - 0.5): this {
+    return this.cue({
+      type: 'louderThanNormal',
+      atSample: at(sec),
+      onsetSample: at(onsetSec),
+      aboveNormalDb,
+    });
+  }
+
+  louderDropped(sec: number, onsetSec: number): this {
+    return this.cue({ type: 'louderThanNormalDropped', atSample: at(sec), onsetSample: at(onsetSec) });
   }
 
   cue(c: Cue): this {
@@ -118,18 +131,21 @@ const interruption = (startSec: number, endSec: number): CallEvent => ({
   endSample: at(endSec),
   atPeak: false,
 });
-const peak = (startSec: number, endSec: number): CallEvent => ({
+/** A customer peak spanning the utterances that start at `startsSec` (by default one, at its start). */
+const peak = (startSec: number, endSec: number, startsSec = [startSec]): CallEvent => ({
   type: 'customerPeak',
   startSample: at(startSec),
   endSample: at(endSec),
   levelAboveCalmDb: 8,
   brightnessRiseHz: null,
+  utteranceStarts: startsSec.map(at),
 });
-const raised = (startSec: number, endSec: number): CallEvent => ({
+const raised = (startSec: number, endSec: number, startsSec = [startSec]): CallEvent => ({
   type: 'raisedVoice',
   startSample: at(startSec),
   endSample: at(endSec),
   levelAboveNormalDb: 7,
+  utteranceStarts: startsSec.map(at),
 });
 const backchannel = (startSec: number, endSec: number): CallEvent => ({
   type: 'backchannel',
@@ -219,7 +235,11 @@ describe('CuePolicy', () => {
 
   it('shows at most capPerCall cues in a call, of every kind', () => {
     const s = new Script({ capPerCall: 3 });
-    for (let i = 0; i < 5; i++) s.until(1 + i * 60, { customer: true }).venting(1 + i * 60);
+    // (the customer pauses between: each cue clears before the next)
+    for (let i = 0; i < 5; i++)
+      s.until(i * 60)
+        .until(1 + i * 60, { customer: true })
+        .venting(1 + i * 60);
     expect(s.kinds()).toEqual(['customerVenting', 'customerVenting', 'customerVenting']);
     expect(s.policy.controls.heldBack).toBe(2);
     s.until(300, { agent: true, agentRelDb: 9 }).louder(300);
@@ -309,13 +329,13 @@ describe('CuePolicy', () => {
     expect(s.byId(1)).toMatchObject({ outcome: 'confirmed', provisional: false, endedSec: ended });
   });
 
-  it('withdraws a talk-over that was a backchannel: no cooldown started, not counted to the cap', () => {
+  it('withdraws a talk-over the engine takes back (a backchannel): no cooldown started, not counted to the cap', () => {
     const s = new Script({ capPerCall: 1 }).until(3.5, { customer: true, agent: true });
     s.talkingOver(3.5, 3.2);
-    // a backchannel of another onset leaves it alone
-    s.event(backchannel(1.0, 1.4));
+    // the take-back of another onset leaves it alone
+    s.dropped(3.5, 1.0);
     expect(s.byId(1).outcome).toBeNull();
-    s.until(3.8, { customer: true, agent: true }).event(backchannel(3.2, 3.8));
+    s.until(3.8, { customer: true, agent: true }).dropped(3.8, 3.2);
     // still on screen until it has been readable, then gone without a word
     expect(s.byId(1).outcome).toBeNull();
     s.until(3.5 + READ, { customer: true });
@@ -337,7 +357,7 @@ describe('CuePolicy', () => {
     s.until(5, { customer: true });
     expect(s.byId(1).outcome).toBe('cleared');
     const ended = s.byId(1).endedSec;
-    s.event(backchannel(3.2, 3.5));
+    s.dropped(5, 3.2);
     expect(s.byId(1)).toMatchObject({ outcome: 'withdrawn', endedSec: ended });
   });
 
@@ -346,7 +366,7 @@ describe('CuePolicy', () => {
     s.until(3).event(interruption(0.8, 1.5));
     // a second one after the cooldown, withdrawn: the cooldown is the first one's again, long over
     s.until(13, { customer: true, agent: true }).talkingOver(13, 12.8);
-    s.until(14, { customer: true }).event(backchannel(12.8, 13.2));
+    s.until(14, { customer: true }).dropped(14, 12.8);
     s.until(13 + READ, { customer: true });
     expect(s.byId(2).outcome).toBe('withdrawn');
     s.until(15, { customer: true, agent: true }).talkingOver(15, 14.7);
@@ -362,7 +382,7 @@ describe('CuePolicy', () => {
     s.until(3, { customer: true }).until(12, { customer: true, agent: true }).talkingOver(12, 11.8);
     expect(s.byId(1).outcome).toBe('cleared');
     // the first one turns out a backchannel only now: the second one's cooldown (from 12 s) stays
-    s.event(backchannel(0.8, 1.2));
+    s.dropped(12, 0.8);
     expect(s.byId(1).outcome).toBe('withdrawn');
     s.until(14, { customer: true }).until(15, { customer: true, agent: true }).talkingOver(15, 14.7);
     expect(s.byId(2).outcome).toBe('cleared');
@@ -370,17 +390,17 @@ describe('CuePolicy', () => {
     expect(s.policy.controls.heldBack).toBe(1);
   });
 
-  it('withdraws a talk-over when the engine says its onset answered the customer (a reply at a turn end)', () => {
+  it('settles a talk-over by its onset only: the engine’s take-back or an interruption with that onset', () => {
     const onset = 3.0;
-    const run = (answeredOnsetSec: number): LiveCue => {
-      const s = new Script().until(3.3, { customer: true, agent: true }).talkingOver(3.3, onset);
-      s.event(response(3.1, 3.1, answeredOnsetSec)).until(6);
-      return s.byId(1);
-    };
-    expect(run(onset).outcome).toBe('withdrawn');
-    // a response made by another onset (the agent answering something else) leaves the cue standing
-    expect(run(onset + 0.1).outcome).toBe('cleared');
-    expect(run(onset - 1).outcome).toBe('cleared');
+    const s = new Script().until(3.3, { customer: true, agent: true }).talkingOver(3.3, onset);
+    // what the onset became is the engine's to say: a backchannel or response event alone settles nothing
+    s.event(response(3.1, 3.1, onset)).event(backchannel(onset, 3.4));
+    // nor does an interruption or a take-back of another onset, however close in time
+    s.event(interruption(onset + 0.05, 4)).dropped(3.4, onset - 0.05);
+    s.until(6);
+    expect(s.byId(1)).toMatchObject({ outcome: 'cleared', provisional: true });
+    s.dropped(6, onset);
+    expect(s.byId(1).outcome).toBe('withdrawn');
   });
 
   it('clears a talk-over once the agent has not spoken for stoppedSec, not while they go on', () => {
@@ -549,39 +569,66 @@ describe('CuePolicy', () => {
     expectEndedAfter(s.byId(1), 2, READ);
   });
 
-  it('takes back a venting cue no peak bore out, so it does not hold back the next real peak', () => {
+  it('takes back a venting cue the engine takes back, so it does not hold back the next real peak', () => {
     // an unconfirmed venting cue at 3:00 blocked the cue for the real peak at 3:25 (issue 18)
-    const s = new Script().until(180, { customer: true }).venting(180).until(181, { customer: true });
-    s.until(181 + SETTLE - 0.2);
+    const s = new Script().until(180, { customer: true }).venting(180, 179.4).until(181, { customer: true });
+    s.until(182);
     expect(s.byId(1).outcome).toBe('cleared');
-    s.until(181 + SETTLE + HOP);
+    // the sentence was not part of a peak after all: the engine says so, naming it
+    s.ventingDropped(183.5, 179.4);
     expect(s.byId(1)).toMatchObject({ outcome: 'withdrawn' });
-    expect(s.byId(1).endedSec as number).toBeLessThan(181 + SETTLE - 0.2);
-    s.until(205, { customer: true }).venting(205);
+    expect(s.byId(1).endedSec as number).toBeLessThan(182.1);
+    s.until(205, { customer: true }).venting(205, 204.4);
     expect(s.showing()).toMatchObject({ id: 2, kind: 'customerVenting', atSec: 205 });
     expect(s.policy.controls.heldBack).toBe(0);
-    // borne out by its peak, the second holds its cooldown
-    s.until(208, { customer: true }).until(209).event(peak(204.4, 208));
+    // borne out by the peak that names its sentence, the second holds its cooldown
+    s.until(208, { customer: true })
+      .until(209)
+      .event(peak(203, 208, [203, 204.4]));
     s.until(230, { customer: true }).venting(230);
     expect(s.policy.history).toHaveLength(2);
     expect(s.byId(2).outcome).toBe('cleared');
     expect(s.policy.controls.heldBack).toBe(1);
   });
 
-  it('takes back a venting cue at once when a later peak is final without it', () => {
-    const s = new Script().until(10, { customer: true }).venting(10);
-    // the customer goes on, so the cue is not settled by silence; a peak that starts later closes
-    s.until(14, { customer: true }).event(peak(11.5, 13.9));
-    expect(s.byId(1).outcome).toBe('withdrawn');
-    s.until(15, { customer: true }).venting(15);
-    expect(s.showing()?.id).toBe(2);
+  it('keeps a venting cue taken back on screen until it has been readable', () => {
+    const s = new Script().until(10, { customer: true }).venting(10, 9.4);
+    s.until(10.5, { customer: true }).ventingDropped(10.5, 9.4);
+    expect(s.byId(1).outcome).toBeNull();
+    s.until(10 + READ, { customer: true });
+    expect(s.byId(1)).toMatchObject({ outcome: 'withdrawn', endedSec: 10 + READ });
   });
 
-  it('takes back a louder-voice cue with no raised-voice span, and keeps one with its span', () => {
-    const s = new Script().until(5, { agent: true, agentRelDb: 8 }).louder(5);
-    s.until(5.6, { agent: true, agentRelDb: 8 }).until(5.6 + SETTLE + HOP + 0.2);
+  it('matches a venting cue by its sentence, not by time: a peak over its time that does not name it leaves it', () => {
+    const s = new Script().until(10, { customer: true }).venting(10, 9.4);
+    s.until(14, { customer: true }).event(peak(9, 13.9, [9, 11.5]));
+    s.until(16);
+    expect(s.byId(1).outcome).toBe('cleared');
+    s.ventingDropped(16, 9.4);
     expect(s.byId(1).outcome).toBe('withdrawn');
-    s.until(20, { agent: true, agentRelDb: 8 }).louder(20);
+  });
+
+  it('lets a venting cue stand for each sentence cued while it shows: taken back only when every one is', () => {
+    const s = new Script().until(10, { customer: true }).venting(10, 9.4);
+    s.until(11, { customer: true }).venting(11, 10.5);
+    expect(s.policy.history).toHaveLength(1);
+    expect(s.policy.controls.heldBack).toBe(0);
+    s.ventingDropped(11.2, 9.4);
+    s.until(13, { customer: true });
+    expect(s.byId(1).outcome).toBeNull();
+    s.until(14).event(peak(10.5, 13, [10.5]));
+    s.until(16);
+    expect(s.byId(1).outcome).toBe('cleared');
+    // borne out: its cooldown holds
+    s.until(20, { customer: true }).venting(20);
+    expect(s.policy.history).toHaveLength(1);
+  });
+
+  it('takes back a louder-voice cue the engine takes back, and keeps one a raised-voice span names', () => {
+    const s = new Script().until(5, { agent: true, agentRelDb: 8 }).louder(5, 7.4, 4.5);
+    s.until(5.6, { agent: true, agentRelDb: 8 }).until(7).louderDropped(7, 4.5);
+    expect(s.byId(1).outcome).toBe('withdrawn');
+    s.until(20, { agent: true, agentRelDb: 8 }).louder(20, 7.4, 19.5);
     expect(s.showing()?.id).toBe(2);
     s.until(21.5, { agent: true, agentRelDb: 8 }).event(raised(19.5, 21.5)).until(30);
     expect(s.byId(2).outcome).toBe('cleared');
@@ -590,12 +637,13 @@ describe('CuePolicy', () => {
     expect(s.policy.history).toHaveLength(2);
   });
 
-  it('takes back, at the end of the call, a venting cue no peak bore out', () => {
-    const s = new Script().until(2, { customer: true }).venting(2).until(3, { customer: true });
+  it('ends the cue showing when the call ends; what the engine did not bear out it has taken back by then', () => {
+    const s = new Script().until(2, { customer: true }).venting(2, 1.4).until(3, { customer: true });
+    s.ventingDropped(3, 1.4);
     s.policy.finish();
     expect(s.byId(1)).toMatchObject({ outcome: 'withdrawn', endedSec: 3 });
-    const confirmed = new Script().until(2, { customer: true }).venting(2).until(3, { customer: true });
-    confirmed.event(peak(1.3, 3));
+    const confirmed = new Script().until(2, { customer: true }).venting(2, 1.4).until(3, { customer: true });
+    confirmed.event(peak(1.3, 3, [1.4]));
     confirmed.policy.finish();
     expect(confirmed.byId(1)).toMatchObject({ outcome: 'callEnded', endedSec: 3 });
   });

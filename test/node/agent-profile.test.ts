@@ -25,9 +25,14 @@ const profile = (agentNormalDb: number, calls: number): AgentProfile => ({
   updated: '2026-11-01T09:00:00.000Z',
 });
 
-/** The report's part that the update reads. */
-const report = (agentNormalDb: number | null, agentNormalFrom: LevelOrigin) => ({
-  baselines: { customerCalmDb: -28, customerCalmFrom: 'call' as const, agentNormalDb, agentNormalFrom },
+/** The report's part that the update reads (the customer's calm level: -28 dB measured on the call, unless said). */
+const report = (
+  agentNormalDb: number | null,
+  agentNormalFrom: LevelOrigin,
+  customerCalmDb: number | null = -28,
+  customerCalmFrom: LevelOrigin = 'call',
+) => ({
+  baselines: { customerCalmDb, customerCalmFrom, agentNormalDb, agentNormalFrom },
 });
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
@@ -77,22 +82,51 @@ describe('reading an agent profile', () => {
 });
 
 describe('updating after a call', () => {
-  it('a first measured call starts the profile with its level', () => {
+  it('a first measured call starts the profile with its level, and the customer’s calm level on the line', () => {
     expect(profileAfterCall(null, report(-27.6, 'call'), NOW)).toEqual({
       profile: {
         schema: AGENT_PROFILE_SCHEMA,
         agent: null,
         agentNormalDb: -27.6,
         calls: 1,
+        customerCalmDb: -28,
+        customerCalls: 1,
         updated: NOW.toISOString(),
       },
     });
   });
 
   it('is the running mean over calls, keeping the name', () => {
-    const next = profileAfterCall(profile(-30, 3), report(-26, 'call'), NOW);
+    const next = profileAfterCall(profile(-30, 3), report(-26, 'call', null, 'firstWords'), NOW);
     // (-30 x 3 + -26) / 4
     expect(next).toEqual({ profile: { ...profile(-29, 4), updated: NOW.toISOString() } });
+  });
+
+  it('keeps the customers’ calm level as a running mean of the calls that measured it, counted apart', () => {
+    // a profile written before the line was kept gets it from the next call that measures it
+    const first = profileAfterCall(profile(-30, 3), report(-30, 'call', -26), NOW);
+    expect(first).toMatchObject({ profile: { calls: 4, customerCalmDb: -26, customerCalls: 1 } });
+    if (!('profile' in first)) throw new Error(first.reason);
+    const second = profileAfterCall(first.profile, report(-30, 'call', -30), NOW);
+    expect(second).toMatchObject({ profile: { calls: 5, customerCalmDb: -28, customerCalls: 2 } });
+    if (!('profile' in second)) throw new Error(second.reason);
+    // a call whose customer level was not measured (a setting, too little speech) leaves it as it was
+    const third = profileAfterCall(second.profile, report(-30, 'call', -20, 'setting'), NOW);
+    expect(third).toMatchObject({ profile: { calls: 6, customerCalmDb: -28, customerCalls: 2 } });
+    // a live call: the level the engine tracked to its end, from the first words or from this prior
+    const live = { ...report(-30, 'profile', -24, 'profile'), live: {} as never };
+    expect(profileAfterCall(second.profile, live, NOW)).toMatchObject({
+      profile: { customerCalmDb: -26.67, customerCalls: 3 },
+    });
+  });
+
+  it('reads the customers’ level back, and refuses one that is not a level', () => {
+    const file = fresh();
+    const withLine = { ...profile(-30, 3), customerCalmDb: -27.5, customerCalls: 2 };
+    writeAgentProfile(file, withLine);
+    expect(readAgentProfile(file)).toEqual(withLine);
+    writeFileSync(file, JSON.stringify({ ...profile(-30, 3), customerCalmDb: 12 }));
+    expect(() => readAgentProfile(file)).toThrow(/customerCalmDb must be a level from -100 to 0 dB, not 12/);
   });
 
   it('weights the old level by at most 9 calls, so it follows a slowly changing gain', () => {

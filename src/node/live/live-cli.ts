@@ -65,7 +65,8 @@ Options:
   --agent-device DEVICE  the agent's microphone ('softspoken devices' lists them)
   --call-device DEVICE   the call audio: the monitor of the output the softphone plays to
   --agent NAME        the agent: their level profile (earlier calls) is the start of their normal
-                      level, and is updated after the call
+                      level, and the customers' calm level on their line a prior (a customer loud
+                      from the first word is judged against it); updated after the call
   --record CALL.wav   keep a two-channel WAV of the call (agent left, customer right); off by default
 ${REPORT_OPTIONS}
   --settings FILE     read settings from a JSON file (any subset of 'softspoken settings')

@@ -227,6 +227,7 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
         infer: await infer,
         version: options.version,
         agentProfileDb: profile?.agentNormalDb ?? null,
+        customerPriorDb: profile?.customerCalmDb ?? null,
         ...(options.cuePolicy && { cuePolicy: options.cuePolicy }),
         onUpdate: broadcast,
       }).catch((error: unknown) => {

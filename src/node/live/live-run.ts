@@ -59,6 +59,8 @@ export interface LiveRunOptions {
   version: string;
   /** The agent's normal level from their profile, dB. */
   agentProfileDb: number | null;
+  /** The customers' calm level on this agent's line from their profile (a prior), dB. */
+  customerPriorDb?: number | null;
   cuePolicy?: CuePolicySettings;
   onUpdate: (u: LiveUpdate) => void;
   /** The clock, ms (tests and the benchmark run faster than real time). */
@@ -115,7 +117,12 @@ export class LiveRun {
         settings: options.settings,
         vad: new SileroStreams(options.infer, 8000, 2),
         rateHz: LIVE_RATE_HZ,
-        seeds: { agentNormalDb: null, customerCalmDb: null, agentProfileDb: options.agentProfileDb },
+        seeds: {
+          agentNormalDb: null,
+          customerCalmDb: null,
+          agentProfileDb: options.agentProfileDb,
+          customerPriorDb: options.customerPriorDb ?? null,
+        },
         version: options.version,
         ...(options.cuePolicy && { cuePolicy: options.cuePolicy }),
       },
