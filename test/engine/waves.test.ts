@@ -42,7 +42,7 @@ function tracker(options: Partial<WaveOptions> = {}): { t: WaveTracker; waves: W
 }
 
 /** An utterance under way from `start` (s), heard so far until `now` (s). */
-const active = (start: number, now: number): ActiveUtterance => ({
+const active = (start: number, now: number, over: Partial<ActiveUtterance> = {}): ActiveUtterance => ({
   startSample: sec(start),
   lastSpeechSample: sec(now),
   speechFrames: Math.round(((now - start) * R) / 256),
@@ -55,6 +55,7 @@ const active = (start: number, now: number): ActiveUtterance => ({
   pitchCount: 0,
   peakSubDb: -Infinity,
   confirmed: true,
+  ...over,
 });
 const never = (): boolean => false;
 
@@ -124,20 +125,12 @@ describe('WaveTracker', () => {
     t.add(utt(0, 2), heard(9), never);
     t.tick(sec(2 + 1.5), null, -30, BAR_DB);
     expect(waves).toHaveLength(0); // still within bridge + silence
-    const calmActive: ActiveUtterance = {
-      startSample: sec(3),
-      lastSpeechSample: sec(4),
+    const calmActive = active(3, 4, {
       speechFrames: 10,
       levelPowerSum: 10 * 10 ** (-29 / 10), // -29 dB: 1 dB above a -30 dB own level
       recentPowerSum: 10 * 10 ** (-29 / 10),
       recentFrames: 10,
-      centroidSum: 0,
-      centroidCount: 0,
-      pitchSum: 0,
-      pitchCount: 0,
-      peakSubDb: -Infinity,
-      confirmed: true,
-    };
+    });
     t.tick(sec(4), calmActive, -30, BAR_DB); // calm, but only 1 s under way
     expect(waves).toHaveLength(0);
     t.tick(sec(4.6), calmActive, -30, BAR_DB); // calm for 1.6 s
