@@ -218,8 +218,8 @@ export class CallEngine {
       this.hearVoicing(cu, this.conversation.calm.db, customerEnergy, agentEnergy, index);
     ag.previous.set(ag.modelFrame);
     cu.previous.set(cu.modelFrame);
-    // Voice brightness (Meyda's spectral centroid) on one likely-speech frame in centroidEveryFrames: enough
-    // for an utterance's average, at a fraction of the cost.
+    // Voice brightness (Meyda's spectral centroid) on one likely-speech frame in centroidEveryFrames: few
+    // enough to be cheap, enough that a sentence's mean does not hang on which of its sounds were measured.
     for (const ch of this.channels) {
       const m = ch.measure;
       const likely = m.probability >= s.vadOffThreshold && m.frameDb > m.noiseFloorDb + s.speechAboveNoiseDb;

@@ -354,6 +354,31 @@ describe('the engine on composed scenes', () => {
     );
   });
 
+  it('the same sentences made 9 dB louder by a gain are a peak no brighter than the calm ones, wherever they fall on the frame grid', async () => {
+    // A gain changes no spectrum: the peak's brightness rise over the customer's calm voice is 0 by
+    // construction. What is measured of it is sampling error alone (which frames of each sentence the
+    // centroid is taken on), and that must stay well inside the ordinary variation the effort rule forgives
+    // (brightnessSlackHz, 150 Hz). The scene is shifted by 0, 2, 4 and 6 frames (32 ms) on the engine's grid.
+    const clips = ['c-slt-calm-1', 'c-slt-calm-2', 'c-slt-calm-3'];
+    for (const shiftFrames of [0, 2, 4, 6]) {
+      const calm1 = sentences('customer', clips, 0.5 + shiftFrames * 0.032, 0.8);
+      const calm2 = sentences('customer', clips, calm1.endSec + 0.8, 0.8);
+      const loud = sentences('customer', clips, calm2.endSec + 0.8, 0.25, 9);
+      const { report } = await runScene([...calm1.placements, ...calm2.placements, ...loud.placements], {
+        durationSec: loud.endSec + 1,
+      });
+      const peaks = ofType(report, 'customerPeak');
+      expect(peaks, `shifted ${shiftFrames} frames`).toHaveLength(1);
+      const peak = peaks[0] as EventOf<'customerPeak'>;
+      expectNear(peak.start, (loud.placements[0] as Placement).atSec, 1, 'peak start');
+      const rise = peak.brightnessRiseHz;
+      expect(rise, `shifted ${shiftFrames} frames: brightness measured`).not.toBeNull();
+      expect(Math.abs(rise as number), `shifted ${shiftFrames} frames: brightness rise`).toBeLessThanOrEqual(
+        50,
+      );
+    }
+  });
+
   it('a reply 10 dB above the agent’s normal voice is raised, and the peak is not complied with', async () => {
     const agentCalm = sentences('agent', ['a-gbm3-calm-2', 'a-gbm3-calm-3'], 0.5, 0.3);
     const customerCalm = sentences(
