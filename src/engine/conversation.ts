@@ -14,9 +14,10 @@ import { startingIn, utteranceAt } from './history.js';
 import { effortDb, OrdinaryMean } from './effort.js';
 import { PeakJudge, type JudgeView } from './peak-verdicts.js';
 import { RULES } from './rules.js';
-import { EDGE_SAMPLES, TurnRules } from './turns.js';
+import { TurnRules } from './turns.js';
 import { WaveTracker, type Heard, type WaveCueOutput } from './waves.js';
 import {
+  EDGE_SAMPLES,
   ENGINE_RATE_HZ,
   recentLevelDb,
   utteranceLevelDb,

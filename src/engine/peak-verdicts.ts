@@ -1,7 +1,6 @@
 import type { CallEvent } from './events.js';
 import { RULES } from './rules.js';
-import { ENGINE_RATE_HZ } from './speech-tracker.js';
-import { EDGE_SAMPLES } from './turns.js';
+import { EDGE_SAMPLES, ENGINE_RATE_HZ } from './speech-tracker.js';
 import type { Wave } from './waves.js';
 
 /** Why a peak got no reply: the customer spoke again first, or the call ended. */

@@ -4,6 +4,11 @@ import type { Settings } from './settings.js';
 
 /** Engine frame geometry: 8 kHz, 32 ms frames (Silero's 256 samples), 8 ms sub-frames for boundaries. */
 export const ENGINE_RATE_HZ = 8000;
+/**
+ * Slack when an onset or an end is matched against the other party's utterances, and around a peak's
+ * edges (rules.ts: edgeSec, 50 ms), samples.
+ */
+export const EDGE_SAMPLES = RULES.edgeSec * ENGINE_RATE_HZ;
 export const FRAME_SAMPLES = 256;
 export const SUB_SAMPLES = 64;
 export const SUBS_PER_FRAME = FRAME_SAMPLES / SUB_SAMPLES;

@@ -4,13 +4,13 @@ import { lastEndingBy, startingIn, utteranceAt, utteranceStartingAt } from './hi
 import type { PeakJudge } from './peak-verdicts.js';
 import { RULES } from './rules.js';
 import { TalkOverCue, type AgentSound } from './talk-over-cue.js';
-import { ENGINE_RATE_HZ, utteranceLevelDb, type ActiveUtterance, type Utterance } from './speech-tracker.js';
-
-/**
- * Slack when an onset or an end is matched against the other party's utterances, and around a peak's
- * edges (rules.ts: edgeSec, 50 ms), samples.
- */
-export const EDGE_SAMPLES = RULES.edgeSec * ENGINE_RATE_HZ;
+import {
+  EDGE_SAMPLES,
+  ENGINE_RATE_HZ,
+  utteranceLevelDb,
+  type ActiveUtterance,
+  type Utterance,
+} from './speech-tracker.js';
 
 interface Pending {
   onset: number;
