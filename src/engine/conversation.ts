@@ -111,14 +111,18 @@ export class Conversation {
   private readonly customerPriorDb: number | null;
   private readonly s: Settings;
   private readonly rate = ENGINE_RATE_HZ;
+  /** Whether anyone reads the live cues (else the utterances under way are not heard for them). */
+  private readonly cues: boolean;
 
   constructor(
     settings: Settings,
     private readonly emit: (e: CallEvent) => void,
-    cue: (c: Cue) => void,
+    /** Where the live cues go; null when nobody reads them (a recording's analysis): none are worked out. */
+    cue: ((c: Cue) => void) | null,
     seeds: LevelSeeds = NO_SEEDS,
   ) {
     this.s = settings;
+    this.cues = cue !== null;
     // a seed set by the user wins over the survey's; a survey seed rests on a whole call
     const calmSeed = settings.customerCalmDb ?? seeds.customerCalmDb;
     // with neither (live), the customer's calm level on this agent's line in earlier calls is a prior
@@ -173,7 +177,7 @@ export class Conversation {
       customerActive: () => this.customerActive,
       judge: this.judge,
       emit,
-      cue,
+      cue: cue ?? ((): void => {}),
     });
     this.judgeView = {
       undecidedBy: (sample) => this.turns.undecidedBy(sample),
@@ -195,10 +199,11 @@ export class Conversation {
     const cueOut = (
       cued: (onset: number, now: number) => Cue,
       dropped: 'customerVentingDropped' | 'louderThanNormalDropped',
-    ): WaveCueOutput => ({
-      cued: (onset, now) => cue(cued(onset, now)),
-      takenBack: (onset, now) => cue({ type: dropped, atSample: now, onsetSample: onset }),
-    });
+    ): WaveCueOutput | null =>
+      cue && {
+        cued: (onset, now) => cue(cued(onset, now)),
+        takenBack: (onset, now) => cue({ type: dropped, atSample: now, onsetSample: onset }),
+      };
     // Within a wave a sentence waveHysteresisDb less loud still belongs to it; a calm one ends it, but a
     // short word at a lower level between two loud sentences ("I mean", a breath with voice) does not.
     this.peaks = new WaveTracker(
@@ -383,8 +388,10 @@ export class Conversation {
 
   /** Advance to `now` (engine samples): decide what can be decided. */
   tick(now: number): void {
-    this.hearUnderWay(now);
-    this.turns.hearAgent(this.agentSound, this.agentFloorDb, now);
+    if (this.cues) {
+      this.hearUnderWay(now);
+      this.turns.hearAgent(this.agentSound, this.agentFloorDb, now);
+    }
     this.turns.tick(now);
     this.peaks.tick(now, this.customerActive, this.calm.db, this.peakBarDb);
     this.raisedSpans.tick(now, this.agentActive, this.normal.db, this.raisedBarDb);

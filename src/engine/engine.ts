@@ -169,7 +169,7 @@ export class CallEngine {
     this.conversation = new Conversation(
       settings,
       (e) => listener.event(e),
-      (c) => listener.cue?.(c),
+      listener.cue ? (c): void => listener.cue?.(c) : null,
       seeds,
     );
   }
