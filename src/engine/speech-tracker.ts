@@ -76,6 +76,24 @@ export interface ActiveUtterance {
   confirmed: boolean;
 }
 
+/** An utterance under way as its first speech frame starts it (not confirmed yet): `power` is that frame's. */
+export function firstFrame(startSample: number, lastSpeechSample: number, power: number): ActiveUtterance {
+  return {
+    startSample,
+    lastSpeechSample,
+    speechFrames: 1,
+    levelPowerSum: power,
+    recentPowerSum: power,
+    recentFrames: 1,
+    centroidSum: 0,
+    centroidCount: 0,
+    pitchSum: 0,
+    pitchCount: 0,
+    peakSubDb: -Infinity,
+    confirmed: false,
+  };
+}
+
 export interface FrameMeasure {
   /** Frame index; frame k covers samples [k*FRAME_SAMPLES, (k+1)*FRAME_SAMPLES). */
   frame: number;
@@ -166,20 +184,7 @@ export class SpeechTracker {
       if (!this.active) {
         this.recentPower.fill(0);
         this.recentPower[0] = power;
-        this.active = {
-          startSample: this.refineOnset(m.frame),
-          lastSpeechSample: frameEnd,
-          speechFrames: 1,
-          levelPowerSum: power,
-          recentPowerSum: power,
-          recentFrames: 1,
-          centroidSum: 0,
-          centroidCount: 0,
-          pitchSum: 0,
-          pitchCount: 0,
-          peakSubDb: -Infinity,
-          confirmed: false,
-        };
+        this.active = firstFrame(this.refineOnset(m.frame), frameEnd, power);
       } else {
         const a = this.active;
         a.lastSpeechSample = frameEnd;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActiveUtterance, Utterance } from '../../src/engine/speech-tracker.js';
+import { firstFrame, type ActiveUtterance, type Utterance } from '../../src/engine/speech-tracker.js';
 import { WaveTracker, type Heard, type Wave, type WaveOptions } from '../../src/engine/waves.js';
 
 const R = 8000;
@@ -43,17 +43,8 @@ function tracker(options: Partial<WaveOptions> = {}): { t: WaveTracker; waves: W
 
 /** An utterance under way from `start` (s), heard so far until `now` (s). */
 const active = (start: number, now: number, over: Partial<ActiveUtterance> = {}): ActiveUtterance => ({
-  startSample: sec(start),
-  lastSpeechSample: sec(now),
+  ...firstFrame(sec(start), sec(now), 1),
   speechFrames: Math.round(((now - start) * R) / 256),
-  levelPowerSum: 1,
-  recentPowerSum: 1,
-  recentFrames: 1,
-  centroidSum: 0,
-  centroidCount: 0,
-  pitchSum: 0,
-  pitchCount: 0,
-  peakSubDb: -Infinity,
   confirmed: true,
   ...over,
 });
