@@ -59,44 +59,20 @@ describe('the terminal cue lines', () => {
     send({ type: 'cue', cue: cue({}) });
     send({ type: 'cue', cue: cue({}) }); // a talk-over joining it: the same cue again
     send({ type: 'cue', cue: cue({ outcome: 'withdrawn', endedSec: 13.8 }) });
-    send({
-      type: 'cue',
-      cue: cue({
+    const venting = (c: Partial<LiveCue> = {}): LiveCue =>
+      cue({
         id: 2,
         kind: 'customerVenting',
         atSec: 20,
         title: 'Let them vent',
         detail: 'wait',
         provisional: false,
-      }),
-    });
-    send({
-      type: 'cue',
-      cue: cue({
-        id: 2,
-        kind: 'customerVenting',
-        atSec: 20,
-        title: 'Let them vent',
-        detail: 'wait',
-        provisional: false,
-        outcome: 'cleared',
-        endedSec: 21.5,
-      }),
-    });
+        ...c,
+      });
+    send({ type: 'cue', cue: venting() });
+    send({ type: 'cue', cue: venting({ outcome: 'cleared', endedSec: 21.5 }) });
     // taken back after it went: nothing changes on screen, nothing printed
-    send({
-      type: 'cue',
-      cue: cue({
-        id: 2,
-        kind: 'customerVenting',
-        atSec: 20,
-        title: 'Let them vent',
-        detail: 'wait',
-        provisional: false,
-        outcome: 'withdrawn',
-        endedSec: 21.5,
-      }),
-    });
+    send({ type: 'cue', cue: venting({ outcome: 'withdrawn', endedSec: 21.5 }) });
     send({ type: 'tally', tally: { seconds: 64.2 } as never });
     send({ type: 'warning', message: 'cannot write the session journal j: the disk is full' });
     expect(lines).toEqual([
