@@ -35,11 +35,12 @@ import { AGENT_PROFILE_SCHEMA, type AgentProfile } from '../src/node/agent-profi
 import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
-import { LIVE_RATE_HZ, LiveRun, newSessionId, type AudioInput } from '../src/node/live/live-run.js';
+import { LIVE_RATE_HZ, LiveRun, newSessionId } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
 import { lineProfiles } from './line-profiles.js';
 import { contradicted, cueLatencies, percentile, type CueShown, type Truth } from './live-cue-measure.js';
 import { ensurePulse, pipeSource, type Pacing } from './pulse-rig.js';
+import { handInput } from './hand-input.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -268,22 +269,6 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
       `sox captures ${((100 * soxCpuSec) / wallSec).toFixed(1)} %`,
   );
   for (const line of lines) console.log(`  ${line}`);
-}
-
-/** An input the benchmark feeds by hand: chunks with the arrival time it chooses. */
-function handInput(): AudioInput & { deliver(samples: Float32Array, atMs: number): void } {
-  let onData: ((s: Float32Array, at: number) => void) | null = null;
-  return {
-    async start(data) {
-      onData = data;
-    },
-    async stop() {
-      onData = null;
-    },
-    deliver(samples, atMs) {
-      onData?.(samples, atMs);
-    },
-  };
 }
 
 async function hour(): Promise<void> {

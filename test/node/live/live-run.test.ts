@@ -13,11 +13,12 @@ import type { SileroInfer } from '../../../dsp/silero.js';
 import { DEFAULT_SETTINGS } from '../../../src/engine/settings.js';
 import type { LiveUpdate } from '../../../src/live/protocol.js';
 import { openStereoCall } from '../../../src/node/audio-source.js';
-import { LIVE_RATE_HZ, LiveRun, type AudioInput, type Recording } from '../../../src/node/live/live-run.js';
+import { LIVE_RATE_HZ, LiveRun, type Recording } from '../../../src/node/live/live-run.js';
 import { RecordingError } from '../../../src/node/live/wav-recorder.js';
 import { createNodeSileroInfer } from '../../../src/node/onnx-vad.js';
 import type { Report } from '../../../src/report/schema.js';
 import { ROOT } from '../../helpers/cli.js';
+import { handInput } from '../../../scripts/hand-input.js';
 
 const CALL = join(ROOT, 'test/fixtures/calls/e2e-call.wav');
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-live-run-'));
@@ -26,21 +27,6 @@ let infer: SileroInfer;
 beforeAll(async () => {
   infer = await createNodeSileroInfer();
 }, 60_000);
-
-function handInput(): AudioInput & { deliver(samples: Float32Array, atMs: number): void } {
-  let onData: ((s: Float32Array, at: number) => void) | null = null;
-  return {
-    async start(data) {
-      onData = data;
-    },
-    async stop() {
-      onData = null;
-    },
-    deliver(samples, atMs) {
-      onData?.(samples, atMs);
-    },
-  };
-}
 
 /** A recording that takes `okBlocks` blocks, then fails as a full disk does (and keeps nothing more). */
 function failingRecording(okBlocks: number): Recording & { blocks: number } {
