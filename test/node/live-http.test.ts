@@ -12,6 +12,7 @@ import type { LiveCue } from '../../src/live/protocol.js';
 import { startWebServer, type WebServer } from '../../src/node/web-server.js';
 import { FakeLiveController } from '../helpers/fake-live-controller.js';
 import { threePeakCall } from '../report/make-report.js';
+import { talkOverCue } from '../helpers/live-cue.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-live-http-'));
 const root = join(dir, 'app');
@@ -140,19 +141,7 @@ async function events(): Promise<{
   };
 }
 
-const cue = (id: number, over: Partial<LiveCue> = {}): LiveCue => ({
-  id,
-  kind: 'talkingOver',
-  atSec: 3,
-  title: 'Let them finish',
-  detail: 'you are talking over the customer',
-  positive: false,
-  provisional: true,
-  outcome: null,
-  endedSec: null,
-  wrong: false,
-  ...over,
-});
+const cue = (id: number, over: Partial<LiveCue> = {}): LiveCue => talkOverCue({ id, atSec: 3, ...over });
 
 describe('web mode /api/live/', () => {
   it('lists devices and recoverable sessions, and says whether a call runs', async () => {

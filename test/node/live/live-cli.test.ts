@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveCue, LiveUpdate } from '../../../src/live/protocol.js';
 import { cuePrinter, LIVE_COMMAND_HELP } from '../../../src/node/live/live-cli.js';
 import { cli, expectBuilt } from '../../helpers/cli.js';
+import { talkOverCue } from '../../helpers/live-cue.js';
 
 describe('softspoken COMMAND --help', () => {
   it("prints the command's own help and exits 0, for every command", async () => {
@@ -38,19 +39,7 @@ describe('softspoken COMMAND --help', () => {
 });
 
 describe('the terminal cue lines', () => {
-  const cue = (c: Partial<LiveCue>): LiveCue => ({
-    id: 1,
-    kind: 'talkingOver',
-    atSec: 12.3,
-    title: 'Let them finish',
-    detail: 'you are talking over the customer',
-    positive: false,
-    provisional: true,
-    outcome: null,
-    endedSec: null,
-    wrong: false,
-    ...c,
-  });
+  const cue = (c: Partial<LiveCue>): LiveCue => talkOverCue({ atSec: 12.3, ...c });
 
   it('prints a cue once, a take-back only while it showed, and warnings with their time', () => {
     const lines: string[] = [];
