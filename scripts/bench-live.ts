@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../src/engine/settings.js';
 import type { LiveUpdate } from '../src/live/protocol.js';
-import { AGENT_PROFILE_SCHEMA, type AgentProfile } from '../src/node/agent-profile.js';
+import { AGENT_PROFILE_SCHEMA, writeAgentProfile } from '../src/node/agent-profile.js';
 import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
@@ -140,8 +140,7 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
       const profile = profiles?.get(name);
       const agent = profile ? `bench-${name}` : undefined;
       if (profile && agent && profile.agentProfileDb !== null) {
-        mkdirSync(join(dir, 'data', 'agents'), { recursive: true });
-        const file: AgentProfile = {
+        writeAgentProfile(join(dir, 'data', 'agents', `${agent}.json`), {
           schema: AGENT_PROFILE_SCHEMA,
           agent,
           agentNormalDb: profile.agentProfileDb,
@@ -151,8 +150,7 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
             customerCalls: 1,
           }),
           updated: new Date().toISOString(),
-        };
-        writeFileSync(join(dir, 'data', 'agents', `${agent}.json`), JSON.stringify(file));
+        });
       }
       await controller.start({
         agentDevice: agentSource.source,
