@@ -290,9 +290,9 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
       ];
     },
 
-    recoverReport: (sessionId) => recoverReport(sessionId),
+    recoverReport,
 
-    markRecovered: (sessionId, durationSec) => markRecovered(sessionId, durationSec),
+    markRecovered,
 
     async recover(sessionId: string): Promise<LiveSessionResult> {
       const { report, recordingPath } = await recoverReport(sessionId);
