@@ -56,7 +56,6 @@ const { values } = parseArgs({
 });
 
 const ms = (x: number | null): string => (x === null ? '-' : `${Math.round(x)} ms`);
-const pct = percentile;
 const unmatched: Record<string, number> = {};
 
 /** CPU seconds (user + system) of a process from /proc, or 0 when it is gone. */
@@ -237,7 +236,7 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   );
   for (const [kind, xs] of Object.entries(latencies)) {
     console.log(
-      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  ` +
+      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(percentile(xs, 50))}  p95 ${ms(percentile(xs, 95))}  ` +
         `max ${ms(xs.length > 0 ? Math.max(...xs) : null)}  (${unmatched[kind] ?? 0} cue appearances about no labelled event)`,
     );
     unmatched[kind] = 0;
@@ -247,7 +246,7 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   );
   for (const [kind, xs] of Object.entries(fromSentence)) {
     console.log(
-      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}`,
+      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(percentile(xs, 50))}  p95 ${ms(percentile(xs, 95))}`,
     );
   }
   console.log(
