@@ -38,7 +38,14 @@ import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
 import { lineProfiles } from './line-profiles.js';
-import { contradicted, cueLatencies, percentile, type CueShown, type Truth } from './live-cue-measure.js';
+import {
+  contradicted,
+  cueAppearance,
+  cueLatencies,
+  percentile,
+  type CueShown,
+  type Truth,
+} from './live-cue-measure.js';
 import { ensurePulse, pipeSource, type Pacing } from './pulse-rig.js';
 import { handInput } from './hand-input.js';
 
@@ -131,10 +138,8 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
       const shown: { kind: string; atMs: number }[] = [];
       const seen = new Set<number>();
       controller.subscribe((u: LiveUpdate) => {
-        if (u.type !== 'cue' || u.cue.outcome !== null) return;
-        if (seen.has(u.cue.id) && u.cue.kind !== 'talkingOver') return;
-        seen.add(u.cue.id);
-        shown.push({ kind: u.cue.kind, atMs: performance.now() });
+        if (u.type === 'cue' && cueAppearance(u.cue, seen))
+          shown.push({ kind: u.cue.kind, atMs: performance.now() });
       });
       const profile = profiles?.get(name);
       const agent = profile ? `bench-${name}` : undefined;
