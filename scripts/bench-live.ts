@@ -31,14 +31,21 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../src/engine/settings.js';
 import type { LiveUpdate } from '../src/live/protocol.js';
-import { AGENT_PROFILE_SCHEMA, type AgentProfile } from '../src/node/agent-profile.js';
+import { AGENT_PROFILE_SCHEMA, writeAgentProfile } from '../src/node/agent-profile.js';
 import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createLiveController } from '../src/node/live/live-controller.js';
 import { LIVE_RATE_HZ, LiveRun, newSessionId } from '../src/node/live/live-run.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
 import { lineProfiles } from './line-profiles.js';
-import { contradicted, cueLatencies, percentile, type CueShown, type Truth } from './live-cue-measure.js';
+import {
+  contradicted,
+  cueAppearance,
+  cueLatencies,
+  percentile,
+  type CueShown,
+  type Truth,
+} from './live-cue-measure.js';
 import { ensurePulse, pipeSource, type Pacing } from './pulse-rig.js';
 import { handInput } from './hand-input.js';
 
@@ -56,7 +63,6 @@ const { values } = parseArgs({
 });
 
 const ms = (x: number | null): string => (x === null ? '-' : `${Math.round(x)} ms`);
-const pct = percentile;
 const unmatched: Record<string, number> = {};
 
 /** CPU seconds (user + system) of a process from /proc, or 0 when it is gone. */
@@ -132,16 +138,13 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
       const shown: { kind: string; atMs: number }[] = [];
       const seen = new Set<number>();
       controller.subscribe((u: LiveUpdate) => {
-        if (u.type !== 'cue' || u.cue.outcome !== null) return;
-        if (seen.has(u.cue.id) && u.cue.kind !== 'talkingOver') return;
-        seen.add(u.cue.id);
-        shown.push({ kind: u.cue.kind, atMs: performance.now() });
+        if (u.type === 'cue' && cueAppearance(u.cue, seen))
+          shown.push({ kind: u.cue.kind, atMs: performance.now() });
       });
       const profile = profiles?.get(name);
       const agent = profile ? `bench-${name}` : undefined;
       if (profile && agent && profile.agentProfileDb !== null) {
-        mkdirSync(join(dir, 'data', 'agents'), { recursive: true });
-        const file: AgentProfile = {
+        writeAgentProfile(join(dir, 'data', 'agents', `${agent}.json`), {
           schema: AGENT_PROFILE_SCHEMA,
           agent,
           agentNormalDb: profile.agentProfileDb,
@@ -151,8 +154,7 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
             customerCalls: 1,
           }),
           updated: new Date().toISOString(),
-        };
-        writeFileSync(join(dir, 'data', 'agents', `${agent}.json`), JSON.stringify(file));
+        });
       }
       await controller.start({
         agentDevice: agentSource.source,
@@ -239,7 +241,7 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   );
   for (const [kind, xs] of Object.entries(latencies)) {
     console.log(
-      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  ` +
+      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(percentile(xs, 50))}  p95 ${ms(percentile(xs, 95))}  ` +
         `max ${ms(xs.length > 0 ? Math.max(...xs) : null)}  (${unmatched[kind] ?? 0} cue appearances about no labelled event)`,
     );
     unmatched[kind] = 0;
@@ -249,7 +251,7 @@ async function realtime(load: 'quiet' | 'busy'): Promise<void> {
   );
   for (const [kind, xs] of Object.entries(fromSentence)) {
     console.log(
-      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}`,
+      `  ${kind.padEnd(17)} n=${String(xs.length).padStart(3)}  p50 ${ms(percentile(xs, 50))}  p95 ${ms(percentile(xs, 95))}`,
     );
   }
   console.log(

@@ -1,8 +1,9 @@
 /**
  * How live cues are measured against a labelled call and against the call's own final report: shared by the
  * real-time benchmark (scripts/bench-live.ts, cues timed on the wall clock through PulseAudio) and the
- * engine-only study (scripts/live-cue-study.ts, cues timed in call time, no capture). Pure: numbers in,
- * numbers out.
+ * engine-only study (scripts/live-cue-study.ts, cues timed in call time, no capture): which cue updates
+ * count as a cue coming on screen, and what those measure. Pure (but for the set of cue ids cueAppearance
+ * keeps): numbers in, numbers out.
  */
 import type { LiveCue } from '../src/live/protocol.js';
 import type { Report } from '../src/report/schema.js';
@@ -54,6 +55,19 @@ export function contradicted(cue: LiveCue, report: Report): boolean {
 export interface CueShown {
   kind: string;
   callMs: number;
+}
+
+/**
+ * Whether a cue update puts a cue on screen: 'shown' the first time it is seen showing, 'joined' when a
+ * talk-over already showing is joined by another onset; null otherwise. `seen` holds the cue ids met so far.
+ */
+export function cueAppearance(cue: LiveCue, seen: Set<number>): 'shown' | 'joined' | null {
+  if (cue.outcome !== null) return null;
+  if (!seen.has(cue.id)) {
+    seen.add(cue.id);
+    return 'shown';
+  }
+  return cue.kind === 'talkingOver' ? 'joined' : null;
 }
 
 /** What the cues of one call measure against its truth. */

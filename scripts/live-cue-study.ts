@@ -26,7 +26,14 @@ import { VERSION } from '../src/node/analyze.js';
 import { openStereoCall } from '../src/node/audio-source.js';
 import { createNodeSileroInfer } from '../src/node/onnx-vad.js';
 import { lineProfiles, type LineProfile } from './line-profiles.js';
-import { contradicted, cueLatencies, percentile, type CueShown, type Truth } from './live-cue-measure.js';
+import {
+  contradicted,
+  cueAppearance,
+  cueLatencies,
+  percentile,
+  type CueShown,
+  type Truth,
+} from './live-cue-measure.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -83,10 +90,10 @@ for (const name of names) {
     {
       update: (u) => {
         if (u.type === 'points') lastSec = u.points.at(-1)?.t ?? lastSec;
-        if (u.type !== 'cue' || u.cue.outcome !== null) return;
-        if (seen.has(u.cue.id) && u.cue.kind !== 'talkingOver') return;
-        const atSec = seen.has(u.cue.id) ? Math.max(u.cue.atSec, lastSec) : u.cue.atSec;
-        seen.add(u.cue.id);
+        if (u.type !== 'cue') return;
+        const appeared = cueAppearance(u.cue, seen);
+        if (!appeared) return;
+        const atSec = appeared === 'joined' ? Math.max(u.cue.atSec, lastSec) : u.cue.atSec;
         shown.push({ kind: u.cue.kind, callMs: atSec * 1000 });
       },
     },

@@ -56,12 +56,7 @@ export function parseAgentProfile(text: string, path: string): AgentProfile {
       `agent profile ${path} has schema ${JSON.stringify(o['schema'] ?? null)}, not '${AGENT_PROFILE_SCHEMA}'`,
     );
   }
-  const level = o['agentNormalDb'];
-  if (typeof level !== 'number' || !Number.isFinite(level) || level < MIN_DB || level > MAX_DB) {
-    throw new AgentProfileError(
-      `agent profile ${path}: agentNormalDb must be a level from ${MIN_DB} to ${MAX_DB} dB, not ${JSON.stringify(level ?? null)}`,
-    );
-  }
+  const level = levelField(o, 'agentNormalDb', path);
   const calls = o['calls'];
   if (typeof calls !== 'number' || !Number.isInteger(calls) || calls < 0) {
     throw new AgentProfileError(
@@ -77,18 +72,8 @@ export function parseAgentProfile(text: string, path: string): AgentProfile {
     throw new AgentProfileError(`agent profile ${path}: updated must be a date string`);
   }
   const profile: AgentProfile = { schema: AGENT_PROFILE_SCHEMA, agent, agentNormalDb: level, calls, updated };
-  const customer = o['customerCalmDb'] ?? null;
-  if (customer !== null) {
-    if (
-      typeof customer !== 'number' ||
-      !Number.isFinite(customer) ||
-      customer < MIN_DB ||
-      customer > MAX_DB
-    ) {
-      throw new AgentProfileError(
-        `agent profile ${path}: customerCalmDb must be a level from ${MIN_DB} to ${MAX_DB} dB, not ${JSON.stringify(customer)}`,
-      );
-    }
+  if ((o['customerCalmDb'] ?? null) !== null) {
+    const customer = levelField(o, 'customerCalmDb', path);
     const customerCalls = o['customerCalls'] ?? 1;
     if (typeof customerCalls !== 'number' || !Number.isInteger(customerCalls) || customerCalls < 1) {
       throw new AgentProfileError(
@@ -99,6 +84,17 @@ export function parseAgentProfile(text: string, path: string): AgentProfile {
     profile.customerCalls = customerCalls;
   }
   return profile;
+}
+
+/** The level in field `name` of a profile, dB; an AgentProfileError unless a number from MIN_DB to MAX_DB. */
+function levelField(o: Record<string, unknown>, name: string, path: string): number {
+  const level = o[name];
+  if (typeof level !== 'number' || !Number.isFinite(level) || level < MIN_DB || level > MAX_DB) {
+    throw new AgentProfileError(
+      `agent profile ${path}: ${name} must be a level from ${MIN_DB} to ${MAX_DB} dB, not ${JSON.stringify(level ?? null)}`,
+    );
+  }
+  return level;
 }
 
 /** The profile at `path` (a regular file of at most 1 MiB); null when there is no such file yet (a new profile). */

@@ -251,10 +251,7 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
         try {
           const path = profilePath(agent);
           const next = profileAfterCall(readAgentProfile(path), report);
-          if ('profile' in next) {
-            mkdirSync(join(dir, 'agents'), { recursive: true });
-            writeAgentProfile(path, { ...next.profile, agent });
-          }
+          if ('profile' in next) writeAgentProfile(path, { ...next.profile, agent });
         } catch (error) {
           // the report is whole all the same: the profile stays as it was
           if (!(error instanceof AgentProfileError)) throw error;
@@ -293,9 +290,9 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
       ];
     },
 
-    recoverReport: (sessionId) => recoverReport(sessionId),
+    recoverReport,
 
-    markRecovered: (sessionId, durationSec) => markRecovered(sessionId, durationSec),
+    markRecovered,
 
     async recover(sessionId: string): Promise<LiveSessionResult> {
       const { report, recordingPath } = await recoverReport(sessionId);
