@@ -54,6 +54,8 @@ interface Derived {
 export class ReviewState {
   private editsNow: CoachEdits;
   private derived: Derived;
+  /** The analysis's own list entries by id (where a removed detection is listed from). */
+  private readonly originalEntries: ReadonlyMap<string, EventEntry>;
   private selectedIdNow: string | null = null;
   private playheadSec = 0;
   private readonly listeners = new Map<ReviewAspect, Set<() => void>>();
@@ -66,6 +68,7 @@ export class ReviewState {
     private readonly save: (edits: CoachEdits) => boolean = () => true,
   ) {
     this.editsNow = edits;
+    this.originalEntries = new Map(buildEventList(original).map((e) => [e.id, e]));
     this.derived = this.derive(edits);
   }
 
@@ -200,9 +203,8 @@ export class ReviewState {
     report.events.forEach((e, i) => {
       if (edits.corrections.some((c) => c.kind === 'missed' && refersTo(c, e))) added.add(eventId(i));
     });
-    const originalEntries = new Map(buildEventList(this.original).map((e) => [e.id, e]));
     const removed = coachRemovals(this.original, edits).flatMap((removal): RemovedEntry[] => {
-      const entry = originalEntries.get(eventId(this.original.events.indexOf(removal.event)));
+      const entry = this.originalEntries.get(eventId(this.original.events.indexOf(removal.event)));
       return entry ? [{ entry, removal }] : [];
     });
     return { report, entries, byId, scorecard: buildScorecard(report), removed, added };

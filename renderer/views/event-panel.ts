@@ -85,10 +85,10 @@ export class EventPanel {
       h('div', { class: 'events-head' }, h('h2', { id: 'events-title' }, 'Events'), chips),
       this.list,
     );
-    state.subscribe(['report'], () => this.render(), scope);
+    state.subscribe(['report'], () => this.showReport(), scope);
     state.subscribe(['selection'], () => this.mark(), scope);
     state.subscribe(['playhead'], () => this.follow(), scope);
-    this.render();
+    this.showReport();
   }
 
   /** The entries the filters let through, in time order (what arrow keys step through). */
@@ -96,7 +96,8 @@ export class EventPanel {
     return this.shown;
   }
 
-  private render(): void {
+  /** A new report: the peaks' names and the chips' counts (the filters do not change them), then the rows. */
+  private showReport(): void {
     const all = this.state.entries;
     this.names.clear();
     for (const p of this.state.scorecard.peaks) this.names.set(p.id, peakName(p));
@@ -108,6 +109,12 @@ export class EventPanel {
       const n = all.filter((e) => e.group === group).length;
       replace(count, String(n), h('span', { class: 'visually-hidden' }, n === 1 ? ' event' : ' events'));
     }
+    this.render();
+  }
+
+  /** The rows the filters let through, and the struck ones. */
+  private render(): void {
+    const all = this.state.entries;
     this.shown = filterEvents(all, this.enabled);
     this.rows.clear();
     this.rowScope.close();

@@ -150,36 +150,23 @@ function fillRecent(
   }
   replace(
     list,
-    ...recent.map((call) => {
-      const open = h(
-        'button',
-        { class: 'recent-open', type: 'button', title: call.paths.join('\n') },
-        h('span', { class: 'recent-name' }, call.name),
-        h(
-          'span',
-          { class: 'recent-meta' },
+    ...recent.map((call) =>
+      recentItem(scope, {
+        title: call.paths.join('\n'),
+        key: null,
+        name: call.name,
+        meta:
           `${openedAgo(call.openedAt)}` +
-            (call.agentSide === null
-              ? ''
-              : ` · agent on the ${sideName(call.agentSide, call.paths.length)}`) +
-            (call.paths.length > 0 && call.paths[0] !== call.name ? ` · ${call.paths.join(', ')}` : ''),
-        ),
-      );
-      const forget = h(
-        'button',
-        { class: 'btn ghost small', type: 'button', 'aria-label': `Remove ${call.name} from recent calls` },
-        'Remove',
-      );
-      const item = h('li', { class: 'recent-item' }, open, forget);
-      scope.listen(open, 'click', () => actions.openRecent(call.key));
-      scope.listen(forget, 'click', () => {
-        void host.forgetRecent(call.key).then(() => {
-          item.remove();
+          (call.agentSide === null ? '' : ` · agent on the ${sideName(call.agentSide, call.paths.length)}`) +
+          (call.paths.length > 0 && call.paths[0] !== call.name ? ` · ${call.paths.join(', ')}` : ''),
+        forgetLabel: `Remove ${call.name} from recent calls`,
+        open: () => actions.openRecent(call.key),
+        forget: () => host.forgetRecent(call.key),
+        forgotten: () => {
           if (list.childElementCount === 0) fillRecent(list, [], host, scope, actions);
-        });
-      });
-      return item;
-    }),
+        },
+      }),
+    ),
   );
 }
 
@@ -193,38 +180,60 @@ function fillFolders(
 ): void {
   replace(
     list,
-    ...folders.map((folder) => {
-      const open = h(
-        'button',
-        { class: 'recent-open', type: 'button', title: folder.path || folder.name, 'data-key': folder.key },
-        h('span', { class: 'recent-name' }, `☰ ${folder.name}`),
-        h(
-          'span',
-          { class: 'recent-meta' },
+    ...folders.map((folder) =>
+      recentItem(scope, {
+        title: folder.path || folder.name,
+        key: folder.key,
+        name: `☰ ${folder.name}`,
+        meta:
           `${folder.calls} call${folder.calls === 1 ? '' : 's'} · ${openedAgo(folder.openedAt)}` +
-            (folder.path ? ` · ${folder.path}` : ''),
-        ),
-      );
-      const forget = h(
-        'button',
-        {
-          class: 'btn ghost small',
-          type: 'button',
-          'aria-label': `Remove ${folder.name} from recent folders`,
-        },
-        'Remove',
-      );
-      const item = h('li', { class: 'recent-item' }, open, forget);
-      scope.listen(open, 'click', () => actions.openRecentFolder(folder.key));
-      scope.listen(forget, 'click', () => {
-        void host.forgetRecentFolder(folder.key).then(() => {
-          item.remove();
+          (folder.path ? ` · ${folder.path}` : ''),
+        forgetLabel: `Remove ${folder.name} from recent folders`,
+        open: () => actions.openRecentFolder(folder.key),
+        forget: () => host.forgetRecentFolder(folder.key),
+        forgotten: () => {
           if (list.childElementCount === 0) card.hidden = true;
-        });
-      });
-      return item;
-    }),
+        },
+      }),
+    ),
   );
+}
+
+/** One recent call or folder: a button that opens it, and Remove (the row goes, then `forgotten`). */
+function recentItem(
+  scope: Scope,
+  item: {
+    title: string;
+    /** The open button's `data-key` (null: none). */
+    key: string | null;
+    name: string;
+    meta: string;
+    forgetLabel: string;
+    open(): void;
+    forget(): Promise<void>;
+    forgotten(): void;
+  },
+): HTMLElement {
+  const open = h(
+    'button',
+    { class: 'recent-open', type: 'button', title: item.title, 'data-key': item.key },
+    h('span', { class: 'recent-name' }, item.name),
+    h('span', { class: 'recent-meta' }, item.meta),
+  );
+  const forget = h(
+    'button',
+    { class: 'btn ghost small', type: 'button', 'aria-label': item.forgetLabel },
+    'Remove',
+  );
+  const li = h('li', { class: 'recent-item' }, open, forget);
+  scope.listen(open, 'click', () => item.open());
+  scope.listen(forget, 'click', () => {
+    void item.forget().then(() => {
+      li.remove();
+      item.forgotten();
+    });
+  });
+  return li;
 }
 
 export function sideName(side: 0 | 1, files: number): string {

@@ -11,10 +11,11 @@ import {
   type Timeline,
   type PeakVerdict,
 } from './schema.js';
+import { roundTo } from './format.js';
 import { peakVerdict, summarize, type VerdictFacts } from './verdicts.js';
 
-const sec = (samples: number): number => Math.round((samples / ENGINE_RATE_HZ) * 1000) / 1000;
-const db = (x: number): number => Math.round(x * 10) / 10;
+const sec = (samples: number): number => roundTo(samples / ENGINE_RATE_HZ, 3);
+const db = (x: number): number => roundTo(x, 1);
 
 /** Collects the engine's event stream and timeline into a report: one reader of the stream. */
 export class ReportBuilder {

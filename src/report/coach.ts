@@ -127,8 +127,8 @@ export function applyCoachEdits(report: Report, edits: CoachEdits): Report {
     notes: [...edits.notes].sort((a, b) => a.atSec - b.atSec),
   };
   if (!coach.corrected) return { ...report, coach };
-  const removedSet = new Set(coachRemovals(report, edits).map((r) => r.event));
-  const removed = report.events.filter((event) => removedSet.has(event));
+  const removed = coachRemovals(report, edits).map((r) => r.event);
+  const removedSet = new Set(removed);
   const kept = report.events.filter((event) => !removedSet.has(event)).map((event) => structuredClone(event));
   const added = edits.corrections.flatMap((c) => (c.kind === 'missed' ? [addedEvent(c, report)] : []));
   const events = [...kept, ...added].sort((a, b) => a.start - b.start || a.end - b.end);

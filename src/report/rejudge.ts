@@ -14,13 +14,14 @@
 import { peakComplied } from '../engine/peak-verdicts.js';
 import { RULES } from '../engine/rules.js';
 import type { Settings } from '../engine/settings.js';
+import { roundTo } from './format.js';
 import type { Report, ReportEvent } from './schema.js';
 import { peakVerdict, type VerdictFacts } from './verdicts.js';
 
 type Peak = Extract<ReportEvent, { type: 'customerPeak' }>;
 
 const overlaps = (a0: number, a1: number, b0: number, b1: number): boolean => a0 < b1 && b0 < a1;
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r3 = (x: number): number => roundTo(x, 3);
 
 /** Whether an agent onset at `atSec` falls within `peak` (± edgeSec, as the engine's verdict). */
 export function startsWithinPeak(atSec: number, peak: { start: number; end: number }): boolean {

@@ -1,5 +1,5 @@
 import type { Settings } from '../engine/settings.js';
-import { formatWait } from './format.js';
+import { formatWait, roundTo } from './format.js';
 import type { PeakVerdict, Report, ReportEvent, Summary } from './schema.js';
 
 type Peak = Extract<ReportEvent, { type: 'customerPeak' }>;
@@ -79,7 +79,7 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r3 = (x: number): number => roundTo(x, 3);
 
 export function summarize(events: ReportEvent[], speech: Report['speech'], durationSec: number): Summary {
   const agent = total(speech.agent);
