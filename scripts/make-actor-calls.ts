@@ -239,6 +239,7 @@ export async function makeActorCalls(out: string, voicesDir: string = SHARED_EFF
     const scene = composeScene(s.placements, {
       ...lineOptions(cast, v, all, durationSec, rng),
       sampleRateHz: 16000,
+      clips: v.clips,
     });
     // each party's line gain: its calm median somewhere between -34 and -18 dBFS (the clips are recorded quietly)
     const dir = path.join(out, cast.calmOnly ? 'calm' : 'mixed');
