@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { calibrationMs, printTable } from './bench-common.js';
 import { makeBenchCall } from './make-bench-call.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -87,15 +88,6 @@ function runCli(args: string[], oneCpu = false): Promise<CliRun> {
   });
 }
 
-/** A fixed CPU-bound loop, ms: how fast this (shared, drifting) machine is right now. */
-function calibrationMs(): number {
-  const started = performance.now();
-  let x = 0;
-  for (let i = 0; i < 3e8; i++) x += i % 7;
-  if (x < 0) console.log(x);
-  return performance.now() - started;
-}
-
 async function main(): Promise<void> {
   ensureFolder();
   rmSync(DATA, { recursive: true, force: true });
@@ -153,9 +145,7 @@ async function main(): Promise<void> {
     ['summary.csv, one core and every core', same ? 'identical' : 'DIFFERENT', 'identical'],
     ['machine speed now: fixed loop', `${calibration.toFixed(0)} ms`, '(lower is faster)'],
   ];
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  console.log('');
-  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
+  printTable(rows);
 }
 
 main().catch((error: unknown) => {

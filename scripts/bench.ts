@@ -18,6 +18,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { calibrationMs, printTable } from './bench-common.js';
 import { makeBenchCall } from './make-bench-call.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -104,15 +105,6 @@ function statsRssMb(stderr: string): number | undefined {
 function timeRssMb(stderr: string): number | undefined {
   const last = stderr.trim().split('\n').pop()?.trim() ?? '';
   return /^\d+$/.test(last) ? Number(last) / 1024 : undefined;
-}
-
-/** A fixed CPU-bound loop, ms: how fast this (shared, drifting) machine is right now. */
-function calibrationMs(): number {
-  const started = performance.now();
-  let x = 0;
-  for (let i = 0; i < 3e8; i++) x += i % 7;
-  if (x < 0) console.log(x); // keep the loop
-  return performance.now() - started;
 }
 
 async function main(): Promise<void> {
@@ -202,9 +194,7 @@ async function main(): Promise<void> {
       verdict(rss === undefined ? undefined : rss <= TARGET_RSS_MB),
     ]);
   }
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  console.log('');
-  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
+  printTable(rows);
 }
 
 main().catch((err: unknown) => {

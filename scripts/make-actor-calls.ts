@@ -181,6 +181,12 @@ export function casts(): Cast[] {
   return out;
 }
 
+/** An actor's calm level: the middle (upper middle for an even count) of their calm clips' levels, dB. */
+function calmLevelDb(all: readonly ActorClip[], actor: string): number {
+  const xs = all.filter((x) => x.actor === actor && x.effort === 'calm').map((x) => x.levelDb);
+  return xs.sort((p, q) => p - q)[xs.length >> 1] as number;
+}
+
 /** The line around the script: levels, and for hard lines echo, a colleague, clicks, drift and noise. */
 function lineOptions(
   cast: Cast,
@@ -189,10 +195,7 @@ function lineOptions(
   durationSec: number,
   rng: Rng,
 ): SceneOptions {
-  const calmOf = (actor: string): number => {
-    const xs = all.filter((x) => x.actor === actor && x.effort === 'calm').map((x) => x.levelDb);
-    return xs.sort((p, q) => p - q)[xs.length >> 1] as number;
-  };
+  const calmOf = (actor: string): number => calmLevelDb(all, actor);
   if (!cast.hard)
     return {
       durationSec,
@@ -239,15 +242,13 @@ export async function makeActorCalls(out: string, voicesDir: string = SHARED_EFF
     const scene = composeScene(s.placements, {
       ...lineOptions(cast, v, all, durationSec, rng),
       sampleRateHz: 16000,
+      clips: v.clips,
     });
     // each party's line gain: its calm median somewhere between -34 and -18 dBFS (the clips are recorded quietly)
     const dir = path.join(out, cast.calmOnly ? 'calm' : 'mixed');
     mkdirSync(dir, { recursive: true });
     dirs.add(dir);
-    const lift = (actor: string): number => {
-      const xs = all.filter((x) => x.actor === actor && x.effort === 'calm').map((x) => x.levelDb);
-      return -34 + 16 * rng() - (xs.sort((p, q) => p - q)[xs.length >> 1] as number);
-    };
+    const lift = (actor: string): number => -34 + 16 * rng() - calmLevelDb(all, actor);
     const agentGain = 10 ** (lift(cast.agent) / 20);
     const customerGain = 10 ** (lift(cast.customer) / 20);
     const audio = resampleAudio(

@@ -54,7 +54,8 @@ export class CallScript {
 
   /**
    * `t`: where the call's first turn is placed from (its gap is added); `clips`: where clip ids are looked
-   * up (the fixture clips, test/fixtures/voices/, by default).
+   * up (the fixture clips, test/fixtures/voices/, by default; the scene is then composed with the same
+   * `clips`, as placements name clips by id).
    */
   constructor(
     public t: number,
@@ -64,11 +65,6 @@ export class CallScript {
 
   private clip(id: string): Clip {
     return findClip(id, this.clips);
-  }
-
-  /** A placement names a fixture clip by id (as the tests write it), any other clip by the clip itself. */
-  private resolved(id: string): Clip | string {
-    return this.clips === loadClips() ? id : this.clip(id);
   }
 
   private dur(id: string): number {
@@ -95,7 +91,7 @@ export class CallScript {
       if (i > 0) t += 0.3;
       this.placements.push({
         party: 'agent',
-        clip: this.resolved(id),
+        clip: id,
         atSec: t,
         gainDb: this.levels.lineDb + gainDb,
       });
@@ -136,7 +132,7 @@ export class CallScript {
         t = stopAt;
         break;
       }
-      this.placements.push({ party: 'customer', clip: this.resolved(id), atSec: t, gainDb });
+      this.placements.push({ party: 'customer', clip: id, atSec: t, gainDb });
       t += this.dur(id);
     }
     if (opts.angry) this.events.push({ type: 'customerPeak', start: r3(start), end: r3(t) });
@@ -144,7 +140,7 @@ export class CallScript {
       const at = start + opts.backchannel.afterSec;
       const { id } = opts.backchannel;
       const gain = this.levels.lineDb + (opts.backchannel.gainDb ?? 0);
-      this.placements.push({ party: 'agent', clip: this.resolved(id), atSec: at, gainDb: gain });
+      this.placements.push({ party: 'agent', clip: id, atSec: at, gainDb: gain });
       this.events.push({ type: 'backchannel', start: r3(at), end: r3(at + this.dur(id)) });
     }
     this.customerEnd = t;
@@ -157,7 +153,7 @@ export class CallScript {
       const gain = opts.interrupt.gainDb ?? 0;
       this.placements.push({
         party: 'agent',
-        clip: this.resolved(opts.interrupt.id),
+        clip: opts.interrupt.id,
         atSec: at,
         gainDb: this.levels.lineDb + gain,
       });

@@ -16,21 +16,14 @@
  *   output is the same for any number of jobs.
  */
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  openAsBlob,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, openAsBlob, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Settings } from '../engine/settings.js';
 import type { SummaryRow } from '../report/csv.js';
 import { formatTime } from '../report/format.js';
 import { cacheKey, contentDigest } from '../report/report-key.js';
 import type { Report } from '../report/schema.js';
+import { writeFileAtomic, writeReason } from './atomic-file.js';
 import { runHere, runSlot, WorkQueue, workerModule, type PoolEvents } from './folder-pool.js';
 import { outcomeOf, type CallOutcome, type FolderTask, type TaskResult } from './folder-task.js';
 import { dataDir } from './live/session-files.js';
@@ -266,15 +259,13 @@ export async function runFolder(o: FolderRunOptions): Promise<FolderRunResult> {
     if (!force && now - recordAt < RECORD_INTERVAL_MS) return;
     recordAt = now;
     recordDirty = false;
-    const temp = `${recordPath}.${process.pid}.tmp`;
     try {
       mkdirSync(join(recordPath, '..'), { recursive: true });
-      writeFileSync(temp, recordText(record));
-      renameSync(temp, recordPath);
+      writeFileAtomic(recordPath, recordText(record));
     } catch (error) {
       recordFailed = true;
       say(
-        `softspoken: warning: the run record ${recordPath} cannot be written (${(error as Error).message}): ` +
+        `softspoken: warning: the run record ${recordPath} cannot be written (${writeReason(error)}): ` +
           'a run of this folder again will analyse every call',
       );
     }
