@@ -61,9 +61,11 @@ export interface OwnLevelOptions {
 }
 
 /**
- * The middle of the lowest group of a party's speech: the lowest level where a lowestGroupWindowDb window
- * holds a local maximum of speech time, of at least lowestGroupMinShare and lowestGroupMinSec (a
- * customer's calm sentences, however much of the call they vent). Null when no window holds that much.
+ * The middle of the lowest group of a party's speech: the median of the speech in the lowest window,
+ * lowestGroupWindowDb wide and placed anywhere, that holds at least lowestGroupMinShare and
+ * lowestGroupMinSec of it (a customer's calm sentences, however much of the call they vent). The window
+ * starts at a piece's level (every distinct window does), so two calm sentences up to a window apart make a
+ * group wherever they fall. Null when no window holds that much.
  */
 export function lowestGroupDb(pieces: readonly LevelPiece[]): number | null {
   const total = pieces.reduce((sum, p) => sum + p.sec, 0);
@@ -72,25 +74,11 @@ export function lowestGroupDb(pieces: readonly LevelPiece[]): number | null {
     Math.min(RULES.lowestGroupMinSec, RULES.lowestGroupShortShare * total),
   );
   const sorted = [...pieces].sort((a, b) => a.levelDb - b.levelDb);
-  const half = RULES.lowestGroupWindowDb / 2;
-  // the speech time within the window centred on each piece's level, in level order
-  const mass = sorted.map((p) =>
-    sorted.reduce((sum, q) => (Math.abs(q.levelDb - p.levelDb) <= half ? sum + q.sec : sum), 0),
-  );
-  for (let i = 0; i < sorted.length; i++) {
-    const m = mass[i] as number;
-    if (m < need) continue;
-    // climb to the top of this group: the window's mass still grows within half a window
-    let best = i;
-    for (let j = i + 1; j < sorted.length; j++) {
-      if ((sorted[j] as LevelPiece).levelDb - (sorted[best] as LevelPiece).levelDb > half) break;
-      if ((mass[j] as number) > (mass[best] as number)) best = j;
-    }
-    const centre = (sorted[best] as LevelPiece).levelDb;
-    return weightedQuantile(
-      sorted.filter((q) => Math.abs(q.levelDb - centre) <= half),
-      0.5,
+  for (const p of sorted) {
+    const group = sorted.filter(
+      (q) => q.levelDb >= p.levelDb && q.levelDb <= p.levelDb + RULES.lowestGroupWindowDb,
     );
+    if (group.reduce((sum, q) => sum + q.sec, 0) >= need) return weightedQuantile(group, 0.5);
   }
   return null;
 }

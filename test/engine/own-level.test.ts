@@ -58,6 +58,20 @@ describe('ownLevel (the first pass: a whole call)', () => {
     expect(lowestGroupDb(pieces)).toBe(-30);
   });
 
+  it('groups two calm sentences a few dB apart wherever they fall, not only around one of them', () => {
+    // hard_002 as MP3 16 kbps: its two calm sentences 3.1 dB apart (2.8 dB in the WAV), then venting
+    const venting = sentences(6, -17.5, 1.5, 6.5, 4);
+    const quieter = { levelDb: -28.9, sec: 2.9 };
+    const group = lowestGroupDb([{ levelDb: -25.8, sec: 2.4 }, quieter, ...venting]);
+    expect(group).toBeLessThanOrEqual(-25.8);
+    expect(group).toBeGreaterThanOrEqual(-28.9);
+    // and a little further apart or closer, the same: the calm level never goes to the venting
+    for (const gapDb of [1, 2, 2.9, 3.1, 4, 5.5]) {
+      const level = ownLevel([{ levelDb: -28.9 + gapDb, sec: 2.4 }, quieter, ...venting], customer);
+      expect(level?.db).toBeLessThan(-24);
+    }
+  });
+
   it('is the same, moved, at any recording level', () => {
     const pieces = [...sentences(9, -30, 3), ...sentences(6, -20, 2, 2, 3)];
     const a = ownLevel(pieces, customer);
