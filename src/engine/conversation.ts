@@ -390,7 +390,7 @@ export class Conversation {
   tick(now: number): void {
     if (this.cues) {
       this.hearUnderWay(now);
-      this.turns.hearAgent(this.agentSound, this.agentFloorDb, now);
+      this.turns.hearAgent(this.agentSound, this.agentFloorDb, this.normal.db, now);
     }
     this.turns.tick(now);
     this.peaks.tick(now, this.customerActive, this.calm.db, this.peakBarDb);

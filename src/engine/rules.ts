@@ -660,6 +660,12 @@ export const RULE_TABLE = {
     unit: 'frames (32 ms)',
     why: "A venting or louder cue hears an utterance under way at the lower of its level so far and its last this many speech frames (256 ms): a sentence that started loud and is fading is not heard at its start's level (real actors' calls, 0.5 s in: p99 3.7-4.2 dB over the whole sentence's with it, 5.4-6.5 without); with 10 frames, a soft syllable's dip delays cues on steady loud speech (the dev calls' venting cues p95 1.3 s against 1.0).",
   },
+  turnBelowNormalDb: {
+    group: 'Live cues',
+    value: 3,
+    unit: 'dB',
+    why: 'An agent onset over the customer softer than this under the agent\'s normal level gets no talk-over cue until the turn rules decide it is an interruption: a turn is taken in full voice (within a person\'s own sentence-to-sentence spread), an acknowledgement ("mm-hm", "right") is often said softer, and a cue taken back is one the agent saw for nothing.',
+  },
   earlyTalkOverFrames: {
     group: 'Live cues',
     value: 2,

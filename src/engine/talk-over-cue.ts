@@ -10,6 +10,8 @@ export interface AgentSound {
   customerSpeaking: boolean;
   /** The quietest level still taken for the agent (a colleague is quieter), dB; -Infinity before it is known. */
   agentFloorDb: number;
+  /** The agent's normal level, dB; null before it is known. */
+  agentNormalDb: number | null;
   /** An onset at `sample` goes on with an agent turn already under way over the customer (the turn rules' rule). */
   continuesTurn(sample: number): boolean;
 }
@@ -17,9 +19,10 @@ export interface AgentSound {
 /**
  * The live talk-over cue, from the moment it is given to the moment it is borne out or taken back: one
  * owner for its state (docs/live.md, "Cues"). It is given once per agent onset, as soon as the agent's voice
- * has held for earlyTalkOverFrames over the customer's speech at the agent's own level (before the
+ * has held for earlyTalkOverFrames over the customer's speech at the voice a turn is taken in (before the
  * utterance is confirmed, to be within the cue's 300 ms target), or when the turn rules find an onset over
- * the customer's speech that was not cued yet. The engine then says what became of every onset it cued:
+ * the customer's speech that was not cued yet. An onset softer than that (an acknowledgement is said
+ * softer than a turn) is cued only when the turn rules decide it is an interruption. The engine then says what became of every onset it cued:
  * an interruption with the same onset bears the cue out; anything else takes it back with
  * `talkingOverDropped` naming the onset (the sound never became the agent's speech: too short, or a
  * colleague; the onset was a backchannel, a reply at the very end of the customer's turn, or the agent going
@@ -33,6 +36,9 @@ export class TalkOverCue {
   private early = -1;
   /** The last frame heard, samples. */
   private now = 0;
+  /** Onsets over the customer heard softer than a turn is taken in: cued only once decided a talk-over. */
+  private readonly soft = new Set<number>();
+  private lastSound: AgentSound | null = null;
 
   constructor(private readonly cue: (c: Cue) => void) {}
 
@@ -42,6 +48,7 @@ export class TalkOverCue {
    */
   hear(sound: AgentSound, now: number): void {
     this.now = now;
+    this.lastSound = sound;
     const a = sound.active;
     if (this.early >= 0 && a?.startSample !== this.early) this.decided(this.early, false, now);
     if (
@@ -52,6 +59,7 @@ export class TalkOverCue {
       !this.open.has(a.startSample) &&
       sound.customerSpeaking &&
       utteranceLevelDb(a) >= sound.agentFloorDb &&
+      fullVoice(sound) &&
       !sound.continuesTurn(a.startSample)
     ) {
       this.early = a.startSample;
@@ -70,7 +78,10 @@ export class TalkOverCue {
 
   /** The turn rules found the agent onset talking over the customer: the cue, if not given already. */
   overlapping(onset: number, now: number): void {
-    if (!this.open.has(onset)) this.give(onset, now);
+    if (this.open.has(onset) || this.soft.has(onset)) return;
+    const sound = this.lastSound;
+    if (sound && sound.active?.startSample === onset && !fullVoice(sound)) this.soft.add(onset);
+    else this.give(onset, now);
   }
 
   /**
@@ -79,6 +90,11 @@ export class TalkOverCue {
    */
   decided(onset: number, talkOver: boolean, now: number): void {
     if (this.early === onset) this.early = -1;
+    if (this.soft.delete(onset)) {
+      if (talkOver) this.give(onset, now);
+      this.open.delete(onset);
+      return;
+    }
     if (!this.open.delete(onset) || talkOver) return;
     this.cue({ type: 'talkingOverDropped', atSample: now, onsetSample: onset });
   }
@@ -92,4 +108,14 @@ export class TalkOverCue {
     this.open.add(onset);
     this.cue({ type: 'talkingOver', atSample: now, onsetSample: onset });
   }
+}
+
+/**
+ * The sound under way is at the voice a turn is taken in: at most turnBelowNormalDb under the agent's normal
+ * level (or that level is not known yet). Softer sound over the customer is most often an acknowledgement.
+ */
+function fullVoice(sound: AgentSound): boolean {
+  const a = sound.active;
+  if (!a || sound.agentNormalDb === null) return true;
+  return utteranceLevelDb(a) >= sound.agentNormalDb - RULES.turnBelowNormalDb;
 }

@@ -72,11 +72,17 @@ export class TurnRules {
    * One frame of the agent's channel (`active`: the utterance under way there, confirmed or not), for the live
    * talk-over cue: heard over the customer at the agent's level, it is cued before it is confirmed.
    */
-  hearAgent(active: ActiveUtterance | null, agentFloorDb: number, now: number): void {
+  hearAgent(
+    active: ActiveUtterance | null,
+    agentFloorDb: number,
+    agentNormalDb: number | null,
+    now: number,
+  ): void {
     const sound: AgentSound = {
       active,
       customerSpeaking: this.c.customerActive() !== null,
       agentFloorDb,
+      agentNormalDb,
       continuesTurn: (sample) => this.continuedTurn(sample) !== null,
     };
     this.talkOver.hear(sound, now);

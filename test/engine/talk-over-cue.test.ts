@@ -37,6 +37,7 @@ function heard(active: ActiveUtterance | null, o: Partial<Omit<AgentSound, 'acti
     active,
     customerSpeaking: o.customerSpeaking ?? true,
     agentFloorDb: o.agentFloorDb ?? -40,
+    agentNormalDb: o.agentNormalDb ?? null,
     continuesTurn: o.continuesTurn ?? (() => false),
   };
 }
@@ -65,6 +66,24 @@ describe('TalkOverCue, frame by frame', () => {
     owner.hear(heard(sound(4, 3, -50), { agentFloorDb: -40 }), at(5));
     owner.hear(heard(sound(6, 3), { continuesTurn: (s) => s === at(6) }), at(7));
     expect(cues).toEqual([]);
+  });
+
+  it('waits, for a sound softer than a turn is taken in, until the turn rules decide it: cued then if a talk-over', () => {
+    const { owner, cues } = cueOwner();
+    const normal = { agentNormalDb: -30 };
+    const soft = -30 - RULES.turnBelowNormalDb - 1;
+    owner.hear(heard(sound(2, 3, soft), normal), at(2.1));
+    owner.overlapping(at(2), at(2.2));
+    owner.decided(at(2), false, at(3)); // a backchannel: nothing was shown, nothing to take back
+    owner.hear(heard(sound(5, 3, soft), normal), at(5.1));
+    owner.overlapping(at(5), at(5.2));
+    expect(cues).toEqual([]);
+    owner.decided(at(5), true, at(6.5)); // an interruption: cued when decided
+    owner.hear(heard(sound(8, 3, -31), normal), at(8.1)); // within turnBelowNormalDb: cued at once
+    expect(cues).toEqual([
+      { type: 'talkingOver', atSample: at(6.5), onsetSample: at(5) },
+      { type: 'talkingOver', atSample: at(8.1), onsetSample: at(8) },
+    ]);
   });
 
   it('takes back an early cue whose sound ended (or was dropped) before it was confirmed, naming its onset', () => {
@@ -140,6 +159,15 @@ describe('the talk-over cue through the turn rules', () => {
     const bc = events.find((e) => e.type === 'backchannel');
     const drop = cues.find((c) => c.type === 'talkingOverDropped');
     expect(drop?.atSample).toBeGreaterThanOrEqual(bc?.endSample ?? Infinity);
+  });
+
+  it('a soft backchannel (6 dB under the agent’s normal level) gets no cue; a soft interruption is cued when decided', () => {
+    const soft = -28 - 6;
+    const { events, cues } = play([customer(0, 6), agent(2, 2.4, soft)], { seeds });
+    expect(events.some((e) => e.type === 'backchannel')).toBe(true);
+    expect(cues.filter((c) => c.type === 'talkingOver')).toEqual([]);
+    const late = play([customer(0, 6), agent(2, 5, soft)], { seeds });
+    expect(fates(late.cues, late.events)).toEqual([[2, 'interruption']]);
   });
 
   it('a reply in the last moment of the customer’s turn: cued while both speak, taken back as a response', () => {
