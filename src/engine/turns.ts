@@ -80,7 +80,8 @@ export class TurnRules {
   ): void {
     const sound: AgentSound = {
       active,
-      customerSpeaking: this.c.customerActive() !== null,
+      // (speaking past the sound's onset: a customer in the closing silence of their sentence is not talked over)
+      customerSpeaking: customerPast(this.c.customerActive(), active),
       agentFloorDb,
       agentNormalDb,
       continuesTurn: (sample) => this.continuedTurn(sample) !== null,
@@ -280,6 +281,17 @@ export class TurnRules {
         return this.overlapOver(p, resumed);
       }
       if (now - p.onset < (RULES.resumeAfterOnsetSec + s.minSpeechMs / 1000) * r) return 'wait';
+      // A short sound of the agent's in that breath, after which the customer goes on (within
+      // customerResumeSec of its end, as after a backchannel over their speech): the customer kept
+      // the floor, the sound was an acknowledgement. Not talking over them: no cue.
+      if (p.agentEnd === null && now - p.onset <= s.maxBackchannelSec * r) return 'wait';
+      if (p.agentEnd !== null && p.agentEnd - p.onset <= s.maxBackchannelSec * r) {
+        if (now < p.agentEnd + resume + closing) {
+          if (this.customerStartingIn(p.agentEnd, p.agentEnd + resume) === null) return 'wait';
+        }
+        const goesOn = this.customerStartingIn(p.agentEnd, p.agentEnd + resume);
+        if (goesOn !== null) return this.overlapOver(p, goesOn);
+      }
     }
     return 'response';
   }
@@ -357,4 +369,9 @@ export class TurnRules {
     });
     this.c.judge.response(lastCustomer.startSample, onset, { startSample: start, endSample: end });
   }
+}
+
+/** The customer's utterance under way had speech after the agent-channel sound began. */
+function customerPast(customer: ActiveUtterance | null, agent: ActiveUtterance | null): boolean {
+  return customer !== null && (agent === null || customer.lastSpeechSample > agent.startSample);
 }

@@ -42,6 +42,19 @@ describe('Conversation: who holds the floor', () => {
     expect(cues.map((c) => c.type)).toContain('talkingOver'); // provisional, then withdrawn
   });
 
+  it('a short "mm hmm" in the customer’s breath, after which they go on, is a backchannel with no cue', () => {
+    // the customer pauses 0.7 s inside their turn; the agent's 0.4 s acknowledgement starts 0.1 s into it
+    const { events, cues } = play([customer(0, 3), agent(3.1, 3.5), customer(3.7, 6)], { seeds });
+    expect(judged(events)).toEqual([['backchannel', 3.1, 3.5]]);
+    expect(cues.map((c) => c.type)).not.toContain('talkingOver');
+  });
+
+  it('the same short sound is a response when the customer does not go on, or only after a pause of their own', () => {
+    expect(judged(play([customer(0, 3), agent(3.1, 3.5)], { seeds }).events)).toEqual([['response', 3, 3.1]]);
+    const later = play([customer(0, 3), agent(3.1, 3.5), customer(3.5 + 1.5, 7)], { seeds });
+    expect(judged(later.events)[0]).toEqual(['response', 3, 3.1]);
+  });
+
   it('a short interjection the customer yields to is an interruption', () => {
     const { events } = play([customer(0, 2.6), agent(2, 2.8), agent(4.5, 6)], { seeds });
     expect(judged(events)[0]).toEqual(['interruption', 2, 2.6]);
