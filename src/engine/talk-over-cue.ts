@@ -6,7 +6,7 @@ import { utteranceLevelDb, type ActiveUtterance } from './speech-tracker.js';
 export interface AgentSound {
   /** The agent-channel utterance under way (confirmed or not), or null. */
   active: ActiveUtterance | null;
-  /** The customer is speaking (an utterance of theirs is under way, with speech after the sound began). */
+  /** The customer is speaking (an utterance of theirs is under way). */
   customerSpeaking: boolean;
   /** The quietest level still taken for the agent (a colleague is quieter), dB; -Infinity before it is known. */
   agentFloorDb: number;

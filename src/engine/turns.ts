@@ -80,8 +80,7 @@ export class TurnRules {
   ): void {
     const sound: AgentSound = {
       active,
-      // (speaking past the sound's onset: a customer in the closing silence of their sentence is not talked over)
-      customerSpeaking: customerPast(this.c.customerActive(), active),
+      customerSpeaking: this.c.customerActive() !== null,
       agentFloorDb,
       agentNormalDb,
       continuesTurn: (sample) => this.continuedTurn(sample) !== null,
@@ -369,9 +368,4 @@ export class TurnRules {
     });
     this.c.judge.response(lastCustomer.startSample, onset, { startSample: start, endSample: end });
   }
-}
-
-/** The customer's utterance under way had speech after the agent-channel sound began. */
-function customerPast(customer: ActiveUtterance | null, agent: ActiveUtterance | null): boolean {
-  return customer !== null && (agent === null || customer.lastSpeechSample > agent.startSample);
 }

@@ -42,11 +42,13 @@ describe('Conversation: who holds the floor', () => {
     expect(cues.map((c) => c.type)).toContain('talkingOver'); // provisional, then withdrawn
   });
 
-  it('a short "mm hmm" in the customer’s breath, after which they go on, is a backchannel with no cue', () => {
+  it('a short "mm hmm" in the customer’s breath, after which they go on, is a backchannel', () => {
     // the customer pauses 0.7 s inside their turn; the agent's 0.4 s acknowledgement starts 0.1 s into it
     const { events, cues } = play([customer(0, 3), agent(3.1, 3.5), customer(3.7, 6)], { seeds });
     expect(judged(events)).toEqual([['backchannel', 3.1, 3.5]]);
-    expect(cues.map((c) => c.type)).not.toContain('talkingOver');
+    // (heard in the customer's closing silence it may be cued, as they may still be speaking: then taken back)
+    const given = cues.filter((c) => c.type === 'talkingOver').length;
+    expect(cues.filter((c) => c.type === 'talkingOverDropped')).toHaveLength(given);
   });
 
   it('the same short sound is a response when the customer does not go on, or only after a pause of their own', () => {
