@@ -359,7 +359,7 @@ class App {
         side: result.side,
         files: input.parts.length,
         chosen: input.rememberedAgentSide !== null,
-        byName: false,
+        byName: result.byName,
         guess: result.guess,
       },
       host: this.host,
@@ -412,6 +412,7 @@ class App {
       report: again.report,
       guess: again.guess,
       side: next,
+      byName: false, // chosen by the coach now
       playback: again.playback,
     });
     this.showQueueReview(id);

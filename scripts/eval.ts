@@ -8,11 +8,12 @@
  *   npm run eval -- --calls DIR --json FILE        another labelled folder; the table saved as JSON
  *   npm run eval -- --no-actors                    the dev calls without the real actors' calls
  *   npm run eval -- --actors-only                  the real actors' calls alone (CI's check)
+ *   npm run eval -- --actors-only --voices DIR     the actors' clips taken from DIR
  *   npm run eval -- --no-first-pass                every call judged as a live call is (analyze --no-first-pass)
  *
- * With the dev calls (no --calls) come, where ../shared/voices/effort is there, calls made of real actors'
- * speech (scripts/make-actor-calls.ts, made into bench-out/actors/ and reused while the clips and the code
- * that makes them are the same): `actors` (venting and raised voices, clean and hard lines) scored like the
+ * With the dev calls (no --calls) come, where the actors' clips are (../shared/voices/effort, or --voices
+ * DIR), calls made of real actors' speech (scripts/make-actor-calls.ts, made into bench-out/actors/ and
+ * reused while the clips and the code that makes them are the same): `actors` (venting and raised voices, clean and hard lines) scored like the
  * dev calls, and `calm` (ordinary conversations: nobody vents or shouts), where every peak and every second
  * of raised voice found is wrong: the table shows how many.
  *
@@ -159,6 +160,8 @@ function parse(): {
   variants: boolean;
   actors: boolean;
   actorsOnly: boolean;
+  /** The actors' clips (default ../shared/voices/effort). */
+  voices: string;
   firstPass: boolean;
   only?: string;
   json?: string;
@@ -173,6 +176,7 @@ function parse(): {
         json: { type: 'string' },
         'no-actors': { type: 'boolean', default: false },
         'actors-only': { type: 'boolean', default: false },
+        voices: { type: 'string' },
         'no-first-pass': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -191,19 +195,25 @@ function parse(): {
         ...ids,
         '  --json FILE   save the table as JSON',
         "  --no-actors   without the real actors' calls (made only with the dev calls, from ../shared/voices/effort)",
-        "  --actors-only the real actors' calls alone (fails when ../shared/voices/effort is missing)",
+        "  --actors-only the real actors' calls alone (fails when their clips are missing)",
+        `  --voices DIR  the actors' clips (default ${path.relative(ROOT, SHARED_EFFORT_DIR)})`,
         '  --no-first-pass  judge every call as a live call is: each level learned from the first words',
       ].join('\n'),
     );
     process.exit(0);
   }
+  const voices = values.voices === undefined ? SHARED_EFFORT_DIR : userPath(values.voices);
+  // said before anything is built or made: the actors' calls are made from these clips
+  if (values['actors-only'] && !existsSync(voices)) {
+    throw new Error(`--actors-only: the actors' clips are not there (${voices})`);
+  }
   return {
     calls: values.calls === undefined ? DEFAULT_CALLS : userPath(values.calls),
     variants: values.variants || values.only !== undefined,
     actors:
-      values['actors-only'] ||
-      (values.calls === undefined && !values['no-actors'] && existsSync(SHARED_EFFORT_DIR)),
+      values['actors-only'] || (values.calls === undefined && !values['no-actors'] && existsSync(voices)),
     actorsOnly: values['actors-only'],
+    voices,
     firstPass: !values['no-first-pass'],
     ...(values.only === undefined ? {} : { only: values.only }),
     ...(values.json === undefined ? {} : { json: userPath(values.json) }),
@@ -211,18 +221,17 @@ function parse(): {
 }
 
 /** Makes (or reuses) the actors' calls in bench-out/actors/HASH/{mixed,calm}; returns the two folders. */
-async function prepareActorCalls(): Promise<{ mixed: string; calm: string }> {
+async function prepareActorCalls(voices: string): Promise<{ mixed: string; calm: string }> {
   const hash = createHash('sha1');
   for (const f of ACTOR_CALL_SOURCES) hash.update(readFileSync(path.join(ROOT, 'scripts', f)));
-  for (const f of readdirSync(SHARED_EFFORT_DIR).sort())
-    hash.update(`${f}:${statSync(path.join(SHARED_EFFORT_DIR, f)).size}`);
+  for (const f of readdirSync(voices).sort()) hash.update(`${f}:${statSync(path.join(voices, f)).size}`);
   const dir = path.join(ACTORS_ROOT, hash.digest('hex').slice(0, 10));
   const mixed = path.join(dir, 'mixed');
   const calm = path.join(dir, 'calm');
   if (!existsSync(path.join(dir, 'done'))) {
     const started = Date.now();
     rmSync(dir, { recursive: true, force: true });
-    await makeActorCalls(dir, SHARED_EFFORT_DIR);
+    await makeActorCalls(dir, voices);
     writeFileSync(path.join(dir, 'done'), '');
     console.log(
       `actors' calls made in ${path.relative(ROOT, dir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -281,11 +290,8 @@ async function main(): Promise<number> {
 
   const reports = mkdtempSync(path.join(os.tmpdir(), 'softspoken-eval-'));
   const cache = variants.length > 0 ? prepareVariants(options.calls, variants) : null;
-  const actors = options.actors ? await prepareActorCalls() : null;
+  const actors = options.actors ? await prepareActorCalls(options.voices) : null;
   const several = cache !== null || actors !== null;
-  if (options.actorsOnly && !existsSync(SHARED_EFFORT_DIR)) {
-    throw new Error(`--actors-only: the actors' clips are not there (${SHARED_EFFORT_DIR})`);
-  }
   const original: LabelledSet = {
     id: 'original',
     truthDir: options.calls,

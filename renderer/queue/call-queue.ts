@@ -9,7 +9,7 @@ import type { SideGuess, WorkerMessage } from '../../src/ipc/worker-protocol.js'
 import type { Report } from '../../src/report/schema.js';
 import { firstLine } from '../../src/source/errors.js';
 import { PLAYABLE_MIME, sniffAudio } from '../../src/source/formats.js';
-import { analyzeForSide, sideUnsure } from '../open-call.js';
+import { analyzeForSide, namedAgentFile, sideUnsure } from '../open-call.js';
 import { summarizeReport, type QueueRow, type QueueStatus } from './queue-model.js';
 import { cacheKey, contentDigest } from '../../src/report/report-key.js';
 import type { ReportCache } from './report-cache.js';
@@ -39,6 +39,8 @@ export interface QueueResult {
   report: Report;
   guess: SideGuess;
   side: 0 | 1;
+  /** The names of two mono files decided the side (open-call.ts's SideInfo.byName): not a guess. */
+  byName: boolean;
   /** What plays: the worker's playback, the file itself (cached), or null: analyse again to play. */
   playback: Blob | string | null;
 }
@@ -156,7 +158,11 @@ export class CallQueue {
       summary: e.result ? summarizeReport(this.counted(e) ?? e.result.report) : null,
       sideUnsure:
         e.result !== null &&
-        sideUnsure({ chosen: e.input.rememberedAgentSide !== null, byName: false, guess: e.result.guess }),
+        sideUnsure({
+          chosen: e.input.rememberedAgentSide !== null,
+          byName: e.result.byName,
+          guess: e.result.guess,
+        }),
     }));
   }
 
@@ -259,7 +265,9 @@ export class CallQueue {
         cached.report.analyzer.version === this.deps.version &&
         (remembered === null || remembered === cached.side)
       ) {
-        entry.result = { ...cached, playback: null };
+        // as analyzeForSide decides it (only one-file calls are cached today: no names to go by)
+        const byName = remembered === null && namedAgentFile(entry.input) !== null;
+        entry.result = { ...cached, byName, playback: null };
         this.setStatus(entry, { state: 'done', cached: true });
         return;
       }
@@ -334,7 +342,13 @@ export class CallQueue {
     const analysed = await analyzeForSide(entry.input, once);
     if (analysed === null) throw new Error('the analysis was cancelled'); // `once` never gives null
     const { result, side } = analysed;
-    return { report: result.report, guess: result.guess, side: side.side, playback: result.playback };
+    return {
+      report: result.report,
+      guess: result.guess,
+      side: side.side,
+      byName: side.byName,
+      playback: result.playback,
+    };
   }
 }
 

@@ -2,8 +2,8 @@
  * The queue's cache key and runner, without a browser: the content digest is SHA-256 over each chunk's
  * SHA-256 (checked against node:crypto), the key changes with the bytes, the settings and the version and
  * with nothing else; the runner keeps to its worker count, runs the call the coach opens at once, takes a
- * cached report without analysing, misses on other settings or another version, and swaps the sides when
- * the guess is sure of the other side.
+ * cached report without analysing, misses on other settings or another version, swaps the sides when
+ * the guess is sure of the other side, and calls a side unsure only when the file names did not decide it.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -221,6 +221,40 @@ describe('the queue runner', () => {
     expect(queue.entry('q0')?.status).toEqual({ state: 'analyzing', percent: 0, again: true });
     fakes.started[1]?.settle(fakes.result());
     expect((await queue.settled('q0')).result?.side).toBe(1);
+    queue.close();
+  });
+
+  it('flags an unsure side only when the file names did not decide it, as the review page does', async () => {
+    const fakes = new FakeAnalyzers();
+    fakes.guess = { agentSide: 0, confidence: 'low', reasons: [] };
+    const mono = (name: string, seed: number): ByteSource => ({
+      name,
+      sizeBytes: 3000,
+      blob: new Blob([bytesOf(3000, seed)]),
+    });
+    const pair = (names: [string, string]): CallInput => ({
+      key: names.join('+'),
+      name: names.join(' + '),
+      parts: [mono(names[0], 3), mono(names[1], 5)],
+      rememberedAgentSide: null,
+    });
+    const queue = new CallQueue(
+      [pair(['call-customer.wav', 'call-agent.wav']), pair(['left.wav', 'right.wav']), call('a.wav', 7)],
+      {
+        newAnalyzer: fakes.make,
+        cache: memoryReportCache(),
+        settings: DEFAULT_SETTINGS,
+        version: '1.0.0',
+        workers: 3,
+      },
+    );
+    queue.start();
+    await until(() => fakes.started.length === 3);
+    for (const s of fakes.started) s.settle(fakes.result());
+    await Promise.all(queue.entries.map((e) => queue.settled(e.id)));
+    // the names put the agent in the second file: taken at their word, not guessed again
+    expect(fakes.of('call-customer.wav').side).toBe(1);
+    expect(queue.rows().map((r) => r.sideUnsure)).toEqual([false, true, true]);
     queue.close();
   });
 

@@ -32,6 +32,11 @@ export interface CaptureOptions {
   system?: CaptureSystem;
   /** Default CAPTURE_RATE_HZ. */
   sampleRateHz?: number;
+  /**
+   * The caller has just checked that sox starts (checkSox, once for both devices of a call): start()
+   * does not run `sox --version` again. A sox that cannot be spawned all the same still fails the capture.
+   */
+  soxChecked?: boolean;
 }
 
 /**
@@ -78,7 +83,7 @@ export class DeviceCapture extends EventEmitter<CaptureEvents> {
     if (this.state !== null) throw new Error('DeviceCapture: start() called twice');
     this.status('starting', null);
     try {
-      await checkSox();
+      if (this.options.soxChecked !== true) await checkSox();
     } catch (error) {
       this.fail(error as CaptureError);
       throw error;

@@ -81,10 +81,14 @@ export interface NodeLiveController extends LiveController {
 /** A device to open: as listed, or (macOS, Windows: nothing to list it) the name sox knows it by. */
 export type DeviceToOpen = Pick<LiveDevice, 'name'> & { system?: LiveDevice['system'] };
 
-/** A sox capture of a device as an AudioInput. */
-export function soxInput(device: DeviceToOpen): AudioInput {
+/**
+ * A sox capture of a device as an AudioInput. `soxChecked`: the caller has checked that sox starts (the
+ * controller does, once per call, before both devices), so the capture does not check again.
+ */
+export function soxInput(device: DeviceToOpen, soxChecked = false): AudioInput {
   const capture = new DeviceCapture(device.name, {
     sampleRateHz: LIVE_RATE_HZ,
+    soxChecked,
     ...(device.system && { system: device.system }),
   });
   return {
@@ -121,9 +125,12 @@ function profileFile(dir: string, agent: string): string {
 export function createLiveController(options: LiveControllerOptions): NodeLiveController {
   const dir = options.dataDir ?? sessionsDir();
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const input = options.input ?? soxInput;
-  /** sox captures the devices (unless the caller brings its inputs): missing, it is said once, up front. */
+  /**
+   * sox captures the devices (unless the caller brings its inputs): checked once, up front, for a call or a
+   * device test (missing, it is said once), and not again by each device's capture.
+   */
   const soxNeeded = options.input === undefined;
+  const input = options.input ?? ((device: DeviceToOpen) => soxInput(device, true));
   const listDevices = options.listDevices ?? listCaptureDevices;
   const listeners = new Set<(u: LiveUpdate) => void>();
   const broadcast = (u: LiveUpdate): void => {
@@ -188,7 +195,10 @@ export function createLiveController(options: LiveControllerOptions): NodeLiveCo
     async testDevice(name, seconds, onLevel) {
       if (soxNeeded) await checkSox();
       const device = findDevice(await listDevices(), name, 'test');
-      const { peakDb } = await testDevice(name, seconds, onLevel, { system: device.system });
+      const { peakDb } = await testDevice(name, seconds, onLevel, {
+        system: device.system,
+        soxChecked: true,
+      });
       return { peakDb };
     },
 
