@@ -20,11 +20,10 @@ import {
   refersTo,
   refOf,
   type CoachEdits,
-  type EventRef,
   type Removal,
 } from '../../src/report/coach.js';
 import { buildEventList, type EventEntry } from '../../src/report/event-list.js';
-import type { Report, ReportEvent } from '../../src/report/schema.js';
+import type { EventRef, Report, ReportEvent } from '../../src/report/schema.js';
 import { buildScorecard, type Scorecard } from '../../src/report/scorecard.js';
 import { eventId } from '../../src/report/timeline-data.js';
 

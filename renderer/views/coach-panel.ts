@@ -8,18 +8,11 @@
  * Class names, for styles.css: `.coach` (the card), `.coach-section`, `.coach-form` (a wrapping row of
  * fields), `.coach-list` (notes, corrections), `.coach-note-text`, `.coach-error`.
  */
-import {
-  DETECTION_TYPES,
-  MAX_NOTE_CHARS,
-  refOf,
-  WRONG_REASONS,
-  type CoachNote,
-  type DetectionType,
-  type EventRef,
-} from '../../src/report/coach.js';
+import { DETECTION_TYPES, MAX_NOTE_CHARS, refOf, WRONG_REASONS } from '../../src/report/coach.js';
 import { roundTo } from '../../src/report/format.js';
 import { PALETTE } from '../../src/report/palette.js';
 import { peakName } from '../../src/report/review-words.js';
+import type { CoachNote, DetectionType, EventRef } from '../../src/report/schema.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';
 import type { ReviewState } from '../review/review-state.js';

@@ -4,10 +4,11 @@
  * screen readers when the selection changes. It follows the review's state: shown again when the
  * selection or the report changes.
  */
-import { refOf, WRONG_REASONS, type WrongReason } from '../../src/report/coach.js';
+import { refOf, WRONG_REASONS } from '../../src/report/coach.js';
 import type { EventEntry } from '../../src/report/event-list.js';
 import { SEVERITY_STYLE } from '../../src/report/palette.js';
 import { levelAboveWords, peakFaults, peakLevelNote, peakName } from '../../src/report/review-words.js';
+import type { WrongReason } from '../../src/report/schema.js';
 import type { ScorecardPeakRow } from '../../src/report/scorecard.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';

@@ -9,7 +9,7 @@
  * first), so the coach's notes after it are a Tab away whatever the number of events; the up and down
  * arrows, Home and End move between the rows, Enter plays one.
  */
-import { WRONG_REASONS, type EventRef } from '../../src/report/coach.js';
+import { WRONG_REASONS } from '../../src/report/coach.js';
 import {
   DEFAULT_EVENT_GROUPS,
   EVENT_GROUPS,
@@ -21,6 +21,7 @@ import {
 import { SEVERITY_STYLE } from '../../src/report/palette.js';
 import { DETECTION_TYPES } from '../../src/report/coach.js';
 import { peakName } from '../../src/report/review-words.js';
+import type { EventRef } from '../../src/report/schema.js';
 import { formatTime } from '../../src/report/timeline-data.js';
 import { h, replace } from '../dom.js';
 import type { RemovedEntry, ReviewState } from '../review/review-state.js';

@@ -6,7 +6,7 @@
  */
 import type { CallEvent } from '../engine/events.js';
 import { resolveSettings } from '../engine/settings.js';
-import type { JournalLine } from './journal.js';
+import type { JournalLine } from './journal-line.js';
 import { LIVE_CUE_KINDS } from './protocol.js';
 
 /** A field's check: null when the value is right, else what is wrong with it (a few words). */

@@ -5,45 +5,18 @@
  * same report builder reads the same events.
  */
 import type { TimelinePoint } from '../engine/engine.js';
-import type { Baselines, CallEvent, Party } from '../engine/events.js';
-import type { Settings } from '../engine/settings.js';
+import type { Baselines } from '../engine/events.js';
 import { ENGINE_RATE_HZ } from '../engine/speech-tracker.js';
 import { ReportBuilder } from '../report/builder.js';
-import type { Report, SourceInfoReport } from '../report/schema.js';
+import type { Report } from '../report/schema.js';
 import { checkJournalLine } from './journal-check.js';
-import type { CaptureState, CueControls, LiveCue } from './protocol.js';
+import type { CompactPoint, JournalLine } from './journal-line.js';
+import type { LiveCue } from './protocol.js';
 
 /** The journal's format, written into its start line; a journal of a later format is refused, naming it. */
 export const JOURNAL_SCHEMA = 'softspoken.live-session/1';
 const SCHEMA_PREFIX = 'softspoken.live-session/';
 const SCHEMA_VERSION = 1;
-
-/** A timeline point in a few numbers: sample, the four levels (dB), the two relative levels, speaking flags. */
-export type CompactPoint = [number, number, number, number, number, number | null, number | null, number];
-
-export type JournalLine =
-  | {
-      type: 'start';
-      /** JOURNAL_SCHEMA; absent in journals written before it was (read as format 1). */
-      schema?: string;
-      sessionId: string;
-      startedAt: string;
-      version: string;
-      settings: Settings;
-      source: Omit<SourceInfoReport, 'durationSec'>;
-      agent: string | null;
-      agentDevice: string;
-      callDevice: string;
-      recordingPath: string | null;
-    }
-  | { type: 'event'; e: CallEvent }
-  | { type: 'point'; p: CompactPoint }
-  | { type: 'cue'; cue: LiveCue }
-  | { type: 'controls'; controls: CueControls }
-  | { type: 'baselines'; baselines: Baselines }
-  | { type: 'device'; party: Party; state: CaptureState; message: string | null; atSec: number }
-  /** The last line. `recovered`: appended when a cut-off session's report was rebuilt (offered once). */
-  | { type: 'end'; atSec: number; recovered?: true };
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 

@@ -13,7 +13,8 @@ import { ENGINE_RATE_HZ } from '../engine/speech-tracker.js';
 import type { LevelSeeds } from '../engine/survey.js';
 import type { LiveReport, Report, SourceInfoReport } from '../report/schema.js';
 import { CuePolicy, DEFAULT_CUE_POLICY, type CuePolicySettings } from './cue-policy.js';
-import { compactPoint, JOURNAL_SCHEMA, type JournalLine } from './journal.js';
+import { compactPoint, JOURNAL_SCHEMA } from './journal.js';
+import type { JournalLine } from './journal-line.js';
 import type { CaptureState, LiveAction, LivePoint, LiveTally, LiveUpdate } from './protocol.js';
 import { LiveTallyCounter } from './tally.js';
 

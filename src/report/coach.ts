@@ -9,14 +9,20 @@
 import { undecidedVerdict } from './builder.js';
 import { roundTo } from './format.js';
 import { rejudgePeaks, repliesTo, startsWithinPeak } from './rejudge.js';
-import type { CoachRecord, Report, ReportEvent } from './schema.js';
+import type {
+  CoachNote,
+  CoachRecord,
+  Correction,
+  DetectionType,
+  EventRef,
+  Report,
+  ReportEvent,
+  WrongReason,
+} from './schema.js';
 import { summarize } from './verdicts.js';
 
 export const COACH_SCHEMA = 'softspoken.coach/1';
 export const TRUTH_SCHEMA = 'softspoken.truth/1';
-
-/** The kinds of detection a coach can mark wrong or add. */
-export type DetectionType = ReportEvent['type'];
 
 /** Why a detection is wrong, from a short list (the words the app shows). */
 export const WRONG_REASONS = {
@@ -25,29 +31,7 @@ export const WRONG_REASONS = {
   otherKind: 'another kind of event (e.g. a backchannel, not an interruption)',
   wrongPlace: 'in the wrong place or too long',
   other: 'other',
-} as const;
-export type WrongReason = keyof typeof WRONG_REASONS;
-
-/** An event of a report, named by its kind and times (reports are deterministic: these identify it). */
-export interface EventRef {
-  type: DetectionType;
-  start: number;
-  end: number;
-}
-
-export type Correction =
-  | { kind: 'wrong'; event: EventRef; reason: WrongReason; at: string }
-  | { kind: 'missed'; type: DetectionType; start: number; end: number; at: string };
-
-export interface CoachNote {
-  /** The moment the note is pinned to, s. */
-  atSec: number;
-  /** The event it is about, or null for a moment. */
-  event: EventRef | null;
-  text: string;
-  /** ISO 8601. */
-  at: string;
-}
+} as const satisfies Record<WrongReason, string>;
 
 /** Everything a coach changed on one call; saved with the call, carried in its exports. */
 export interface CoachEdits {

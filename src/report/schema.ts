@@ -1,6 +1,5 @@
 /** The analysis report (docs/report.md documents every field). Seconds, rounded to milliseconds. */
 import type { Baselines, Party } from '../engine/events.js';
-import type { CoachNote, Correction } from './coach.js';
 import type { CaptureState, LiveCue } from '../live/protocol.js';
 import type { Settings } from '../engine/settings.js';
 
@@ -112,6 +111,33 @@ export interface CoachRecord {
   agent: string | null;
   corrections: Correction[];
   notes: CoachNote[];
+}
+
+/** The kinds of detection a coach can mark wrong or add. */
+export type DetectionType = ReportEvent['type'];
+
+/** Why a detection is wrong, from a short list (the words the app shows: WRONG_REASONS in coach.ts). */
+export type WrongReason = 'notThatParty' | 'notLoud' | 'otherKind' | 'wrongPlace' | 'other';
+
+/** An event of a report, named by its kind and times (reports are deterministic: these identify it). */
+export interface EventRef {
+  type: DetectionType;
+  start: number;
+  end: number;
+}
+
+export type Correction =
+  | { kind: 'wrong'; event: EventRef; reason: WrongReason; at: string }
+  | { kind: 'missed'; type: DetectionType; start: number; end: number; at: string };
+
+export interface CoachNote {
+  /** The moment the note is pinned to, s. */
+  atSec: number;
+  /** The event it is about, or null for a moment. */
+  event: EventRef | null;
+  text: string;
+  /** ISO 8601. */
+  at: string;
 }
 
 /** A live session's own record: the devices, every cue shown and how it ended, capture incidents. */

@@ -20,11 +20,10 @@ import {
   refOf,
   removeMissed,
   restoreEvent,
-  type EventRef,
 } from '../../src/report/coach.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { labelTrack } from '../../src/report/labels.js';
-import type { Report } from '../../src/report/schema.js';
+import type { EventRef, Report } from '../../src/report/schema.js';
 import { makeReport, peak } from './make-report.js';
 
 const AT = '2026-11-27T18:00:00.000Z';

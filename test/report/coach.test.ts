@@ -16,9 +16,8 @@ import {
   replaces,
   truthFromReport,
   type CoachEdits,
-  type Correction,
 } from '../../src/report/coach.js';
-import type { Report, ReportEvent } from '../../src/report/schema.js';
+import type { Correction, Report, ReportEvent } from '../../src/report/schema.js';
 import { makeReport, peak, unansweredCall } from './make-report.js';
 
 const AT = '2026-11-27T17:00:00.000Z';
