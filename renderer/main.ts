@@ -6,9 +6,8 @@
  */
 import { resolveSettings } from '../src/engine/settings.js';
 import type { LiveOpened } from '../src/ipc/live.js';
-import { summaryCsv, type SummaryRow } from '../src/report/csv.js';
+import { summaryCsv } from '../src/report/csv.js';
 import { firstLine } from '../src/source/errors.js';
-import { stripAudioExtension } from '../src/source/formats.js';
 import { AppAgents } from './agents/app-agents.js';
 import { AnalysisService, type AnalysisResult } from './analysis-client.js';
 import { CoachStore } from './coach/coach-store.js';
@@ -381,14 +380,7 @@ class App {
 
   /** The queue's calls as summary.csv (the command line's columns), each as corrected by the coach. */
   private async exportSummary(queue: CallQueue): Promise<void> {
-    const rows = queue.entries.flatMap((entry): SummaryRow[] => {
-      const name = entry.input.name;
-      const reportName = stripAudioExtension(name.split('/').pop() ?? name);
-      if (entry.status.state === 'failed')
-        return [{ file: name, reportName, report: null, error: entry.status.reason }];
-      const report = queue.counted(entry);
-      return report === null ? [] : [{ file: name, reportName, report }];
-    });
+    const rows = queue.summaryRows();
     try {
       const where = await this.host.save('summary.csv', 'summary', summaryCsv(rows));
       if (where) this.toast(`Saved ${where}`);

@@ -8,7 +8,8 @@ import type { ByteSource, CallInput } from '../host/host.js';
 import type { SideGuess, WorkerMessage } from '../../src/ipc/worker-protocol.js';
 import type { Report } from '../../src/report/schema.js';
 import { firstLine } from '../../src/source/errors.js';
-import { PLAYABLE_MIME, sniffAudio } from '../../src/source/formats.js';
+import { PLAYABLE_MIME, reportNames, sniffAudio } from '../../src/source/formats.js';
+import type { SummaryRow } from '../../src/report/csv.js';
 import { analyzeForSide, namedAgentFile, sideUnsure } from '../open-call.js';
 import { summarizeReport, type QueueRow, type QueueStatus } from './queue-model.js';
 import { cacheKey, contentDigest } from '../../src/report/report-key.js';
@@ -164,6 +165,22 @@ export class CallQueue {
           guess: e.result.guess,
         }),
     }));
+  }
+
+  /**
+   * The queue's calls as summary.csv rows (the command line's columns), each as corrected by the coach,
+   * under the report name the command line gives the same files (reportNames); calls not scored yet left out.
+   */
+  summaryRows(): SummaryRow[] {
+    const names = reportNames(this.entries.map((e) => e.input.name.split('/').pop() ?? e.input.name));
+    return this.entries.flatMap((entry, i): SummaryRow[] => {
+      const file = entry.input.name;
+      const reportName = names[i] as string;
+      if (entry.status.state === 'failed')
+        return [{ file, reportName, report: null, error: entry.status.reason }];
+      const report = this.counted(entry);
+      return report === null ? [] : [{ file, reportName, report }];
+    });
   }
 
   /** The report the call of `entry` is counted by (with the coach's corrections); null before it is analysed. */

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../engine/settings.js';
 import { summaryCsv } from '../report/csv.js';
 import type { Report } from '../report/schema.js';
 import { summaryText } from '../report/text.js';
-import { isAudioFileName, stripAudioExtension } from '../source/formats.js';
+import { isAudioFileName, reportNames, stripAudioExtension } from '../source/formats.js';
 import type { SileroInfer } from '../../dsp/silero.js';
 import { AgentProfileError, profileAfterCall, readAgentProfile, writeAgentProfile } from './agent-profile.js';
 import { analyzeSource, VERSION } from './analyze.js';
@@ -22,7 +22,6 @@ import {
   type NamedPath,
   namedOutputs,
   REPORT_KINDS,
-  reportNames,
   type ReportOutputs,
   ReportWriteError,
   writeReports,

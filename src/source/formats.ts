@@ -69,6 +69,32 @@ export function stripAudioExtension(fileName: string): string {
   return isAudioFileName(fileName) ? fileName.slice(0, fileName.lastIndexOf('.')) : fileName;
 }
 
+/** Report names no call may take in a folder's output folder (`summary.csv` is the folder's own). */
+const RESERVED_NAMES = ['summary'];
+
+/**
+ * The NAME each call of a folder is reported under (NAME.json, NAME.csv, …), in the order of `files`:
+ * the file name without its audio extension; the whole file name when two files (or a file and
+ * `summary`) would share that, ignoring case (`a.wav` and `a.MP3` → `a.wav`, `a.MP3`); and when even
+ * those are equal ignoring case (`a.wav`, `a.WAV`), a `-2`, `-3`, … on the later ones. Unique even where
+ * the output folder ignores case.
+ */
+export function reportNames(files: readonly string[]): string[] {
+  const fold = (name: string): string => name.normalize('NFC').toLowerCase();
+  const stems = files.map(stripAudioExtension);
+  const count = new Map<string, number>();
+  for (const s of [...stems, ...RESERVED_NAMES]) count.set(fold(s), (count.get(fold(s)) ?? 0) + 1);
+  const taken = new Set(RESERVED_NAMES);
+  return files.map((file, i) => {
+    const stem = stems[i] as string;
+    const base = (count.get(fold(stem)) ?? 0) > 1 ? file : stem;
+    let name = base;
+    for (let n = 2; taken.has(fold(name)); n++) name = `${base}-${n}`;
+    taken.add(fold(name));
+    return name;
+  });
+}
+
 /** What the first bytes say: a kind to decode, a refusal naming what the file is, or "read more first". */
 export type Sniffed = { kind: AudioKind } | { refuse: string } | { needBytes: number };
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/node/cli-args.js';
-import { checkOutputPaths, reportNames, writeReports } from '../../src/node/report-files.js';
+import { checkOutputPaths, writeReports } from '../../src/node/report-files.js';
+import { reportNames } from '../../src/source/formats.js';
 import { threePeakCall } from '../report/make-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softspoken-report-files-'));

@@ -281,4 +281,32 @@ describe('the queue runner', () => {
     fakes.of('b.wav').settle(fakes.result());
     queue.close();
   });
+
+  it('exports summary rows under the report names the command line gives the same files', async () => {
+    const fakes = new FakeAnalyzers();
+    const named = [call('mon/a.wav', 3), call('tue/a.MP3', 5), call('b.wav', 7), call('summary.wav', 11)];
+    const queue = new CallQueue(named, {
+      newAnalyzer: fakes.make,
+      cache: memoryReportCache(),
+      settings: DEFAULT_SETTINGS,
+      version: '1.0.0',
+      workers: 4,
+    });
+    queue.start();
+    await until(() => fakes.started.length === 4);
+    fakes.of('mon/a.wav').settle(fakes.result());
+    fakes.of('tue/a.MP3').settle(new Error('tue/a.MP3: not audio'));
+    fakes.of('summary.wav').settle(fakes.result());
+    await Promise.all(['q0', 'q1', 'q3'].map((id) => queue.settled(id)));
+    // b.wav not scored yet: left out; the failed one keeps its reason; the names are the CLI's (a.wav, not a)
+    expect(
+      queue.summaryRows().map((r) => [r.file, r.reportName, r.report === null ? r.error : 'scored']),
+    ).toEqual([
+      ['mon/a.wav', 'a.wav', 'scored'],
+      ['tue/a.MP3', 'a.MP3', 'not audio'],
+      ['summary.wav', 'summary.wav', 'scored'],
+    ]);
+    fakes.of('b.wav').settle(fakes.result());
+    queue.close();
+  });
 });
