@@ -45,7 +45,7 @@ export class Voicing {
     this.energy = new Float64Array(frameSamples + 1);
   }
 
-  /** The frame's voicing; no allocation. */
+  /** The frame's voicing; no allocation but the small result (kept per frame by callers: not reused). */
   measure(frame: Float32Array): Voiced {
     const n = frame.length;
     const x = this.x;
