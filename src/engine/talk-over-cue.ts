@@ -38,7 +38,8 @@ export class TalkOverCue {
   private now = 0;
   /** Onsets over the customer heard softer than a turn is taken in: cued only once decided a talk-over. */
   private readonly soft = new Set<number>();
-  private lastSound: AgentSound | null = null;
+  /** The onset of the sound under way when the last frame heard it softer than a turn, else -1. */
+  private softSound = -1;
 
   constructor(private readonly cue: (c: Cue) => void) {}
 
@@ -48,8 +49,8 @@ export class TalkOverCue {
    */
   hear(sound: AgentSound, now: number): void {
     this.now = now;
-    this.lastSound = sound;
     const a = sound.active;
+    this.softSound = a && !fullVoice(sound) ? a.startSample : -1;
     if (this.early >= 0 && a?.startSample !== this.early) this.decided(this.early, false, now);
     if (
       a &&
@@ -59,7 +60,7 @@ export class TalkOverCue {
       !this.open.has(a.startSample) &&
       sound.customerSpeaking &&
       utteranceLevelDb(a) >= sound.agentFloorDb &&
-      fullVoice(sound) &&
+      this.softSound < 0 &&
       !sound.continuesTurn(a.startSample)
     ) {
       this.early = a.startSample;
@@ -79,8 +80,7 @@ export class TalkOverCue {
   /** The turn rules found the agent onset talking over the customer: the cue, if not given already. */
   overlapping(onset: number, now: number): void {
     if (this.open.has(onset) || this.soft.has(onset)) return;
-    const sound = this.lastSound;
-    if (sound && sound.active?.startSample === onset && !fullVoice(sound)) this.soft.add(onset);
+    if (onset === this.softSound) this.soft.add(onset);
     else this.give(onset, now);
   }
 
@@ -91,8 +91,8 @@ export class TalkOverCue {
   decided(onset: number, talkOver: boolean, now: number): void {
     if (this.early === onset) this.early = -1;
     if (this.soft.delete(onset)) {
-      if (talkOver) this.give(onset, now);
-      this.open.delete(onset);
+      // shown only now that it is borne out: nothing to take back
+      if (talkOver) this.cue({ type: 'talkingOver', atSample: now, onsetSample: onset });
       return;
     }
     if (!this.open.delete(onset) || talkOver) return;

@@ -282,14 +282,12 @@ export class TurnRules {
       if (now - p.onset < (RULES.resumeAfterOnsetSec + s.minSpeechMs / 1000) * r) return 'wait';
       // A short sound of the agent's in that breath, after which the customer goes on (within
       // customerResumeSec of its end, as after a backchannel over their speech): the customer kept
-      // the floor, the sound was an acknowledgement. Not talking over them: no cue.
+      // the floor, and decideOverlap takes it for the backchannel it was (no talk-over cue of its own).
       if (p.agentEnd === null && now - p.onset <= s.maxBackchannelSec * r) return 'wait';
       if (p.agentEnd !== null && p.agentEnd - p.onset <= s.maxBackchannelSec * r) {
-        if (now < p.agentEnd + resume + closing) {
-          if (this.customerStartingIn(p.agentEnd, p.agentEnd + resume) === null) return 'wait';
-        }
         const goesOn = this.customerStartingIn(p.agentEnd, p.agentEnd + resume);
         if (goesOn !== null) return this.overlapOver(p, goesOn);
+        if (now < p.agentEnd + resume + closing) return 'wait';
       }
     }
     return 'response';
